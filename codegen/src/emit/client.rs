@@ -1,0 +1,402 @@
+//! Emits the `Client`: construction, credentials, and one async method per operation.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::emit::docs::Doc;
+use crate::emit::errors::{error_responses, status_label};
+use crate::emit::{ident, names_a_type, type_tokens};
+use crate::model::{
+    Api, ApiKeyLocation, Operation, Param, ParamLocation, PathPart, SchemeKind, SecurityScheme, Status,
+    TypeKind, TypeRef,
+};
+use crate::naming::shouty;
+
+pub(crate) fn client_module(api: &Api) -> TokenStream {
+    let schemes = api.security_schemes.iter().map(scheme_const);
+    let ops = &api.operations;
+    let mut runtime = vec!["ClientCore", "InvalidHeader"];
+    if !ops.is_empty() {
+        runtime.extend(["Error", "ResponseValue"]);
+    }
+    if !api.security_schemes.is_empty() {
+        runtime.extend(["Placement", "Scheme"]);
+    }
+    if ops.iter().any(|op| op.path_parts.iter().any(|p| matches!(p, PathPart::Param(_)))) {
+        runtime.push("encode_path");
+    }
+    runtime.sort_unstable();
+    let runtime = runtime.into_iter().map(ident);
+    let reqwest_imports = (!ops.is_empty()).then(|| quote!(use reqwest::Method;));
+    let accept_import =
+        ops.iter().any(|op| op.responses.iter().any(|r| r.body.is_some())).then(|| quote!(use reqwest::header::ACCEPT;));
+    let errors_import = (!ops.is_empty()).then(|| quote!(use super::errors;));
+    let needs_types = api.operations.iter().any(|op| {
+        op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty)).chain(op.success.iter()).any(names_a_type)
+    });
+    let types_import = needs_types.then(|| quote!(use super::types;));
+    let constructors = constructors(api);
+    let setters = api.security_schemes.iter().map(setter);
+    let methods = api.operations.iter().map(|op| method(api, op));
+    let doc = Doc::default().line(format!("Client for the {} (version {}).", api.title, api.version)).line(
+        "Cloning is cheap: clones share one connection pool. Secrets never appear in its `Debug` output.",
+    );
+    let doc = doc.outer();
+    quote! {
+        #reqwest_imports
+        #accept_import
+
+        use crate::runtime::{ #( #runtime ),* };
+
+        #errors_import
+        #types_import
+
+        #( #schemes )*
+
+        #doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            core: ClientCore,
+        }
+
+        #constructors
+
+        impl Client {
+            /// Creates a client for the API at `base_url`, e.g. one of the server constants of
+            /// this module, or a local mock server.
+            pub fn with_base_url(base_url: &str) -> Self {
+                Self { core: ClientCore::new(base_url) }
+            }
+
+            /// Sends requests through `http`, e.g. one built with timeouts or a proxy.
+            pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
+                self.core.set_http_client(http);
+                self
+            }
+
+            /// Sends the header `name: value` with every request.
+            pub fn with_default_header(mut self, name: &str, value: &str) -> Result<Self, InvalidHeader> {
+                self.core.set_default_header(name, value)?;
+                Ok(self)
+            }
+
+            /// The URL that operation paths are appended to.
+            pub fn base_url(&self) -> &str {
+                self.core.base_url()
+            }
+
+            #( #setters )*
+            #( #methods )*
+        }
+    }
+}
+
+fn scheme_const_name(scheme: &SecurityScheme) -> syn::Ident {
+    format_ident!("{}", shouty(&scheme.rust_name))
+}
+
+fn scheme_const(scheme: &SecurityScheme) -> TokenStream {
+    let name = scheme_const_name(scheme);
+    let key = &scheme.key;
+    let placement = match &scheme.kind {
+        SchemeKind::Bearer => quote!(Placement::Bearer),
+        SchemeKind::Basic => quote!(Placement::Basic),
+        SchemeKind::ApiKey { location, name } => match location {
+            ApiKeyLocation::Header => quote!(Placement::Header(#name)),
+            ApiKeyLocation::Query => quote!(Placement::Query(#name)),
+            ApiKeyLocation::Cookie => quote!(Placement::Cookie(#name)),
+        },
+    };
+    quote! {
+        const #name: Scheme = Scheme { name: #key, placement: #placement };
+    }
+}
+
+/// `new()` and `Default` for the first absolute server, when the spec has one.
+fn constructors(api: &Api) -> Option<TokenStream> {
+    let server = api.servers.iter().find(|s| !s.relative)?;
+    let name = ident(&server.const_name);
+    let doc = format!(" Creates a client for [`{}`](super::{}), `{}`.", server.const_name, server.const_name, server.url);
+    Some(quote! {
+        impl Client {
+            #[doc = #doc]
+            pub fn new() -> Self {
+                Self::with_base_url(super::#name)
+            }
+        }
+
+        impl Default for Client {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+    })
+}
+
+/// How a scheme's credential travels, for docs.
+fn placement_text(kind: &SchemeKind) -> String {
+    match kind {
+        SchemeKind::Bearer => "`Authorization: Bearer <token>`".to_owned(),
+        SchemeKind::Basic => "HTTP basic authentication".to_owned(),
+        SchemeKind::ApiKey { location: ApiKeyLocation::Header, name } => format!("the header `{name}`"),
+        SchemeKind::ApiKey { location: ApiKeyLocation::Query, name } => format!("the query parameter `{name}`"),
+        SchemeKind::ApiKey { location: ApiKeyLocation::Cookie, name } => format!("the cookie `{name}`"),
+    }
+}
+
+fn setter(scheme: &SecurityScheme) -> TokenStream {
+    let method = format_ident!("with_{}", crate::naming::unraw(&scheme.rust_name));
+    let constant = scheme_const_name(scheme);
+    let doc = Doc::default()
+        .line(format!("Authenticates with the `{}` scheme, sent as {}.", scheme.key, placement_text(&scheme.kind)))
+        .prose(scheme.description.as_deref())
+        .outer();
+    match scheme.kind {
+        SchemeKind::Basic => quote! {
+            #doc
+            pub fn #method(mut self, username: impl Into<String>, password: Option<String>) -> Self {
+                self.core.set_basic(#constant.name, username.into(), password);
+                self
+            }
+        },
+        _ => quote! {
+            #doc
+            pub fn #method(mut self, secret: impl Into<String>) -> Self {
+                self.core.set_token(#constant.name, secret.into());
+                self
+            }
+        },
+    }
+}
+
+/// Whether a type is a string enum, which travels as its `as_str()`.
+fn is_enum(api: &Api, ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Named(id) if matches!(api.type_def(*id).kind, TypeKind::Enum(_)))
+}
+
+/// The argument type of a parameter: borrowed where the value is only read.
+fn param_type(api: &Api, p: &Param) -> TokenStream {
+    let ty = match &p.ty {
+        TypeRef::String => quote!(&str),
+        TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool => type_tokens(api, &p.ty, true),
+        TypeRef::Array(inner) => {
+            let inner = type_tokens(api, inner, true);
+            quote!(&[#inner])
+        }
+        other => {
+            let ty = type_tokens(api, other, true);
+            quote!(&#ty)
+        }
+    };
+    if p.required { ty } else { quote!(Option<#ty>) }
+}
+
+/// An expression giving the text of a parameter value `value` (already a reference or a copy).
+fn text_of(api: &Api, ty: &TypeRef, value: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(#value),
+        _ if is_enum(api, ty) => quote!(#value.as_str()),
+        TypeRef::Array(inner) => {
+            let item = text_of(api, inner, &quote!(item));
+            quote!(&#value.iter().map(|item| #item.to_string()).collect::<Vec<_>>().join(","))
+        }
+        _ => quote!(&#value.to_string()),
+    }
+}
+
+fn method(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.method_name);
+    let doc = method_doc(api, op);
+    let args = op.params.iter().map(|p| {
+        let name = ident(&p.rust_name);
+        let ty = param_type(api, p);
+        quote!(#name: #ty)
+    });
+    let body_arg = op.body.as_ref().map(|b| {
+        let ty = type_tokens(api, &b.ty, true);
+        if b.required { quote!(body: &#ty) } else { quote!(body: Option<&#ty>) }
+    });
+    let success = match &op.success {
+        Some(ty) => type_tokens(api, ty, true),
+        None => quote!(()),
+    };
+    let error = ident(&op.error_name);
+
+    let url = url_expr(api, op);
+    let http_method = format_ident!("{}", op.http_method);
+    let security = security_expr(api, op);
+    let mut steps: Vec<TokenStream> = Vec::new();
+    for p in &op.params {
+        steps.extend(param_step(api, p));
+    }
+    if op.responses.iter().any(|r| r.body.is_some()) {
+        steps.push(quote!(request = request.header(ACCEPT, "application/json");));
+    }
+    if let Some(body) = &op.body {
+        steps.push(if body.required {
+            quote!(request = request.json(body);)
+        } else {
+            quote!(if let Some(body) = body { request = request.json(body); })
+        });
+    }
+    let request_binding = if steps.is_empty() { quote!(let request) } else { quote!(let mut request) };
+    let arms = response_arms(op);
+    let allow = (op.params.len() + usize::from(op.body.is_some()) > 6)
+        .then(|| quote!(#[allow(clippy::too_many_arguments, reason = "one argument per spec parameter")]));
+    quote! {
+        #doc
+        #allow
+        pub async fn #name(&self, #( #args, )* #body_arg) -> Result<ResponseValue<#success>, Error<errors::#error>> {
+            let url = #url;
+            #request_binding = self.core.request(Method::#http_method, url, #security)?;
+            #( #steps )*
+            let response = self.core.send(request).await?;
+            match response.status.as_u16() {
+                #( #arms )*
+            }
+        }
+    }
+}
+
+fn url_expr(api: &Api, op: &Operation) -> TokenStream {
+    let mut template = String::from("{}");
+    let mut values = vec![quote!(self.core.base_url())];
+    for part in &op.path_parts {
+        match part {
+            PathPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathPart::Param(i) => {
+                let p = &op.params[*i];
+                let name = ident(&p.rust_name);
+                template.push_str("{}");
+                let text = text_of(api, &p.ty, &quote!(#name));
+                values.push(quote!(encode_path(#text)));
+            }
+        }
+    }
+    quote!(format!(#template, #( #values ),*))
+}
+
+fn security_expr(api: &Api, op: &Operation) -> TokenStream {
+    let alternatives = op.security.iter().map(|alt| {
+        let schemes = alt.iter().map(|&i| scheme_const_name(&api.security_schemes[i]));
+        quote!(&[ #( #schemes ),* ])
+    });
+    quote!(&[ #( #alternatives ),* ])
+}
+
+/// Adds a query, header or cookie parameter to `request`; path parameters are in the URL.
+fn param_step(api: &Api, p: &Param) -> Option<TokenStream> {
+    let name = ident(&p.rust_name);
+    let wire = &p.wire_name;
+    let value = quote!(value);
+    let add = match p.location {
+        ParamLocation::Path => return None,
+        ParamLocation::Query => match &p.ty {
+            // Repeated `name=a&name=b`: OpenAPI's default `form` style with `explode`.
+            TypeRef::Array(inner) => {
+                let item = if is_enum(api, inner) { quote!(item.as_str()) } else { quote!(item) };
+                quote!(request = request.query(&value.iter().map(|item| (#wire, #item)).collect::<Vec<_>>());)
+            }
+            ty if is_enum(api, ty) => quote!(request = request.query(&[(#wire, value.as_str())]);),
+            _ => quote!(request = request.query(&[(#wire, value)]);),
+        },
+        ParamLocation::Header => {
+            let text = text_of(api, &p.ty, &value);
+            quote!(request = request.header(#wire, #text);)
+        }
+        ParamLocation::Cookie => {
+            let text = text_of(api, &p.ty, &value);
+            quote!(request = request.header(reqwest::header::COOKIE, format!("{}={}", #wire, #text));)
+        }
+    };
+    Some(if p.required {
+        quote! { let value = #name; #add }
+    } else {
+        quote! { if let Some(value) = #name { #add } }
+    })
+}
+
+fn response_arms(op: &Operation) -> Vec<TokenStream> {
+    let error = ident(&op.error_name);
+    let mut ordered: Vec<_> = op.responses.iter().collect();
+    // Exact codes before ranges before `default`, as `match` takes the first that fits.
+    ordered.sort_by_key(|r| match r.status {
+        Status::Code(_) => 0,
+        Status::Range(_) => 1,
+        Status::Default => 2,
+    });
+    let mut arms: Vec<TokenStream> = ordered
+        .into_iter()
+        .map(|r| {
+            let pattern = match r.status {
+                Status::Code(c) => {
+                    let c = Literal::u16_unsuffixed(c);
+                    quote!(#c)
+                }
+                Status::Range(n) => {
+                    let (lo, hi) = (Literal::u16_unsuffixed(n * 100), Literal::u16_unsuffixed(n * 100 + 99));
+                    quote!(#lo..=#hi)
+                }
+                Status::Default => quote!(_),
+            };
+            let handle = if r.status.is_success() {
+                if op.success.is_some() { quote!(response.json()) } else { quote!(response.empty()) }
+            } else {
+                let variant = ident(&r.variant);
+                if r.body.is_some() {
+                    quote!(response.error(errors::#error::#variant))
+                } else {
+                    quote!(response.error_without_body(errors::#error::#variant))
+                }
+            };
+            quote!(#pattern => #handle,)
+        })
+        .collect();
+    if !op.responses.iter().any(|r| r.status == Status::Default) {
+        arms.push(quote!(_ => response.unexpected(),));
+    }
+    arms
+}
+
+fn method_doc(api: &Api, op: &Operation) -> TokenStream {
+    let mut doc = Doc::default().prose(op.summary.as_deref()).prose(op.description.as_deref());
+    let id = op.operation_id.as_ref().map(|id| format!(" (operation `{id}`)")).unwrap_or_default();
+    doc = doc.line(format!("`{} {}`{id}", op.http_method, op.path));
+    if op.deprecated {
+        doc = doc.line("Deprecated by the API.");
+    }
+    let described: Vec<_> = op.params.iter().filter(|p| p.description.is_some()).collect();
+    let body_doc = op.body.as_ref().and_then(|b| b.description.as_deref());
+    if !described.is_empty() || body_doc.is_some() {
+        doc = doc.line("Arguments:");
+        for p in described {
+            let text = Doc::default().prose(p.description.as_deref());
+            doc = doc.item(format!("- `{}`: {}", crate::naming::unraw(&p.rust_name), text.single_line()));
+        }
+        if let Some(text) = body_doc {
+            doc = doc.item(format!("- `body`: {}", Doc::default().prose(Some(text)).single_line()));
+        }
+    }
+    if !op.security.is_empty() {
+        let alternatives: Vec<String> = op
+            .security
+            .iter()
+            .map(|alt| {
+                if alt.is_empty() {
+                    return "no credentials".to_owned();
+                }
+                alt.iter().map(|&i| format!("`{}`", api.security_schemes[i].key)).collect::<Vec<_>>().join(" and ")
+            })
+            .collect();
+        doc = doc.line(format!("Authentication: {}.", alternatives.join(", or ")));
+    }
+    let errors: Vec<String> = error_responses(op).map(|r| format!("`{}`", status_label(r.status))).collect();
+    if !errors.is_empty() {
+        doc = doc.line(format!(
+            "Errors: answers {} arrive as [`Error::Api`](crate::Error::Api) with an [`errors::{}`].",
+            errors.join(", "),
+            op.error_name
+        ));
+    }
+    doc.outer()
+}

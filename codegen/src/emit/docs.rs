@@ -1,0 +1,233 @@
+//! Doc comments: spec prose made safe for rustdoc (no accidental doctests, intra-doc links or
+//! bare URLs) and laid out as `#[doc]` attributes for prettyplease to print as `///`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value;
+
+/// Paragraphs of a doc comment, built up in order.
+#[derive(Default)]
+pub(crate) struct Doc {
+    lines: Vec<String>,
+}
+
+impl Doc {
+    /// Adds spec prose as a paragraph; blank or missing text adds nothing.
+    pub fn prose(mut self, text: Option<&str>) -> Self {
+        if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
+            self.break_paragraph();
+            self.lines.extend(sanitize(text));
+        }
+        self
+    }
+
+    /// Adds a paragraph written by the generator (already valid Markdown).
+    pub fn line(mut self, text: impl Into<String>) -> Self {
+        self.break_paragraph();
+        self.lines.push(text.into());
+        self
+    }
+
+    /// Adds a line to the current paragraph, e.g. an item of a list.
+    pub fn item(mut self, text: impl Into<String>) -> Self {
+        self.lines.push(text.into());
+        self
+    }
+
+    /// Adds an example value: short ones inline, larger ones as a JSON block.
+    pub fn example(self, value: Option<&Value>) -> Self {
+        let Some(value) = value else { return self };
+        let compact = value.to_string();
+        if compact.len() <= 80 && !compact.contains('`') {
+            return self.line(format!("Example: `{compact}`"));
+        }
+        let pretty = serde_json::to_string_pretty(value).unwrap_or(compact);
+        let mut doc = self.line("Example:").item("```json");
+        doc.lines.extend(pretty.lines().map(str::to_owned));
+        doc.item("```")
+    }
+
+    fn break_paragraph(&mut self) {
+        if !self.lines.is_empty() {
+            self.lines.push(String::new());
+        }
+    }
+
+    /// The text as one line, for a list item.
+    pub fn single_line(&self) -> String {
+        self.lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// Outer `#[doc]` attributes, one per line.
+    pub fn outer(&self) -> TokenStream {
+        let lines = self.lines.iter().map(|l| pad(l));
+        quote! { #( #[doc = #lines] )* }
+    }
+
+    /// Inner `#![doc]` attributes, for a module's own documentation.
+    pub fn inner(&self) -> TokenStream {
+        let lines = self.lines.iter().map(|l| pad(l));
+        quote! { #( #![doc = #lines] )* }
+    }
+}
+
+/// `///` comments carry a space after the slashes; an empty line carries none.
+fn pad(line: &str) -> String {
+    if line.is_empty() { String::new() } else { format!(" {line}") }
+}
+
+/// Makes spec Markdown safe for rustdoc, line by line.
+fn sanitize(text: &str) -> Vec<String> {
+    let text = text.replace("<br />", "\n").replace("<br/>", "\n").replace("<br>", "\n");
+    let mut out: Vec<String> = Vec::new();
+    let mut in_fence = false;
+    let mut continues = false;
+    for raw in text.lines() {
+        let line = raw.trim();
+        if let Some(info) = line.strip_prefix("```") {
+            // Fences without a language would be compiled as Rust doctests.
+            let fence = if in_fence || !info.trim().is_empty() && info.trim() != "rust" {
+                line.to_owned()
+            } else {
+                "```text".to_owned()
+            };
+            in_fence = !in_fence;
+            out.push(fence);
+            continues = false;
+            continue;
+        }
+        if in_fence {
+            out.push(raw.trim_end().to_owned());
+            continue;
+        }
+        if line.is_empty() {
+            out.push(String::new());
+            continues = false;
+            continue;
+        }
+        let escaped = escape(line);
+        // Joining wrapped lines keeps list items and paragraphs whole, without the indentation
+        // that would turn them into code blocks.
+        match out.last_mut() {
+            Some(last) if continues && !starts_block(line) => {
+                last.push(' ');
+                last.push_str(&escaped);
+            }
+            _ => out.push(escaped),
+        }
+        continues = true;
+    }
+    if in_fence {
+        out.push("```".to_owned());
+    }
+    while out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
+    out
+}
+
+fn starts_block(line: &str) -> bool {
+    let ordered = line.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    ordered || ["- ", "* ", "+ ", "#", "|", ">"].iter().any(|p| line.starts_with(p))
+}
+
+/// Escapes what rustdoc would misread outside code spans: `[x]` (an intra-doc link), `<x>` (an
+/// HTML tag), and bare URLs, which become autolinks. Markdown links `[text](url)` are kept.
+fn escape(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    let mut in_code = false;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            in_code = !in_code;
+        } else if !in_code {
+            if c == '[' {
+                if let Some(link) = markdown_link(rest) {
+                    out.push_str(link);
+                    rest = &rest[link.len()..];
+                    continue;
+                }
+            }
+            if let Some(url) = bare_url(rest) {
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+                rest = &rest[url.len()..];
+                continue;
+            }
+            if matches!(c, '[' | ']' | '<' | '>') {
+                out.push('\\');
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    if in_code {
+        // An unclosed code span would swallow the next line; close it.
+        out.push('`');
+    }
+    out
+}
+
+/// `[text](target)` at the start of `s`.
+fn markdown_link(s: &str) -> Option<&str> {
+    let close = s.find("](")?;
+    if s[1..close].contains(['[', ']']) {
+        return None;
+    }
+    let end = s[close..].find(')')? + close;
+    Some(&s[..=end])
+}
+
+/// An `http(s)://` URL at the start of `s`, without trailing punctuation.
+fn bare_url(s: &str) -> Option<&str> {
+    if !(s.starts_with("http://") || s.starts_with("https://")) {
+        return None;
+    }
+    let end = s.find(|c: char| c.is_whitespace() || matches!(c, '*' | ')' | ']' | '>' | '<' | '"' | '\'' | '`')).unwrap_or(s.len());
+    let url = s[..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+    Some(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_breaks_and_urls_become_markdown() {
+        let lines = sanitize("base url **https://restapi.fax.plus/v3**. <br /><br /> - next");
+        assert_eq!(lines, ["base url **<https://restapi.fax.plus/v3>**.", "", "- next"]);
+    }
+
+    #[test]
+    fn brackets_and_tags_are_escaped_outside_code() {
+        assert_eq!(escape("see [RFC] and <T> but `Vec<T>[0]`"), r"see \[RFC\] and \<T\> but `Vec<T>[0]`");
+        assert_eq!(escape("a [link](https://x.y/z) here"), "a [link](https://x.y/z) here");
+    }
+
+    #[test]
+    fn fences_never_become_doctests() {
+        let lines = sanitize("Use:\n```\nlet x = 1;\n```\nand\n```json\n{}\n```");
+        assert_eq!(lines, ["Use:", "```text", "let x = 1;", "```", "and", "```json", "{}", "```"]);
+    }
+
+    #[test]
+    fn indented_and_wrapped_lines_are_joined() {
+        let lines = sanitize("First line\n    wrapped here\n\n- item\n  continued\n- other");
+        assert_eq!(lines, ["First line wrapped here", "", "- item continued", "- other"]);
+    }
+
+    #[test]
+    fn examples_are_inline_or_blocks() {
+        let short = Doc::default().example(Some(&serde_json::json!("Jane"))).lines;
+        assert_eq!(short, ["Example: `\"Jane\"`"]);
+        let long = Doc::default().example(Some(&serde_json::json!({"a": "x".repeat(80)}))).lines;
+        assert_eq!(long.first().map(String::as_str), Some("Example:"));
+        assert_eq!(long[1], "```json");
+        assert_eq!(long.last().map(String::as_str), Some("```"));
+    }
+}

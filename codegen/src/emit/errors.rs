@@ -1,0 +1,59 @@
+//! Emits the `errors` module: per operation, an enum of its documented error answers.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::docs::Doc;
+use crate::emit::{ident, names_a_type, type_tokens};
+use crate::model::{Api, Operation, Response, Status};
+
+pub(crate) fn errors_module(api: &Api) -> TokenStream {
+    let enums = api.operations.iter().map(|op| error_enum(api, op));
+    let needs_types =
+        api.operations.iter().flat_map(error_responses).filter_map(|r| r.body.as_ref()).any(names_a_type);
+    let import = needs_types.then(|| quote!(use super::types;));
+    quote! {
+        #![doc = " Per operation, the error answers its spec documents, each with its typed body."]
+        #import
+        #( #enums )*
+    }
+}
+
+/// `404`, `4XX` or `default`, as the spec writes it.
+pub(crate) fn status_label(status: Status) -> String {
+    match status {
+        Status::Code(c) => c.to_string(),
+        Status::Range(r) => format!("{r}XX"),
+        Status::Default => "default".to_owned(),
+    }
+}
+
+/// The documented answers that are errors, in spec order.
+pub(crate) fn error_responses(op: &Operation) -> impl Iterator<Item = &Response> {
+    op.responses.iter().filter(|r| !r.status.is_success())
+}
+
+fn error_enum(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.error_name);
+    let doc = Doc::default()
+        .line(format!("Documented error answers of [`Client::{0}`](super::Client::{0}).", op.method_name))
+        .outer();
+    let variants = error_responses(op).map(|r| {
+        let variant = ident(&r.variant);
+        let doc = Doc::default().line(format!("`{}`", status_label(r.status))).prose(Some(&r.description)).outer();
+        match &r.body {
+            Some(ty) => {
+                let ty = type_tokens(api, ty, true);
+                quote! { #doc #variant(#ty), }
+            }
+            None => quote! { #doc #variant, },
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #( #variants )*
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! Stage 3: [`Api`] model → token streams, one per generated file. Pure functions of the model.
+
+mod client;
+mod docs;
+mod errors;
+mod root;
+mod types;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::model::{Api, TypeRef};
+
+pub(crate) use root::{cargo_toml, crate_root};
+
+/// The token streams of one API's module: `(file name, tokens)`.
+pub(crate) fn api_module(api: &Api, spec_file: &str) -> Vec<(&'static str, TokenStream)> {
+    vec![
+        ("mod.rs", root::api_root(api, spec_file)),
+        ("types.rs", types::types_module(api)),
+        ("errors.rs", errors::errors_module(api)),
+        ("client.rs", client::client_module(api)),
+    ]
+}
+
+/// An identifier, raw (`r#type`) where the model says so.
+pub(crate) fn ident(name: &str) -> syn::Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => syn::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => format_ident!("{}", name),
+    }
+}
+
+/// The Rust type for a [`TypeRef`]; `qualified` prefixes named types with `types::` for use
+/// outside the `types` module.
+pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, qualified: bool) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::F32 => quote!(f32),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+        TypeRef::Array(inner) => {
+            let inner = type_tokens(api, inner, qualified);
+            quote!(Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = type_tokens(api, inner, qualified);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        TypeRef::Named(id) => {
+            let name = ident(&api.type_def(*id).name);
+            if qualified { quote!(types::#name) } else { quote!(#name) }
+        }
+    }
+}
+
+/// Whether the type mentions a named type, so the `types` module must be in scope.
+pub(crate) fn names_a_type(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(_) => true,
+        TypeRef::Array(inner) | TypeRef::Map(inner) => names_a_type(inner),
+        _ => false,
+    }
+}

@@ -1,0 +1,80 @@
+//! Emits the roots: each API's `mod.rs`, and the crate's `lib.rs` listing the APIs.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::docs::Doc;
+use crate::emit::ident;
+use crate::model::Api;
+
+pub(crate) fn api_root(api: &Api, spec_file: &str) -> TokenStream {
+    let doc = Doc::default()
+        .line(format!("{}, version {}.", api.title, api.version))
+        .prose(api.description.as_deref())
+        .line(format!("Generated from `{spec_file}`; see [`Client`] to call it and [`types`] for its data."))
+        .inner();
+    let servers = api.servers.iter().map(|server| {
+        let name = ident(&server.const_name);
+        let url = &server.url;
+        let mut doc = Doc::default().prose(server.description.as_deref()).line(format!("`{url}`"));
+        if server.relative {
+            doc = doc.line(
+                "Relative to the host that serves the API: resolve it with [`crate::resolve_server`] and \
+                 pass the result to [`Client::with_base_url`].",
+            );
+        }
+        let doc = doc.outer();
+        quote! { #doc pub const #name: &str = #url; }
+    });
+    quote! {
+        #doc
+        mod client;
+        pub mod errors;
+        pub mod types;
+
+        pub use self::client::Client;
+
+        #( #servers )*
+    }
+}
+
+/// `lib.rs` of the generated crate: the shared runtime and one feature-gated module per API.
+/// `apis` holds `(module, title)` pairs in order.
+pub(crate) fn crate_root(apis: &[(String, String)]) -> TokenStream {
+    let list = apis.iter().map(|(module, title)| format!("- `{module}`: {title}"));
+    let doc = Doc::default().line("Typed async clients for the APIs described in `specs/`.").line(
+        "Each API is a module behind a cargo feature of the same name, all on by default, so a consumer \
+         compiles only the APIs it uses:",
+    );
+    let doc = list.fold(doc, Doc::item).inner();
+    let features = apis.iter().map(|(module, _)| module.as_str());
+    let any = quote!(#[cfg(any( #( feature = #features ),* ))]);
+    let modules = apis.iter().map(|(module, _)| {
+        let name = ident(module);
+        quote! {
+            #[cfg(feature = #module)]
+            pub mod #name;
+        }
+    });
+    quote! {
+        #doc
+        #any
+        #[doc(hidden)]
+        pub mod runtime;
+
+        #any
+        pub use runtime::{Error, InvalidHeader, MissingCredentials, RawResponse, ResponseValue, resolve_server};
+
+        #( #modules )*
+    }
+}
+
+/// `Cargo.toml` of the generated crate: fixed dependencies and one feature per API.
+pub(crate) fn cargo_toml(apis: &[(String, String)]) -> String {
+    let names: Vec<&str> = apis.iter().map(|(m, _)| m.as_str()).collect();
+    let default = names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    let features: String = names.iter().map(|n| format!("{n} = []\n")).collect();
+    CARGO_TEMPLATE.replace("{default}", &default).replace("{features}\n", &features)
+}
+
+const CARGO_TEMPLATE: &str = include_str!("generated.Cargo.toml.in");

@@ -1,0 +1,139 @@
+//! Emits the `types` module: one item per [`TypeDef`].
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::emit::docs::Doc;
+use crate::emit::{ident, type_tokens};
+use crate::model::{Api, Docs, Field, StringEnum, Struct, TypeDef, TypeKind};
+
+pub(crate) fn types_module(api: &Api) -> TokenStream {
+    let items = api.types.iter().map(|def| type_def(api, def));
+    quote! {
+        #![doc = " Data types of the API, from its schemas."]
+        #( #items )*
+    }
+}
+
+fn type_docs(docs: &Docs) -> Doc {
+    Doc::default()
+        .prose(docs.title.as_deref())
+        .prose(docs.description.as_deref())
+        .example(docs.example.as_ref())
+}
+
+fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = type_docs(&def.docs);
+    let doc = if doc.is_empty() { Doc::default().line(format!("`{}`", def.pointer)) } else { doc };
+    let doc = doc.outer();
+    match &def.kind {
+        TypeKind::Struct(s) => struct_def(api, &name, doc, s),
+        TypeKind::Enum(e) => enum_def(&name, doc, e),
+        TypeKind::Alias(ty) => {
+            let ty = type_tokens(api, ty, false);
+            quote! { #doc pub type #name = #ty; }
+        }
+    }
+}
+
+fn struct_def(api: &Api, name: &syn::Ident, doc: TokenStream, s: &Struct) -> TokenStream {
+    let derive_default = s.all_optional().then(|| quote!(Default,));
+    let fields = s.fields.iter().map(|f| field(api, f));
+    let additional = s.additional.as_ref().map(|ty| {
+        let taken = |n: &str| s.fields.iter().any(|f| f.rust_name == n);
+        let field_name = if taken("additional_properties") { "additional_properties_" } else { "additional_properties" };
+        let field_name = ident(field_name);
+        let ty = type_tokens(api, ty, false);
+        quote! {
+            #[doc = " Members beyond the fields above."]
+            #[serde(flatten)]
+            pub #field_name: std::collections::BTreeMap<String, #ty>,
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #( #fields )*
+            #additional
+        }
+    }
+}
+
+fn field(api: &Api, f: &Field) -> TokenStream {
+    let name = ident(&f.rust_name);
+    let mut ty = type_tokens(api, &f.ty, false);
+    if f.boxed {
+        ty = quote!(Box<#ty>);
+    }
+    if f.optional() {
+        ty = quote!(Option<#ty>);
+    }
+    let doc = type_docs(&f.docs).outer();
+    let rename = (crate::naming::unraw(&f.rust_name) != f.wire_name).then(|| {
+        let wire = &f.wire_name;
+        quote!(rename = #wire,)
+    });
+    // Absent optional fields stay absent on the wire; a required nullable one is sent as `null`.
+    let skip = (!f.required).then(|| quote!(skip_serializing_if = "Option::is_none",));
+    let serde = (rename.is_some() || skip.is_some()).then(|| quote!(#[serde(#rename #skip)]));
+    quote! {
+        #doc
+        #serde
+        pub #name: #ty,
+    }
+}
+
+fn enum_def(name: &syn::Ident, doc: TokenStream, e: &StringEnum) -> TokenStream {
+    let variants: Vec<_> = e.variants.iter().map(|v| format_ident!("{}", v.rust_name)).collect();
+    let wires: Vec<_> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();
+    let variant_docs = wires.iter().map(|w| format!(" `{}`", w.replace('`', "'")));
+    let other = format_ident!("{}", e.catch_all);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #( #[doc = #variant_docs] #variants, )*
+            #[doc = " A value the spec does not list, kept as sent so that newer servers do not break this client."]
+            #other(String),
+        }
+
+        impl #name {
+            /// The value as it travels on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #wires, )*
+                    Self::#other(value) => value,
+                }
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    #( #wires => Self::#variants, )*
+                    _ => Self::#other(value),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}

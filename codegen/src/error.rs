@@ -1,0 +1,100 @@
+//! The one error type of the generator: every failure names the spec file and where in it.
+
+use std::fmt;
+
+/// Why a spec could not be turned into code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The text is not valid YAML or JSON.
+    Syntax,
+    /// The document is valid YAML/JSON but not an OpenAPI 3.0 description.
+    NotOpenApi3,
+    /// A `$ref` points at nothing.
+    DanglingRef,
+    /// A chain of `$ref`s leads back to where it started.
+    CyclicRef,
+    /// A construct the generator does not (yet) support.
+    Unsupported,
+    /// Two things that must have distinct names share one.
+    NameCollision,
+    /// The spec contradicts itself or the OpenAPI rules.
+    Invalid,
+    /// The generator emitted code that does not parse: a bug to report, not a spec problem.
+    GeneratorBug,
+}
+
+/// A located error: file, JSON pointer into the document, and the line when known.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct Error {
+    pub kind: ErrorKind,
+    /// The spec file as the caller named it, e.g. `specs/clemta.yaml`.
+    pub file: String,
+    /// RFC 6901 pointer to the offending node (`""` for the whole document).
+    pub pointer: String,
+    /// 1-based line in the spec text, when the position is known.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        let pointer = if self.pointer.is_empty() { "(document root)" } else { &self.pointer };
+        write!(f, ": at {pointer}: {}", self.message)
+    }
+}
+
+/// An error before it knows which file it is in; [`crate::load::Spec`] attaches file and line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Located {
+    pub kind: ErrorKind,
+    pub pointer: String,
+    pub message: String,
+}
+
+impl Located {
+    pub fn new(kind: ErrorKind, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { kind, pointer: pointer.into(), message: message.into() }
+    }
+}
+
+/// Appends one reference token to a JSON pointer, escaping as RFC 6901 requires.
+pub(crate) fn push_pointer(base: &str, token: &str) -> String {
+    let mut out = String::with_capacity(base.len() + token.len() + 1);
+    out.push_str(base);
+    out.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_tokens_are_escaped() {
+        assert_eq!(push_pointer("/paths", "/contacts/{id}"), "/paths/~1contacts~1{id}");
+        assert_eq!(push_pointer("", "a~b"), "/a~0b");
+    }
+
+    #[test]
+    fn display_names_file_line_and_pointer() {
+        let e = Error {
+            kind: ErrorKind::DanglingRef,
+            file: "specs/x.yaml".into(),
+            pointer: "/components/schemas/A".into(),
+            line: Some(12),
+            message: "no schema `B`".into(),
+        };
+        assert_eq!(e.to_string(), "specs/x.yaml:12: at /components/schemas/A: no schema `B`");
+    }
+}

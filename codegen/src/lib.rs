@@ -1,0 +1,138 @@
+//! Turns OpenAPI 3.0 specs into a typed async Rust client crate.
+//!
+//! The flow runs one way: spec text → [`load`] (parse) → `lower` ([`model::Api`], plain data)
+//! → `emit` (tokens) → `render` (formatted text). [`generate_crate`] runs it for a set of specs;
+//! [`load_model`] stops at the model, which is what tests and the API surface report inspect.
+
+pub mod error;
+pub mod load;
+mod locate;
+mod lower;
+pub mod model;
+pub mod naming;
+mod emit;
+mod render;
+mod surface;
+
+use std::path::Path;
+
+pub use error::{Error, ErrorKind};
+pub use surface::surface;
+
+/// A spec to generate from: its path (used in messages and file headers) and its text.
+#[derive(Debug, Clone, Copy)]
+pub struct SpecFile<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+}
+
+/// A file of the generated crate, with its path relative to the crate root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub contents: String,
+}
+
+/// One API's generated module and what it holds.
+#[derive(Debug, Clone)]
+pub struct ApiOutput {
+    pub module: String,
+    pub title: String,
+    pub types: usize,
+    pub operations: usize,
+    pub files: Vec<GeneratedFile>,
+}
+
+/// Module names the crate root uses itself.
+const RESERVED_MODULES: &[&str] = &["runtime"];
+
+/// The module (and cargo feature) name of a spec file: its stem in `snake_case`.
+pub fn module_name(path: &str) -> String {
+    let stem = Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or(path);
+    let name = naming::snake(stem);
+    if name.starts_with("r#") || name.starts_with('_') || RESERVED_MODULES.contains(&name.as_str()) {
+        format!("{}_api", name.trim_start_matches("r#").trim_start_matches('_'))
+    } else {
+        name
+    }
+}
+
+/// Parses and lowers one spec into its model.
+pub fn load_model(spec: SpecFile<'_>) -> Result<model::Api, Error> {
+    let loaded = load::Spec::parse(spec.path, spec.text)?;
+    lower::lower(&loaded.doc, &module_name(spec.path)).map_err(|e| loaded.error(e))
+}
+
+/// Generates one API's module: `src/<module>/{mod,types,errors,client}.rs`.
+pub fn generate_api(spec: SpecFile<'_>) -> Result<ApiOutput, Error> {
+    let api = load_model(spec)?;
+    let files = emit::api_module(&api, spec.path)
+        .into_iter()
+        .map(|(name, tokens)| {
+            let contents = render::render(tokens, &format!("`{}`", spec.path)).map_err(|message| Error {
+                kind: ErrorKind::GeneratorBug,
+                file: spec.path.to_owned(),
+                pointer: String::new(),
+                line: None,
+                message,
+            })?;
+            Ok(GeneratedFile { path: format!("src/{}/{name}", api.module), contents })
+        })
+        .collect::<Result<_, Error>>()?;
+    Ok(ApiOutput {
+        module: api.module.clone(),
+        title: api.title.clone(),
+        types: api.types.len(),
+        operations: api.operations.len(),
+        files,
+    })
+}
+
+/// Generates the whole crate: every API's module, `src/lib.rs` and `Cargo.toml`. Specs are taken
+/// in the order given; on failure, every spec's error is returned and nothing is produced.
+pub fn generate_crate(specs: &[SpecFile<'_>]) -> Result<(Vec<ApiOutput>, Vec<GeneratedFile>), Vec<Error>> {
+    let mut outputs = Vec::with_capacity(specs.len());
+    let mut errors = Vec::new();
+    for spec in specs {
+        match generate_api(*spec) {
+            Ok(out) if outputs.iter().any(|o: &ApiOutput| o.module == out.module) => errors.push(Error {
+                kind: ErrorKind::NameCollision,
+                file: spec.path.to_owned(),
+                pointer: String::new(),
+                line: None,
+                message: format!("another spec already generates the module `{}`", out.module),
+            }),
+            Ok(out) => outputs.push(out),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let apis: Vec<(String, String)> = outputs.iter().map(|o| (o.module.clone(), o.title.clone())).collect();
+    let lib = render::render(emit::crate_root(&apis), "the specs in `specs/`").map_err(|message| {
+        vec![Error {
+            kind: ErrorKind::GeneratorBug,
+            file: "src/lib.rs".to_owned(),
+            pointer: String::new(),
+            line: None,
+            message,
+        }]
+    })?;
+    let mut files = vec![
+        GeneratedFile { path: "Cargo.toml".to_owned(), contents: emit::cargo_toml(&apis) },
+        GeneratedFile { path: "src/lib.rs".to_owned(), contents: lib },
+    ];
+    files.extend(outputs.iter().flat_map(|o| o.files.iter().cloned()));
+    Ok((outputs, files))
+}
+
+/// The seed specs, embedded for tests and examples.
+pub mod seeds {
+    use super::SpecFile;
+
+    pub const FAX_PLUS: SpecFile<'static> =
+        SpecFile { path: "specs/fax_plus.yaml", text: include_str!("../../specs/fax_plus.yaml") };
+    pub const CLEMTA: SpecFile<'static> =
+        SpecFile { path: "specs/clemta.yaml", text: include_str!("../../specs/clemta.yaml") };
+}

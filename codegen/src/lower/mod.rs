@@ -1,0 +1,77 @@
+//! Stage 2: parsed OpenAPI document → [`Api`] model. All naming and `$ref` resolution happen here.
+
+mod cycles;
+mod operations;
+mod refs;
+mod schemas;
+mod security;
+
+use std::collections::HashSet;
+
+use openapiv3::OpenAPI;
+
+use crate::error::Located;
+use crate::model::{Api, Server};
+use crate::naming::{Scope, shouty};
+
+pub(crate) use operations::CLIENT_METHODS;
+
+/// Lowers a whole document into the model of module `module`.
+pub(crate) fn lower(doc: &OpenAPI, module: &str) -> Result<Api, Located> {
+    let security_schemes = security::schemes(doc)?;
+    let mut types = schemas::TypeTable::new(doc.components.as_ref().map(|c| &c.schemas));
+    types.lower_components()?;
+
+    let mut reserved: Vec<&str> = CLIENT_METHODS.to_vec();
+    let setters: Vec<String> = security_schemes.iter().map(|s| format!("with_{}", s.rust_name)).collect();
+    reserved.extend(setters.iter().map(String::as_str));
+    let mut lowering = operations::Lowering {
+        doc,
+        types: &mut types,
+        schemes: &security_schemes,
+        methods: Scope::with_reserved(&reserved),
+        errors: Scope::default(),
+        operation_ids: HashSet::new(),
+    };
+    let operations = lowering.operations()?;
+
+    let mut types = types.finish();
+    cycles::check_aliases(&types)?;
+    cycles::box_recursive_fields(&mut types);
+
+    Ok(Api {
+        module: module.to_owned(),
+        title: doc.info.title.clone(),
+        version: doc.info.version.clone(),
+        description: doc.info.description.clone(),
+        servers: servers(doc),
+        security_schemes,
+        types,
+        operations,
+    })
+}
+
+/// Server URLs with their variables set to the defaults, each under a constant name.
+fn servers(doc: &OpenAPI) -> Vec<Server> {
+    let mut names = Scope::default();
+    doc.servers
+        .iter()
+        .map(|server| {
+            let mut url = server.url.clone();
+            for (name, variable) in server.variables.iter().flatten() {
+                url = url.replace(&format!("{{{name}}}"), &variable.default);
+            }
+            let relative = !url.contains("://");
+            let label = match &server.description {
+                Some(d) if !d.trim().is_empty() => d.clone(),
+                _ => url.split_once("://").map_or(url.as_str(), |(_, rest)| rest).to_owned(),
+            };
+            let mut const_name = shouty(&label);
+            if !const_name.ends_with("SERVER") {
+                const_name.push_str("_SERVER");
+            }
+            let const_name = names.claim(const_name);
+            Server { const_name, url: url.trim_end_matches('/').to_owned(), description: server.description.clone(), relative }
+        })
+        .collect()
+}

@@ -1,0 +1,64 @@
+//! Resolves local `$ref`s (`#/components/<section>/<name>`) and reports dangling, external and
+//! cyclic ones with the pointer of the `$ref` itself.
+
+use indexmap::IndexMap;
+use openapiv3::ReferenceOr;
+
+use crate::error::{ErrorKind, Located, push_pointer};
+
+/// Follows `$ref`s of one component section (responses, parameters, …) to the item they name.
+/// `section` is e.g. `responses`; returns the item and the pointer where it is defined.
+pub(crate) fn resolve<'a, T>(
+    item: &'a ReferenceOr<T>,
+    pointer: &str,
+    section: &str,
+    components: Option<&'a IndexMap<String, ReferenceOr<T>>>,
+) -> Result<(&'a T, String), Located> {
+    let mut current = item;
+    let mut at = pointer.to_owned();
+    let mut seen: Vec<String> = Vec::new();
+    loop {
+        match current {
+            ReferenceOr::Item(value) => return Ok((value, at)),
+            ReferenceOr::Reference { reference } => {
+                let name = component_name(reference, section, &push_pointer(&at, "$ref"))?;
+                if seen.iter().any(|s| s == name) {
+                    return Err(Located::new(
+                        ErrorKind::CyclicRef,
+                        push_pointer(&at, "$ref"),
+                        format!("`$ref: {reference}` leads back to itself"),
+                    ));
+                }
+                seen.push(name.to_owned());
+                current = components.and_then(|c| c.get(name)).ok_or_else(|| {
+                    Located::new(
+                        ErrorKind::DanglingRef,
+                        push_pointer(&at, "$ref"),
+                        format!("`$ref: {reference}` points at nothing: there is no {section} entry `{name}`"),
+                    )
+                })?;
+                at = push_pointer(&push_pointer("/components", section), name);
+            }
+        }
+    }
+}
+
+/// The `<name>` of `#/components/<section>/<name>`; `at` is the pointer of the `$ref` for errors.
+pub(crate) fn component_name<'r>(reference: &'r str, section: &str, at: &str) -> Result<&'r str, Located> {
+    let Some(local) = reference.strip_prefix('#') else {
+        return Err(Located::new(
+            ErrorKind::Unsupported,
+            at,
+            format!("external `$ref: {reference}` is not supported; bundle the spec into one file first"),
+        ));
+    };
+    let prefix = format!("/components/{section}/");
+    match local.strip_prefix(&prefix) {
+        Some(name) if !name.is_empty() && !name.contains('/') => Ok(name),
+        _ => Err(Located::new(
+            ErrorKind::Unsupported,
+            at,
+            format!("`$ref: {reference}` must point at `#/components/{section}/<name>`"),
+        )),
+    }
+}

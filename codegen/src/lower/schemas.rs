@@ -1,0 +1,392 @@
+//! Lowers JSON Schemas into named types: every component schema keeps its name, every inline
+//! object or enum gets one from where it sits, and identical inline shapes share one type.
+
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData, SchemaKind,
+    Type, VariantOrUnknownOrEmpty,
+};
+
+use crate::error::{ErrorKind, Located, push_pointer};
+use crate::lower::refs::component_name;
+use crate::model::{Docs, Field, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Variant};
+use crate::naming::{Scope, camel, snake, type_name};
+
+/// What an inline type is named after: the type (or operation) holding it and its role there.
+#[derive(Debug, Clone)]
+pub(crate) struct Hint {
+    /// An already camel-cased name, e.g. `UpdateContactRequest`.
+    pub parent: String,
+    /// The raw role, e.g. a property name `type`, or `body`.
+    pub role: String,
+}
+
+impl Hint {
+    pub fn new(parent: impl Into<String>, role: impl Into<String>) -> Self {
+        Self { parent: parent.into(), role: role.into() }
+    }
+
+    fn name(&self) -> String {
+        type_name(&format!("{} {}", self.parent, camel(&self.role)))
+    }
+
+    fn child(&self, suffix: &str) -> Hint {
+        Hint::new(self.parent.clone(), format!("{} {suffix}", self.role))
+    }
+}
+
+/// A schema as used somewhere: its type, and whether `null` is allowed there.
+pub(crate) struct Lowered {
+    pub ty: TypeRef,
+    pub nullable: bool,
+}
+
+struct Entry {
+    def: TypeDef,
+    /// Every place an inline type was found; empty for component schemas.
+    sites: Vec<Hint>,
+}
+
+/// All types of one API, keyed by [`TypeId`].
+pub(crate) struct TypeTable<'a> {
+    components: Option<&'a IndexMap<String, ReferenceOr<Schema>>>,
+    entries: Vec<Entry>,
+    by_component: HashMap<&'a str, TypeId>,
+    by_shape: HashMap<String, TypeId>,
+    scope: Scope,
+}
+
+/// The structural view of a schema, the same whether openapiv3 parsed it as typed or "any".
+enum Form<'s> {
+    Object {
+        properties: &'s IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &'s [String],
+        additional: Option<&'s AdditionalProperties>,
+    },
+    Array(Option<&'s ReferenceOr<Box<Schema>>>),
+    String(Vec<String>),
+    Integer { int32: bool },
+    Number { float: bool },
+    Boolean,
+    Any,
+    Unsupported(&'static str),
+}
+
+fn form(schema: &Schema) -> Form<'_> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => Form::Object {
+            properties: &o.properties,
+            required: &o.required,
+            additional: o.additional_properties.as_ref(),
+        },
+        SchemaKind::Type(Type::Array(a)) => Form::Array(a.items.as_ref()),
+        SchemaKind::Type(Type::String(s)) => Form::String(s.enumeration.iter().flatten().cloned().collect()),
+        SchemaKind::Type(Type::Integer(i)) => {
+            Form::Integer { int32: matches!(i.format, VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32)) }
+        }
+        SchemaKind::Type(Type::Number(n)) => {
+            Form::Number { float: matches!(n.format, VariantOrUnknownOrEmpty::Item(NumberFormat::Float)) }
+        }
+        SchemaKind::Type(Type::Boolean(_)) => Form::Boolean,
+        SchemaKind::OneOf { .. } => Form::Unsupported("oneOf"),
+        SchemaKind::AllOf { .. } => Form::Unsupported("allOf"),
+        SchemaKind::AnyOf { .. } => Form::Unsupported("anyOf"),
+        SchemaKind::Not { .. } => Form::Unsupported("not"),
+        SchemaKind::Any(any) => {
+            if !any.one_of.is_empty() {
+                Form::Unsupported("oneOf")
+            } else if !any.all_of.is_empty() {
+                Form::Unsupported("allOf")
+            } else if !any.any_of.is_empty() {
+                Form::Unsupported("anyOf")
+            } else if any.not.is_some() {
+                Form::Unsupported("not")
+            } else {
+                match any.typ.as_deref() {
+                    Some("object") | None if !any.properties.is_empty() || any.additional_properties.is_some() => {
+                        Form::Object {
+                            properties: &any.properties,
+                            required: &any.required,
+                            additional: any.additional_properties.as_ref(),
+                        }
+                    }
+                    Some("object") => Form::Object { properties: &any.properties, required: &any.required, additional: None },
+                    Some("array") => Form::Array(any.items.as_ref()),
+                    None if any.items.is_some() => Form::Array(any.items.as_ref()),
+                    Some("string") | None if any.enumeration.iter().any(|v| v.is_string()) => Form::String(
+                        any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+                    ),
+                    Some("string") => Form::String(Vec::new()),
+                    Some("integer") => Form::Integer { int32: any.format.as_deref() == Some("int32") },
+                    Some("number") => Form::Number { float: any.format.as_deref() == Some("float") },
+                    Some("boolean") => Form::Boolean,
+                    _ => Form::Any,
+                }
+            }
+        }
+    }
+}
+
+fn docs(data: &SchemaData) -> Docs {
+    Docs { title: data.title.clone(), description: data.description.clone(), example: data.example.clone() }
+}
+
+impl<'a> TypeTable<'a> {
+    /// Reserves a type for every component schema, so `$ref`s resolve before their targets are lowered.
+    pub fn new(components: Option<&'a IndexMap<String, ReferenceOr<Schema>>>) -> Self {
+        let mut table = Self {
+            components,
+            entries: Vec::new(),
+            by_component: HashMap::new(),
+            by_shape: HashMap::new(),
+            scope: Scope::default(),
+        };
+        for name in components.into_iter().flat_map(|c| c.keys()) {
+            let def = TypeDef {
+                name: table.scope.claim(type_name(name)),
+                pointer: push_pointer("/components/schemas", name),
+                docs: Docs::default(),
+                kind: TypeKind::Alias(TypeRef::Json),
+            };
+            table.by_component.insert(name, TypeId(table.entries.len()));
+            table.entries.push(Entry { def, sites: Vec::new() });
+        }
+        table
+    }
+
+    /// Lowers the bodies of all component schemas.
+    pub fn lower_components(&mut self) -> Result<(), Located> {
+        let Some(components) = self.components else { return Ok(()) };
+        for (name, schema) in components {
+            let id = self.by_component[name.as_str()];
+            let pointer = self.entries[id.0].def.pointer.clone();
+            let own_name = self.entries[id.0].def.name.clone();
+            let (kind, docs) = match schema {
+                ReferenceOr::Reference { reference } => {
+                    let target = self.component(reference, &push_pointer(&pointer, "$ref"))?;
+                    (TypeKind::Alias(TypeRef::Named(target)), Docs::default())
+                }
+                ReferenceOr::Item(schema) => {
+                    (self.named_kind(schema, &pointer, &own_name)?, docs(&schema.schema_data))
+                }
+            };
+            let def = &mut self.entries[id.0].def;
+            def.kind = kind;
+            def.docs = docs;
+        }
+        Ok(())
+    }
+
+    fn component(&self, reference: &str, at: &str) -> Result<TypeId, Located> {
+        let name = component_name(reference, "schemas", at)?;
+        self.by_component.get(name).copied().ok_or_else(|| {
+            Located::new(
+                ErrorKind::DanglingRef,
+                at,
+                format!("`$ref: {reference}` points at nothing: there is no schema `{name}`"),
+            )
+        })
+    }
+
+    /// The type of a schema used at `pointer`; inline objects and enums are named from `hint`.
+    pub fn lower_ref<S: std::borrow::Borrow<Schema>>(
+        &mut self,
+        schema: &ReferenceOr<S>,
+        pointer: &str,
+        hint: &Hint,
+    ) -> Result<Lowered, Located> {
+        match schema {
+            ReferenceOr::Reference { reference } => {
+                let id = self.component(reference, &push_pointer(pointer, "$ref"))?;
+                Ok(Lowered { ty: TypeRef::Named(id), nullable: false })
+            }
+            ReferenceOr::Item(schema) => self.lower(schema.borrow(), pointer, hint),
+        }
+    }
+
+    fn lower(&mut self, schema: &Schema, pointer: &str, hint: &Hint) -> Result<Lowered, Located> {
+        let nullable = schema.schema_data.nullable;
+        let ty = match form(schema) {
+            Form::Object { properties, additional, .. } if properties.is_empty() => match additional {
+                Some(AdditionalProperties::Schema(values)) => {
+                    let at = push_pointer(pointer, "additionalProperties");
+                    TypeRef::Map(Box::new(self.lower_ref(values, &at, &hint.child("value"))?.ty))
+                }
+                _ => TypeRef::JsonObject,
+            },
+            Form::Object { .. } | Form::String(_) => {
+                let name = hint.name();
+                let kind = self.named_kind(schema, pointer, &name)?;
+                match kind {
+                    TypeKind::Alias(ty) => ty,
+                    kind => TypeRef::Named(self.inline(kind, pointer, docs(&schema.schema_data), hint)),
+                }
+            }
+            Form::Array(items) => TypeRef::Array(Box::new(match items {
+                Some(items) => self.lower_ref(items, &push_pointer(pointer, "items"), &hint.child("item"))?.ty,
+                None => TypeRef::Json,
+            })),
+            Form::Integer { int32 } => if int32 { TypeRef::I32 } else { TypeRef::I64 },
+            Form::Number { float } => if float { TypeRef::F32 } else { TypeRef::F64 },
+            Form::Boolean => TypeRef::Bool,
+            Form::Any => TypeRef::Json,
+            Form::Unsupported(what) => return Err(unsupported(pointer, what)),
+        };
+        Ok(Lowered { ty, nullable })
+    }
+
+    /// The body of a type named `own_name`: a struct, an enum, or an alias of anything else.
+    fn named_kind(&mut self, schema: &Schema, pointer: &str, own_name: &str) -> Result<TypeKind, Located> {
+        Ok(match form(schema) {
+            Form::Object { properties, required, additional } if !properties.is_empty() => {
+                TypeKind::Struct(self.lower_struct(properties, required, additional, pointer, own_name)?)
+            }
+            Form::String(values) if !values.is_empty() => TypeKind::Enum(string_enum(&values)),
+            Form::String(_) => TypeKind::Alias(TypeRef::String),
+            _ => {
+                let hint = Hint::new(own_name, "");
+                TypeKind::Alias(self.lower(schema, pointer, &hint)?.ty)
+            }
+        })
+    }
+
+    fn lower_struct(
+        &mut self,
+        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: Option<&AdditionalProperties>,
+        pointer: &str,
+        own_name: &str,
+    ) -> Result<Struct, Located> {
+        let mut names = Scope::default();
+        let mut fields = Vec::with_capacity(properties.len());
+        for (wire_name, schema) in properties {
+            let at = push_pointer(&push_pointer(pointer, "properties"), wire_name);
+            let lowered = self.lower_ref(schema, &at, &Hint::new(own_name, wire_name))?;
+            let docs = match schema {
+                ReferenceOr::Item(s) => docs(&s.schema_data),
+                ReferenceOr::Reference { .. } => Docs::default(),
+            };
+            fields.push(Field {
+                rust_name: names.claim(snake(wire_name)),
+                wire_name: wire_name.clone(),
+                ty: lowered.ty,
+                required: required.contains(wire_name),
+                nullable: lowered.nullable,
+                boxed: false,
+                docs,
+            });
+        }
+        let additional = match additional {
+            Some(AdditionalProperties::Schema(values)) => {
+                let at = push_pointer(pointer, "additionalProperties");
+                Some(self.lower_ref(values, &at, &Hint::new(own_name, "value"))?.ty)
+            }
+            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
+            Some(AdditionalProperties::Any(false)) | None => None,
+        };
+        Ok(Struct { fields, additional })
+    }
+
+    /// Registers an inline type, or returns the existing one of the same shape.
+    fn inline(&mut self, kind: TypeKind, pointer: &str, docs: Docs, hint: &Hint) -> TypeId {
+        let key = shape_key(&kind);
+        if let Some(&id) = self.by_shape.get(&key) {
+            self.entries[id.0].sites.push(hint.clone());
+            return id;
+        }
+        let id = TypeId(self.entries.len());
+        let def = TypeDef { name: String::new(), pointer: pointer.to_owned(), docs, kind };
+        self.entries.push(Entry { def, sites: vec![hint.clone()] });
+        self.by_shape.insert(key, id);
+        id
+    }
+
+    /// Names the inline types and hands back the finished table.
+    pub fn finish(mut self) -> Vec<TypeDef> {
+        for entry in &mut self.entries {
+            if !entry.sites.is_empty() {
+                entry.def.name = self.scope.claim(shared_name(&entry.sites));
+            }
+        }
+        self.entries.into_iter().map(|e| e.def).collect()
+    }
+}
+
+pub(crate) fn unsupported(pointer: &str, what: &str) -> Located {
+    Located::new(ErrorKind::Unsupported, pointer, format!("`{what}` schemas are not supported yet"))
+}
+
+fn string_enum(values: &[String]) -> StringEnum {
+    let mut names = Scope::default();
+    let variants: Vec<Variant> = values
+        .iter()
+        .map(|v| Variant { rust_name: names.claim(camel(v)), wire_name: v.clone() })
+        .collect();
+    StringEnum { variants, catch_all: names.claim("Unknown".to_owned()) }
+}
+
+/// Two inline types with the same key are interchangeable: docs and examples do not count.
+fn shape_key(kind: &TypeKind) -> String {
+    match kind {
+        TypeKind::Struct(s) => {
+            let fields: Vec<_> =
+                s.fields.iter().map(|f| (&f.wire_name, &f.ty, f.required, f.nullable)).collect();
+            format!("struct {fields:?} {:?}", s.additional)
+        }
+        TypeKind::Enum(e) => {
+            let values: Vec<_> = e.variants.iter().map(|v| &v.wire_name).collect();
+            format!("enum {values:?}")
+        }
+        TypeKind::Alias(ty) => format!("alias {ty:?}"),
+    }
+}
+
+/// A type found in one place is named after it; one shared by several places is named after what
+/// they have in common: `Contact` in `UpdateContactRequest.type` and `ContactResponse.type` gives
+/// `ContactType`.
+fn shared_name(sites: &[Hint]) -> String {
+    let first = &sites[0];
+    if sites.len() == 1 || sites.iter().any(|s| s.role != first.role) {
+        return first.name();
+    }
+    let split: Vec<Vec<String>> = sites.iter().map(|s| camel_words(&s.parent)).collect();
+    let mut words: Vec<String> =
+        split[0].iter().filter(|w| split.iter().all(|ws| ws.contains(w))).cloned().collect();
+    for w in camel_words(&camel(&first.role)) {
+        if words.last() != Some(&w) {
+            words.push(w);
+        }
+    }
+    type_name(&words.join(" "))
+}
+
+fn camel_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for c in name.chars() {
+        match words.last_mut() {
+            Some(w) if !c.is_ascii_uppercase() => w.push(c),
+            _ => words.push(c.to_string()),
+        }
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_names_keep_common_words() {
+        let sites = [Hint::new("UpdateContactRequest", "type"), Hint::new("ContactResponse", "type")];
+        assert_eq!(shared_name(&sites), "ContactType");
+        let errors = [Hint::new("BadRequestError", "error"), Hint::new("UnauthorizedError", "error")];
+        assert_eq!(shared_name(&errors), "Error");
+        let unrelated = [Hint::new("Pet", "status"), Hint::new("Order", "status")];
+        assert_eq!(shared_name(&unrelated), "Status");
+        let mixed = [Hint::new("Pet", "status"), Hint::new("Order", "state")];
+        assert_eq!(shared_name(&mixed), "PetStatus");
+    }
+}

@@ -1,0 +1,239 @@
+//! The API model: plain data lowered from a spec, with every name decided and every `$ref`
+//! resolved. Tests inspect it; emission is a pure function of it.
+
+use serde_json::Value;
+
+/// One API: everything the emitter needs to write its module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// Module and cargo feature name, e.g. `fax_plus`.
+    pub module: String,
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub servers: Vec<Server>,
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Every named type; [`TypeId`] indexes this list.
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+}
+
+impl Api {
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// Constant name, e.g. `PRODUCTION_SERVER`.
+    pub const_name: String,
+    pub url: String,
+    pub description: Option<String>,
+    /// A relative URL (`/v3`) is resolved against the host that serves the API.
+    pub relative: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// The key under `components/securitySchemes`.
+    pub key: String,
+    /// Snake-case name used for the client's setter, e.g. `api_key_auth`.
+    pub rust_name: String,
+    pub kind: SchemeKind,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer <token>`: HTTP bearer, OAuth2 and OpenID Connect access tokens.
+    Bearer,
+    /// `Authorization: Basic …`.
+    Basic,
+    ApiKey { location: ApiKeyLocation, name: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    Header,
+    Query,
+    Cookie,
+}
+
+/// Index into [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    /// Where the type was defined, e.g. `/components/schemas/Contact/properties/type`.
+    pub pointer: String,
+    pub docs: Docs,
+    pub kind: TypeKind,
+}
+
+/// Documentation carried from the spec into doc comments.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Docs {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub example: Option<Value>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    /// A string enum; unknown values from the server land in the catch-all variant.
+    Enum(StringEnum),
+    /// A named schema that is not an object or enum, e.g. `type: array`.
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// Typed `additionalProperties`, flattened into a map beside the fields.
+    pub additional: Option<TypeRef>,
+}
+
+impl Struct {
+    /// A struct whose fields may all be absent can derive `Default`.
+    pub fn all_optional(&self) -> bool {
+        self.fields.iter().all(|f| !f.required || f.nullable)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    /// Set when the field's type contains this struct: the field needs a `Box`.
+    pub boxed: bool,
+    pub docs: Docs,
+}
+
+impl Field {
+    /// The field is an `Option`: it may be absent, or it may be `null`.
+    pub fn optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringEnum {
+    pub variants: Vec<Variant>,
+    /// Name of the variant that keeps values the spec does not list.
+    pub catch_all: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub rust_name: String,
+    pub wire_name: String,
+}
+
+/// A type as used in a field, parameter or body.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    String,
+    I32,
+    I64,
+    F32,
+    F64,
+    Bool,
+    /// Any JSON value.
+    Json,
+    /// A JSON object with arbitrary members.
+    JsonObject,
+    Array(Box<TypeRef>),
+    /// A string-keyed map.
+    Map(Box<TypeRef>),
+    Named(TypeId),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    pub method_name: String,
+    pub operation_id: Option<String>,
+    /// Upper-case HTTP method, e.g. `PATCH`.
+    pub http_method: String,
+    /// The path template as written in the spec.
+    pub path: String,
+    pub path_parts: Vec<PathPart>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    /// The body type of a successful (2xx) response; `None` when it has no body.
+    pub success: Option<TypeRef>,
+    /// Every documented response, in spec order.
+    pub responses: Vec<Response>,
+    /// Alternatives, any one of which authorises the call; each lists scheme indices (into
+    /// [`Api::security_schemes`]) that apply together. Empty: no authentication.
+    pub security: Vec<Vec<usize>>,
+    /// Name of the per-operation error enum, e.g. `UpdateContactError`.
+    pub error_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    Literal(String),
+    /// Index into [`Operation::params`].
+    Param(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub location: ParamLocation,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    pub ty: TypeRef,
+    pub required: bool,
+    pub content_type: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    pub status: Status,
+    /// Variant name in the operation's error enum (unused for successes).
+    pub variant: String,
+    pub description: String,
+    pub body: Option<TypeRef>,
+    /// Media type of the body, e.g. `application/json`.
+    pub content_type: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    Code(u16),
+    /// `4XX` is `Range(4)`.
+    Range(u16),
+    Default,
+}
+
+impl Status {
+    pub fn is_success(self) -> bool {
+        matches!(self, Status::Code(200..=299) | Status::Range(2))
+    }
+}

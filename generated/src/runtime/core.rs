@@ -1,0 +1,126 @@
+//! What every generated client holds, and the non-generic half of every request.
+
+use std::fmt;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, PercentEncode, utf8_percent_encode};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Method, RequestBuilder};
+
+use super::auth::{Credential, Credentials, Scheme};
+use super::error::{InvalidHeader, MissingCredentials};
+use super::response::RawResponse;
+
+/// Everything but RFC 3986's unreserved characters is escaped, so a value such as `a/b c?#`
+/// stays one path segment.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Encodes a path parameter as a single path segment.
+pub fn encode_path(value: &str) -> PercentEncode<'_> {
+    utf8_percent_encode(value, PATH_SEGMENT)
+}
+
+/// HTTP client, base URL, default headers and credentials.
+#[derive(Clone)]
+pub struct ClientCore {
+    http: reqwest::Client,
+    base_url: String,
+    headers: HeaderMap,
+    credentials: Credentials,
+}
+
+impl fmt::Debug for ClientCore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header values may carry secrets too; names are enough to see what is configured.
+        let headers: Vec<&str> = self.headers.keys().map(HeaderName::as_str).collect();
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("default_headers", &headers)
+            .field("credentials", &self.credentials)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientCore {
+    pub fn new(base_url: &str) -> Self {
+        Self {
+            http: reqwest::Client::new(),
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            headers: HeaderMap::new(),
+            credentials: Credentials::default(),
+        }
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    pub fn set_http_client(&mut self, http: reqwest::Client) {
+        self.http = http;
+    }
+
+    pub fn set_default_header(&mut self, name: &str, value: &str) -> Result<(), InvalidHeader> {
+        let invalid = || InvalidHeader { name: name.to_owned() };
+        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+        let value = HeaderValue::from_str(value).map_err(|_| invalid())?;
+        self.headers.insert(name, value);
+        Ok(())
+    }
+
+    pub fn set_token(&mut self, scheme: &'static str, token: String) {
+        self.credentials.set(scheme, Credential::Token(token));
+    }
+
+    pub fn set_basic(&mut self, scheme: &'static str, username: String, password: Option<String>) {
+        self.credentials.set(scheme, Credential::Basic { username, password });
+    }
+
+    /// Starts a request to `url` with the default headers and the credentials `security` asks for.
+    pub fn request(
+        &self,
+        method: Method,
+        url: String,
+        security: &[&[Scheme]],
+    ) -> Result<RequestBuilder, MissingCredentials> {
+        let request = self.http.request(method, url).headers(self.headers.clone());
+        self.credentials.apply(request, security)
+    }
+
+    /// Sends a request and reads the whole answer.
+    pub async fn send(&self, request: RequestBuilder) -> Result<RawResponse, reqwest::Error> {
+        let response = request.send().await?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await?;
+        Ok(RawResponse { status, headers, body })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_values_stay_one_segment() {
+        assert_eq!(encode_path("a/b c?#%").to_string(), "a%2Fb%20c%3F%23%25");
+        assert_eq!(encode_path("contact_123-x.y~z").to_string(), "contact_123-x.y~z");
+        assert_eq!(encode_path("ü+").to_string(), "%C3%BC%2B");
+    }
+
+    #[test]
+    fn debug_hides_secrets() {
+        let mut core = ClientCore::new("https://example.com/");
+        core.set_token("bearer", "s3cr3t".into());
+        core.set_basic("basic", "me".into(), Some("hunter2".into()));
+        core.set_default_header("x-fax-clientid", "client-7").unwrap();
+        let shown = format!("{core:?}");
+        assert!(!shown.contains("s3cr3t") && !shown.contains("hunter2") && !shown.contains("client-7"), "{shown}");
+        assert!(shown.contains("https://example.com\"") && shown.contains("x-fax-clientid"), "{shown}");
+    }
+
+    #[test]
+    fn invalid_default_headers_are_refused() {
+        let mut core = ClientCore::new("http://localhost");
+        assert_eq!(core.set_default_header("bad header", "v").unwrap_err().name, "bad header");
+        assert!(core.set_default_header("x-ok", "line\nbreak").is_err());
+    }
+}

@@ -1,0 +1,71 @@
+//! The error of a generated operation: a documented error answer, or one of the ways a call fails.
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+
+use super::auth::Scheme;
+use super::response::{RawResponse, ResponseValue};
+
+/// Why an operation did not return its success value. `E` is the operation's own enum of
+/// documented error answers, e.g. `clemta::errors::UpdateContactError`.
+#[derive(Debug, thiserror::Error)]
+pub enum Error<E> {
+    /// The server answered with a status the spec documents as an error; the body is typed.
+    #[error("the server answered {}, a documented error", .0.status())]
+    Api(Box<ResponseValue<E>>),
+    /// The server answered with a status the spec does not document for this operation.
+    #[error("the server answered {}, which the spec does not document", .0.status)]
+    UnexpectedStatus(Box<RawResponse>),
+    /// The answer's status is documented but its body does not decode into the documented type.
+    #[error("the {status} answer's body does not match the spec: {source}")]
+    Decode {
+        status: StatusCode,
+        /// The body as received.
+        body: Bytes,
+        source: serde_json::Error,
+    },
+    /// The request could not be built or sent, or the answer could not be read.
+    #[error("the request failed: {0}")]
+    Transport(#[from] reqwest::Error),
+    /// No credentials were configured for any security scheme this operation accepts.
+    #[error(transparent)]
+    MissingCredentials(#[from] MissingCredentials),
+}
+
+impl<E> Error<E> {
+    /// The HTTP status of the answer, when there was one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(response) => Some(response.status()),
+            Error::UnexpectedStatus(response) => Some(response.status),
+            Error::Decode { status, .. } => Some(*status),
+            Error::Transport(e) => e.status(),
+            Error::MissingCredentials(_) => None,
+        }
+    }
+}
+
+/// An operation needs credentials that the client was not given.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("this operation needs credentials for one of: {}", .accepted.join(" or "))]
+pub struct MissingCredentials {
+    /// Each accepted combination of security schemes, e.g. `personal_access_token`.
+    pub accepted: Vec<String>,
+}
+
+impl MissingCredentials {
+    pub(crate) fn new(alternatives: &[&[Scheme]]) -> Self {
+        let accepted = alternatives
+            .iter()
+            .map(|alt| alt.iter().map(|s| s.name).collect::<Vec<_>>().join(" + "))
+            .collect();
+        Self { accepted }
+    }
+}
+
+/// A default header whose name or value is not valid in HTTP.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{name}` is not a valid header name, or its value is not a valid header value")]
+pub struct InvalidHeader {
+    pub name: String,
+}

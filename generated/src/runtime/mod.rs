@@ -1,0 +1,28 @@
+//! The hand-written runtime shared by every generated client: sending requests, applying
+//! credentials, and turning answers into typed values or typed errors.
+//!
+//! Everything here is written once and compiled once, so the generated code stays small. The
+//! types users meet are re-exported at the crate root; the rest is public only so that the
+//! generated modules can use it, is hidden from the docs, and is not a stable API.
+
+mod auth;
+mod core;
+mod error;
+mod response;
+
+pub use self::error::{Error, InvalidHeader, MissingCredentials};
+pub use self::response::{RawResponse, ResponseValue};
+
+pub use self::auth::{Placement, Scheme};
+pub use self::core::{ClientCore, encode_path};
+
+/// Resolves a relative server URL from a spec (such as `/v3`) against the origin serving the API.
+///
+/// ```
+/// let url = generated::resolve_server("https://restapi.fax.plus", "/v3").unwrap();
+/// assert_eq!(url, "https://restapi.fax.plus/v3");
+/// ```
+pub fn resolve_server(origin: &str, server: &str) -> Result<String, url::ParseError> {
+    let joined = reqwest::Url::parse(origin)?.join(server)?;
+    Ok(joined.as_str().trim_end_matches('/').to_owned())
+}

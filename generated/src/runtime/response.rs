@@ -1,0 +1,91 @@
+//! Answers: the typed success value, the raw answer, and decoding one into the other.
+
+use std::ops::{Deref, DerefMut};
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
+
+use super::error::Error;
+
+/// A decoded answer, with its status and headers still at hand. Derefs to the value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseValue<T> {
+    inner: T,
+    status: StatusCode,
+    headers: HeaderMap,
+}
+
+impl<T> ResponseValue<T> {
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    pub fn into_inner(self) -> T {
+        self.inner
+    }
+}
+
+impl<T> Deref for ResponseValue<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.inner
+    }
+}
+
+impl<T> DerefMut for ResponseValue<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.inner
+    }
+}
+
+/// An answer as received: status, headers and the undecoded body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl RawResponse {
+    fn decode<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
+        match serde_json::from_slice(&self.body) {
+            Ok(inner) => Ok(ResponseValue { inner, status: self.status, headers: self.headers }),
+            Err(source) => Err(Error::Decode { status: self.status, body: self.body, source }),
+        }
+    }
+
+    /// A success with a JSON body.
+    pub fn json<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
+        self.decode()
+    }
+
+    /// A success without a body; whatever the server sent is ignored.
+    pub fn empty<E>(self) -> Result<ResponseValue<()>, Error<E>> {
+        Ok(ResponseValue { inner: (), status: self.status, headers: self.headers })
+    }
+
+    /// A documented error with a JSON body, wrapped in its variant of the operation's error enum.
+    pub fn error<T: DeserializeOwned, E, R>(self, variant: fn(T) -> E) -> Result<R, Error<E>> {
+        let decoded = self.decode::<T, E>()?;
+        let status = decoded.status;
+        let headers = decoded.headers;
+        Err(Error::Api(Box::new(ResponseValue { inner: variant(decoded.inner), status, headers })))
+    }
+
+    /// A documented error without a body.
+    pub fn error_without_body<E, R>(self, variant: E) -> Result<R, Error<E>> {
+        Err(Error::Api(Box::new(ResponseValue { inner: variant, status: self.status, headers: self.headers })))
+    }
+
+    /// A status the spec does not document for the operation.
+    pub fn unexpected<R, E>(self) -> Result<R, Error<E>> {
+        Err(Error::UnexpectedStatus(Box::new(self)))
+    }
+}

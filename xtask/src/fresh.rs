@@ -1,0 +1,185 @@
+//! Keeps `generated/` in step with `specs/`: one plan serves `regen` (apply it), `check` (report
+//! it) and the test that fails `cargo test` when the checked-in code is stale.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use codegen::{GeneratedFile, SpecFile};
+
+/// The directory holding the workspace's `Cargo.toml`.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives inside the workspace").to_path_buf()
+}
+
+/// What regen would do to one file.
+#[derive(Debug)]
+enum Change {
+    Write { path: PathBuf, contents: String, old: Option<String> },
+    Delete { path: PathBuf, old: String },
+}
+
+struct Plan {
+    /// One line per spec for the user.
+    summaries: Vec<String>,
+    changes: Vec<Change>,
+    unchanged: usize,
+}
+
+/// Spec files in `specs/`, by name: `.yaml`, `.yml` and `.json`.
+fn spec_paths(root: &Path) -> Result<Vec<PathBuf>, String> {
+    let dir = root.join("specs");
+    let entries = fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")))
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
+fn plan(root: &Path) -> Result<Plan, String> {
+    let paths = spec_paths(root)?;
+    let mut texts = Vec::with_capacity(paths.len());
+    for path in &paths {
+        let text = fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let label = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
+        texts.push((label, text));
+    }
+    let specs: Vec<SpecFile<'_>> = texts.iter().map(|(path, text)| SpecFile { path, text }).collect();
+    let (outputs, files) = codegen::generate_crate(&specs).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(|e| format!("error: {e}")).collect();
+        format!("{}\nregen failed: generated/ was left untouched", lines.join("\n"))
+    })?;
+
+    let crate_dir = root.join("generated");
+    let mut changes = Vec::new();
+    let mut unchanged = 0;
+    let mut summaries = Vec::new();
+    for output in &outputs {
+        let before = changes.len();
+        let own: Vec<&GeneratedFile> = files.iter().filter(|f| f.path.starts_with(&format!("src/{}/", output.module))).collect();
+        for file in &own {
+            diff_file(&crate_dir, file, &mut changes, &mut unchanged);
+        }
+        let written = changes.len() - before;
+        summaries.push(format!(
+            "{}: {} types, {} operations; {} files {}, {} unchanged",
+            output.module,
+            output.types,
+            output.operations,
+            written,
+            "to write",
+            own.len() - written
+        ));
+    }
+    for file in files.iter().filter(|f| !outputs.iter().any(|o| f.path.starts_with(&format!("src/{}/", o.module)))) {
+        diff_file(&crate_dir, file, &mut changes, &mut unchanged);
+    }
+    stale_modules(&crate_dir, &outputs.iter().map(|o| o.module.as_str()).collect::<Vec<_>>(), &mut changes)?;
+    Ok(Plan { summaries, changes, unchanged })
+}
+
+fn diff_file(crate_dir: &Path, file: &GeneratedFile, changes: &mut Vec<Change>, unchanged: &mut usize) {
+    let path = crate_dir.join(&file.path);
+    // Line endings are normalised so a checkout with CRLF conversion is not "stale".
+    let old = fs::read_to_string(&path).ok().map(|s| s.replace("\r\n", "\n"));
+    if old.as_deref() == Some(file.contents.as_str()) {
+        *unchanged += 1;
+    } else {
+        changes.push(Change::Write { path, contents: file.contents.clone(), old });
+    }
+}
+
+/// Generated module directories whose spec is gone: their generated files are to be deleted.
+fn stale_modules(crate_dir: &Path, modules: &[&str], changes: &mut Vec<Change>) -> Result<(), String> {
+    let src = crate_dir.join("src");
+    let Ok(entries) = fs::read_dir(&src) else { return Ok(()) };
+    let mut dirs: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
+    dirs.sort();
+    for dir in dirs {
+        let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if modules.contains(&name) {
+            continue;
+        }
+        let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        files.sort();
+        for path in files {
+            if let Ok(old) = fs::read_to_string(&path) {
+                if old.starts_with("// @generated") {
+                    changes.push(Change::Delete { path, old });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes through a temporary file and a rename, so a file is never left half-written.
+fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    let tmp = path.with_extension("regen-tmp");
+    fs::write(&tmp, contents)?;
+    fs::rename(&tmp, path)
+}
+
+pub fn regen(root: &Path) -> Result<(), String> {
+    let plan = plan(root)?;
+    for line in &plan.summaries {
+        println!("{}", line.replace("to write", "written"));
+    }
+    for change in &plan.changes {
+        match change {
+            Change::Write { path, contents, .. } => {
+                write_atomically(path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            }
+            Change::Delete { path, .. } => {
+                fs::remove_file(path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+                if let Some(dir) = path.parent() {
+                    // Only succeeds once the directory is empty, which is what we want.
+                    let _ = fs::remove_dir(dir);
+                }
+                println!("removed {}", path.strip_prefix(root).unwrap_or(path).display());
+            }
+        }
+    }
+    println!("{} files written or removed, {} unchanged", plan.changes.len(), plan.unchanged);
+    Ok(())
+}
+
+pub fn check(root: &Path) -> Result<(), String> {
+    let plan = plan(root)?;
+    if plan.changes.is_empty() {
+        println!("generated/ is up to date ({} files)", plan.unchanged);
+        return Ok(());
+    }
+    let mut report = String::from("generated/ is stale; run `cargo xtask regen` and commit the result.\n");
+    for change in &plan.changes {
+        let (path, old, new) = match change {
+            Change::Write { path, contents, old } => (path, old.as_deref().unwrap_or(""), contents.as_str()),
+            Change::Delete { path, old } => (path, old.as_str(), ""),
+        };
+        let name = path.strip_prefix(root).unwrap_or(path).display().to_string();
+        report.push_str(&format!("\nstale: {name}\n"));
+        let diff = similar::TextDiff::from_lines(old, new);
+        report.push_str(&diff.unified_diff().context_radius(2).header(&format!("a/{name}"), &format!("b/{name}")).to_string());
+    }
+    Err(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `cargo test` fails while the checked-in generated code differs from what regen writes.
+    #[test]
+    fn generated_code_is_fresh() {
+        if let Err(report) = check(&workspace_root()) {
+            panic!("{report}");
+        }
+    }
+}
