@@ -125,9 +125,14 @@ fn explain(file: &str, text: &str, is_json: bool, failure: ParseFailure) -> Erro
             String::new(),
             "not an OpenAPI document: it has no `openapi` field".to_owned(),
         ),
-        _ => (ErrorKind::Invalid, failure.pointer, failure.message),
+        _ => {
+            // The parser knows best where it stopped; the pointer may be coarser than that.
+            let line = failure.line.or_else(|| line_of(text, &failure.pointer));
+            let kind = ErrorKind::Invalid;
+            return Error { kind, file: file.to_owned(), pointer: failure.pointer, line, message: failure.message };
+        }
     };
-    let line = line_of(text, &pointer).or(failure.line);
+    let line = line_of(text, &pointer);
     Error { kind, file: file.to_owned(), pointer, line, message }
 }
 

@@ -325,7 +325,10 @@ fn string_enum(values: &[String]) -> StringEnum {
         .iter()
         .map(|v| Variant { rust_name: names.claim(camel(v)), wire_name: v.clone() })
         .collect();
-    StringEnum { variants, catch_all: names.claim("Unknown".to_owned()) }
+    // `Unknown` reads best; a spec that lists `unknown` itself gets `Other` instead.
+    let taken = |name: &str| variants.iter().any(|v| v.rust_name == name);
+    let catch_all = if taken("Unknown") { "Other" } else { "Unknown" };
+    StringEnum { catch_all: names.claim(catch_all.to_owned()), variants }
 }
 
 /// Two inline types with the same key are interchangeable: docs and examples do not count.

@@ -1,0 +1,260 @@
+//! `cargo xtask corpus [DIR]`: runs the generator on every spec in a directory, compiles each
+//! result as a scratch crate outside the tree, and prints one row per spec plus a summary.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use codegen::SpecFile;
+
+/// Options from the command line.
+pub struct Options {
+    pub dir: PathBuf,
+    /// Only specs whose file name contains this.
+    pub filter: Option<String>,
+    /// Skip `cargo check`: generation only.
+    pub no_check: bool,
+    /// Give up on one spec's `cargo check` after this long.
+    pub timeout: Duration,
+}
+
+impl Options {
+    pub fn parse(root: &Path, args: &[String]) -> Result<Self, String> {
+        let mut options = Options {
+            dir: root.join("../shared/corpus"),
+            filter: None,
+            no_check: false,
+            timeout: Duration::from_secs(300),
+        };
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            match arg.as_str() {
+                "--filter" => options.filter = Some(args.next().ok_or("--filter needs a value")?.clone()),
+                "--timeout" => {
+                    let secs = args.next().and_then(|s| s.parse().ok()).ok_or("--timeout needs seconds")?;
+                    options.timeout = Duration::from_secs(secs);
+                }
+                "--no-check" => options.no_check = true,
+                dir if !dir.starts_with("--") => options.dir = PathBuf::from(dir),
+                other => return Err(format!("unknown option {other}")),
+            }
+        }
+        Ok(options)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Compiles,
+    Generated,
+    Diagnostic,
+    CompileError,
+    Timeout,
+    Panic,
+}
+
+impl Outcome {
+    fn label(self) -> &'static str {
+        match self {
+            Outcome::Compiles => "generated+compiles",
+            Outcome::Generated => "generated",
+            Outcome::Diagnostic => "diagnostic",
+            Outcome::CompileError => "compile error",
+            Outcome::Timeout => "check timed out",
+            Outcome::Panic => "PANIC",
+        }
+    }
+}
+
+struct Row {
+    file: String,
+    version: String,
+    operations: String,
+    types: String,
+    outcome: Outcome,
+    generate: Duration,
+    check: Option<Duration>,
+    lines: usize,
+    detail: String,
+}
+
+fn spec_files(options: &Options) -> Result<Vec<PathBuf>, String> {
+    let entries = fs::read_dir(&options.dir).map_err(|e| format!("cannot read {}: {e}", options.dir.display()))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            options.filter.as_deref().is_none_or(|f| name.contains(f))
+        })
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
+/// The `openapi:`/`swagger:` version, read loosely for the table only.
+fn version_of(text: &str) -> String {
+    let probe: Option<serde_json::Value> = serde_yaml::from_str(text).ok();
+    probe
+        .and_then(|v| v.get("openapi").or_else(|| v.get("swagger")).cloned())
+        .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+        .unwrap_or_else(|| "?".to_owned())
+}
+
+pub fn run(root: &Path, options: &Options) -> Result<(), String> {
+    let scratch = root.join("target/corpus");
+    let target_dir = root.join("target/corpus-target");
+    let runtime = root.join("generated/src/runtime");
+    let lock = fs::read(root.join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut rows = Vec::new();
+    for path in spec_files(options)? {
+        let file = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        let text = fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let mut row = Row {
+            version: version_of(&text),
+            file,
+            operations: "-".into(),
+            types: "-".into(),
+            outcome: Outcome::Diagnostic,
+            generate: Duration::ZERO,
+            check: None,
+            lines: 0,
+            detail: String::new(),
+        };
+        let label = format!("corpus/{}", row.file);
+        let started = Instant::now();
+        let generated = catch_unwind(AssertUnwindSafe(|| codegen::generate_crate(&[SpecFile { path: &label, text: &text }])));
+        row.generate = started.elapsed();
+        match generated {
+            Err(panic) => {
+                row.outcome = Outcome::Panic;
+                row.detail = panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                    .unwrap_or_default();
+            }
+            Ok(Err(errors)) => {
+                row.detail = errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
+            }
+            Ok(Ok((outputs, files))) => {
+                row.operations = outputs[0].operations.to_string();
+                row.types = outputs[0].types.to_string();
+                row.lines = files.iter().map(|f| f.contents.lines().count()).sum();
+                row.outcome = Outcome::Generated;
+                if !options.no_check {
+                    let dir = scratch.join(&outputs[0].module);
+                    write_scratch(&dir, &files, &runtime, &lock)?;
+                    let started = Instant::now();
+                    let (outcome, detail) = cargo_check(&dir, &target_dir, options.timeout)?;
+                    row.check = Some(started.elapsed());
+                    row.outcome = outcome;
+                    row.detail = detail;
+                }
+            }
+        }
+        print_row(&row);
+        rows.push(row);
+    }
+    summary(&rows)
+}
+
+/// A workspace of its own holding the generated crate verbatim, plus the hand-written runtime.
+fn write_scratch(dir: &Path, files: &[codegen::GeneratedFile], runtime: &Path, lock: &[u8]) -> Result<(), String> {
+    let io = |e: std::io::Error| format!("cannot write scratch crate in {}: {e}", dir.display());
+    if dir.exists() {
+        fs::remove_dir_all(dir).map_err(io)?;
+    }
+    let krate = dir.join("generated");
+    fs::create_dir_all(krate.join("src/runtime")).map_err(io)?;
+    fs::write(
+        dir.join("Cargo.toml"),
+        "[workspace]\nresolver = \"3\"\nmembers = [\"generated\"]\n\n[workspace.package]\nedition = \"2024\"\nrust-version = \"1.85\"\nlicense = \"MIT OR Apache-2.0\"\npublish = false\n",
+    )
+    .map_err(io)?;
+    fs::write(dir.join("Cargo.lock"), lock).map_err(io)?;
+    for file in files {
+        let path = krate.join(&file.path);
+        fs::create_dir_all(path.parent().expect("generated paths have a parent")).map_err(io)?;
+        fs::write(path, &file.contents).map_err(io)?;
+    }
+    for entry in fs::read_dir(runtime).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        fs::copy(entry.path(), krate.join("src/runtime").join(entry.file_name())).map_err(io)?;
+    }
+    Ok(())
+}
+
+fn cargo_check(dir: &Path, target_dir: &Path, timeout: Duration) -> Result<(Outcome, String), String> {
+    let mut child = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["check", "--quiet", "--offline", "--message-format=short"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target_dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            let mut stderr = String::new();
+            if let Some(mut pipe) = child.stderr.take() {
+                use std::io::Read;
+                let _ = pipe.read_to_string(&mut stderr);
+            }
+            let first_error = stderr.lines().find(|l| l.contains("error")).unwrap_or_default().to_owned();
+            return Ok(if status.success() {
+                let warnings = stderr.lines().filter(|l| l.contains("warning:")).count();
+                (Outcome::Compiles, if warnings > 0 { format!("{warnings} warnings") } else { String::new() })
+            } else {
+                (Outcome::CompileError, first_error)
+            });
+        }
+        if started.elapsed() > timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Ok((Outcome::Timeout, format!("no answer in {}s", timeout.as_secs())));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn print_row(row: &Row) {
+    let check = row.check.map_or_else(|| "-".to_owned(), |d| format!("{:.1}s", d.as_secs_f64()));
+    let mut line = format!(
+        "{:<40} {:<7} {:>5} ops {:>5} types  {:<20} gen {:>7.1}ms  check {:>6}  {:>7} lines",
+        row.file,
+        row.version,
+        row.operations,
+        row.types,
+        row.outcome.label(),
+        row.generate.as_secs_f64() * 1000.0,
+        check,
+        row.lines
+    );
+    if !row.detail.is_empty() {
+        let detail: String = row.detail.chars().take(300).collect();
+        let _ = write!(line, "\n    {detail}");
+    }
+    println!("{line}");
+}
+
+fn summary(rows: &[Row]) -> Result<(), String> {
+    let count = |o: Outcome| rows.iter().filter(|r| r.outcome == o).count();
+    let generated = rows.iter().filter(|r| !matches!(r.outcome, Outcome::Diagnostic | Outcome::Panic)).count();
+    let panics = count(Outcome::Panic);
+    println!(
+        "corpus: {} specs, {generated} generated, {} compile, {panics} panics, {} compile errors, {} diagnostics",
+        rows.len(),
+        count(Outcome::Compiles),
+        count(Outcome::CompileError) + count(Outcome::Timeout),
+        count(Outcome::Diagnostic)
+    );
+    if panics > 0 {
+        return Err(format!("{panics} specs made the generator panic"));
+    }
+    Ok(())
+}
