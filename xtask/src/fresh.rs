@@ -174,6 +174,100 @@ pub fn check(root: &Path) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::SystemTime;
+
+    const CLEMTA: &str = include_str!("../../specs/clemta.yaml");
+    const FAX_PLUS: &str = include_str!("../../specs/fax_plus.yaml");
+
+    fn workspace(specs: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("specs")).unwrap();
+        for (name, text) in specs {
+            fs::write(dir.path().join("specs").join(name), text).unwrap();
+        }
+        dir
+    }
+
+    fn mtimes(root: &Path) -> Vec<(PathBuf, SystemTime)> {
+        let mut out = Vec::new();
+        let mut stack = vec![root.join("generated")];
+        while let Some(dir) = stack.pop() {
+            for entry in fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    out.push((path.clone(), fs::metadata(&path).unwrap().modified().unwrap()));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn regen_rewrites_only_changed_files() {
+        let ws = workspace(&[("clemta.yaml", CLEMTA), ("fax_plus.yaml", FAX_PLUS)]);
+        regen(ws.path()).unwrap();
+        let first = mtimes(ws.path());
+        assert_eq!(first.len(), 10, "Cargo.toml, lib.rs and 4 files per API");
+        check(ws.path()).unwrap();
+
+        regen(ws.path()).unwrap();
+        assert_eq!(mtimes(ws.path()), first, "an unchanged tree must not be touched");
+
+        let edited = ws.path().join("generated/src/clemta/types.rs");
+        fs::write(&edited, "// hand edit\n").unwrap();
+        let report = check(ws.path()).unwrap_err();
+        assert!(report.contains("stale: generated/src/clemta/types.rs"), "{report}");
+        assert!(report.contains("-// hand edit"), "{report}");
+        regen(ws.path()).unwrap();
+        check(ws.path()).unwrap();
+        let changed: Vec<_> = mtimes(ws.path()).into_iter().filter(|entry| !first.contains(entry)).collect();
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        assert_eq!(changed[0].0, edited);
+    }
+
+    #[test]
+    fn failed_regen_leaves_generated_untouched() {
+        let ws = workspace(&[("clemta.yaml", CLEMTA), ("zz_broken.yaml", "openapi: 3.0.3\ninfo: [\n")]);
+        let lib = ws.path().join("generated/src/lib.rs");
+        fs::create_dir_all(lib.parent().unwrap()).unwrap();
+        fs::write(&lib, "// before\n").unwrap();
+        let message = regen(ws.path()).unwrap_err();
+        assert!(message.contains("specs/zz_broken.yaml:"), "{message}");
+        assert!(message.contains("generated/ was left untouched"), "{message}");
+        assert_eq!(fs::read_to_string(&lib).unwrap(), "// before\n");
+        assert_eq!(mtimes(ws.path()).len(), 1, "no file may be added");
+    }
+
+    #[test]
+    fn a_removed_spec_removes_its_module() {
+        let ws = workspace(&[("clemta.yaml", CLEMTA), ("fax_plus.yaml", FAX_PLUS)]);
+        regen(ws.path()).unwrap();
+        fs::remove_file(ws.path().join("specs/fax_plus.yaml")).unwrap();
+        let report = check(ws.path()).unwrap_err();
+        assert!(report.contains("stale: generated/src/fax_plus/client.rs"), "{report}");
+        regen(ws.path()).unwrap();
+        assert!(!ws.path().join("generated/src/fax_plus").exists());
+        let lib = fs::read_to_string(ws.path().join("generated/src/lib.rs")).unwrap();
+        assert!(lib.contains("pub mod clemta;") && !lib.contains("fax_plus"), "{lib}");
+        check(ws.path()).unwrap();
+    }
+
+    #[test]
+    fn a_new_spec_needs_no_code_change() {
+        let ws = workspace(&[("clemta.yaml", CLEMTA), ("fax_plus.yaml", FAX_PLUS)]);
+        regen(ws.path()).unwrap();
+        let petstore = "openapi: 3.0.0\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets:\n    get:\n      operationId: listPets\n      responses: {'204': {description: ok}}\n";
+        fs::write(ws.path().join("specs/pet-store.json"), serde_json::to_string(&serde_yaml::from_str::<serde_json::Value>(petstore).unwrap()).unwrap()).unwrap();
+        regen(ws.path()).unwrap();
+        let cargo = fs::read_to_string(ws.path().join("generated/Cargo.toml")).unwrap();
+        assert!(cargo.contains("default = [\"clemta\", \"fax_plus\", \"pet_store\"]"), "{cargo}");
+        assert!(cargo.contains("\npet_store = []\n"), "{cargo}");
+        let client = fs::read_to_string(ws.path().join("generated/src/pet_store/client.rs")).unwrap();
+        assert!(client.contains("pub async fn list_pets("), "{client}");
+    }
 
     /// `cargo test` fails while the checked-in generated code differs from what regen writes.
     #[test]
