@@ -269,6 +269,17 @@ mod tests {
         assert!(client.contains("pub async fn list_pets("), "{client}");
     }
 
+    /// The README's example is the compiled example, word for word.
+    #[test]
+    fn readme_example_is_compiled() {
+        let root = workspace_root();
+        let readme = fs::read_to_string(root.join("README.md")).unwrap();
+        let start = readme.find("```rust\n").expect("README has a Rust example") + "```rust\n".len();
+        let end = start + readme[start..].find("```\n").unwrap();
+        let example = fs::read_to_string(root.join("generated/examples/quickstart.rs")).unwrap();
+        assert!(example.contains(&readme[start..end]), "README example and generated/examples/quickstart.rs differ");
+    }
+
     /// `cargo test` fails while the checked-in generated code differs from what regen writes.
     #[test]
     fn generated_code_is_fresh() {
