@@ -189,7 +189,7 @@ fn write_scratch(dir: &Path, files: &[codegen::GeneratedFile], runtime: &Path, l
 }
 
 fn cargo_check(dir: &Path, target_dir: &Path, timeout: Duration) -> Result<(Outcome, String), String> {
-    let mut child = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let mut child = crate::cargo()
         .args(["check", "--quiet", "--offline", "--message-format=short"])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target_dir)

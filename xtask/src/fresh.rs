@@ -26,7 +26,7 @@ struct Plan {
 }
 
 /// Spec files in `specs/`, by name: `.yaml`, `.yml` and `.json`.
-fn spec_paths(root: &Path) -> Result<Vec<PathBuf>, String> {
+pub fn spec_paths(root: &Path) -> Result<Vec<PathBuf>, String> {
     let dir = root.join("specs");
     let entries = fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     let mut paths: Vec<PathBuf> = entries

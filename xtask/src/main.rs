@@ -2,6 +2,7 @@
 //! `cargo xtask check` fails when the checked-in code is not what regen would write.
 
 mod corpus;
+mod e2e;
 mod fresh;
 
 use std::process::ExitCode;
@@ -11,9 +12,26 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   regen   regenerate generated/ from specs/ (writes only files whose bytes change)
   check   fail, with a diff, when generated/ is stale
+  e2e     run the generated clients against Prism mock servers of the specs (installs Prism)
   corpus [DIR] [--filter TEXT] [--timeout SECS] [--no-check]
           generate every spec in DIR (default ../shared/corpus) into a scratch crate and
           `cargo check` it; prints a table and fails on any generator panic";
+
+/// A `cargo` command that does not inherit the variables `cargo run` set for xtask itself: build
+/// scripts watch some of them (`CARGO_PKG_NAME`, …), and seeing them change forces rebuilds.
+pub fn cargo() -> std::process::Command {
+    let mut command = std::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    for (key, _) in std::env::vars_os() {
+        let key = key.to_string_lossy();
+        if key.starts_with("CARGO_PKG_")
+            || key.starts_with("CARGO_MANIFEST_")
+            || matches!(&*key, "CARGO_CRATE_NAME" | "CARGO_BIN_NAME" | "CARGO_PRIMARY_PACKAGE")
+        {
+            command.env_remove(&*key);
+        }
+    }
+    command
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,6 +39,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("regen") => fresh::regen(&root),
         Some("check") => fresh::check(&root),
+        Some("e2e") => e2e::run(&root),
         Some("corpus") => corpus::Options::parse(&root, &args[1..]).and_then(|o| corpus::run(&root, &o)),
         _ => {
             eprintln!("{USAGE}");
