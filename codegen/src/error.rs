@@ -36,6 +36,13 @@ pub struct Error {
     pub message: String,
 }
 
+impl Error {
+    /// The generator produced something it cannot stand behind: not the spec's fault.
+    pub(crate) fn bug(file: &str, message: String) -> Self {
+        Self { kind: ErrorKind::GeneratorBug, file: file.to_owned(), pointer: String::new(), line: None, message }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;

@@ -40,6 +40,8 @@ pub struct ApiOutput {
     pub title: String,
     pub types: usize,
     pub operations: usize,
+    /// Examples from the spec that the generated example tests round-trip.
+    pub examples: usize,
     pub files: Vec<GeneratedFile>,
 }
 
@@ -64,26 +66,29 @@ pub fn load_model(spec: SpecFile<'_>) -> Result<model::Api, Error> {
 }
 
 /// Generates one API's module: `src/<module>/{mod,types,errors,client}.rs`.
+/// Generates one API: its module `src/<module>/{mod,types,errors,client}.rs` and, when the spec
+/// has examples, the test `tests/<module>_examples.rs` that round-trips them.
 pub fn generate_api(spec: SpecFile<'_>) -> Result<ApiOutput, Error> {
     let api = load_model(spec)?;
-    let files = emit::api_module(&api, spec.path)
+    let source = format!("`{}`", spec.path);
+    let render = |path: String, tokens| {
+        let contents = render::render(tokens, &source).map_err(|message| Error::bug(spec.path, message))?;
+        Ok(GeneratedFile { path, contents })
+    };
+    let mut files = emit::api_module(&api, spec.path)
         .into_iter()
-        .map(|(name, tokens)| {
-            let contents = render::render(tokens, &format!("`{}`", spec.path)).map_err(|message| Error {
-                kind: ErrorKind::GeneratorBug,
-                file: spec.path.to_owned(),
-                pointer: String::new(),
-                line: None,
-                message,
-            })?;
-            Ok(GeneratedFile { path: format!("src/{}/{name}", api.module), contents })
-        })
-        .collect::<Result<_, Error>>()?;
+        .map(|(name, tokens)| render(format!("src/{}/{name}", api.module), tokens))
+        .collect::<Result<Vec<_>, Error>>()?;
+    let examples = emit::collect_examples(&api);
+    if let Some(tokens) = emit::examples_test(&api, &examples, spec.path) {
+        files.push(render(format!("tests/{}_examples.rs", api.module), tokens)?);
+    }
     Ok(ApiOutput {
         module: api.module.clone(),
         title: api.title.clone(),
         types: api.types.len(),
         operations: api.operations.len(),
+        examples: examples.len(),
         files,
     })
 }
@@ -110,15 +115,8 @@ pub fn generate_crate(specs: &[SpecFile<'_>]) -> Result<(Vec<ApiOutput>, Vec<Gen
         return Err(errors);
     }
     let apis: Vec<(String, String)> = outputs.iter().map(|o| (o.module.clone(), o.title.clone())).collect();
-    let lib = render::render(emit::crate_root(&apis), "the specs in `specs/`").map_err(|message| {
-        vec![Error {
-            kind: ErrorKind::GeneratorBug,
-            file: "src/lib.rs".to_owned(),
-            pointer: String::new(),
-            line: None,
-            message,
-        }]
-    })?;
+    let lib = render::render(emit::crate_root(&apis), "the specs in `specs/`")
+        .map_err(|message| vec![Error::bug("src/lib.rs", message)])?;
     let mut files = vec![
         GeneratedFile { path: "Cargo.toml".to_owned(), contents: emit::cargo_toml(&apis) },
         GeneratedFile { path: "src/lib.rs".to_owned(), contents: lib },

@@ -211,6 +211,8 @@ pub struct Body {
     pub required: bool,
     pub content_type: String,
     pub description: Option<String>,
+    /// The media type's `example` and `examples`, by name.
+    pub examples: Vec<(String, Value)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -222,6 +224,8 @@ pub struct Response {
     pub body: Option<TypeRef>,
     /// Media type of the body, e.g. `application/json`.
     pub content_type: Option<String>,
+    /// The media type's `example` and `examples`, by name.
+    pub examples: Vec<(String, Value)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -57,25 +57,27 @@ fn plan(root: &Path) -> Result<Plan, String> {
     let mut summaries = Vec::new();
     for output in &outputs {
         let before = changes.len();
-        let own: Vec<&GeneratedFile> = files.iter().filter(|f| f.path.starts_with(&format!("src/{}/", output.module))).collect();
-        for file in &own {
+        for file in &output.files {
             diff_file(&crate_dir, file, &mut changes, &mut unchanged);
         }
         let written = changes.len() - before;
         summaries.push(format!(
-            "{}: {} types, {} operations; {} files {}, {} unchanged",
+            "{}: {} types, {} operations, {} examples; {written} files to write, {} unchanged",
             output.module,
             output.types,
             output.operations,
-            written,
-            "to write",
-            own.len() - written
+            output.examples,
+            output.files.len() - written
         ));
     }
-    for file in files.iter().filter(|f| !outputs.iter().any(|o| f.path.starts_with(&format!("src/{}/", o.module)))) {
+    let per_api: Vec<&str> = outputs.iter().flat_map(|o| o.files.iter().map(|f| f.path.as_str())).collect();
+    for file in files.iter().filter(|f| !per_api.contains(&f.path.as_str())) {
         diff_file(&crate_dir, file, &mut changes, &mut unchanged);
     }
-    stale_modules(&crate_dir, &outputs.iter().map(|o| o.module.as_str()).collect::<Vec<_>>(), &mut changes)?;
+    let produced: Vec<PathBuf> = files.iter().map(|f| crate_dir.join(&f.path)).collect();
+    for dir in ["src", "tests"] {
+        stale_files(&crate_dir.join(dir), &produced, &mut changes)?;
+    }
     Ok(Plan { summaries, changes, unchanged })
 }
 
@@ -90,23 +92,16 @@ fn diff_file(crate_dir: &Path, file: &GeneratedFile, changes: &mut Vec<Change>, 
     }
 }
 
-/// Generated module directories whose spec is gone: their generated files are to be deleted.
-fn stale_modules(crate_dir: &Path, modules: &[&str], changes: &mut Vec<Change>) -> Result<(), String> {
-    let src = crate_dir.join("src");
-    let Ok(entries) = fs::read_dir(&src) else { return Ok(()) };
-    let mut dirs: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
-    dirs.sort();
-    for dir in dirs {
-        let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if modules.contains(&name) {
-            continue;
-        }
-        let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        files.sort();
-        for path in files {
+/// Generated files that regen no longer produces (their spec is gone): to be deleted. Files
+/// without the `@generated` header, such as the runtime, are never touched.
+fn stale_files(dir: &Path, produced: &[PathBuf], changes: &mut Vec<Change>) -> Result<(), String> {
+    let Ok(entries) = fs::read_dir(dir) else { return Ok(()) };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            stale_files(&path, produced, changes)?;
+        } else if !produced.contains(&path) {
             if let Ok(old) = fs::read_to_string(&path) {
                 if old.starts_with("// @generated") {
                     changes.push(Change::Delete { path, old });
@@ -210,7 +205,7 @@ mod tests {
         let ws = workspace(&[("clemta.yaml", CLEMTA), ("fax_plus.yaml", FAX_PLUS)]);
         regen(ws.path()).unwrap();
         let first = mtimes(ws.path());
-        assert_eq!(first.len(), 10, "Cargo.toml, lib.rs and 4 files per API");
+        assert_eq!(first.len(), 12, "Cargo.toml, lib.rs, 4 files and an examples test per API");
         check(ws.path()).unwrap();
 
         regen(ws.path()).unwrap();
@@ -250,6 +245,7 @@ mod tests {
         assert!(report.contains("stale: generated/src/fax_plus/client.rs"), "{report}");
         regen(ws.path()).unwrap();
         assert!(!ws.path().join("generated/src/fax_plus").exists());
+        assert!(!ws.path().join("generated/tests/fax_plus_examples.rs").exists());
         let lib = fs::read_to_string(ws.path().join("generated/src/lib.rs")).unwrap();
         assert!(lib.contains("pub mod clemta;") && !lib.contains("fax_plus"), "{lib}");
         check(ws.path()).unwrap();

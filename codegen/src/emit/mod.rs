@@ -3,6 +3,7 @@
 mod client;
 mod docs;
 mod errors;
+mod examples;
 mod root;
 mod types;
 
@@ -11,6 +12,7 @@ use quote::{format_ident, quote};
 
 use crate::model::{Api, TypeRef};
 
+pub(crate) use examples::{collect as collect_examples, examples_test};
 pub(crate) use root::{cargo_toml, crate_root};
 
 /// The token streams of one API's module: `(file name, tokens)`.

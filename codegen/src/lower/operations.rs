@@ -165,6 +165,7 @@ impl<'a> Lowering<'a, '_> {
             required: body.required,
             content_type: content_type.clone(),
             description: body.description.clone(),
+            examples: self.examples(media, &at)?,
         }))
     }
 
@@ -192,18 +193,37 @@ impl<'a> Lowering<'a, '_> {
             });
             let role = if status.is_success() { "response".to_owned() } else { format!("{variant} response") };
             let json = response.content.iter().find(|(m, _)| is_json(m));
-            let (body, content_type) = match json {
+            let (body, content_type, examples) = match json {
                 Some((media_type, media)) => {
-                    let at = push_pointer(&push_pointer(&push_pointer(&at, "content"), media_type), "schema");
+                    let at = push_pointer(&push_pointer(&at, "content"), media_type);
                     let ty = match &media.schema {
-                        Some(s) => self.types.lower_ref(s, &at, &Hint::new(prefix, role))?.ty,
+                        Some(s) => self.types.lower_ref(s, &push_pointer(&at, "schema"), &Hint::new(prefix, role))?.ty,
                         None => TypeRef::Json,
                     };
-                    (Some(ty), Some(media_type.clone()))
+                    (Some(ty), Some(media_type.clone()), self.examples(media, &at)?)
                 }
-                None => (None, response.content.keys().next().cloned()),
+                None => (None, response.content.keys().next().cloned(), Vec::new()),
             };
-            out.push(Response { status, variant, description: response.description.clone(), body, content_type });
+            let description = response.description.clone();
+            out.push(Response { status, variant, description, body, content_type, examples });
+        }
+        Ok(out)
+    }
+}
+
+impl Lowering<'_, '_> {
+    /// A media type's `example` and its named `examples` (`$ref`s resolved; external values,
+    /// which live outside the spec, are skipped).
+    fn examples(&self, media: &MediaType, pointer: &str) -> Result<Vec<(String, serde_json::Value)>, Located> {
+        let components = self.doc.components.as_ref().map(|c| &c.examples);
+        let mut out: Vec<(String, serde_json::Value)> =
+            media.example.iter().map(|v| ("example".to_owned(), v.clone())).collect();
+        for (name, example) in &media.examples {
+            let at = push_pointer(&push_pointer(pointer, "examples"), name);
+            let (example, _) = resolve(example, &at, "examples", components)?;
+            if let Some(value) = &example.value {
+                out.push((name.clone(), value.clone()));
+            }
         }
         Ok(out)
     }
