@@ -86,8 +86,28 @@ pub enum TypeKind {
     Struct(Struct),
     /// A string enum; unknown values from the server land in the catch-all variant.
     Enum(StringEnum),
+    /// `oneOf`/`anyOf`: one of several types.
+    OneOf(OneOf),
     /// A named schema that is not an object or enum, e.g. `type: array`.
     Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneOf {
+    pub variants: Vec<OneOfVariant>,
+    /// The discriminator property, when every variant has a tag value: decoding then picks the
+    /// variant by tag instead of trying each in turn.
+    pub discriminator: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneOfVariant {
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// The discriminator value that selects this variant.
+    pub tag: Option<String>,
+    /// Set when the variant's type contains this enum.
+    pub boxed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -145,6 +165,14 @@ pub enum TypeRef {
     F32,
     F64,
     Bool,
+    /// `format: date-time`.
+    DateTime,
+    /// `format: date`.
+    Date,
+    /// `format: uuid`.
+    Uuid,
+    /// `format: binary`: raw bytes.
+    Binary,
     /// Any JSON value.
     Json,
     /// A JSON object with arbitrary members.

@@ -13,6 +13,10 @@ fn ty(api: &Api, t: &TypeRef) -> String {
         TypeRef::F32 => "f32".into(),
         TypeRef::F64 => "f64".into(),
         TypeRef::Bool => "bool".into(),
+        TypeRef::DateTime => "DateTime".into(),
+        TypeRef::Date => "Date".into(),
+        TypeRef::Uuid => "Uuid".into(),
+        TypeRef::Binary => "Bytes".into(),
         TypeRef::Json => "Json".into(),
         TypeRef::JsonObject => "JsonObject".into(),
         TypeRef::Array(inner) => format!("Vec<{}>", ty(api, inner)),
@@ -110,6 +114,18 @@ pub fn surface(api: &Api) -> String {
             TypeKind::Enum(e) => {
                 let values: Vec<String> = e.variants.iter().map(|v| format!("{} = {:?}", v.rust_name, v.wire_name)).collect();
                 let _ = writeln!(out, "enum {}: {} | {}(String)", def.name, values.join(" | "), e.catch_all);
+            }
+            TypeKind::OneOf(o) => {
+                let how = o.discriminator.as_ref().map_or_else(|| "untagged".to_owned(), |d| format!("by `{d}`"));
+                let _ = writeln!(out, "oneOf {} ({how})", def.name);
+                for v in &o.variants {
+                    let mut t = ty(api, &v.ty);
+                    if v.boxed {
+                        t = format!("Box<{t}>");
+                    }
+                    let tag = v.tag.as_ref().map(|t| format!(" = {t:?}")).unwrap_or_default();
+                    let _ = writeln!(out, "  {}({t}){tag}", v.rust_name);
+                }
             }
             TypeKind::Alias(t) => {
                 let _ = writeln!(out, "type {} = {}", def.name, ty(api, t));

@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use crate::emit::docs::Doc;
 use crate::emit::{ident, type_tokens};
-use crate::model::{Api, Docs, Field, StringEnum, Struct, TypeDef, TypeKind};
+use crate::model::{Api, Docs, Field, OneOf, StringEnum, Struct, TypeDef, TypeKind};
 
 pub(crate) fn types_module(api: &Api) -> TokenStream {
     let items = api.types.iter().map(|def| type_def(api, def));
@@ -30,6 +30,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => struct_def(api, &name, doc, s),
         TypeKind::Enum(e) => enum_def(&name, doc, e),
+        TypeKind::OneOf(o) => one_of_def(api, &name, doc, o),
         TypeKind::Alias(ty) => {
             let ty = type_tokens(api, ty, false);
             quote! { #doc pub type #name = #ty; }
@@ -133,6 +134,52 @@ fn enum_def(name: &syn::Ident, doc: TokenStream, e: &StringEnum) -> TokenStream 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+fn one_of_def(api: &Api, name: &syn::Ident, doc: TokenStream, o: &OneOf) -> TokenStream {
+    let variants: Vec<_> = o.variants.iter().map(|v| format_ident!("{}", v.rust_name)).collect();
+    let types = o.variants.iter().map(|v| {
+        let ty = type_tokens(api, &v.ty, false);
+        if v.boxed { quote!(Box<#ty>) } else { ty }
+    });
+    let Some(property) = &o.discriminator else {
+        return quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #( #variants(#types), )*
+            }
+        };
+    };
+    // Decoding picks the variant by the discriminator; encoding writes the variant as it is, as
+    // its type carries the discriminator property itself.
+    let tags: Vec<&str> = o.variants.iter().map(|v| v.tag.as_deref().unwrap_or_default()).collect();
+    let wrap = o.variants.iter().zip(&variants).map(|(v, variant)| {
+        if v.boxed { quote!(|value| Self::#variant(Box::new(value))) } else { quote!(Self::#variant) }
+    });
+    let doc_line = format!(" Chosen by the `{property}` property.");
+    quote! {
+        #doc
+        #[doc = ""]
+        #[doc = #doc_line]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #( #variants(#types), )*
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let decoded = match crate::runtime::discriminator(&value, #property).map_err(serde::de::Error::custom)? {
+                    #( #tags => serde_json::from_value(value).map(#wrap), )*
+                    other => return Err(serde::de::Error::unknown_variant(other, &[#( #tags ),*])),
+                };
+                decoded.map_err(serde::de::Error::custom)
             }
         }
     }

@@ -16,6 +16,7 @@ fn direct(ty: &TypeRef) -> Option<TypeId> {
 fn edges(def: &TypeDef) -> Vec<TypeId> {
     match &def.kind {
         TypeKind::Struct(s) => s.fields.iter().filter_map(|f| direct(&f.ty)).collect(),
+        TypeKind::OneOf(o) => o.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
         TypeKind::Alias(ty) => alias_targets(ty),
         TypeKind::Enum(_) => Vec::new(),
     }
@@ -66,21 +67,26 @@ pub(crate) fn check_aliases(types: &[TypeDef]) -> Result<(), Located> {
     Ok(())
 }
 
-/// Marks the struct fields through which a struct contains itself.
+/// Marks the struct fields and enum variants through which a type contains itself.
 pub(crate) fn box_recursive_fields(types: &mut [TypeDef]) {
     let mut to_box = Vec::new();
     for (index, def) in types.iter().enumerate() {
-        if let TypeKind::Struct(s) = &def.kind {
-            for (f, field) in s.fields.iter().enumerate() {
-                if direct(&field.ty).is_some_and(|next| reaches(types, next, TypeId(index), edges)) {
-                    to_box.push((index, f));
-                }
+        let members: Vec<&TypeRef> = match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::OneOf(o) => o.variants.iter().map(|v| &v.ty).collect(),
+            _ => continue,
+        };
+        for (m, ty) in members.into_iter().enumerate() {
+            if direct(ty).is_some_and(|next| reaches(types, next, TypeId(index), edges)) {
+                to_box.push((index, m));
             }
         }
     }
-    for (index, f) in to_box {
-        if let TypeKind::Struct(s) = &mut types[index].kind {
-            s.fields[f].boxed = true;
+    for (index, m) in to_box {
+        match &mut types[index].kind {
+            TypeKind::Struct(s) => s.fields[m].boxed = true,
+            TypeKind::OneOf(o) => o.variants[m].boxed = true,
+            _ => {}
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Stage 2: parsed OpenAPI document → [`Api`] model. All naming and `$ref` resolution happen here.
 
+mod composite;
 mod cycles;
+mod form;
 mod operations;
 mod refs;
 mod schemas;

@@ -4,12 +4,10 @@
 use std::collections::HashMap;
 
 use indexmap::IndexMap;
-use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData, SchemaKind,
-    Type, VariantOrUnknownOrEmpty,
-};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData};
 
 use crate::error::{ErrorKind, Located, push_pointer};
+use crate::lower::form::{Form, ObjectParts, form};
 use crate::lower::refs::component_name;
 use crate::model::{Docs, Field, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Variant};
 use crate::naming::{Scope, camel, snake, type_name};
@@ -37,6 +35,45 @@ impl Hint {
     }
 }
 
+/// Object members gathered for one struct: each property with the pointer where it is defined.
+#[derive(Default)]
+pub(crate) struct Members<'s> {
+    pub properties: IndexMap<String, (&'s ReferenceOr<Box<Schema>>, String)>,
+    pub required: Vec<String>,
+    pub additional: Option<&'s AdditionalProperties>,
+}
+
+impl<'s> Members<'s> {
+    pub fn of(o: ObjectParts<'s>, pointer: &str) -> Self {
+        let mut members = Members::default();
+        members.add(o, pointer);
+        members
+    }
+
+    /// Adds an object's members; a property seen before keeps its place and takes the new schema.
+    pub fn add(&mut self, o: ObjectParts<'s>, pointer: &str) {
+        let base = push_pointer(pointer, "properties");
+        for (name, schema) in o.properties {
+            self.properties.insert(name.clone(), (schema, push_pointer(&base, name)));
+        }
+        self.required.extend(o.required.iter().cloned());
+        if o.additional.is_some() {
+            self.additional = o.additional;
+        }
+    }
+}
+
+/// The Rust type of a plain string, by its `format`.
+fn string_type(format: Option<&str>) -> TypeRef {
+    match format {
+        Some("date-time") => TypeRef::DateTime,
+        Some("date") => TypeRef::Date,
+        Some("uuid") => TypeRef::Uuid,
+        Some("binary") => TypeRef::Binary,
+        _ => TypeRef::String,
+    }
+}
+
 /// A schema as used somewhere: its type, and whether `null` is allowed there.
 pub(crate) struct Lowered {
     pub ty: TypeRef,
@@ -51,82 +88,11 @@ struct Entry {
 
 /// All types of one API, keyed by [`TypeId`].
 pub(crate) struct TypeTable<'a> {
-    components: Option<&'a IndexMap<String, ReferenceOr<Schema>>>,
+    pub(super) components: Option<&'a IndexMap<String, ReferenceOr<Schema>>>,
     entries: Vec<Entry>,
     by_component: HashMap<&'a str, TypeId>,
     by_shape: HashMap<String, TypeId>,
     scope: Scope,
-}
-
-/// The structural view of a schema, the same whether openapiv3 parsed it as typed or "any".
-enum Form<'s> {
-    Object {
-        properties: &'s IndexMap<String, ReferenceOr<Box<Schema>>>,
-        required: &'s [String],
-        additional: Option<&'s AdditionalProperties>,
-    },
-    Array(Option<&'s ReferenceOr<Box<Schema>>>),
-    String(Vec<String>),
-    Integer { int32: bool },
-    Number { float: bool },
-    Boolean,
-    Any,
-    Unsupported(&'static str),
-}
-
-fn form(schema: &Schema) -> Form<'_> {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(o)) => Form::Object {
-            properties: &o.properties,
-            required: &o.required,
-            additional: o.additional_properties.as_ref(),
-        },
-        SchemaKind::Type(Type::Array(a)) => Form::Array(a.items.as_ref()),
-        SchemaKind::Type(Type::String(s)) => Form::String(s.enumeration.iter().flatten().cloned().collect()),
-        SchemaKind::Type(Type::Integer(i)) => {
-            Form::Integer { int32: matches!(i.format, VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32)) }
-        }
-        SchemaKind::Type(Type::Number(n)) => {
-            Form::Number { float: matches!(n.format, VariantOrUnknownOrEmpty::Item(NumberFormat::Float)) }
-        }
-        SchemaKind::Type(Type::Boolean(_)) => Form::Boolean,
-        SchemaKind::OneOf { .. } => Form::Unsupported("oneOf"),
-        SchemaKind::AllOf { .. } => Form::Unsupported("allOf"),
-        SchemaKind::AnyOf { .. } => Form::Unsupported("anyOf"),
-        SchemaKind::Not { .. } => Form::Unsupported("not"),
-        SchemaKind::Any(any) => {
-            if !any.one_of.is_empty() {
-                Form::Unsupported("oneOf")
-            } else if !any.all_of.is_empty() {
-                Form::Unsupported("allOf")
-            } else if !any.any_of.is_empty() {
-                Form::Unsupported("anyOf")
-            } else if any.not.is_some() {
-                Form::Unsupported("not")
-            } else {
-                match any.typ.as_deref() {
-                    Some("object") | None if !any.properties.is_empty() || any.additional_properties.is_some() => {
-                        Form::Object {
-                            properties: &any.properties,
-                            required: &any.required,
-                            additional: any.additional_properties.as_ref(),
-                        }
-                    }
-                    Some("object") => Form::Object { properties: &any.properties, required: &any.required, additional: None },
-                    Some("array") => Form::Array(any.items.as_ref()),
-                    None if any.items.is_some() => Form::Array(any.items.as_ref()),
-                    Some("string") | None if any.enumeration.iter().any(|v| v.is_string()) => Form::String(
-                        any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
-                    ),
-                    Some("string") => Form::String(Vec::new()),
-                    Some("integer") => Form::Integer { int32: any.format.as_deref() == Some("int32") },
-                    Some("number") => Form::Number { float: any.format.as_deref() == Some("float") },
-                    Some("boolean") => Form::Boolean,
-                    _ => Form::Any,
-                }
-            }
-        }
-    }
 }
 
 fn docs(data: &SchemaData) -> Docs {
@@ -179,7 +145,7 @@ impl<'a> TypeTable<'a> {
         Ok(())
     }
 
-    fn component(&self, reference: &str, at: &str) -> Result<TypeId, Located> {
+    pub(super) fn component(&self, reference: &str, at: &str) -> Result<TypeId, Located> {
         let name = component_name(reference, "schemas", at)?;
         self.by_component.get(name).copied().ok_or_else(|| {
             Located::new(
@@ -193,7 +159,7 @@ impl<'a> TypeTable<'a> {
     /// The type of a schema used at `pointer`; inline objects and enums are named from `hint`.
     pub fn lower_ref<S: std::borrow::Borrow<Schema>>(
         &mut self,
-        schema: &ReferenceOr<S>,
+        schema: &'a ReferenceOr<S>,
         pointer: &str,
         hint: &Hint,
     ) -> Result<Lowered, Located> {
@@ -206,24 +172,19 @@ impl<'a> TypeTable<'a> {
         }
     }
 
-    fn lower(&mut self, schema: &Schema, pointer: &str, hint: &Hint) -> Result<Lowered, Located> {
+    fn lower(&mut self, schema: &'a Schema, pointer: &str, hint: &Hint) -> Result<Lowered, Located> {
         let nullable = schema.schema_data.nullable;
         let ty = match form(schema) {
-            Form::Object { properties, additional, .. } if properties.is_empty() => match additional {
-                Some(AdditionalProperties::Schema(values)) => {
-                    let at = push_pointer(pointer, "additionalProperties");
-                    TypeRef::Map(Box::new(self.lower_ref(values, &at, &hint.child("value"))?.ty))
-                }
-                _ => TypeRef::JsonObject,
-            },
-            Form::Object { .. } | Form::String(_) => {
-                let name = hint.name();
-                let kind = self.named_kind(schema, pointer, &name)?;
-                match kind {
-                    TypeKind::Alias(ty) => ty,
-                    kind => TypeRef::Named(self.inline(kind, pointer, docs(&schema.schema_data), hint)),
-                }
+            Form::Object(o) if o.properties.is_empty() => self.free_object(o, pointer, hint)?,
+            Form::Object(_) | Form::AllOf { .. } | Form::OneOf { .. } => {
+                let kind = self.named_kind(schema, pointer, &hint.name())?;
+                self.inline_or_alias(kind, pointer, schema, hint)
             }
+            Form::String { values, .. } if !values.is_empty() => {
+                let kind = TypeKind::Enum(string_enum(&values));
+                self.inline_or_alias(kind, pointer, schema, hint)
+            }
+            Form::String { format, .. } => string_type(format.as_deref()),
             Form::Array(items) => TypeRef::Array(Box::new(match items {
                 Some(items) => self.lower_ref(items, &push_pointer(pointer, "items"), &hint.child("item"))?.ty,
                 None => TypeRef::Json,
@@ -237,34 +198,44 @@ impl<'a> TypeTable<'a> {
         Ok(Lowered { ty, nullable })
     }
 
-    /// The body of a type named `own_name`: a struct, an enum, or an alias of anything else.
-    fn named_kind(&mut self, schema: &Schema, pointer: &str, own_name: &str) -> Result<TypeKind, Located> {
-        Ok(match form(schema) {
-            Form::Object { properties, required, additional } if !properties.is_empty() => {
-                TypeKind::Struct(self.lower_struct(properties, required, additional, pointer, own_name)?)
+    fn inline_or_alias(&mut self, kind: TypeKind, pointer: &str, schema: &Schema, hint: &Hint) -> TypeRef {
+        match kind {
+            TypeKind::Alias(ty) => ty,
+            kind => TypeRef::Named(self.inline(kind, pointer, docs(&schema.schema_data), hint)),
+        }
+    }
+
+    /// An object without properties: a typed map, or any JSON object.
+    fn free_object(&mut self, o: ObjectParts<'a>, pointer: &str, hint: &Hint) -> Result<TypeRef, Located> {
+        Ok(match o.additional {
+            Some(AdditionalProperties::Schema(values)) => {
+                let at = push_pointer(pointer, "additionalProperties");
+                TypeRef::Map(Box::new(self.lower_ref(values, &at, &hint.child("value"))?.ty))
             }
-            Form::String(values) if !values.is_empty() => TypeKind::Enum(string_enum(&values)),
-            Form::String(_) => TypeKind::Alias(TypeRef::String),
-            _ => {
-                let hint = Hint::new(own_name, "");
-                TypeKind::Alias(self.lower(schema, pointer, &hint)?.ty)
-            }
+            _ => TypeRef::JsonObject,
         })
     }
 
-    fn lower_struct(
-        &mut self,
-        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
-        required: &[String],
-        additional: Option<&AdditionalProperties>,
-        pointer: &str,
-        own_name: &str,
-    ) -> Result<Struct, Located> {
+    /// The body of a type named `own_name`: a struct, an enum, or an alias of anything else.
+    fn named_kind(&mut self, schema: &'a Schema, pointer: &str, own_name: &str) -> Result<TypeKind, Located> {
+        Ok(match form(schema) {
+            Form::Object(o) if !o.properties.is_empty() => {
+                let members = Members::of(o, pointer);
+                TypeKind::Struct(self.lower_struct(&members, pointer, own_name)?)
+            }
+            Form::String { values, .. } if !values.is_empty() => TypeKind::Enum(string_enum(&values)),
+            Form::AllOf { parts, own } => self.all_of(parts, own, pointer, own_name)?,
+            Form::OneOf { parts, keyword } => self.one_of(schema, parts, keyword, pointer, own_name)?,
+            _ => TypeKind::Alias(self.lower(schema, pointer, &Hint::new(own_name, ""))?.ty),
+        })
+    }
+
+    /// A struct from object members, which may come from several schemas (`allOf`).
+    pub(super) fn lower_struct(&mut self, members: &Members<'a>, pointer: &str, own_name: &str) -> Result<Struct, Located> {
         let mut names = Scope::default();
-        let mut fields = Vec::with_capacity(properties.len());
-        for (wire_name, schema) in properties {
-            let at = push_pointer(&push_pointer(pointer, "properties"), wire_name);
-            let lowered = self.lower_ref(schema, &at, &Hint::new(own_name, wire_name))?;
+        let mut fields = Vec::with_capacity(members.properties.len());
+        for (wire_name, (schema, at)) in &members.properties {
+            let lowered = self.lower_ref(*schema, at, &Hint::new(own_name, wire_name.as_str()))?;
             let docs = match schema {
                 ReferenceOr::Item(s) => docs(&s.schema_data),
                 ReferenceOr::Reference { .. } => Docs::default(),
@@ -273,13 +244,13 @@ impl<'a> TypeTable<'a> {
                 rust_name: names.claim(snake(wire_name)),
                 wire_name: wire_name.clone(),
                 ty: lowered.ty,
-                required: required.contains(wire_name),
+                required: members.required.iter().any(|r| r == wire_name),
                 nullable: lowered.nullable,
                 boxed: false,
                 docs,
             });
         }
-        let additional = match additional {
+        let additional = match members.additional {
             Some(AdditionalProperties::Schema(values)) => {
                 let at = push_pointer(pointer, "additionalProperties");
                 Some(self.lower_ref(values, &at, &Hint::new(own_name, "value"))?.ty)
@@ -288,6 +259,12 @@ impl<'a> TypeTable<'a> {
             Some(AdditionalProperties::Any(false)) | None => None,
         };
         Ok(Struct { fields, additional })
+    }
+
+    /// The name a type has so far (inline types are named at the end, from where they are used).
+    pub(super) fn name_of(&self, id: TypeId) -> String {
+        let entry = &self.entries[id.0];
+        entry.sites.first().map_or_else(|| entry.def.name.clone(), Hint::name)
     }
 
     /// Registers an inline type, or returns the existing one of the same shape.
@@ -319,7 +296,7 @@ pub(crate) fn unsupported(pointer: &str, what: &str) -> Located {
     Located::new(ErrorKind::Unsupported, pointer, format!("`{what}` schemas are not supported yet"))
 }
 
-fn string_enum(values: &[String]) -> StringEnum {
+pub(super) fn string_enum(values: &[String]) -> StringEnum {
     let mut names = Scope::default();
     let variants: Vec<Variant> = values
         .iter()
@@ -342,6 +319,10 @@ fn shape_key(kind: &TypeKind) -> String {
         TypeKind::Enum(e) => {
             let values: Vec<_> = e.variants.iter().map(|v| &v.wire_name).collect();
             format!("enum {values:?}")
+        }
+        TypeKind::OneOf(o) => {
+            let variants: Vec<_> = o.variants.iter().map(|v| (&v.ty, &v.tag)).collect();
+            format!("oneOf {variants:?} {:?}", o.discriminator)
         }
         TypeKind::Alias(ty) => format!("alias {ty:?}"),
     }

@@ -16,6 +16,14 @@ pub use self::response::{RawResponse, ResponseValue};
 pub use self::auth::{Placement, Scheme};
 pub use self::core::{ClientCore, encode_path};
 
+/// The discriminator value of a JSON object, which selects a `oneOf` variant.
+pub fn discriminator<'v>(value: &'v serde_json::Value, property: &str) -> Result<&'v str, String> {
+    value
+        .get(property)
+        .and_then(serde_json::Value::as_str)
+        .ok_or_else(|| format!("the discriminator property `{property}` is missing or not a string"))
+}
+
 /// Resolves a relative server URL from a spec (such as `/v3`) against the origin serving the API.
 ///
 /// ```

@@ -1,0 +1,154 @@
+//! `allOf` (merged into one struct) and `oneOf`/`anyOf` (an enum of the alternatives).
+
+use openapiv3::{ReferenceOr, Schema};
+
+use crate::error::{ErrorKind, Located, push_pointer};
+use crate::lower::form::{Form, ObjectParts, form, is_trivial};
+use crate::lower::refs::component_name;
+use crate::lower::schemas::{Hint, Members, TypeTable};
+use crate::model::{OneOf, OneOfVariant, TypeKind, TypeRef};
+use crate::naming::{Scope, camel};
+
+/// How deep `allOf`s may nest through `$ref`s before it must be a cycle.
+const MAX_DEPTH: usize = 64;
+
+impl<'a> TypeTable<'a> {
+    /// Follows a `$ref` to the component schema it names, with that schema's pointer.
+    fn resolve_schema(&self, part: &'a ReferenceOr<Schema>, pointer: &str, depth: usize) -> Result<(&'a Schema, String), Located> {
+        match part {
+            ReferenceOr::Item(schema) => Ok((schema, pointer.to_owned())),
+            ReferenceOr::Reference { reference } => {
+                let at = push_pointer(pointer, "$ref");
+                let name = component_name(reference, "schemas", &at)?;
+                let target = self.components.and_then(|c| c.get(name));
+                let target = target.ok_or_else(|| {
+                    Located::new(ErrorKind::DanglingRef, &at, format!("`$ref: {reference}` points at nothing: there is no schema `{name}`"))
+                })?;
+                if depth > MAX_DEPTH {
+                    return Err(Located::new(ErrorKind::CyclicRef, at, format!("`$ref: {reference}` leads back to itself")));
+                }
+                self.resolve_schema(target, &push_pointer("/components/schemas", name), depth + 1)
+            }
+        }
+    }
+
+    /// Gathers the object members of an `allOf` part; `false` when the part is not an object.
+    fn gather(&self, part: &'a ReferenceOr<Schema>, pointer: &str, members: &mut Members<'a>, depth: usize) -> Result<bool, Located> {
+        let (schema, at) = self.resolve_schema(part, pointer, depth)?;
+        Ok(match form(schema) {
+            Form::Object(o) => {
+                members.add(o, &at);
+                true
+            }
+            Form::AllOf { parts, own } => {
+                if depth > MAX_DEPTH {
+                    return Err(Located::new(ErrorKind::CyclicRef, at, "`allOf` contains itself"));
+                }
+                for (i, inner) in parts.iter().enumerate() {
+                    let inner_at = push_pointer(&push_pointer(&at, "allOf"), &i.to_string());
+                    if !self.gather(inner, &inner_at, members, depth + 1)? {
+                        return Ok(false);
+                    }
+                }
+                if let Some(o) = own {
+                    members.add(o, &at);
+                }
+                true
+            }
+            Form::Any => true,
+            _ => false,
+        })
+    }
+
+    /// `allOf`: a single meaningful part is that part's type; object parts merge into one struct.
+    pub(super) fn all_of(
+        &mut self,
+        parts: &'a [ReferenceOr<Schema>],
+        own: Option<ObjectParts<'a>>,
+        pointer: &str,
+        own_name: &str,
+    ) -> Result<TypeKind, Located> {
+        let part_pointer = |i: usize| push_pointer(&push_pointer(pointer, "allOf"), &i.to_string());
+        let meaningful: Vec<usize> = (0..parts.len())
+            .filter(|&i| !matches!(&parts[i], ReferenceOr::Item(s) if is_trivial(s)))
+            .collect();
+        if let ([only], None) = (meaningful.as_slice(), own) {
+            let lowered = self.lower_ref(&parts[*only], &part_pointer(*only), &Hint::new(own_name, ""))?;
+            return Ok(TypeKind::Alias(lowered.ty));
+        }
+        let mut members = Members::default();
+        for (i, part) in parts.iter().enumerate() {
+            if !self.gather(part, &part_pointer(i), &mut members, 0)? {
+                // Parts that are not objects (an enum beside a struct, say) have no merged form.
+                return Ok(TypeKind::Alias(TypeRef::Json));
+            }
+        }
+        if let Some(o) = own {
+            members.add(o, pointer);
+        }
+        if members.properties.is_empty() {
+            return Ok(TypeKind::Alias(TypeRef::JsonObject));
+        }
+        Ok(TypeKind::Struct(self.lower_struct(&members, pointer, own_name)?))
+    }
+
+    /// `oneOf`/`anyOf`: an enum with a variant per alternative, chosen by the discriminator
+    /// when the spec gives one, else by the first alternative that decodes.
+    pub(super) fn one_of(
+        &mut self,
+        schema: &'a Schema,
+        parts: &'a [ReferenceOr<Schema>],
+        keyword: &str,
+        pointer: &str,
+        own_name: &str,
+    ) -> Result<TypeKind, Located> {
+        let part_pointer = |i: usize| push_pointer(&push_pointer(pointer, keyword), &i.to_string());
+        if let [only] = parts {
+            return Ok(TypeKind::Alias(self.lower_ref(only, &part_pointer(0), &Hint::new(own_name, ""))?.ty));
+        }
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        let mut names = Scope::default();
+        let mut variants = Vec::with_capacity(parts.len());
+        for (i, part) in parts.iter().enumerate() {
+            let (label, tag) = match part {
+                ReferenceOr::Reference { reference } => {
+                    let name = component_name(reference, "schemas", &push_pointer(&part_pointer(i), "$ref"))?;
+                    let tag = discriminator.map(|d| {
+                        d.mapping
+                            .iter()
+                            .find(|(_, target)| *target == reference || target.as_str() == name)
+                            .map_or_else(|| name.to_owned(), |(value, _)| value.clone())
+                    });
+                    (Some(name.to_owned()), tag)
+                }
+                ReferenceOr::Item(s) => (s.schema_data.title.clone(), None),
+            };
+            let hint = Hint::new(own_name, label.clone().unwrap_or_else(|| format!("variant {i}")));
+            let ty = self.lower_ref(part, &part_pointer(i), &hint)?.ty;
+            let label = label.unwrap_or_else(|| self.describe(&ty));
+            variants.push(OneOfVariant { rust_name: names.claim(camel(&label)), ty, tag, boxed: false });
+        }
+        let discriminator = discriminator
+            .filter(|_| variants.iter().all(|v| v.tag.is_some()))
+            .map(|d| d.property_name.clone());
+        Ok(TypeKind::OneOf(OneOf { variants, discriminator }))
+    }
+
+    /// A variant name for an alternative that has no name of its own.
+    fn describe(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::String => "String".into(),
+            TypeRef::I32 | TypeRef::I64 => "Integer".into(),
+            TypeRef::F32 | TypeRef::F64 => "Number".into(),
+            TypeRef::Bool => "Boolean".into(),
+            TypeRef::DateTime => "DateTime".into(),
+            TypeRef::Date => "Date".into(),
+            TypeRef::Uuid => "Uuid".into(),
+            TypeRef::Binary => "Bytes".into(),
+            TypeRef::Json => "Value".into(),
+            TypeRef::JsonObject | TypeRef::Map(_) => "Object".into(),
+            TypeRef::Array(inner) => format!("{} list", self.describe(inner)),
+            TypeRef::Named(id) => self.name_of(*id),
+        }
+    }
+}
