@@ -56,7 +56,15 @@ struct ParseFailure {
 
 fn parse_yaml(text: &str) -> Result<OpenAPI, ParseFailure> {
     let de = serde_yaml::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    let parsed: Result<OpenAPI, _> = serde_path_to_error::deserialize(de);
+    let parsed = match parsed {
+        Err(e) if e.inner().to_string().contains("as i128") => match widen_big_integers(text) {
+            Some(widened) => serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(&widened)).map_err(|_| e),
+            None => Err(e),
+        },
+        other => other,
+    };
+    parsed.map_err(|e| {
         let pointer = pointer_of(e.path());
         let inner = e.into_inner();
         ParseFailure {
@@ -65,6 +73,28 @@ fn parse_yaml(text: &str) -> Result<OpenAPI, ParseFailure> {
             pointer,
         }
     })
+}
+
+/// Integers beyond 64 bits (OpenAI's `minimum: -9223372036854776000`) reach openapiv3 as
+/// `i128`, which no JSON value holds; rewritten as floats (`….0`) they parse, as in JSON.
+/// Lines and their count are kept, so positions in errors stay right.
+fn widen_big_integers(text: &str) -> Option<String> {
+    let mut changed = false;
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| {
+            let Some((key, value)) = line.split_once(": ") else { return line.to_owned() };
+            let digits = value.trim().strip_prefix('-').unwrap_or(value.trim());
+            let big = digits.len() >= 19 && digits.bytes().all(|b| b.is_ascii_digit()) && value.trim().parse::<i64>().is_err();
+            if big {
+                changed = true;
+                format!("{key}: {}.0", value.trim())
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect();
+    changed.then(|| lines.join("\n"))
 }
 
 fn parse_json(text: &str) -> Result<OpenAPI, ParseFailure> {
@@ -139,3 +169,4 @@ fn explain(file: &str, text: &str, is_json: bool, failure: ParseFailure) -> Erro
 fn plain(v: &serde_json::Value) -> String {
     v.as_str().map_or_else(|| v.to_string(), str::to_owned)
 }
+

@@ -50,6 +50,8 @@ pub enum SchemeKind {
     Bearer,
     /// `Authorization: Basic …`.
     Basic,
+    /// `Authorization: <scheme> <token>` for another HTTP scheme, e.g. Sentry's `DSN`.
+    OtherHttp(String),
     ApiKey { location: ApiKeyLocation, name: String },
 }
 
@@ -199,6 +201,10 @@ pub struct Operation {
     pub body: Option<Body>,
     /// The body type of a successful (2xx) response; `None` when it has no body.
     pub success: Option<TypeRef>,
+    /// How the success body is decoded.
+    pub success_kind: MediaKind,
+    /// Some 2xx answers have the body and some have none: the success value is an `Option`.
+    pub success_optional: bool,
     /// Every documented response, in spec order.
     pub responses: Vec<Response>,
     /// Alternatives, any one of which authorises the call; each lists scheme indices (into
@@ -233,8 +239,37 @@ pub enum ParamLocation {
     Cookie,
 }
 
+/// How a body travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaKind {
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
+    /// `text/*` and XML: a string as is.
+    Text,
+    /// Anything else: bytes as they are.
+    Binary,
+}
+
+impl MediaKind {
+    pub fn of(media_type: &str) -> Self {
+        let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        match essence.as_str() {
+            "application/json" => MediaKind::Json,
+            e if e.ends_with("+json") => MediaKind::Json,
+            "application/x-www-form-urlencoded" => MediaKind::Form,
+            e if e.starts_with("multipart/") || e == "form-data" => MediaKind::Multipart,
+            e if e.starts_with("text/") || e.ends_with("/xml") || e.ends_with("+xml") => MediaKind::Text,
+            _ => MediaKind::Binary,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
+    pub kind: MediaKind,
     pub ty: TypeRef,
     pub required: bool,
     pub content_type: String,
@@ -250,6 +285,8 @@ pub struct Response {
     pub variant: String,
     pub description: String,
     pub body: Option<TypeRef>,
+    /// How the body is decoded: JSON, text or bytes.
+    pub kind: MediaKind,
     /// Media type of the body, e.g. `application/json`.
     pub content_type: Option<String>,
     /// The media type's `example` and `examples`, by name.

@@ -45,6 +45,7 @@ pub fn surface(api: &Api) -> String {
         let how = match &s.kind {
             SchemeKind::Bearer => "bearer token".to_owned(),
             SchemeKind::Basic => "basic".to_owned(),
+            SchemeKind::OtherHttp(scheme) => format!("`Authorization: {scheme} <token>`"),
             SchemeKind::ApiKey { location, name } => {
                 let place = match location {
                     ApiKeyLocation::Header => "header",

@@ -1,13 +1,14 @@
 //! Emits the `Client`: construction, credentials, and one async method per operation.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::emit::bodies;
 use crate::emit::docs::Doc;
 use crate::emit::errors::{error_responses, status_label};
 use crate::emit::{ident, names_a_type, type_tokens};
 use crate::model::{
-    Api, ApiKeyLocation, Operation, Param, ParamLocation, PathPart, SchemeKind, SecurityScheme, Status,
+    Api, ApiKeyLocation, Operation, Param, ParamLocation, PathPart, SchemeKind, SecurityScheme,
     TypeKind, TypeRef,
 };
 use crate::naming::shouty;
@@ -28,8 +29,7 @@ pub(crate) fn client_module(api: &Api) -> TokenStream {
     runtime.sort_unstable();
     let runtime = runtime.into_iter().map(ident);
     let reqwest_imports = (!ops.is_empty()).then(|| quote!(use reqwest::Method;));
-    let accept_import =
-        ops.iter().any(|op| op.responses.iter().any(|r| r.body.is_some())).then(|| quote!(use reqwest::header::ACCEPT;));
+    let accept_import = ops.iter().any(|op| bodies::accept(op).is_some()).then(|| quote!(use reqwest::header::ACCEPT;));
     let errors_import = (!ops.is_empty()).then(|| quote!(use super::errors;));
     let needs_types = api.operations.iter().any(|op| {
         op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty)).chain(op.success.iter()).any(names_a_type)
@@ -101,6 +101,7 @@ fn scheme_const(scheme: &SecurityScheme) -> TokenStream {
     let placement = match &scheme.kind {
         SchemeKind::Bearer => quote!(Placement::Bearer),
         SchemeKind::Basic => quote!(Placement::Basic),
+        SchemeKind::OtherHttp(scheme) => quote!(Placement::Authorization(#scheme)),
         SchemeKind::ApiKey { location, name } => match location {
             ApiKeyLocation::Header => quote!(Placement::Header(#name)),
             ApiKeyLocation::Query => quote!(Placement::Query(#name)),
@@ -138,6 +139,7 @@ fn placement_text(kind: &SchemeKind) -> String {
     match kind {
         SchemeKind::Bearer => "`Authorization: Bearer <token>`".to_owned(),
         SchemeKind::Basic => "HTTP basic authentication".to_owned(),
+        SchemeKind::OtherHttp(scheme) => format!("`Authorization: {scheme} <token>`"),
         SchemeKind::ApiKey { location: ApiKeyLocation::Header, name } => format!("the header `{name}`"),
         SchemeKind::ApiKey { location: ApiKeyLocation::Query, name } => format!("the query parameter `{name}`"),
         SchemeKind::ApiKey { location: ApiKeyLocation::Cookie, name } => format!("the cookie `{name}`"),
@@ -200,7 +202,11 @@ fn text_of(api: &Api, ty: &TypeRef, value: &TokenStream) -> TokenStream {
             let item = text_of(api, inner, &quote!(item));
             quote!(&#value.iter().map(|item| #item.to_string()).collect::<Vec<_>>().join(","))
         }
-        _ => quote!(&#value.to_string()),
+        TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool | TypeRef::Date | TypeRef::Uuid => {
+            quote!(&#value.to_string())
+        }
+        TypeRef::DateTime => quote!(&#value.to_rfc3339()),
+        _ => quote!(&crate::runtime::to_text(&#value)),
     }
 }
 
@@ -212,14 +218,8 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         let ty = param_type(api, p);
         quote!(#name: #ty)
     });
-    let body_arg = op.body.as_ref().map(|b| {
-        let ty = type_tokens(api, &b.ty, true);
-        if b.required { quote!(body: &#ty) } else { quote!(body: Option<&#ty>) }
-    });
-    let success = match &op.success {
-        Some(ty) => type_tokens(api, ty, true),
-        None => quote!(()),
-    };
+    let body_arg = op.body.as_ref().map(|b| bodies::body_arg(api, b));
+    let success = bodies::success_type(api, op);
     let error = ident(&op.error_name);
 
     let url = url_expr(api, op);
@@ -229,18 +229,14 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     for p in &op.params {
         steps.extend(param_step(api, p));
     }
-    if op.responses.iter().any(|r| r.body.is_some()) {
-        steps.push(quote!(request = request.header(ACCEPT, "application/json");));
+    if let Some(accept) = bodies::accept(op) {
+        steps.push(quote!(request = request.header(ACCEPT, #accept);));
     }
     if let Some(body) = &op.body {
-        steps.push(if body.required {
-            quote!(request = request.json(body);)
-        } else {
-            quote!(if let Some(body) = body { request = request.json(body); })
-        });
+        steps.push(bodies::body_step(api, body));
     }
     let request_binding = if steps.is_empty() { quote!(let request) } else { quote!(let mut request) };
-    let arms = response_arms(op);
+    let arms = bodies::response_arms(op);
     let allow = (op.params.len() + usize::from(op.body.is_some()) > 6)
         .then(|| quote!(#[allow(clippy::too_many_arguments, reason = "one argument per spec parameter")]));
     quote! {
@@ -314,48 +310,6 @@ fn param_step(api: &Api, p: &Param) -> Option<TokenStream> {
     } else {
         quote! { if let Some(value) = #name { #add } }
     })
-}
-
-fn response_arms(op: &Operation) -> Vec<TokenStream> {
-    let error = ident(&op.error_name);
-    let mut ordered: Vec<_> = op.responses.iter().collect();
-    // Exact codes before ranges before `default`, as `match` takes the first that fits.
-    ordered.sort_by_key(|r| match r.status {
-        Status::Code(_) => 0,
-        Status::Range(_) => 1,
-        Status::Default => 2,
-    });
-    let mut arms: Vec<TokenStream> = ordered
-        .into_iter()
-        .map(|r| {
-            let pattern = match r.status {
-                Status::Code(c) => {
-                    let c = Literal::u16_unsuffixed(c);
-                    quote!(#c)
-                }
-                Status::Range(n) => {
-                    let (lo, hi) = (Literal::u16_unsuffixed(n * 100), Literal::u16_unsuffixed(n * 100 + 99));
-                    quote!(#lo..=#hi)
-                }
-                Status::Default => quote!(_),
-            };
-            let handle = if r.status.is_success() {
-                if op.success.is_some() { quote!(response.json()) } else { quote!(response.empty()) }
-            } else {
-                let variant = ident(&r.variant);
-                if r.body.is_some() {
-                    quote!(response.error(errors::#error::#variant))
-                } else {
-                    quote!(response.error_without_body(errors::#error::#variant))
-                }
-            };
-            quote!(#pattern => #handle,)
-        })
-        .collect();
-    if !op.responses.iter().any(|r| r.status == Status::Default) {
-        arms.push(quote!(_ => response.unexpected(),));
-    }
-    arms
 }
 
 fn method_doc(api: &Api, op: &Operation) -> TokenStream {

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs::Doc;
-use crate::emit::{ident, names_a_type, type_tokens};
+use crate::emit::{ident, names_a_type};
 use crate::model::{Api, Operation, Response, Status};
 
 pub(crate) fn errors_module(api: &Api) -> TokenStream {
@@ -43,7 +43,7 @@ fn error_enum(api: &Api, op: &Operation) -> TokenStream {
         let doc = Doc::default().line(format!("`{}`", status_label(r.status))).prose(Some(&r.description)).outer();
         match &r.body {
             Some(ty) => {
-                let ty = type_tokens(api, ty, true);
+                let ty = crate::emit::bodies::response_type(api, ty, r.kind);
                 quote! { #doc #variant(#ty), }
             }
             None => quote! { #doc #variant, },

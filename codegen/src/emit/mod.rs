@@ -1,5 +1,6 @@
 //! Stage 3: [`Api`] model → token streams, one per generated file. Pure functions of the model.
 
+mod bodies;
 mod client;
 mod docs;
 mod errors;

@@ -16,7 +16,7 @@ use crate::error::Located;
 use crate::model::{Api, Server};
 use crate::naming::{Scope, shouty};
 
-pub(crate) use operations::CLIENT_METHODS;
+pub(crate) use operations::{CLIENT_METHODS, successes};
 
 /// Lowers a whole document into the model of module `module`.
 pub(crate) fn lower(doc: &OpenAPI, module: &str) -> Result<Api, Located> {

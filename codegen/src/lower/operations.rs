@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use openapiv3::{
-    MediaType, OpenAPI, Operation as Spec, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr,
+    Content, MediaType, OpenAPI, Operation as Spec, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr,
     StatusCode,
 };
 
@@ -12,7 +12,7 @@ use crate::lower::refs::resolve;
 use crate::lower::schemas::{Hint, TypeTable};
 use crate::lower::security::requirements;
 use crate::model::{
-    Body, Operation, Param, ParamLocation, PathPart, Response, SecurityScheme, Status, TypeRef,
+    Body, MediaKind, Operation, Param, ParamLocation, PathPart, Response, SecurityScheme, Status, TypeRef,
 };
 use crate::naming::{Scope, camel, snake, status_variant};
 
@@ -66,11 +66,12 @@ impl<'a> Lowering<'a, '_> {
         let type_prefix = camel(&method_name);
         let error_name = self.errors.claim(format!("{type_prefix}Error"));
 
-        let params = self.params(item, op, pointer, &type_prefix)?;
+        let mut params = self.params(item, op, pointer, &type_prefix)?;
+        reconcile_path_params(path, &mut params);
         let path_parts = path_parts(path, &params, pointer)?;
         let body = self.body(op, pointer, &type_prefix)?;
         let responses = self.responses(op, pointer, &type_prefix)?;
-        let success = success_type(&responses);
+        let (success, success_kind, success_optional) = success_type(&responses);
         let security = match &op.security {
             Some(reqs) => requirements(reqs, self.schemes, &push_pointer(pointer, "security"))?,
             None => requirements(self.doc.security.as_deref().unwrap_or_default(), self.schemes, "/security")?,
@@ -87,6 +88,8 @@ impl<'a> Lowering<'a, '_> {
             params,
             body,
             success,
+            success_kind,
+            success_optional,
             responses,
             security,
             error_name,
@@ -147,25 +150,21 @@ impl<'a> Lowering<'a, '_> {
         let Some(body) = &op.request_body else { return Ok(None) };
         let components = self.doc.components.as_ref().map(|c| &c.request_bodies);
         let (body, at) = resolve(body, &push_pointer(pointer, "requestBody"), "requestBodies", components)?;
-        let Some((content_type, media)) = body.content.iter().find(|(m, _)| is_json(m)) else {
-            let listed: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            return Err(Located::new(
-                ErrorKind::Unsupported,
-                push_pointer(&at, "content"),
-                format!("request bodies of type {} are not supported yet (only JSON)", listed.join(", ")),
-            ));
-        };
-        let at = push_pointer(&push_pointer(&push_pointer(&at, "content"), content_type), "schema");
-        let ty = match &media.schema {
-            Some(s) => self.types.lower_ref(s, &at, &Hint::new(prefix, "body"))?.ty,
-            None => TypeRef::Json,
+        let Some((content_type, media, kind)) = pick(&body.content) else { return Ok(None) };
+        let at = push_pointer(&push_pointer(&at, "content"), content_type);
+        let ty = match (kind, &media.schema) {
+            (MediaKind::Text, _) => TypeRef::String,
+            (MediaKind::Binary, _) => TypeRef::Binary,
+            (_, Some(s)) => self.types.lower_ref(s, &push_pointer(&at, "schema"), &Hint::new(prefix, "body"))?.ty,
+            (_, None) => TypeRef::Json,
         };
         Ok(Some(Body {
+            kind,
             ty,
             required: body.required,
             content_type: content_type.clone(),
             description: body.description.clone(),
-            examples: self.examples(media, &at)?,
+            examples: if kind == MediaKind::Json { self.examples(media, &at)? } else { Vec::new() },
         }))
     }
 
@@ -192,20 +191,24 @@ impl<'a> Lowering<'a, '_> {
                 Status::Default => "Default".to_owned(),
             });
             let role = if status.is_success() { "response".to_owned() } else { format!("{variant} response") };
-            let json = response.content.iter().find(|(m, _)| is_json(m));
-            let (body, content_type, examples) = match json {
-                Some((media_type, media)) => {
+            let (body, kind, content_type, examples) = match pick(&response.content) {
+                Some((media_type, media, kind)) => {
                     let at = push_pointer(&push_pointer(&at, "content"), media_type);
-                    let ty = match &media.schema {
-                        Some(s) => self.types.lower_ref(s, &push_pointer(&at, "schema"), &Hint::new(prefix, role))?.ty,
-                        None => TypeRef::Json,
+                    let ty = match (kind, &media.schema) {
+                        (MediaKind::Json, Some(s)) => {
+                            self.types.lower_ref(s, &push_pointer(&at, "schema"), &Hint::new(prefix, role))?.ty
+                        }
+                        (MediaKind::Json, None) => TypeRef::Json,
+                        (MediaKind::Text, _) => TypeRef::String,
+                        _ => TypeRef::Binary,
                     };
-                    (Some(ty), Some(media_type.clone()), self.examples(media, &at)?)
+                    let examples = if kind == MediaKind::Json { self.examples(media, &at)? } else { Vec::new() };
+                    (Some(ty), kind, Some(media_type.clone()), examples)
                 }
-                None => (None, response.content.keys().next().cloned(), Vec::new()),
+                None => (None, MediaKind::Json, None, Vec::new()),
             };
             let description = response.description.clone();
-            out.push(Response { status, variant, description, body, content_type, examples });
+            out.push(Response { status, variant, description, body, kind, content_type, examples });
         }
         Ok(out)
     }
@@ -229,23 +232,60 @@ impl Lowering<'_, '_> {
     }
 }
 
-fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
+/// The media type a body is sent or read as: JSON first, then forms, text, and raw bytes.
+fn pick(content: &Content) -> Option<(&String, &MediaType, MediaKind)> {
+    let order = [MediaKind::Json, MediaKind::Form, MediaKind::Multipart, MediaKind::Text, MediaKind::Binary];
+    order.into_iter().find_map(|want| {
+        content.iter().find(|(m, _)| MediaKind::of(m) == want).map(|(m, media)| (m, media, want))
+    })
 }
 
-/// One success type for the method: the shared body type of the 2xx responses, else any JSON.
-fn success_type(responses: &[Response]) -> Option<TypeRef> {
-    let mut bodies = responses.iter().filter(|r| r.status.is_success()).filter_map(|r| r.body.as_ref());
-    let first = bodies.next()?;
-    Some(if bodies.all(|b| b == first) { first.clone() } else { TypeRef::Json })
+/// The answers that count as success: the 2xx ones, or `default` when no 2xx is documented.
+pub(crate) fn successes(responses: &[Response]) -> impl Iterator<Item = &Response> {
+    let explicit = responses.iter().any(|r| r.status.is_success());
+    responses.iter().filter(move |r| r.status.is_success() || (!explicit && r.status == Status::Default))
 }
 
-/// Splits a path template into literal text and parameters, checking both sides agree.
+/// One success type for the method: the shared body type of the success answers (any JSON when
+/// they disagree), how it is decoded, and whether some success answers have no body.
+fn success_type(responses: &[Response]) -> (Option<TypeRef>, MediaKind, bool) {
+    let mut bodies = successes(responses).filter_map(|r| r.body.as_ref().map(|b| (b, r.kind)));
+    let Some((first, kind)) = bodies.next() else { return (None, MediaKind::Json, false) };
+    let ty = if bodies.all(|(b, k)| b == first && k == kind) { first.clone() } else { TypeRef::Json };
+    let kind = if ty == TypeRef::Json { MediaKind::Json } else { kind };
+    let optional = successes(responses).any(|r| r.body.is_none());
+    (Some(ty), kind, optional)
+}
+
+/// Path template and path parameters disagree in many real specs. A `{name}` without a declared
+/// parameter still needs a value, so it becomes a string parameter; a declared path parameter
+/// the template does not use has nowhere to go, so it is dropped.
+fn reconcile_path_params(path: &str, params: &mut Vec<Param>) {
+    let in_template = |name: &str| path.contains(&format!("{{{name}}}"));
+    params.retain(|p| p.location != ParamLocation::Path || in_template(&p.wire_name));
+    let mut names = Scope::default();
+    for p in params.iter() {
+        names.claim(p.rust_name.clone());
+    }
+    for segment in path.split('{').skip(1) {
+        let Some((name, _)) = segment.split_once('}') else { continue };
+        if !params.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == name) {
+            params.push(Param {
+                rust_name: names.claim(snake(name)),
+                wire_name: name.to_owned(),
+                location: ParamLocation::Path,
+                ty: TypeRef::String,
+                required: true,
+                description: Some("Used in the path template, though the spec does not declare it.".to_owned()),
+            });
+        }
+    }
+}
+
+/// Splits a path template into literal text and parameters.
 fn path_parts(path: &str, params: &[Param], pointer: &str) -> Result<Vec<PathPart>, Located> {
     let mut parts = Vec::new();
     let mut rest = path;
-    let mut used = HashSet::new();
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
         if open > 0 {
@@ -262,19 +302,11 @@ fn path_parts(path: &str, params: &[Param], pointer: &str) -> Result<Vec<PathPar
                     format!("path template `{path}` uses `{{{name}}}`, but no path parameter `{name}` is declared"),
                 )
             })?;
-        used.insert(index);
         parts.push(PathPart::Param(index));
         rest = &rest[close + 1..];
     }
     if !rest.is_empty() {
         parts.push(PathPart::Literal(rest.to_owned()));
-    }
-    if let Some(p) = params.iter().enumerate().find(|(i, p)| p.location == ParamLocation::Path && !used.contains(i)) {
-        return Err(Located::new(
-            ErrorKind::Invalid,
-            pointer,
-            format!("path parameter `{}` does not appear in the path template `{path}`", p.1.wire_name),
-        ));
     }
     Ok(parts)
 }

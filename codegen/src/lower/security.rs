@@ -14,19 +14,13 @@ pub(crate) fn schemes(doc: &OpenAPI) -> Result<Vec<SecurityScheme>, Located> {
     let mut out = Vec::with_capacity(section.len());
     for (key, scheme) in section {
         let pointer = push_pointer("/components/securitySchemes", key);
-        let (scheme, pointer) = resolve(scheme, &pointer, "securitySchemes", Some(section))?;
+        let (scheme, _) = resolve(scheme, &pointer, "securitySchemes", Some(section))?;
         let (kind, description) = match scheme {
             Spec::HTTP { scheme, description, .. } => {
                 let kind = match scheme.to_ascii_lowercase().as_str() {
                     "bearer" => SchemeKind::Bearer,
                     "basic" => SchemeKind::Basic,
-                    other => {
-                        return Err(Located::new(
-                            ErrorKind::Unsupported,
-                            push_pointer(&pointer, "scheme"),
-                            format!("HTTP authentication scheme `{other}` is not supported (only bearer and basic)"),
-                        ));
-                    }
+                    _ => SchemeKind::OtherHttp(scheme.clone()),
                 };
                 (kind, description)
             }

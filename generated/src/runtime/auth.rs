@@ -23,6 +23,8 @@ pub enum Placement {
     Bearer,
     /// `Authorization: Basic <base64(user:password)>`.
     Basic,
+    /// `Authorization: <scheme> <token>` for another HTTP scheme.
+    Authorization(&'static str),
     Header(&'static str),
     Query(&'static str),
     Cookie(&'static str),
@@ -72,6 +74,9 @@ impl Credentials {
                 (Credential::Basic { username, password }, _) => request.basic_auth(username, password.as_ref()),
                 (Credential::Token(token), Placement::Bearer | Placement::Basic) => {
                     secret_header(request, AUTHORIZATION.as_str(), format!("Bearer {token}"))
+                }
+                (Credential::Token(token), Placement::Authorization(scheme)) => {
+                    secret_header(request, AUTHORIZATION.as_str(), format!("{scheme} {token}"))
                 }
                 (Credential::Token(token), Placement::Header(name)) => secret_header(request, name, token.clone()),
                 (Credential::Token(token), Placement::Query(name)) => request.query(&[(name, token)]),

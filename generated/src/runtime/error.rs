@@ -24,6 +24,14 @@ pub enum Error<E> {
         body: Bytes,
         source: serde_json::Error,
     },
+    /// The answer's status is documented with a text body, but the body is not UTF-8.
+    #[error("the {status} answer's body is not UTF-8 text: {source}")]
+    Text {
+        status: StatusCode,
+        /// The body as received.
+        body: Bytes,
+        source: std::str::Utf8Error,
+    },
     /// The request could not be built or sent, or the answer could not be read.
     #[error("the request failed: {0}")]
     Transport(#[from] reqwest::Error),
@@ -38,7 +46,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(response) => Some(response.status()),
             Error::UnexpectedStatus(response) => Some(response.status),
-            Error::Decode { status, .. } => Some(*status),
+            Error::Decode { status, .. } | Error::Text { status, .. } => Some(*status),
             Error::Transport(e) => e.status(),
             Error::MissingCredentials(_) => None,
         }

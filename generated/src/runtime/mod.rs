@@ -9,12 +9,14 @@ mod auth;
 mod core;
 mod error;
 mod response;
+mod text;
 
 pub use self::error::{Error, InvalidHeader, MissingCredentials};
 pub use self::response::{RawResponse, ResponseValue};
 
 pub use self::auth::{Placement, Scheme};
 pub use self::core::{ClientCore, encode_path};
+pub use self::text::{multipart_from_json, to_text};
 
 /// The discriminator value of a JSON object, which selects a `oneOf` variant.
 pub fn discriminator<'v>(value: &'v serde_json::Value, property: &str) -> Result<&'v str, String> {

@@ -66,6 +66,29 @@ impl RawResponse {
         self.decode()
     }
 
+    /// A success whose JSON body may be empty, as some of the operation's answers have none.
+    pub fn json_optional<T: DeserializeOwned, E>(self) -> Result<ResponseValue<Option<T>>, Error<E>> {
+        if self.body.is_empty() { self.nothing() } else { self.decode() }
+    }
+
+    /// A success documented without a body, for an operation whose other answers have one.
+    pub fn nothing<T, E>(self) -> Result<ResponseValue<Option<T>>, Error<E>> {
+        Ok(ResponseValue { inner: None, status: self.status, headers: self.headers })
+    }
+
+    /// A success with a text body.
+    pub fn text<E>(self) -> Result<ResponseValue<String>, Error<E>> {
+        match String::from_utf8(self.body.to_vec()) {
+            Ok(inner) => Ok(ResponseValue { inner, status: self.status, headers: self.headers }),
+            Err(e) => Err(Error::Text { status: self.status, body: self.body, source: e.utf8_error() }),
+        }
+    }
+
+    /// A success with a binary body, handed over as received.
+    pub fn bytes<E>(self) -> Result<ResponseValue<Bytes>, Error<E>> {
+        Ok(ResponseValue { inner: self.body, status: self.status, headers: self.headers })
+    }
+
     /// A success without a body; whatever the server sent is ignored.
     pub fn empty<E>(self) -> Result<ResponseValue<()>, Error<E>> {
         Ok(ResponseValue { inner: (), status: self.status, headers: self.headers })
@@ -77,6 +100,20 @@ impl RawResponse {
         let status = decoded.status;
         let headers = decoded.headers;
         Err(Error::Api(Box::new(ResponseValue { inner: variant(decoded.inner), status, headers })))
+    }
+
+    /// A documented error with a text body.
+    pub fn error_text<E, R>(self, variant: fn(String) -> E) -> Result<R, Error<E>> {
+        let text = self.text::<E>()?;
+        let status = text.status;
+        let headers = text.headers;
+        Err(Error::Api(Box::new(ResponseValue { inner: variant(text.inner), status, headers })))
+    }
+
+    /// A documented error with a binary body.
+    pub fn error_bytes<E, R>(self, variant: fn(Bytes) -> E) -> Result<R, Error<E>> {
+        let inner = variant(self.body);
+        Err(Error::Api(Box::new(ResponseValue { inner, status: self.status, headers: self.headers })))
     }
 
     /// A documented error without a body.

@@ -1,0 +1,164 @@
+//! Bodies on the wire, for the client's methods: the body argument and how it is sent, the
+//! success type, and how each documented answer is read.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use crate::emit::{ident, type_tokens};
+use crate::lower::successes;
+use crate::model::{Api, Body, MediaKind, Operation, Status, TypeKind, TypeRef};
+
+/// The Rust type of a response body of `kind`.
+pub(crate) fn response_type(api: &Api, ty: &TypeRef, kind: MediaKind) -> TokenStream {
+    match kind {
+        MediaKind::Binary => quote!(bytes::Bytes),
+        MediaKind::Text => quote!(String),
+        _ => type_tokens(api, ty, true),
+    }
+}
+
+/// What a successful call returns, inside `ResponseValue`.
+pub(crate) fn success_type(api: &Api, op: &Operation) -> TokenStream {
+    match &op.success {
+        None => quote!(()),
+        Some(ty) => {
+            let ty = response_type(api, ty, op.success_kind);
+            if optional_success(op) { quote!(Option<#ty>) } else { ty }
+        }
+    }
+}
+
+/// JSON successes where some 2xx answers have no body decode into an `Option`.
+fn optional_success(op: &Operation) -> bool {
+    op.success_optional && op.success_kind == MediaKind::Json
+}
+
+/// Binary and text bodies are taken by value (reqwest sends them as they are), multipart ones
+/// too (their parts move into the form); JSON and form bodies are only read, so borrowed.
+pub(crate) fn body_arg(api: &Api, body: &Body) -> TokenStream {
+    let ty = match body.kind {
+        MediaKind::Binary => quote!(Vec<u8>),
+        MediaKind::Text => quote!(String),
+        MediaKind::Multipart => type_tokens(api, &body.ty, true),
+        MediaKind::Json | MediaKind::Form => {
+            let ty = type_tokens(api, &body.ty, true);
+            quote!(&#ty)
+        }
+    };
+    if body.required { quote!(body: #ty) } else { quote!(body: Option<#ty>) }
+}
+
+/// Statements that put `body` on `request`.
+pub(crate) fn body_step(api: &Api, body: &Body) -> TokenStream {
+    let content_type = &body.content_type;
+    let send = match body.kind {
+        MediaKind::Json => quote!(request = request.json(body);),
+        MediaKind::Form => quote!(request = request.form(body);),
+        MediaKind::Text | MediaKind::Binary => {
+            quote!(request = request.header(reqwest::header::CONTENT_TYPE, #content_type).body(body);)
+        }
+        MediaKind::Multipart => {
+            let form = multipart_form(api, &body.ty);
+            quote! {
+                #form
+                request = request.multipart(form);
+            }
+        }
+    };
+    if body.required { send } else { quote!(if let Some(body) = body { #send }) }
+}
+
+/// Builds `form`, a multipart form: one part per field of a struct body, raw bytes for binary
+/// fields and text for the rest; other bodies go through their JSON form.
+fn multipart_form(api: &Api, ty: &TypeRef) -> TokenStream {
+    let TypeRef::Named(id) = ty else {
+        return quote!(let form = crate::runtime::multipart_from_json(&body);)
+    };
+    let TypeKind::Struct(s) = &api.type_def(*id).kind else {
+        return quote!(let form = crate::runtime::multipart_from_json(&body);)
+    };
+    let parts = s.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        let add = match &f.ty {
+            TypeRef::Binary => quote!(form = form.part(#wire, reqwest::multipart::Part::bytes(value).file_name(#wire));),
+            TypeRef::String if !f.boxed => quote!(form = form.text(#wire, value);),
+            _ => quote!(form = form.text(#wire, crate::runtime::to_text(&value));),
+        };
+        if f.optional() {
+            quote!(if let Some(value) = body.#field { #add })
+        } else {
+            quote! { let value = body.#field; #add }
+        }
+    });
+    quote! {
+        let mut form = reqwest::multipart::Form::new();
+        #( #parts )*
+    }
+}
+
+/// The `Accept` header: the success body's media type, else JSON for typed error bodies.
+pub(crate) fn accept(op: &Operation) -> Option<String> {
+    let success = successes(&op.responses).find_map(|r| r.body.as_ref().and(r.content_type.clone()));
+    success.or_else(|| op.responses.iter().any(|r| r.body.is_some()).then(|| "application/json".to_owned()))
+}
+
+/// The `match` arms over the answer's status.
+pub(crate) fn response_arms(op: &Operation) -> Vec<TokenStream> {
+    let error = ident(&op.error_name);
+    let mut arms = Vec::new();
+    let success_statuses: Vec<Status> = successes(&op.responses).map(|r| r.status).collect();
+    let mut ordered: Vec<_> = op.responses.iter().collect();
+    // Exact codes before ranges before `default`, as `match` takes the first that fits.
+    ordered.sort_by_key(|r| match r.status {
+        Status::Code(_) => 0,
+        Status::Range(_) => 1,
+        Status::Default => 2,
+    });
+    for r in ordered {
+        let pattern = match r.status {
+            Status::Code(c) => {
+                let c = Literal::u16_unsuffixed(c);
+                quote!(#c)
+            }
+            Status::Range(n) => {
+                let (lo, hi) = (Literal::u16_unsuffixed(n * 100), Literal::u16_unsuffixed(n * 100 + 99));
+                quote!(#lo..=#hi)
+            }
+            Status::Default => quote!(_),
+        };
+        if success_statuses.contains(&r.status) {
+            let read = success_read(op, r.body.is_some());
+            if r.status == Status::Default {
+                // `default` stands for success here only when no 2xx is documented.
+                arms.push(quote!(200..=299 => #read,));
+            } else {
+                arms.push(quote!(#pattern => #read,));
+                continue;
+            }
+        }
+        let variant = ident(&r.variant);
+        let read = match (r.body.is_some(), r.kind) {
+            (false, _) => quote!(response.error_without_body(errors::#error::#variant)),
+            (true, MediaKind::Text) => quote!(response.error_text(errors::#error::#variant)),
+            (true, MediaKind::Binary) => quote!(response.error_bytes(errors::#error::#variant)),
+            (true, _) => quote!(response.error(errors::#error::#variant)),
+        };
+        arms.push(quote!(#pattern => #read,));
+    }
+    if !op.responses.iter().any(|r| r.status == Status::Default) {
+        arms.push(quote!(_ => response.unexpected(),));
+    }
+    arms
+}
+
+fn success_read(op: &Operation, has_body: bool) -> TokenStream {
+    match (&op.success, op.success_kind) {
+        (None, _) => quote!(response.empty()),
+        (Some(_), MediaKind::Text) => quote!(response.text()),
+        (Some(_), MediaKind::Binary) => quote!(response.bytes()),
+        (Some(_), _) if optional_success(op) && !has_body => quote!(response.nothing()),
+        (Some(_), _) if optional_success(op) => quote!(response.json_optional()),
+        (Some(_), _) => quote!(response.json()),
+    }
+}

@@ -1,0 +1,43 @@
+//! Values as text, for where JSON does not go: path segments, headers, multipart parts.
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// A value as text: strings as they are, anything else as its JSON. Encoding the generated
+/// types cannot fail (their maps have string keys); should a hand-made value fail, the error's
+/// text is what is sent, and the server will refuse it.
+pub fn to_text<T: Serialize + ?Sized>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(Value::String(text)) => text,
+        Ok(other) => other.to_string(),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// A multipart form with one text part per member of a JSON object, for bodies that are not
+/// structs; anything else becomes a single `body` part.
+pub fn multipart_from_json<T: Serialize + ?Sized>(body: &T) -> reqwest::multipart::Form {
+    let mut form = reqwest::multipart::Form::new();
+    match serde_json::to_value(body) {
+        Ok(Value::Object(members)) => {
+            for (name, value) in members {
+                form = form.text(name, to_text(&value));
+            }
+        }
+        Ok(other) => form = form.text("body", to_text(&other)),
+        Err(e) => form = form.text("body", e.to_string()),
+    }
+    form
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_stay_bare_and_the_rest_is_json() {
+        assert_eq!(to_text("a b"), "a b");
+        assert_eq!(to_text(&3), "3");
+        assert_eq!(to_text(&serde_json::json!({"k": [1, true]})), r#"{"k":[1,true]}"#);
+    }
+}
