@@ -93,6 +93,14 @@ pub fn generate_api(spec: SpecFile<'_>) -> Result<ApiOutput, Error> {
     })
 }
 
+/// One API as a single source file of inline modules (`pub mod types { … }` and so on), for
+/// embedding with `include!`: the fixture wire tests compile each fixture spec this way.
+pub fn generate_inline_module(spec: SpecFile<'_>) -> Result<String, Error> {
+    let api = load_model(spec)?;
+    let items = emit::api_module(&api, spec.path);
+    render::render_inline(items, &format!("`{}`", spec.path)).map_err(|message| Error::bug(spec.path, message))
+}
+
 /// Generates the whole crate: every API's module, `src/lib.rs` and `Cargo.toml`. Specs are taken
 /// in the order given; on failure, every spec's error is returned and nothing is produced.
 pub fn generate_crate(specs: &[SpecFile<'_>]) -> Result<(Vec<ApiOutput>, Vec<GeneratedFile>), Vec<Error>> {

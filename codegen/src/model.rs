@@ -81,6 +81,8 @@ pub struct Docs {
     pub title: Option<String>,
     pub description: Option<String>,
     pub example: Option<Value>,
+    /// The value the server assumes when the field is absent.
+    pub default: Option<Value>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

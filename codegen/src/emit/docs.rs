@@ -47,6 +47,14 @@ impl Doc {
         doc.item("```")
     }
 
+    /// Notes the value the server assumes when the field is absent.
+    pub fn default_value(self, value: Option<&Value>) -> Self {
+        match value {
+            Some(value) => self.line(format!("Default: `{}`", value.to_string().replace('`', "'"))),
+            None => self,
+        }
+    }
+
     fn break_paragraph(&mut self) {
         if !self.lines.is_empty() {
             self.lines.push(String::new());

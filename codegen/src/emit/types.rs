@@ -20,6 +20,7 @@ fn type_docs(docs: &Docs) -> Doc {
         .prose(docs.title.as_deref())
         .prose(docs.description.as_deref())
         .example(docs.example.as_ref())
+        .default_value(docs.default.as_ref())
 }
 
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {

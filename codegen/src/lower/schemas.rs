@@ -96,7 +96,12 @@ pub(crate) struct TypeTable<'a> {
 }
 
 fn docs(data: &SchemaData) -> Docs {
-    Docs { title: data.title.clone(), description: data.description.clone(), example: data.example.clone() }
+    Docs {
+        title: data.title.clone(),
+        description: data.description.clone(),
+        example: data.example.clone(),
+        default: data.default.clone(),
+    }
 }
 
 impl<'a> TypeTable<'a> {

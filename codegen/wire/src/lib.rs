@@ -1,0 +1,8 @@
+//! Every fixture spec's generated client, compiled against the real runtime, for wire tests.
+
+#[path = "../../../generated/src/runtime/mod.rs"]
+pub mod runtime;
+
+pub use runtime::{Error, ResponseValue};
+
+include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));

@@ -1,0 +1,128 @@
+//! Request bodies in every encoding, and answers that are not JSON or have no body.
+
+use wire_tests::Error;
+use wire_tests::bodies::{Client, errors, types};
+use wiremock::matchers::{body_bytes, body_string, header, method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+#[tokio::test]
+async fn form_bodies_are_url_encoded() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/form"))
+        .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string("To=%2B15551234&Body=hi+there&Count=2"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(serde_json::json!({"sid": "SM1"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let body = types::PostFormBody { to: "+15551234".into(), body: Some("hi there".into()), count: Some(2) };
+    let created = Client::with_base_url(&server.uri()).post_form(&body).await.unwrap();
+    assert_eq!(created.status(), 201);
+    assert_eq!(created.sid.as_deref(), Some("SM1"));
+}
+
+#[tokio::test]
+async fn multipart_bodies_send_a_part_per_field() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/upload"))
+        .and(|r: &Request| {
+            let content_type = r.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default();
+            let body = String::from_utf8_lossy(&r.body);
+            content_type.starts_with("multipart/form-data; boundary=")
+                && body.contains("name=\"file\"; filename=\"file\"")
+                && body.contains("\r\n\r\n\x00\x01binary\r\n")
+                && body.contains("name=\"comment\"\r\n\r\nfirst try\r\n")
+                && body.contains("name=\"tags\"\r\n\r\n[\"a\",\"b\"]\r\n")
+        })
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let body = types::UploadBody {
+        file: b"\x00\x01binary".to_vec(),
+        comment: Some("first try".into()),
+        tags: Some(vec!["a".into(), "b".into()]),
+    };
+    Client::with_base_url(&server.uri()).upload(body).await.unwrap();
+}
+
+#[tokio::test]
+async fn binary_bodies_go_and_come_back_as_bytes() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/raw"))
+        .and(header("content-type", "application/octet-stream"))
+        .and(header("accept", "application/octet-stream"))
+        .and(body_bytes(vec![0u8, 159, 146, 150]))
+        .respond_with(ResponseTemplate::new(200).set_body_bytes(vec![1u8, 2, 3]))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let echoed = Client::with_base_url(&server.uri()).put_raw(vec![0, 159, 146, 150]).await.unwrap();
+    assert_eq!(echoed.into_inner().as_ref(), [1, 2, 3]);
+}
+
+#[tokio::test]
+async fn text_bodies_and_text_answers() {
+    let server = MockServer::start().await;
+    Mock::given(path("/markdown"))
+        .and(header("content-type", "text/plain"))
+        .and(body_string("# Hi"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("<h1>Hi</h1>"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/markdown"))
+        .and(body_string("bad"))
+        .respond_with(ResponseTemplate::new(422).set_body_string("no heading"))
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(&server.uri());
+    assert_eq!(client.render_markdown(Some("# Hi".into())).await.unwrap().into_inner(), "<h1>Hi</h1>");
+    let err = client.render_markdown(Some("bad".into())).await.unwrap_err();
+    let Error::Api(answer) = err else { panic!("{err:?}") };
+    assert_eq!(answer.into_inner(), errors::RenderMarkdownError::UnprocessableEntity("no heading".into()));
+}
+
+#[tokio::test]
+async fn a_success_without_body_is_none() {
+    let server = MockServer::start().await;
+    Mock::given(path("/maybe")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let answer = Client::with_base_url(&server.uri()).maybe().await.unwrap();
+    assert_eq!((answer.status().as_u16(), answer.into_inner()), (204, None));
+
+    let server = MockServer::start().await;
+    Mock::given(path("/maybe")).respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"v": "x"}))).mount(&server).await;
+    let answer = Client::with_base_url(&server.uri()).maybe().await.unwrap();
+    assert_eq!(answer.into_inner(), Some(types::MaybeResponse { v: Some("x".into()) }));
+}
+
+#[tokio::test]
+async fn default_answers_are_success_when_nothing_else_is() {
+    let server = MockServer::start().await;
+    Mock::given(path("/fallback")).respond_with(ResponseTemplate::new(202).set_body_json(serde_json::json!({"ok": true}))).mount(&server).await;
+    let answer = Client::with_base_url(&server.uri()).only_default().await.unwrap();
+    assert_eq!(answer.ok, Some(true));
+
+    let server = MockServer::start().await;
+    Mock::given(path("/fallback")).respond_with(ResponseTemplate::new(409).set_body_json(serde_json::json!({"ok": false}))).mount(&server).await;
+    let err = Client::with_base_url(&server.uri()).only_default().await.unwrap_err();
+    let Error::Api(answer) = err else { panic!("{err:?}") };
+    assert_eq!(answer.status(), 409);
+    assert!(matches!(answer.into_inner(), errors::OnlyDefaultError::Default(body) if body.ok == Some(false)));
+}
+
+#[tokio::test]
+async fn status_ranges_match_every_code_in_them() {
+    let server = MockServer::start().await;
+    Mock::given(path("/ranges")).respond_with(ResponseTemplate::new(206).set_body_json(["a"])).mount(&server).await;
+    let answer = Client::with_base_url(&server.uri()).ranges().await.unwrap();
+    assert_eq!((answer.status().as_u16(), answer.into_inner()), (206, vec!["a".to_owned()]));
+
+    let server = MockServer::start().await;
+    Mock::given(path("/ranges")).respond_with(ResponseTemplate::new(503).set_body_json(serde_json::json!({"error": "down"}))).mount(&server).await;
+    let err = Client::with_base_url(&server.uri()).ranges().await.unwrap_err();
+    let Error::Api(answer) = err else { panic!("{err:?}") };
+    assert!(matches!(answer.into_inner(), errors::RangesError::ServerError(e) if e.error.as_deref() == Some("down")));
+}

@@ -1,0 +1,46 @@
+//! Path, query, header and cookie parameters, path-level ones included.
+
+use wire_tests::parameters::{Client, EU_EXAMPLE_COM_V2_SERVER, types};
+use wiremock::matchers::{header, method, path, query_param};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+#[tokio::test]
+async fn every_location_is_filled() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/orgs/acme%2Fsub%20unit/items"))
+        .and(|r: &Request| r.url.query() == Some("limit=50&tag=red&tag=blue+green&sort=desc&verbose=true"))
+        .and(header("x-request-id", "req-1"))
+        .and(header("cookie", "session=s1"))
+        .and(header("accept", "application/json"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!([{"id": "i1", "score": 2}])))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let tags = ["red".to_owned(), "blue green".to_owned()];
+    let items = Client::with_base_url(&server.uri())
+        .list_items("acme/sub unit", 50, Some(&tags), Some(&types::ListItemsSort::Desc), Some("req-1"), Some("s1"), Some(true))
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].score, Some(2.0));
+}
+
+#[tokio::test]
+async fn absent_optional_parameters_are_left_out() {
+    let server = MockServer::start().await;
+    Mock::given(path("/orgs/o/items"))
+        .and(query_param("limit", "1"))
+        .and(|r: &Request| r.url.query() == Some("limit=1") && !r.headers.contains_key("x-request-id") && !r.headers.contains_key("cookie"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!([])))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Client::with_base_url(&server.uri()).list_items("o", 1, None, None, None, None, None).await.unwrap();
+}
+
+#[test]
+fn server_variables_take_their_defaults() {
+    assert_eq!(EU_EXAMPLE_COM_V2_SERVER, "https://eu.example.com/v2");
+    assert_eq!(Client::new().base_url(), EU_EXAMPLE_COM_V2_SERVER);
+}

@@ -1,0 +1,86 @@
+//! Composite schemas on the wire: `oneOf` by discriminator or by shape, merged `allOf`,
+//! recursive types, formats, and named errors from `$ref`ed responses.
+
+use serde_json::json;
+use wire_tests::{all_of, formats, one_of, response_refs, Error};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+#[test]
+fn discriminated_one_of_picks_the_variant_by_tag() {
+    use one_of::types::{Cat, Dog, Pet};
+    // Both bodies would fit `Dog`, whose only required field is the tag; the tag decides.
+    let cat: Pet = serde_json::from_value(json!({"pet_type": "cat", "lives": 9})).unwrap();
+    assert_eq!(cat, Pet::Cat(Cat { pet_type: "cat".into(), lives: 9 }));
+    let dog: Pet = serde_json::from_value(json!({"pet_type": "dog", "lives": 9})).unwrap();
+    assert_eq!(dog, Pet::Dog(Dog { pet_type: "dog".into(), good: None }));
+    assert_eq!(serde_json::to_value(&dog).unwrap(), json!({"pet_type": "dog"}));
+    let unknown = serde_json::from_value::<Pet>(json!({"pet_type": "fish"})).unwrap_err();
+    assert!(unknown.to_string().contains("fish"), "{unknown}");
+}
+
+#[test]
+fn untagged_one_of_tries_each_alternative() {
+    use one_of::types::{Expr, IdOrName, Shape, ShapeSquare, Sum};
+    assert_eq!(serde_json::from_value::<IdOrName>(json!(7)).unwrap(), IdOrName::Integer(7));
+    assert_eq!(serde_json::from_value::<IdOrName>(json!("seven")).unwrap(), IdOrName::String("seven".into()));
+    assert_eq!(serde_json::from_value::<Shape>(json!({"side": 2.0})).unwrap(), Shape::Square(ShapeSquare { side: 2.0 }));
+    let sum = json!({"left": 1, "right": {"left": 2, "right": 3}});
+    let expr: Expr = serde_json::from_value(sum.clone()).unwrap();
+    let Expr::Sum(outer) = &expr else { panic!("{expr:?}") };
+    let Sum { left, .. } = outer.as_ref();
+    assert_eq!(**left, Expr::Integer(1));
+    assert_eq!(serde_json::to_value(&expr).unwrap(), sum);
+}
+
+#[test]
+fn all_of_merges_members_in_order() {
+    let deep: all_of::types::Deep = serde_json::from_value(json!({"id": "1", "name": "n", "depth": 3})).unwrap();
+    assert_eq!((deep.id.as_str(), deep.name.as_str(), deep.depth), ("1", "n", Some(3)));
+    assert_eq!(deep.created, None);
+    let holder: all_of::types::Holder = serde_json::from_value(json!({"base": null})).unwrap();
+    assert_eq!(holder.base, None);
+}
+
+#[test]
+fn formats_are_typed() {
+    let value = json!({
+        "at": "2024-01-15T10:30:00Z", "day": "2024-02-29", "id": "67e55044-10b1-426f-9247-bb680e5fe0c8",
+        "encoded": "aGk=", "small": 1, "big": 9007199254740993_i64, "ratio": 0.5, "precise": 0.25
+    });
+    let all: formats::types::Everything = serde_json::from_value(value.clone()).unwrap();
+    assert_eq!(all.at.timestamp(), 1_705_314_600);
+    assert_eq!(all.day.map(|d| d.to_string()).as_deref(), Some("2024-02-29"));
+    assert_eq!(all.id.map(|u| u.get_version_num()), Some(4));
+    assert_eq!(all.big, Some(9_007_199_254_740_993));
+    assert_eq!(serde_json::to_value(&all).unwrap(), value);
+    assert!(serde_json::from_value::<formats::types::Everything>(json!({"at": "yesterday"})).is_err());
+}
+
+#[tokio::test]
+async fn referenced_responses_decode_by_status() {
+    use response_refs::errors::PutThingError;
+    let server = MockServer::start().await;
+    for (status, title) in [(404, "gone"), (409, "taken"), (418, "teapot")] {
+        Mock::given(method("PUT"))
+            .and(path(format!("/things/{status}")))
+            .respond_with(ResponseTemplate::new(status).set_body_json(json!({"title": title, "status": status})))
+            .mount(&server)
+            .await;
+    }
+    Mock::given(path("/things/500")).respond_with(ResponseTemplate::new(500).set_body_string("oops")).mount(&server).await;
+    let client = response_refs::Client::with_base_url(&server.uri());
+    let thing = response_refs::types::Thing { name: None };
+    let variant = |e: Error<PutThingError>| match e {
+        Error::Api(answer) => (answer.status().as_u16(), answer.into_inner()),
+        other => panic!("{other:?}"),
+    };
+    let (status, body) = variant(client.put_thing(404, &thing).await.unwrap_err());
+    assert!(status == 404 && matches!(body, PutThingError::NotFound(p) if p.title.as_deref() == Some("gone")));
+    let (_, body) = variant(client.put_thing(409, &thing).await.unwrap_err());
+    assert!(matches!(body, PutThingError::Conflict(p) if p.title.as_deref() == Some("taken")));
+    let (_, body) = variant(client.put_thing(418, &thing).await.unwrap_err());
+    assert!(matches!(body, PutThingError::ClientError(p) if p.status == Some(418)));
+    let (status, body) = variant(client.put_thing(500, &thing).await.unwrap_err());
+    assert_eq!((status, body), (500, PutThingError::Default));
+}
