@@ -19,6 +19,10 @@ pub struct Options {
     pub no_check: bool,
     /// Give up on one spec's `cargo check` after this long.
     pub timeout: Duration,
+    /// Skip spec files larger than this many bytes.
+    pub max_bytes: Option<u64>,
+    /// Also fail when generated code does not compile (CI guards against regressions).
+    pub strict: bool,
 }
 
 impl Options {
@@ -28,6 +32,8 @@ impl Options {
             filter: None,
             no_check: false,
             timeout: Duration::from_secs(300),
+            max_bytes: None,
+            strict: false,
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -38,6 +44,11 @@ impl Options {
                     options.timeout = Duration::from_secs(secs);
                 }
                 "--no-check" => options.no_check = true,
+                "--strict" => options.strict = true,
+                "--max-bytes" => {
+                    let bytes = args.next().and_then(|s| s.parse().ok()).ok_or("--max-bytes needs a number")?;
+                    options.max_bytes = Some(bytes);
+                }
                 dir if !dir.starts_with("--") => options.dir = PathBuf::from(dir),
                 other => return Err(format!("unknown option {other}")),
             }
@@ -88,7 +99,8 @@ fn spec_files(options: &Options) -> Result<Vec<PathBuf>, String> {
         .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")))
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            options.filter.as_deref().is_none_or(|f| name.contains(f))
+            let small_enough = options.max_bytes.is_none_or(|max| fs::metadata(p).is_ok_and(|m| m.len() <= max));
+            options.filter.as_deref().is_none_or(|f| name.contains(f)) && small_enough
         })
         .collect();
     paths.sort();
@@ -97,7 +109,8 @@ fn spec_files(options: &Options) -> Result<Vec<PathBuf>, String> {
 
 /// The `openapi:`/`swagger:` version, read loosely for the table only.
 fn version_of(text: &str) -> String {
-    let probe: Option<serde_json::Value> = serde_yaml::from_str(text).ok();
+    let probe: Option<serde_json::Value> =
+        serde_json::from_str(text).ok().or_else(|| serde_yaml::from_str(text).ok());
     probe
         .and_then(|v| v.get("openapi").or_else(|| v.get("swagger")).cloned())
         .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
@@ -159,7 +172,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
         print_row(&row);
         rows.push(row);
     }
-    summary(&rows)
+    summary(&rows, options.strict)
 }
 
 /// A workspace of its own holding the generated crate verbatim, plus the hand-written runtime.
@@ -242,10 +255,13 @@ fn print_row(row: &Row) {
     println!("{line}");
 }
 
-fn summary(rows: &[Row]) -> Result<(), String> {
+fn summary(rows: &[Row], strict: bool) -> Result<(), String> {
     let count = |o: Outcome| rows.iter().filter(|r| r.outcome == o).count();
     let generated = rows.iter().filter(|r| !matches!(r.outcome, Outcome::Diagnostic | Outcome::Panic)).count();
     let panics = count(Outcome::Panic);
+    let v30: Vec<&Row> = rows.iter().filter(|r| r.version.starts_with("3.0")).collect();
+    let v30_compile = v30.iter().filter(|r| r.outcome == Outcome::Compiles).count();
+    println!("OpenAPI 3.0: {v30_compile} of {} compile", v30.len());
     println!(
         "corpus: {} specs, {generated} generated, {} compile, {panics} panics, {} compile errors, {} diagnostics",
         rows.len(),
@@ -255,6 +271,10 @@ fn summary(rows: &[Row]) -> Result<(), String> {
     );
     if panics > 0 {
         return Err(format!("{panics} specs made the generator panic"));
+    }
+    let broken = count(Outcome::CompileError) + count(Outcome::Timeout);
+    if strict && broken > 0 {
+        return Err(format!("{broken} generated crates do not compile"));
     }
     Ok(())
 }

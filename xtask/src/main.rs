@@ -13,9 +13,10 @@ commands:
   regen   regenerate generated/ from specs/ (writes only files whose bytes change)
   check   fail, with a diff, when generated/ is stale
   e2e     run the generated clients against Prism mock servers of the specs (installs Prism)
-  corpus [DIR] [--filter TEXT] [--timeout SECS] [--no-check]
+  corpus [DIR] [--filter TEXT] [--max-bytes N] [--timeout SECS] [--no-check] [--strict]
           generate every spec in DIR (default ../shared/corpus) into a scratch crate and
-          `cargo check` it; prints a table and fails on any generator panic";
+          `cargo check` it; prints a table and fails on any generator panic
+          (and, with --strict, on any crate that does not compile)";
 
 /// A `cargo` command that does not inherit the variables `cargo run` set for xtask itself: build
 /// scripts watch some of them (`CARGO_PKG_NAME`, …), and seeing them change forces rebuilds.
