@@ -228,9 +228,26 @@ pub struct Param {
     pub rust_name: String,
     pub wire_name: String,
     pub location: ParamLocation,
+    /// How a query value is written; other locations always use OpenAPI's `simple` style.
+    pub style: QueryStyle,
     pub ty: TypeRef,
     pub required: bool,
     pub description: Option<String>,
+}
+
+/// OpenAPI's query parameter styles, with `explode` folded in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `form`, exploded (the default): `id=1&id=2`, and an object's members as `key=value`.
+    Form,
+    /// `form` with `explode: false`: `id=1,2`.
+    FormJoined,
+    /// `id=1%202`.
+    SpaceDelimited,
+    /// `id=1|2`.
+    PipeDelimited,
+    /// `filter[key]=value`.
+    DeepObject,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,7 +12,8 @@ use crate::lower::refs::resolve;
 use crate::lower::schemas::{Hint, TypeTable};
 use crate::lower::security::requirements;
 use crate::model::{
-    Body, MediaKind, Operation, Param, ParamLocation, PathPart, Response, SecurityScheme, Status, TypeRef,
+    Body, MediaKind, Operation, Param, ParamLocation, PathPart, QueryStyle, Response, SecurityScheme, Status,
+    TypeRef,
 };
 use crate::naming::{Scope, camel, snake, status_variant};
 
@@ -134,10 +135,21 @@ impl<'a> Lowering<'a, '_> {
                     _ => TypeRef::String,
                 },
             };
+            let style = match p {
+                Parameter::Query { style, .. } => match (style, data.explode) {
+                    (openapiv3::QueryStyle::Form, Some(false)) => QueryStyle::FormJoined,
+                    (openapiv3::QueryStyle::Form, _) => QueryStyle::Form,
+                    (openapiv3::QueryStyle::SpaceDelimited, _) => QueryStyle::SpaceDelimited,
+                    (openapiv3::QueryStyle::PipeDelimited, _) => QueryStyle::PipeDelimited,
+                    (openapiv3::QueryStyle::DeepObject, _) => QueryStyle::DeepObject,
+                },
+                _ => QueryStyle::Form,
+            };
             params.push(Param {
                 rust_name: names.claim(snake(&data.name)),
                 wire_name: data.name.clone(),
                 location,
+                style,
                 ty,
                 required: data.required || location == ParamLocation::Path,
                 description: data.description.clone(),
@@ -274,6 +286,7 @@ fn reconcile_path_params(path: &str, params: &mut Vec<Param>) {
                 rust_name: names.claim(snake(name)),
                 wire_name: name.to_owned(),
                 location: ParamLocation::Path,
+                style: QueryStyle::Form,
                 ty: TypeRef::String,
                 required: true,
                 description: Some("Used in the path template, though the spec does not declare it.".to_owned()),

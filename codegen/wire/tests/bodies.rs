@@ -1,7 +1,6 @@
 //! Request bodies in every encoding, and answers that are not JSON or have no body.
 
-use wire_tests::Error;
-use wire_tests::bodies::{Client, errors, types};
+use wire_tests::{Error, binary_and_text, form_body, multipart_body, response_statuses};
 use wiremock::matchers::{body_bytes, body_string, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -16,8 +15,8 @@ async fn form_bodies_are_url_encoded() {
         .expect(1)
         .mount(&server)
         .await;
-    let body = types::PostFormBody { to: "+15551234".into(), body: Some("hi there".into()), count: Some(2) };
-    let created = Client::with_base_url(&server.uri()).post_form(&body).await.unwrap();
+    let body = form_body::types::PostFormBody { to: "+15551234".into(), body: Some("hi there".into()), count: Some(2) };
+    let created = form_body::Client::with_base_url(&server.uri()).post_form(&body).await.unwrap();
     assert_eq!(created.status(), 201);
     assert_eq!(created.sid.as_deref(), Some("SM1"));
 }
@@ -40,12 +39,12 @@ async fn multipart_bodies_send_a_part_per_field() {
         .expect(1)
         .mount(&server)
         .await;
-    let body = types::UploadBody {
+    let body = multipart_body::types::UploadBody {
         file: b"\x00\x01binary".to_vec(),
         comment: Some("first try".into()),
         tags: Some(vec!["a".into(), "b".into()]),
     };
-    Client::with_base_url(&server.uri()).upload(body).await.unwrap();
+    multipart_body::Client::with_base_url(&server.uri()).upload(body).await.unwrap();
 }
 
 #[tokio::test]
@@ -60,7 +59,7 @@ async fn binary_bodies_go_and_come_back_as_bytes() {
         .expect(1)
         .mount(&server)
         .await;
-    let echoed = Client::with_base_url(&server.uri()).put_raw(vec![0, 159, 146, 150]).await.unwrap();
+    let echoed = binary_and_text::Client::with_base_url(&server.uri()).put_raw(vec![0, 159, 146, 150]).await.unwrap();
     assert_eq!(echoed.into_inner().as_ref(), [1, 2, 3]);
 }
 
@@ -78,51 +77,51 @@ async fn text_bodies_and_text_answers() {
         .respond_with(ResponseTemplate::new(422).set_body_string("no heading"))
         .mount(&server)
         .await;
-    let client = Client::with_base_url(&server.uri());
+    let client = binary_and_text::Client::with_base_url(&server.uri());
     assert_eq!(client.render_markdown(Some("# Hi".into())).await.unwrap().into_inner(), "<h1>Hi</h1>");
     let err = client.render_markdown(Some("bad".into())).await.unwrap_err();
     let Error::Api(answer) = err else { panic!("{err:?}") };
-    assert_eq!(answer.into_inner(), errors::RenderMarkdownError::UnprocessableEntity("no heading".into()));
+    assert_eq!(answer.into_inner(), binary_and_text::errors::RenderMarkdownError::UnprocessableEntity("no heading".into()));
 }
 
 #[tokio::test]
 async fn a_success_without_body_is_none() {
     let server = MockServer::start().await;
     Mock::given(path("/maybe")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
-    let answer = Client::with_base_url(&server.uri()).maybe().await.unwrap();
+    let answer = response_statuses::Client::with_base_url(&server.uri()).maybe().await.unwrap();
     assert_eq!((answer.status().as_u16(), answer.into_inner()), (204, None));
 
     let server = MockServer::start().await;
     Mock::given(path("/maybe")).respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"v": "x"}))).mount(&server).await;
-    let answer = Client::with_base_url(&server.uri()).maybe().await.unwrap();
-    assert_eq!(answer.into_inner(), Some(types::MaybeResponse { v: Some("x".into()) }));
+    let answer = response_statuses::Client::with_base_url(&server.uri()).maybe().await.unwrap();
+    assert_eq!(answer.into_inner(), Some(response_statuses::types::MaybeResponse { v: Some("x".into()) }));
 }
 
 #[tokio::test]
 async fn default_answers_are_success_when_nothing_else_is() {
     let server = MockServer::start().await;
     Mock::given(path("/fallback")).respond_with(ResponseTemplate::new(202).set_body_json(serde_json::json!({"ok": true}))).mount(&server).await;
-    let answer = Client::with_base_url(&server.uri()).only_default().await.unwrap();
+    let answer = response_statuses::Client::with_base_url(&server.uri()).only_default().await.unwrap();
     assert_eq!(answer.ok, Some(true));
 
     let server = MockServer::start().await;
     Mock::given(path("/fallback")).respond_with(ResponseTemplate::new(409).set_body_json(serde_json::json!({"ok": false}))).mount(&server).await;
-    let err = Client::with_base_url(&server.uri()).only_default().await.unwrap_err();
+    let err = response_statuses::Client::with_base_url(&server.uri()).only_default().await.unwrap_err();
     let Error::Api(answer) = err else { panic!("{err:?}") };
     assert_eq!(answer.status(), 409);
-    assert!(matches!(answer.into_inner(), errors::OnlyDefaultError::Default(body) if body.ok == Some(false)));
+    assert!(matches!(answer.into_inner(), response_statuses::errors::OnlyDefaultError::Default(body) if body.ok == Some(false)));
 }
 
 #[tokio::test]
 async fn status_ranges_match_every_code_in_them() {
     let server = MockServer::start().await;
     Mock::given(path("/ranges")).respond_with(ResponseTemplate::new(206).set_body_json(["a"])).mount(&server).await;
-    let answer = Client::with_base_url(&server.uri()).ranges().await.unwrap();
+    let answer = response_statuses::Client::with_base_url(&server.uri()).ranges().await.unwrap();
     assert_eq!((answer.status().as_u16(), answer.into_inner()), (206, vec!["a".to_owned()]));
 
     let server = MockServer::start().await;
     Mock::given(path("/ranges")).respond_with(ResponseTemplate::new(503).set_body_json(serde_json::json!({"error": "down"}))).mount(&server).await;
-    let err = Client::with_base_url(&server.uri()).ranges().await.unwrap_err();
+    let err = response_statuses::Client::with_base_url(&server.uri()).ranges().await.unwrap_err();
     let Error::Api(answer) = err else { panic!("{err:?}") };
-    assert!(matches!(answer.into_inner(), errors::RangesError::ServerError(e) if e.error.as_deref() == Some("down")));
+    assert!(matches!(answer.into_inner(), response_statuses::errors::RangesError::ServerError(e) if e.error.as_deref() == Some("down")));
 }

@@ -1,6 +1,7 @@
 //! Path, query, header and cookie parameters, path-level ones included.
 
 use wire_tests::parameters::{Client, EU_EXAMPLE_COM_V2_SERVER, types};
+use wire_tests::query_styles;
 use wiremock::matchers::{header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -43,4 +44,30 @@ async fn absent_optional_parameters_are_left_out() {
 fn server_variables_take_their_defaults() {
     assert_eq!(EU_EXAMPLE_COM_V2_SERVER, "https://eu.example.com/v2");
     assert_eq!(Client::new().base_url(), EU_EXAMPLE_COM_V2_SERVER);
+}
+
+#[tokio::test]
+async fn query_styles_are_honoured() {
+    let server = MockServer::start().await;
+    Mock::given(path("/search"))
+        .and(|r: &Request| {
+            r.url.query()
+                == Some("ids=1%2C2%2C3&words=big+red&tags=a%7Cb&filter%5Blimit%5D=5&filter%5Bstate%5D=open&offset=10&size=20")
+        })
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let filter = query_styles::types::SearchFilter { state: Some("open".into()), limit: Some(5) };
+    let page = query_styles::types::SearchPage { offset: Some(10), size: Some(20) };
+    query_styles::Client::with_base_url(&server.uri())
+        .search(
+            Some(&[1, 2, 3]),
+            Some(&["big".to_owned(), "red".to_owned()]),
+            Some(&["a".to_owned(), "b".to_owned()]),
+            Some(&filter),
+            Some(&page),
+        )
+        .await
+        .unwrap();
 }

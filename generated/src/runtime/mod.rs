@@ -16,7 +16,7 @@ pub use self::response::{RawResponse, ResponseValue};
 
 pub use self::auth::{Placement, Scheme};
 pub use self::core::{ClientCore, encode_path};
-pub use self::text::{multipart_from_json, to_text};
+pub use self::text::{deep_object, multipart_from_json, to_text};
 
 /// The discriminator value of a JSON object, which selects a `oneOf` variant.
 pub fn discriminator<'v>(value: &'v serde_json::Value, property: &str) -> Result<&'v str, String> {

@@ -30,6 +30,18 @@ pub fn multipart_from_json<T: Serialize + ?Sized>(body: &T) -> reqwest::multipar
     form
 }
 
+/// An object as OpenAPI's `deepObject` query style writes it: `name[key]=value` per member.
+pub fn deep_object<T: Serialize + ?Sized>(name: &str, value: &T) -> Vec<(String, String)> {
+    match serde_json::to_value(value) {
+        Ok(Value::Object(members)) => {
+            members.iter().filter(|(_, v)| !v.is_null()).map(|(key, v)| (format!("{name}[{key}]"), to_text(v))).collect()
+        }
+        Ok(Value::Null) => Vec::new(),
+        Ok(other) => vec![(name.to_owned(), to_text(&other))],
+        Err(e) => vec![(name.to_owned(), e.to_string())],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,5 +51,11 @@ mod tests {
         assert_eq!(to_text("a b"), "a b");
         assert_eq!(to_text(&3), "3");
         assert_eq!(to_text(&serde_json::json!({"k": [1, true]})), r#"{"k":[1,true]}"#);
+    }
+
+    #[test]
+    fn deep_objects_spell_out_their_members() {
+        let pairs = deep_object("filter", &serde_json::json!({"state": "open", "n": 2, "gone": null}));
+        assert_eq!(pairs, [("filter[n]".to_owned(), "2".to_owned()), ("filter[state]".to_owned(), "open".to_owned())]);
     }
 }
