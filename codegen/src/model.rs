@@ -306,6 +306,8 @@ pub struct Response {
     pub body: Option<TypeRef>,
     /// How the body is decoded: JSON, text or bytes.
     pub kind: MediaKind,
+    /// Set when the body is much larger than the other error bodies: its variant holds a `Box`.
+    pub boxed: bool,
     /// Media type of the body, e.g. `application/json`.
     pub content_type: Option<String>,
     /// The media type's `example` and `examples`, by name.

@@ -77,6 +77,7 @@ pub fn surface(api: &Api) -> String {
         let _ = writeln!(out, "  -> {ok}");
         for r in &op.responses {
             let body = r.body.as_ref().map_or_else(|| "no body".to_owned(), |t| ty(api, t));
+            let body = if r.boxed { format!("Box<{body}>") } else { body };
             let role = if r.status.is_success() { "ok".to_owned() } else { format!("{}::{}", op.error_name, r.variant) };
             let _ = writeln!(out, "  {} {role}: {body}", status(r.status));
         }

@@ -21,8 +21,10 @@ pub struct Options {
     pub timeout: Duration,
     /// Skip spec files larger than this many bytes.
     pub max_bytes: Option<u64>,
-    /// Also fail when generated code does not compile (CI guards against regressions).
+    /// Also fail when generated code does not compile or warns (CI guards against regressions).
     pub strict: bool,
+    /// Run `cargo clippy` instead of `cargo check`, and count its warnings.
+    pub clippy: bool,
 }
 
 impl Options {
@@ -34,6 +36,7 @@ impl Options {
             timeout: Duration::from_secs(300),
             max_bytes: None,
             strict: false,
+            clippy: false,
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -45,6 +48,7 @@ impl Options {
                 }
                 "--no-check" => options.no_check = true,
                 "--strict" => options.strict = true,
+                "--clippy" => options.clippy = true,
                 "--max-bytes" => {
                     let bytes = args.next().and_then(|s| s.parse().ok()).ok_or("--max-bytes needs a number")?;
                     options.max_bytes = Some(bytes);
@@ -89,6 +93,7 @@ struct Row {
     generate: Duration,
     check: Option<Duration>,
     lines: usize,
+    warnings: usize,
     detail: String,
 }
 
@@ -135,6 +140,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
             generate: Duration::ZERO,
             check: None,
             lines: 0,
+            warnings: 0,
             detail: String::new(),
         };
         let label = format!("corpus/{}", row.file);
@@ -162,9 +168,10 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
                     let dir = scratch.join(&outputs[0].module);
                     write_scratch(&dir, &files, &runtime, &lock)?;
                     let started = Instant::now();
-                    let (outcome, detail) = cargo_check(&dir, &target_dir, options.timeout)?;
+                    let (outcome, warnings, detail) = cargo_check(&dir, &target_dir, options)?;
                     row.check = Some(started.elapsed());
                     row.outcome = outcome;
+                    row.warnings = warnings;
                     row.detail = detail;
                 }
             }
@@ -201,9 +208,12 @@ fn write_scratch(dir: &Path, files: &[codegen::GeneratedFile], runtime: &Path, l
     Ok(())
 }
 
-fn cargo_check(dir: &Path, target_dir: &Path, timeout: Duration) -> Result<(Outcome, String), String> {
+/// Checks a scratch crate: the outcome, the number of warnings, and the first problem seen.
+fn cargo_check(dir: &Path, target_dir: &Path, options: &Options) -> Result<(Outcome, usize, String), String> {
+    let timeout = options.timeout;
     let mut child = crate::cargo()
-        .args(["check", "--quiet", "--offline", "--message-format=short"])
+        .arg(if options.clippy { "clippy" } else { "check" })
+        .args(["--quiet", "--offline", "--message-format=short"])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target_dir)
         .stdout(Stdio::null())
@@ -220,16 +230,21 @@ fn cargo_check(dir: &Path, target_dir: &Path, timeout: Duration) -> Result<(Outc
             }
             let first_error = stderr.lines().find(|l| l.contains("error")).unwrap_or_default().to_owned();
             return Ok(if status.success() {
-                let warnings = stderr.lines().filter(|l| l.contains("warning:")).count();
-                (Outcome::Compiles, if warnings > 0 { format!("{warnings} warnings") } else { String::new() })
+                let warnings: Vec<&str> =
+                    stderr.lines().filter(|l| l.contains("warning:") && !l.contains(" generated ")).collect();
+                let detail = match warnings.first() {
+                    Some(first) => format!("{} warnings, first: {first}", warnings.len()),
+                    None => String::new(),
+                };
+                (Outcome::Compiles, warnings.len(), detail)
             } else {
-                (Outcome::CompileError, first_error)
+                (Outcome::CompileError, 0, first_error)
             });
         }
         if started.elapsed() > timeout {
             let _ = child.kill();
             let _ = child.wait();
-            return Ok((Outcome::Timeout, format!("no answer in {}s", timeout.as_secs())));
+            return Ok((Outcome::Timeout, 0, format!("no answer in {}s", timeout.as_secs())));
         }
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -273,8 +288,10 @@ fn summary(rows: &[Row], strict: bool) -> Result<(), String> {
         return Err(format!("{panics} specs made the generator panic"));
     }
     let broken = count(Outcome::CompileError) + count(Outcome::Timeout);
-    if strict && broken > 0 {
-        return Err(format!("{broken} generated crates do not compile"));
+    let warnings: usize = rows.iter().map(|r| r.warnings).sum();
+    println!("warnings in generated code: {warnings}");
+    if strict && broken + warnings > 0 {
+        return Err(format!("{broken} generated crates do not compile; {warnings} warnings"));
     }
     Ok(())
 }

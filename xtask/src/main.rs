@@ -13,7 +13,7 @@ commands:
   regen   regenerate generated/ from specs/ (writes only files whose bytes change)
   check   fail, with a diff, when generated/ is stale
   e2e     run the generated clients against Prism mock servers of the specs (installs Prism)
-  corpus [DIR] [--filter TEXT] [--max-bytes N] [--timeout SECS] [--no-check] [--strict]
+  corpus [DIR] [--filter TEXT] [--max-bytes N] [--timeout SECS] [--no-check] [--strict] [--clippy]
           generate every spec in DIR (default ../shared/corpus) into a scratch crate and
           `cargo check` it; prints a table and fails on any generator panic
           (and, with --strict, on any crate that does not compile)";

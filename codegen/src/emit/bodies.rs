@@ -103,8 +103,26 @@ pub(crate) fn accept(op: &Operation) -> Option<String> {
     success.or_else(|| op.responses.iter().any(|r| r.body.is_some()).then(|| "application/json".to_owned()))
 }
 
-/// The `match` arms over the answer's status.
-pub(crate) fn response_arms(op: &Operation) -> Vec<TokenStream> {
+/// Reads the answer: a `match` over its status, or the one way there is when every status is
+/// read alike.
+pub(crate) fn response_match(op: &Operation) -> TokenStream {
+    let arms = response_arms(op);
+    if let [(None, only)] = arms.as_slice() {
+        return only.clone();
+    }
+    let arms = arms.iter().map(|(pattern, read)| {
+        let pattern = pattern.clone().unwrap_or_else(|| quote!(_));
+        quote!(#pattern => #read,)
+    });
+    quote! {
+        match response.status.as_u16() {
+            #( #arms )*
+        }
+    }
+}
+
+/// `(pattern, how to read)` per status; `None` is the catch-all.
+fn response_arms(op: &Operation) -> Vec<(Option<TokenStream>, TokenStream)> {
     let error = ident(&op.error_name);
     let mut arms = Vec::new();
     let success_statuses: Vec<Status> = successes(&op.responses).map(|r| r.status).collect();
@@ -119,35 +137,40 @@ pub(crate) fn response_arms(op: &Operation) -> Vec<TokenStream> {
         let pattern = match r.status {
             Status::Code(c) => {
                 let c = Literal::u16_unsuffixed(c);
-                quote!(#c)
+                Some(quote!(#c))
             }
             Status::Range(n) => {
                 let (lo, hi) = (Literal::u16_unsuffixed(n * 100), Literal::u16_unsuffixed(n * 100 + 99));
-                quote!(#lo..=#hi)
+                Some(quote!(#lo..=#hi))
             }
-            Status::Default => quote!(_),
+            Status::Default => None,
         };
         if success_statuses.contains(&r.status) {
             let read = success_read(op, r.body.is_some());
             if r.status == Status::Default {
                 // `default` stands for success here only when no 2xx is documented.
-                arms.push(quote!(200..=299 => #read,));
+                arms.push((Some(quote!(200..=299)), read));
             } else {
-                arms.push(quote!(#pattern => #read,));
+                arms.push((pattern, read));
                 continue;
             }
         }
         let variant = ident(&r.variant);
+        let wrap = if r.boxed {
+            quote!(|body| errors::#error::#variant(Box::new(body)))
+        } else {
+            quote!(errors::#error::#variant)
+        };
         let read = match (r.body.is_some(), r.kind) {
             (false, _) => quote!(response.error_without_body(errors::#error::#variant)),
-            (true, MediaKind::Text) => quote!(response.error_text(errors::#error::#variant)),
-            (true, MediaKind::Binary) => quote!(response.error_bytes(errors::#error::#variant)),
-            (true, _) => quote!(response.error(errors::#error::#variant)),
+            (true, MediaKind::Text) => quote!(response.error_text(#wrap)),
+            (true, MediaKind::Binary) => quote!(response.error_bytes(#wrap)),
+            (true, _) => quote!(response.error(#wrap)),
         };
-        arms.push(quote!(#pattern => #read,));
+        arms.push((pattern, read));
     }
     if !op.responses.iter().any(|r| r.status == Status::Default) {
-        arms.push(quote!(_ => response.unexpected(),));
+        arms.push((None, quote!(response.unexpected())));
     }
     arms
 }

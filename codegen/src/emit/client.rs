@@ -312,7 +312,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         steps.push(bodies::body_step(api, body));
     }
     let request_binding = if steps.is_empty() { quote!(let request) } else { quote!(let mut request) };
-    let arms = bodies::response_arms(op);
+    let arms = bodies::response_match(op);
     let allow = (op.params.len() + usize::from(op.body.is_some()) > 6)
         .then(|| quote!(#[allow(clippy::too_many_arguments, reason = "one argument per spec parameter")]));
     quote! {
@@ -323,9 +323,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             #request_binding = self.core.request(Method::#http_method, url, #security)?;
             #( #steps )*
             let response = self.core.send(request).await?;
-            match response.status.as_u16() {
-                #( #arms )*
-            }
+            #arms
         }
     }
 }

@@ -44,6 +44,7 @@ fn error_enum(api: &Api, op: &Operation) -> TokenStream {
         match &r.body {
             Some(ty) => {
                 let ty = crate::emit::bodies::response_type(api, ty, r.kind);
+                let ty = if r.boxed { quote!(Box<#ty>) } else { ty };
                 quote! { #doc #variant(#ty), }
             }
             None => quote! { #doc #variant, },

@@ -47,8 +47,11 @@ pub(crate) fn crate_root(apis: &[(String, String)]) -> TokenStream {
          compiles only the APIs it uses:",
     );
     let doc = list.fold(doc, Doc::item).inner();
-    let features = apis.iter().map(|(module, _)| module.as_str());
-    let any = quote!(#[cfg(any( #( feature = #features ),* ))]);
+    let features: Vec<&str> = apis.iter().map(|(module, _)| module.as_str()).collect();
+    let any = match features.as_slice() {
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any( #( feature = #many ),* ))]),
+    };
     let modules = apis.iter().map(|(module, _)| {
         let name = ident(module);
         quote! {

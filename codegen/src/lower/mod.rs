@@ -7,6 +7,7 @@ mod operations;
 mod refs;
 mod schemas;
 mod security;
+mod sizes;
 
 use std::collections::HashSet;
 
@@ -35,11 +36,12 @@ pub(crate) fn lower(doc: &OpenAPI, module: &str) -> Result<Api, Located> {
         errors: Scope::default(),
         operation_ids: HashSet::new(),
     };
-    let operations = lowering.operations()?;
+    let mut operations = lowering.operations()?;
 
     let mut types = types.finish();
     cycles::check_aliases(&types)?;
     cycles::box_recursive_fields(&mut types);
+    sizes::box_large_variants(&mut types, &mut operations);
 
     Ok(Api {
         module: module.to_owned(),

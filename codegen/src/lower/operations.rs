@@ -220,7 +220,7 @@ impl<'a> Lowering<'a, '_> {
                 None => (None, MediaKind::Json, None, Vec::new()),
             };
             let description = response.description.clone();
-            out.push(Response { status, variant, description, body, kind, content_type, examples });
+            out.push(Response { status, variant, description, body, kind, boxed: false, content_type, examples });
         }
         Ok(out)
     }
