@@ -133,6 +133,45 @@ pub fn generate_crate(specs: &[SpecFile<'_>]) -> Result<(Vec<ApiOutput>, Vec<Gen
     Ok((outputs, files))
 }
 
+/// The pipeline's stages one at a time, for the benchmarks; [`generate_api`] runs them all.
+#[doc(hidden)]
+pub mod stages {
+    use proc_macro2::TokenStream;
+
+    use crate::{Error, SpecFile, emit, load, lower, model, render};
+
+    /// Parses the text as YAML (JSON is YAML too) into a generic value: the floor.
+    pub fn parse_yaml(spec: SpecFile<'_>) -> Option<serde_yaml::Value> {
+        serde_yaml::from_str(spec.text).ok()
+    }
+
+    /// Parses the text into a generic value with the parser of its own format (serde_json for
+    /// `.json`), the stricter floor.
+    pub fn parse_native(spec: SpecFile<'_>) -> bool {
+        if spec.path.ends_with(".json") {
+            serde_json::from_str::<serde_json::Value>(spec.text).is_ok()
+        } else {
+            serde_yaml::from_str::<serde_yaml::Value>(spec.text).is_ok()
+        }
+    }
+
+    pub fn load(spec: SpecFile<'_>) -> Result<openapiv3::OpenAPI, Error> {
+        load::Spec::parse(spec.path, spec.text).map(|s| s.doc)
+    }
+
+    pub fn lower(doc: &openapiv3::OpenAPI, module: &str) -> model::Api {
+        lower::lower(doc, module).expect("benchmarked specs lower")
+    }
+
+    pub fn emit(api: &model::Api) -> Vec<(&'static str, TokenStream)> {
+        emit::api_module(api, "bench")
+    }
+
+    pub fn render(files: Vec<(&'static str, TokenStream)>) -> Vec<String> {
+        files.into_iter().map(|(_, tokens)| render::render(tokens, "bench").expect("renders")).collect()
+    }
+}
+
 /// The seed specs, embedded for tests and examples.
 pub mod seeds {
     use super::SpecFile;

@@ -183,7 +183,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
 }
 
 /// A workspace of its own holding the generated crate verbatim, plus the hand-written runtime.
-fn write_scratch(dir: &Path, files: &[codegen::GeneratedFile], runtime: &Path, lock: &[u8]) -> Result<(), String> {
+pub(crate) fn write_scratch(dir: &Path, files: &[codegen::GeneratedFile], runtime: &Path, lock: &[u8]) -> Result<(), String> {
     let io = |e: std::io::Error| format!("cannot write scratch crate in {}: {e}", dir.display());
     if dir.exists() {
         fs::remove_dir_all(dir).map_err(io)?;

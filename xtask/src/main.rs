@@ -1,6 +1,7 @@
 //! Project automation: `cargo xtask regen` rewrites `generated/` from `specs/`, and
 //! `cargo xtask check` fails when the checked-in code is not what regen would write.
 
+mod bench;
 mod corpus;
 mod e2e;
 mod fresh;
@@ -12,6 +13,9 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   regen   regenerate generated/ from specs/ (writes only files whose bytes change)
   check   fail, with a diff, when generated/ is stale
+  bench-compile [SPEC...]
+          generate each spec (default: the seeds, oxide-wicketd, oxide-nexus) into a scratch
+          crate and time `cargo check` of that crate alone, median of 3
   e2e     run the generated clients against Prism mock servers of the specs (installs Prism)
   corpus [DIR] [--filter TEXT] [--max-bytes N] [--timeout SECS] [--no-check] [--strict] [--clippy]
           generate every spec in DIR (default ../shared/corpus) into a scratch crate and
@@ -41,6 +45,7 @@ fn main() -> ExitCode {
         Some("regen") => fresh::regen(&root),
         Some("check") => fresh::check(&root),
         Some("e2e") => e2e::run(&root),
+        Some("bench-compile") => bench::run(&root, &args[1..]),
         Some("corpus") => corpus::Options::parse(&root, &args[1..]).and_then(|o| corpus::run(&root, &o)),
         _ => {
             eprintln!("{USAGE}");

@@ -42,23 +42,40 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
 fn struct_def(api: &Api, name: &syn::Ident, doc: TokenStream, s: &Struct) -> TokenStream {
     let derive_default = s.all_optional().then(|| quote!(Default,));
     let fields = s.fields.iter().map(|f| field(api, f));
+    let taken = |n: &str| s.fields.iter().any(|f| f.rust_name == n);
+    let rest_name = ident(if taken("additional_properties") { "additional_properties_" } else { "additional_properties" });
     let additional = s.additional.as_ref().map(|ty| {
-        let taken = |n: &str| s.fields.iter().any(|f| f.rust_name == n);
-        let field_name = if taken("additional_properties") { "additional_properties_" } else { "additional_properties" };
-        let field_name = ident(field_name);
         let ty = type_tokens(api, ty, false);
         quote! {
             #[doc = " Members beyond the fields above."]
             #[serde(flatten)]
-            pub #field_name: std::collections::BTreeMap<String, #ty>,
+            pub #rest_name: std::collections::BTreeMap<String, #ty>,
         }
     });
+    // Decoding goes through the runtime's `Fields` rather than a derive: see `runtime/de.rs`.
+    let takes = s.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        if f.optional() { quote!(#field: fields.optional(#wire)?,) } else { quote!(#field: fields.required(#wire)?,) }
+    });
+    let rest = s.additional.as_ref().map(|_| quote!(#rest_name: fields.rest()?,));
+    let type_name = name.to_string();
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize)]
         pub struct #name {
             #( #fields )*
             #additional
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let mut fields = crate::runtime::Fields::new(deserializer, #type_name)?;
+                Ok(Self {
+                    #( #takes )*
+                    #rest
+                })
+            }
         }
     }
 }
@@ -147,12 +164,32 @@ fn one_of_def(api: &Api, name: &syn::Ident, doc: TokenStream, o: &OneOf) -> Toke
         if v.boxed { quote!(Box<#ty>) } else { ty }
     });
     let Some(property) = &o.discriminator else {
+        // Each alternative is tried in turn on the decoded JSON value, as `#[serde(untagged)]`
+        // does, without its derive.
+        let tries = o.variants.iter().zip(&variants).map(|(v, variant)| {
+            let ty = type_tokens(api, &v.ty, false);
+            let wrap = if v.boxed { quote!(Self::#variant(Box::new(value))) } else { quote!(Self::#variant(value)) };
+            quote! {
+                if let Some(value) = crate::runtime::try_as::<#ty>(&value) {
+                    return Ok(#wrap);
+                }
+            }
+        });
+        let type_name = name.to_string();
         return quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, serde::Serialize)]
             #[serde(untagged)]
             pub enum #name {
                 #( #variants(#types), )*
+            }
+
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = crate::runtime::any_value(deserializer)?;
+                    #( #tries )*
+                    Err(crate::runtime::no_variant(#type_name))
+                }
             }
         };
     };

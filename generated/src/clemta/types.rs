@@ -3,7 +3,7 @@
 //! Data types of the API, from its schemas.
 
 /// `/components/schemas/UpdateContactRequest`
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpdateContactRequest {
     /// Contact type
     pub r#type: ContactType,
@@ -29,8 +29,30 @@ pub struct UpdateContactRequest {
     pub company_id: String,
 }
 
+impl<'de> serde::Deserialize<'de> for UpdateContactRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::new(
+            deserializer,
+            "UpdateContactRequest",
+        )?;
+        Ok(Self {
+            r#type: fields.required("type")?,
+            status: fields.optional("status")?,
+            full_name: fields.required("full_name")?,
+            email: fields.required("email")?,
+            description: fields.optional("description")?,
+            cc_emails: fields.optional("cc_emails")?,
+            bcc_emails: fields.optional("bcc_emails")?,
+            billing: fields.optional("billing")?,
+            company_id: fields.required("company_id")?,
+        })
+    }
+}
+
 /// `/components/schemas/ContactUpdateResponse`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ContactUpdateResponse {
     /// Example: `true`
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -42,8 +64,24 @@ pub struct ContactUpdateResponse {
     pub data: Option<ContactResponse>,
 }
 
+impl<'de> serde::Deserialize<'de> for ContactUpdateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::new(
+            deserializer,
+            "ContactUpdateResponse",
+        )?;
+        Ok(Self {
+            success: fields.optional("success")?,
+            message: fields.optional("message")?,
+            data: fields.optional("data")?,
+        })
+    }
+}
+
 /// `/components/schemas/BadRequestError`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BadRequestError {
     /// Example: `false`
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -57,8 +95,22 @@ pub struct BadRequestError {
     pub error: Option<Error>,
 }
 
+impl<'de> serde::Deserialize<'de> for BadRequestError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::new(deserializer, "BadRequestError")?;
+        Ok(Self {
+            success: fields.optional("success")?,
+            message: fields.optional("message")?,
+            data: fields.optional("data")?,
+            error: fields.optional("error")?,
+        })
+    }
+}
+
 /// `/components/schemas/UnauthorizedError`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UnauthorizedError {
     /// Example: `false`
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -72,8 +124,22 @@ pub struct UnauthorizedError {
     pub error: Option<Error>,
 }
 
+impl<'de> serde::Deserialize<'de> for UnauthorizedError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::new(deserializer, "UnauthorizedError")?;
+        Ok(Self {
+            success: fields.optional("success")?,
+            message: fields.optional("message")?,
+            data: fields.optional("data")?,
+            error: fields.optional("error")?,
+        })
+    }
+}
+
 /// `/components/schemas/ContactNotFoundError`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ContactNotFoundError {
     /// Example: `false`
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -87,8 +153,25 @@ pub struct ContactNotFoundError {
     pub error: Option<Error>,
 }
 
+impl<'de> serde::Deserialize<'de> for ContactNotFoundError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::new(
+            deserializer,
+            "ContactNotFoundError",
+        )?;
+        Ok(Self {
+            success: fields.optional("success")?,
+            message: fields.optional("message")?,
+            data: fields.optional("data")?,
+            error: fields.optional("error")?,
+        })
+    }
+}
+
 /// `/components/schemas/InternalServerError`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InternalServerError {
     /// Example: `false`
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -102,8 +185,25 @@ pub struct InternalServerError {
     pub error: Option<Error>,
 }
 
+impl<'de> serde::Deserialize<'de> for InternalServerError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::new(
+            deserializer,
+            "InternalServerError",
+        )?;
+        Ok(Self {
+            success: fields.optional("success")?,
+            message: fields.optional("message")?,
+            data: fields.optional("data")?,
+            error: fields.optional("error")?,
+        })
+    }
+}
+
 /// `/components/schemas/ContactBilling`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ContactBilling {
     /// Billing email address
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -143,6 +243,28 @@ pub struct ContactBilling {
     pub tax_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ContactBilling {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::new(deserializer, "ContactBilling")?;
+        Ok(Self {
+            email: fields.optional("email")?,
+            phone: fields.optional("phone")?,
+            phone_code: fields.optional("phone_code")?,
+            iso_code: fields.optional("iso_code")?,
+            country: fields.optional("country")?,
+            address_1: fields.optional("address_1")?,
+            address_2: fields.optional("address_2")?,
+            postal_code: fields.optional("postal_code")?,
+            district: fields.optional("district")?,
+            state: fields.optional("state")?,
+            province: fields.optional("province")?,
+            tax_id: fields.optional("tax_id")?,
+        })
+    }
+}
+
 /// Example:
 /// ```json
 /// {
@@ -178,7 +300,7 @@ pub struct ContactBilling {
 ///   }
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ContactResponse {
     /// Contact ID
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -212,6 +334,27 @@ pub struct ContactResponse {
     pub bcc_emails: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing: Option<ContactBilling>,
+}
+
+impl<'de> serde::Deserialize<'de> for ContactResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::new(deserializer, "ContactResponse")?;
+        Ok(Self {
+            id: fields.optional("id")?,
+            created_at: fields.optional("created_at")?,
+            updated_at: fields.optional("updated_at")?,
+            r#type: fields.optional("type")?,
+            status: fields.optional("status")?,
+            full_name: fields.optional("full_name")?,
+            email: fields.optional("email")?,
+            description: fields.optional("description")?,
+            cc_emails: fields.optional("cc_emails")?,
+            bcc_emails: fields.optional("bcc_emails")?,
+            billing: fields.optional("billing")?,
+        })
+    }
 }
 
 /// Contact type
@@ -267,7 +410,7 @@ impl<'de> serde::Deserialize<'de> for ContactType {
 }
 
 /// `/components/schemas/BadRequestError/properties/error`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Error {
     /// Example: `"INVALID_REQUEST"`
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -275,4 +418,16 @@ pub struct Error {
     /// Example: `"Field 'name' is required"`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Error {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::new(deserializer, "Error")?;
+        Ok(Self {
+            code: fields.optional("code")?,
+            details: fields.optional("details")?,
+        })
+    }
 }

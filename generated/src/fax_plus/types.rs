@@ -3,7 +3,7 @@
 //! Data types of the API, from its schemas.
 
 /// `/components/schemas/ContactUpdate`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ContactUpdate {
     /// Contact name
     ///
@@ -57,8 +57,28 @@ pub struct ContactUpdate {
     pub is_telefax: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for ContactUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::new(deserializer, "ContactUpdate")?;
+        Ok(Self {
+            name: fields.optional("name")?,
+            company: fields.optional("company")?,
+            fax_number: fields.optional("fax_number")?,
+            email: fields.optional("email")?,
+            cellphone: fields.optional("cellphone")?,
+            phone: fields.optional("phone")?,
+            address: fields.optional("address")?,
+            notes: fields.optional("notes")?,
+            groups: fields.optional("groups")?,
+            is_telefax: fields.optional("is_telefax")?,
+        })
+    }
+}
+
 /// `/components/schemas/Contact`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Contact {
     /// Contact ID
     ///
@@ -127,11 +147,46 @@ pub struct Contact {
     pub modification_date: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for Contact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::new(deserializer, "Contact")?;
+        Ok(Self {
+            id: fields.optional("id")?,
+            name: fields.optional("name")?,
+            company: fields.optional("company")?,
+            fax_number: fields.optional("fax_number")?,
+            groups: fields.optional("groups")?,
+            email: fields.optional("email")?,
+            cellphone: fields.optional("cellphone")?,
+            phone: fields.optional("phone")?,
+            address: fields.optional("address")?,
+            notes: fields.optional("notes")?,
+            is_shared: fields.optional("is_shared")?,
+            creation_date: fields.optional("creation_date")?,
+            modification_date: fields.optional("modification_date")?,
+        })
+    }
+}
+
 /// `/components/schemas/Error`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Error {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Error {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::new(deserializer, "Error")?;
+        Ok(Self {
+            description: fields.optional("description")?,
+            error: fields.optional("error")?,
+        })
+    }
 }

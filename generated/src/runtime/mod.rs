@@ -7,6 +7,7 @@
 
 mod auth;
 mod core;
+mod de;
 mod error;
 mod response;
 mod text;
@@ -16,6 +17,7 @@ pub use self::response::{RawResponse, ResponseValue};
 
 pub use self::auth::{Placement, Scheme};
 pub use self::core::{ClientCore, encode_path};
+pub use self::de::{Fields, any_value, no_variant, try_as};
 pub use self::text::{deep_object, multipart_from_json, to_text};
 
 /// The discriminator value of a JSON object, which selects a `oneOf` variant.
