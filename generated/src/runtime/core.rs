@@ -87,9 +87,9 @@ impl ClientCore {
 
     /// Sends a request and reads the whole answer.
     pub async fn send(&self, request: RequestBuilder) -> Result<RawResponse, reqwest::Error> {
-        let response = request.send().await?;
+        let mut response = request.send().await?;
         let status = response.status();
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
         let body = response.bytes().await?;
         Ok(RawResponse { status, headers, body })
     }
