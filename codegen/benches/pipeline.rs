@@ -41,6 +41,9 @@ fn pipeline(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("load", &name), &spec, |b, s| b.iter(|| stages::load(*s)));
         group.bench_with_input(BenchmarkId::new("lower", &name), &doc, |b, d| b.iter(|| stages::lower(d, "bench")));
         group.bench_with_input(BenchmarkId::new("emit", &name), &api, |b, a| b.iter(|| stages::emit(a)));
+        group.bench_with_input(BenchmarkId::new("render_parse_only", &name), &api, |b, a| {
+            b.iter_batched(|| stages::emit(a), stages::parse_tokens, criterion::BatchSize::LargeInput)
+        });
         group.bench_with_input(BenchmarkId::new("render", &name), &api, |b, a| {
             b.iter_batched(|| stages::emit(a), stages::render, criterion::BatchSize::LargeInput)
         });

@@ -75,10 +75,25 @@ pub fn generate_api(spec: SpecFile<'_>) -> Result<ApiOutput, Error> {
         let contents = render::render(tokens, &source).map_err(|message| Error::bug(spec.path, message))?;
         Ok(GeneratedFile { path, contents })
     };
-    let mut files = emit::api_module(&api, spec.path)
-        .into_iter()
-        .map(|(name, tokens)| render(format!("src/{}/{name}", api.module), tokens))
-        .collect::<Result<Vec<_>, Error>>()?;
+    // Each file is emitted and rendered on a thread of its own: tokens cannot cross threads,
+    // text can. Output does not depend on scheduling: files are collected in a fixed order.
+    let rendered: Vec<Result<String, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = emit::API_FILES
+            .iter()
+            .map(|file| {
+                let (api, source) = (&api, &source);
+                scope.spawn(move || render::render_pieces(emit::api_file(api, file, spec.path), source))
+            })
+            .collect();
+        // A panic is a generator bug: it is resumed here, where the caller can see it.
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    });
+    let mut files = Vec::with_capacity(emit::API_FILES.len() + 1);
+    for (file, contents) in emit::API_FILES.iter().zip(rendered) {
+        let contents = contents.map_err(|message| Error::bug(spec.path, message))?;
+        files.push(GeneratedFile { path: format!("src/{}/{file}", api.module), contents });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     let examples = emit::collect_examples(&api);
     if let Some(tokens) = emit::examples_test(&api, &examples, spec.path) {
         files.push(render(format!("tests/{}_examples.rs", api.module), tokens)?);
@@ -165,6 +180,11 @@ pub mod stages {
 
     pub fn emit(api: &model::Api) -> Vec<(&'static str, TokenStream)> {
         emit::api_module(api, "bench")
+    }
+
+    /// Only the tokens-to-syntax-tree half of rendering.
+    pub fn parse_tokens(files: Vec<(&'static str, TokenStream)>) -> usize {
+        files.into_iter().map(|(_, tokens)| syn::parse2::<syn::File>(tokens).map_or(0, |f| f.items.len())).sum()
     }
 
     pub fn render(files: Vec<(&'static str, TokenStream)>) -> Vec<String> {

@@ -198,6 +198,8 @@ pub struct Operation {
     pub path_parts: Vec<PathPart>,
     pub summary: Option<String>,
     pub description: Option<String>,
+    /// The operation's first tag, which groups methods in the client.
+    pub tag: Option<String>,
     pub deprecated: bool,
     pub params: Vec<Param>,
     pub body: Option<Body>,

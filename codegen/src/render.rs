@@ -3,26 +3,34 @@
 use proc_macro2::TokenStream;
 
 /// Formats `tokens` as a Rust file. `source` names what it was generated from.
+pub(crate) fn render(tokens: TokenStream, source: &str) -> Result<String, String> {
+    render_pieces(std::iter::once(tokens), source)
+}
+
+/// Formats a file given in pieces, parsing and printing one piece at a time so that only one
+/// piece's syntax tree is alive at once.
 ///
 /// The emitters only produce tokens from `quote!`, so a parse failure is a generator bug; it is
 /// still reported as an error, with the offending text, rather than a panic.
-pub(crate) fn render(tokens: TokenStream, source: &str) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens.clone())
-        .map_err(|e| format!("generator bug: emitted code does not parse ({e}):\n{tokens}"))?;
-    // Items are printed one by one and joined by a blank line, as a person would space them.
+pub(crate) fn render_pieces(pieces: impl Iterator<Item = TokenStream>, source: &str) -> Result<String, String> {
     let mut out = header(source, "//");
-    let mut file = file;
-    let items = std::mem::take(&mut file.items);
-    if !file.attrs.is_empty() {
-        out.push_str(&prettyplease::unparse(&file));
-    }
-    file.attrs.clear();
-    for item in items {
-        if !out.ends_with("\n\n") {
-            out.push('\n');
+    for tokens in pieces {
+        let mut file: syn::File = syn::parse2(tokens.clone())
+            .map_err(|e| format!("generator bug: emitted code does not parse ({e}):\n{tokens}"))?;
+        drop(tokens);
+        let items = std::mem::take(&mut file.items);
+        if !file.attrs.is_empty() {
+            out.push_str(&prettyplease::unparse(&file));
         }
-        file.items = vec![item];
-        out.push_str(&prettyplease::unparse(&file));
+        file.attrs.clear();
+        // Items are printed one by one and joined by a blank line, as a person would space them.
+        for item in items {
+            if !out.ends_with("\n\n") {
+                out.push('\n');
+            }
+            file.items = vec![item];
+            out.push_str(&prettyplease::unparse(&file));
+        }
     }
     Ok(out)
 }

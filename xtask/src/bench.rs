@@ -94,3 +94,48 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// Peak resident memory of this process so far, from `/proc/self/status` (Linux only).
+fn peak_rss_bytes() -> Option<u64> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+/// `cargo xtask bench-gen SPEC`: one generation of one spec, its wall time and the peak memory
+/// it took beyond the process before it. One spec per process, so peaks do not mix; run it
+/// with `--release` for figures comparable to the benchmarks.
+pub fn generation(args: &[String]) -> Result<(), String> {
+    let (path, parse_only) = match args {
+        [path] => (path, false),
+        [flag, path] if flag == "--parse-only" => (path, true),
+        _ => return Err("usage: cargo xtask bench-gen [--parse-only] SPEC".into()),
+    };
+    let text = fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let spec = SpecFile { path, text: &text };
+    let before = peak_rss_bytes().unwrap_or(0);
+    let started = Instant::now();
+    let lines = if parse_only {
+        // The floor for memory: the OpenAPI document itself, as openapiv3 holds it.
+        let doc = codegen::stages::load(spec).map_err(|e| e.to_string())?;
+        std::hint::black_box(&doc);
+        0
+    } else {
+        let output = codegen::generate_api(spec).map_err(|e| e.to_string())?;
+        output.files.iter().map(|f| f.contents.lines().count()).sum()
+    };
+    let elapsed = started.elapsed();
+    let peak = peak_rss_bytes().unwrap_or(0);
+    let spec = text.len() as f64;
+    let extra = peak.saturating_sub(before) as f64;
+    println!(
+        "{path}: {:.1} ms, {lines} lines; spec {:.1} MB, peak memory {:.1} MB above the {:.1} MB before ({:.1}x the spec)",
+        elapsed.as_secs_f64() * 1000.0,
+        spec / 1e6,
+        extra / 1e6,
+        before as f64 / 1e6,
+        extra / spec
+    );
+    Ok(())
+}

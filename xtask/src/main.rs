@@ -16,6 +16,8 @@ commands:
   bench-compile [SPEC...]
           generate each spec (default: the seeds, oxide-wicketd, oxide-nexus) into a scratch
           crate and time `cargo check` of that crate alone, median of 3
+  bench-gen SPEC
+          one generation of SPEC: wall time and peak memory (use `cargo run --release -p xtask`)
   e2e     run the generated clients against Prism mock servers of the specs (installs Prism)
   corpus [DIR] [--filter TEXT] [--max-bytes N] [--timeout SECS] [--no-check] [--strict] [--clippy]
           generate every spec in DIR (default ../shared/corpus) into a scratch crate and
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Some("check") => fresh::check(&root),
         Some("e2e") => e2e::run(&root),
         Some("bench-compile") => bench::run(&root, &args[1..]),
+        Some("bench-gen") => bench::generation(&args[1..]),
         Some("corpus") => corpus::Options::parse(&root, &args[1..]).and_then(|o| corpus::run(&root, &o)),
         _ => {
             eprintln!("{USAGE}");

@@ -6,14 +6,14 @@ use quote::{format_ident, quote};
 use crate::emit::bodies;
 use crate::emit::docs::Doc;
 use crate::emit::errors::{error_responses, status_label};
-use crate::emit::{ident, names_a_type, type_tokens};
+use crate::emit::{Pieces, ident, names_a_type, type_tokens};
 use crate::model::{
     Api, ApiKeyLocation, Operation, Param, ParamLocation, PathPart, QueryStyle, SchemeKind, SecurityScheme,
     TypeKind, TypeRef,
 };
 use crate::naming::shouty;
 
-pub(crate) fn client_module(api: &Api) -> TokenStream {
+pub(crate) fn client_module(api: &Api) -> Pieces<'_> {
     let schemes = api.security_schemes.iter().map(scheme_const);
     let ops = &api.operations;
     let mut runtime = vec!["ClientCore", "InvalidHeader"];
@@ -37,12 +37,11 @@ pub(crate) fn client_module(api: &Api) -> TokenStream {
     let types_import = needs_types.then(|| quote!(use super::types;));
     let constructors = constructors(api);
     let setters = api.security_schemes.iter().map(setter);
-    let methods = api.operations.iter().map(|op| method(api, op));
     let doc = Doc::default().line(format!("Client for the {} (version {}).", api.title, api.version)).line(
         "Cloning is cheap: clones share one connection pool. Secrets never appear in its `Debug` output.",
     );
     let doc = doc.outer();
-    quote! {
+    let header = quote! {
         #reqwest_imports
         #accept_import
 
@@ -86,9 +85,42 @@ pub(crate) fn client_module(api: &Api) -> TokenStream {
             }
 
             #( #setters )*
-            #( #methods )*
+        }
+    };
+    Box::new(std::iter::once(header).chain(tag_groups(api).into_iter().map(move |(tag, ops)| {
+        let doc = tag.map(|t| {
+            let line = format!(" Operations tagged `{t}`.");
+            quote!(#[doc = #line])
+        });
+        let methods = ops.into_iter().map(|op| method(api, op));
+        quote! {
+            #doc
+            impl Client {
+                #( #methods )*
+            }
+        }
+    })))
+}
+
+/// Methods per `impl` block at most, so that no rendered piece grows with the spec.
+const METHODS_PER_IMPL: usize = 16;
+
+/// Operations grouped by their first tag, groups in order of first appearance, and split into
+/// `impl` blocks of at most [`METHODS_PER_IMPL`]: related methods stay together and each
+/// rendered piece stays small.
+fn tag_groups(api: &Api) -> Vec<(Option<&str>, Vec<&Operation>)> {
+    let mut groups: Vec<(Option<&str>, Vec<&Operation>)> = Vec::new();
+    for op in &api.operations {
+        let tag = op.tag.as_deref();
+        match groups.iter_mut().find(|(t, _)| *t == tag) {
+            Some((_, ops)) => ops.push(op),
+            None => groups.push((tag, vec![op])),
         }
     }
+    groups
+        .into_iter()
+        .flat_map(|(tag, ops)| ops.chunks(METHODS_PER_IMPL).map(|chunk| (tag, chunk.to_vec())).collect::<Vec<_>>())
+        .collect()
 }
 
 fn scheme_const_name(scheme: &SecurityScheme) -> syn::Ident {

@@ -4,19 +4,18 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs::Doc;
-use crate::emit::{ident, names_a_type};
+use crate::emit::{Pieces, ident, names_a_type};
 use crate::model::{Api, Operation, Response, Status};
 
-pub(crate) fn errors_module(api: &Api) -> TokenStream {
-    let enums = api.operations.iter().map(|op| error_enum(api, op));
+pub(crate) fn errors_module(api: &Api) -> Pieces<'_> {
     let needs_types =
         api.operations.iter().flat_map(error_responses).filter_map(|r| r.body.as_ref()).any(names_a_type);
     let import = needs_types.then(|| quote!(use super::types;));
-    quote! {
+    let header = quote! {
         #![doc = " Per operation, the error answers its spec documents, each with its typed body."]
         #import
-        #( #enums )*
-    }
+    };
+    Box::new(std::iter::once(header).chain(api.operations.iter().map(|op| error_enum(api, op))))
 }
 
 /// `404`, `4XX` or `default`, as the spec writes it.

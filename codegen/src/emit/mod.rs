@@ -16,14 +16,27 @@ use crate::model::{Api, TypeRef};
 pub(crate) use examples::{collect as collect_examples, examples_test};
 pub(crate) use root::{cargo_toml, crate_root};
 
-/// The token streams of one API's module: `(file name, tokens)`.
+/// The files of one API's module, largest first.
+pub(crate) const API_FILES: [&str; 4] = ["types.rs", "client.rs", "errors.rs", "mod.rs"];
+
+/// A file's tokens in pieces of a few items each, produced one at a time, so that rendering a
+/// large spec never holds a whole file's tokens at once. The first piece may carry the file's
+/// inner attributes.
+pub(crate) type Pieces<'a> = Box<dyn Iterator<Item = TokenStream> + 'a>;
+
+/// The tokens of one of [`API_FILES`].
+pub(crate) fn api_file<'a>(api: &'a Api, file: &str, spec_file: &str) -> Pieces<'a> {
+    match file {
+        "types.rs" => types::types_module(api),
+        "client.rs" => client::client_module(api),
+        "errors.rs" => errors::errors_module(api),
+        _ => Box::new(std::iter::once(root::api_root(api, spec_file))),
+    }
+}
+
+/// The token streams of one API's module, whole: `(file name, tokens)`.
 pub(crate) fn api_module(api: &Api, spec_file: &str) -> Vec<(&'static str, TokenStream)> {
-    vec![
-        ("mod.rs", root::api_root(api, spec_file)),
-        ("types.rs", types::types_module(api)),
-        ("errors.rs", errors::errors_module(api)),
-        ("client.rs", client::client_module(api)),
-    ]
+    API_FILES.iter().map(|file| (*file, api_file(api, file, spec_file).collect())).collect()
 }
 
 /// An identifier, raw (`r#type`) where the model says so.

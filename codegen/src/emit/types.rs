@@ -4,15 +4,12 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::docs::Doc;
-use crate::emit::{ident, type_tokens};
+use crate::emit::{Pieces, ident, type_tokens};
 use crate::model::{Api, Docs, Field, OneOf, StringEnum, Struct, TypeDef, TypeKind};
 
-pub(crate) fn types_module(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(|def| type_def(api, def));
-    quote! {
-        #![doc = " Data types of the API, from its schemas."]
-        #( #items )*
-    }
+pub(crate) fn types_module(api: &Api) -> Pieces<'_> {
+    let header = quote!(#![doc = " Data types of the API, from its schemas."]);
+    Box::new(std::iter::once(header).chain(api.types.iter().map(|def| type_def(api, def))))
 }
 
 fn type_docs(docs: &Docs) -> Doc {

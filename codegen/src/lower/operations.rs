@@ -85,6 +85,7 @@ impl<'a> Lowering<'a, '_> {
             path_parts,
             summary: op.summary.clone(),
             description: op.description.clone(),
+            tag: op.tags.first().cloned(),
             deprecated: op.deprecated,
             params,
             body,

@@ -71,6 +71,10 @@ impl Client {
         self.core.set_token(API_KEY_AUTH.name, secret.into());
         self
     }
+}
+
+/// Operations tagged `Contacts`.
+impl Client {
     /// Update Contact
     ///
     /// Updates an existing contact

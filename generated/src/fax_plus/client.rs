@@ -83,6 +83,10 @@ impl Client {
         self.core.set_token(OAUTH2.name, secret.into());
         self
     }
+}
+
+/// Operations tagged `Contacts`.
+impl Client {
     /// Update a contact
     ///
     /// Update an existing contact (Permitted scopes: **fax:all:edit**)
