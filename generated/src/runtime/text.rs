@@ -30,11 +30,18 @@ pub fn multipart_from_json<T: Serialize + ?Sized>(body: &T) -> reqwest::multipar
     form
 }
 
-/// An object as OpenAPI's `deepObject` query style writes it: `name[key]=value` per member.
+/// An object as OpenAPI's `deepObject` query style writes it: `name[key]=value` per member,
+/// sorted by key so the query is the same whichever map type serde_json was built with.
 pub fn deep_object<T: Serialize + ?Sized>(name: &str, value: &T) -> Vec<(String, String)> {
     match serde_json::to_value(value) {
         Ok(Value::Object(members)) => {
-            members.iter().filter(|(_, v)| !v.is_null()).map(|(key, v)| (format!("{name}[{key}]"), to_text(v))).collect()
+            let mut pairs: Vec<(String, String)> = members
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(key, v)| (format!("{name}[{key}]"), to_text(v)))
+                .collect();
+            pairs.sort();
+            pairs
         }
         Ok(Value::Null) => Vec::new(),
         Ok(other) => vec![(name.to_owned(), to_text(&other))],
