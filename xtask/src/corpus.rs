@@ -189,7 +189,7 @@ pub(crate) fn write_scratch(dir: &Path, files: &[codegen::GeneratedFile], runtim
         fs::remove_dir_all(dir).map_err(io)?;
     }
     let krate = dir.join("generated");
-    fs::create_dir_all(krate.join("src/runtime")).map_err(io)?;
+    fs::create_dir_all(&krate).map_err(io)?;
     fs::write(
         dir.join("Cargo.toml"),
         "[workspace]\nresolver = \"3\"\nmembers = [\"generated\"]\n\n[workspace.package]\nedition = \"2024\"\nrust-version = \"1.85\"\nlicense = \"MIT OR Apache-2.0\"\npublish = false\n",
@@ -201,9 +201,15 @@ pub(crate) fn write_scratch(dir: &Path, files: &[codegen::GeneratedFile], runtim
         fs::create_dir_all(path.parent().expect("generated paths have a parent")).map_err(io)?;
         fs::write(path, &file.contents).map_err(io)?;
     }
-    for entry in fs::read_dir(runtime).map_err(io)? {
-        let entry = entry.map_err(io)?;
-        fs::copy(entry.path(), krate.join("src/runtime").join(entry.file_name())).map_err(io)?;
+    // The hand-written parts beside the generated ones: the runtime, and the benchmark that
+    // the generated manifest names (cargo refuses a manifest naming a missing bench).
+    let generated = runtime.parent().and_then(Path::parent).ok_or("the runtime lives in generated/src")?;
+    for (from, to) in [(runtime.to_path_buf(), krate.join("src/runtime")), (generated.join("benches"), krate.join("benches"))] {
+        fs::create_dir_all(&to).map_err(io)?;
+        for entry in fs::read_dir(&from).map_err(io)? {
+            let entry = entry.map_err(io)?;
+            fs::copy(entry.path(), to.join(entry.file_name())).map_err(io)?;
+        }
     }
     Ok(())
 }

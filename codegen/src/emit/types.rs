@@ -160,47 +160,50 @@ fn one_of_def(api: &Api, name: &syn::Ident, doc: TokenStream, o: &OneOf) -> Toke
         let ty = type_tokens(api, &v.ty, false);
         if v.boxed { quote!(Box<#ty>) } else { ty }
     });
-    let Some(property) = &o.discriminator else {
-        // Each alternative is tried in turn on the decoded JSON value, as `#[serde(untagged)]`
-        // does, without its derive.
-        let tries = o.variants.iter().zip(&variants).map(|(v, variant)| {
-            let ty = type_tokens(api, &v.ty, false);
-            let wrap = if v.boxed { quote!(Self::#variant(Box::new(value))) } else { quote!(Self::#variant(value)) };
-            quote! {
-                if let Some(value) = crate::runtime::try_as::<#ty>(&value) {
-                    return Ok(#wrap);
+    let wraps: Vec<TokenStream> = o
+        .variants
+        .iter()
+        .zip(&variants)
+        .map(|(v, variant)| if v.boxed { quote!(|value| Self::#variant(Box::new(value))) } else { quote!(Self::#variant) })
+        .collect();
+    // Encoding writes the variant as it is (a tagged variant's type carries the tag itself);
+    // decoding reads a JSON value and picks the variant by tag, or tries each in turn as
+    // `#[serde(untagged)]` would, without its derive.
+    let (how, decode) = match &o.discriminator {
+        Some(property) => {
+            let tags: Vec<&str> = o.variants.iter().map(|v| v.tag.as_deref().unwrap_or_default()).collect();
+            let how = format!(" Chosen by the `{property}` property.");
+            let decode = quote! {
+                let decoded = match crate::runtime::discriminator(&value, #property).map_err(serde::de::Error::custom)? {
+                    #( #tags => serde_json::from_value(value).map(#wraps), )*
+                    other => return Err(serde::de::Error::unknown_variant(other, &[#( #tags ),*])),
+                };
+                decoded.map_err(serde::de::Error::custom)
+            };
+            (how, decode)
+        }
+        None => {
+            let tries = o.variants.iter().zip(&variants).map(|(v, variant)| {
+                let ty = type_tokens(api, &v.ty, false);
+                let make = if v.boxed { quote!(Self::#variant(Box::new(value))) } else { quote!(Self::#variant(value)) };
+                quote! {
+                    if let Some(value) = crate::runtime::try_as::<#ty>(&value) {
+                        return Ok(#make);
+                    }
                 }
-            }
-        });
-        let type_name = name.to_string();
-        return quote! {
-            #doc
-            #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-            #[serde(untagged)]
-            pub enum #name {
-                #( #variants(#types), )*
-            }
-
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = crate::runtime::any_value(deserializer)?;
-                    #( #tries )*
-                    Err(crate::runtime::no_variant(#type_name))
-                }
-            }
-        };
+            });
+            let type_name = name.to_string();
+            let decode = quote! {
+                #( #tries )*
+                Err(crate::runtime::no_variant(#type_name))
+            };
+            (" The first alternative that fits is taken.".to_owned(), decode)
+        }
     };
-    // Decoding picks the variant by the discriminator; encoding writes the variant as it is, as
-    // its type carries the discriminator property itself.
-    let tags: Vec<&str> = o.variants.iter().map(|v| v.tag.as_deref().unwrap_or_default()).collect();
-    let wrap = o.variants.iter().zip(&variants).map(|(v, variant)| {
-        if v.boxed { quote!(|value| Self::#variant(Box::new(value))) } else { quote!(Self::#variant) }
-    });
-    let doc_line = format!(" Chosen by the `{property}` property.");
     quote! {
         #doc
         #[doc = ""]
-        #[doc = #doc_line]
+        #[doc = #how]
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[serde(untagged)]
         pub enum #name {
@@ -209,12 +212,8 @@ fn one_of_def(api: &Api, name: &syn::Ident, doc: TokenStream, o: &OneOf) -> Toke
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                let decoded = match crate::runtime::discriminator(&value, #property).map_err(serde::de::Error::custom)? {
-                    #( #tags => serde_json::from_value(value).map(#wrap), )*
-                    other => return Err(serde::de::Error::unknown_variant(other, &[#( #tags ),*])),
-                };
-                decoded.map_err(serde::de::Error::custom)
+                let value = crate::runtime::any_value(deserializer)?;
+                #decode
             }
         }
     }

@@ -73,15 +73,15 @@ impl Credentials {
             request = match (&self.0[scheme.name], scheme.placement) {
                 (Credential::Basic { username, password }, _) => request.basic_auth(username, password.as_ref()),
                 (Credential::Token(token), Placement::Bearer | Placement::Basic) => {
-                    secret_header(request, AUTHORIZATION.as_str(), format!("Bearer {token}"))
+                    secret_header(request, AUTHORIZATION.as_str(), &format!("Bearer {token}"))
                 }
                 (Credential::Token(token), Placement::Authorization(scheme)) => {
-                    secret_header(request, AUTHORIZATION.as_str(), format!("{scheme} {token}"))
+                    secret_header(request, AUTHORIZATION.as_str(), &format!("{scheme} {token}"))
                 }
-                (Credential::Token(token), Placement::Header(name)) => secret_header(request, name, token.clone()),
+                (Credential::Token(token), Placement::Header(name)) => secret_header(request, name, token),
                 (Credential::Token(token), Placement::Query(name)) => request.query(&[(name, token)]),
                 (Credential::Token(token), Placement::Cookie(name)) => {
-                    secret_header(request, COOKIE.as_str(), format!("{name}={token}"))
+                    secret_header(request, COOKIE.as_str(), &format!("{name}={token}"))
                 }
             };
         }
@@ -91,8 +91,8 @@ impl Credentials {
 
 /// Adds a header marked sensitive, so `Debug` of the request does not print it. A name or value
 /// that is not valid in HTTP is handed to reqwest as is: it records the error and `send` reports it.
-fn secret_header(request: RequestBuilder, name: &str, value: String) -> RequestBuilder {
-    match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&value)) {
+fn secret_header(request: RequestBuilder, name: &str, value: &str) -> RequestBuilder {
+    match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
         (Ok(name), Ok(mut valid)) => {
             valid.set_sensitive(true);
             request.header(name, valid)
