@@ -65,16 +65,11 @@ pub fn load_model(spec: SpecFile<'_>) -> Result<model::Api, Error> {
     lower::lower(&loaded.doc, &module_name(spec.path)).map_err(|e| loaded.error(e))
 }
 
-/// Generates one API's module: `src/<module>/{mod,types,errors,client}.rs`.
 /// Generates one API: its module `src/<module>/{mod,types,errors,client}.rs` and, when the spec
 /// has examples, the test `tests/<module>_examples.rs` that round-trips them.
 pub fn generate_api(spec: SpecFile<'_>) -> Result<ApiOutput, Error> {
     let api = load_model(spec)?;
     let source = format!("`{}`", spec.path);
-    let render = |path: String, tokens| {
-        let contents = render::render(tokens, &source).map_err(|message| Error::bug(spec.path, message))?;
-        Ok(GeneratedFile { path, contents })
-    };
     // Each file is emitted and rendered on a thread of its own: tokens cannot cross threads,
     // text can. Output does not depend on scheduling: files are collected in a fixed order.
     let rendered: Vec<Result<String, String>> = std::thread::scope(|scope| {
@@ -96,7 +91,8 @@ pub fn generate_api(spec: SpecFile<'_>) -> Result<ApiOutput, Error> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let examples = emit::collect_examples(&api);
     if let Some(tokens) = emit::examples_test(&api, &examples, spec.path) {
-        files.push(render(format!("tests/{}_examples.rs", api.module), tokens)?);
+        let contents = render::render(tokens, &source).map_err(|message| Error::bug(spec.path, message))?;
+        files.push(GeneratedFile { path: format!("tests/{}_examples.rs", api.module), contents });
     }
     Ok(ApiOutput {
         module: api.module.clone(),
