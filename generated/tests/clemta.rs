@@ -1,4 +1,5 @@
 //! The Clemta client against an in-process HTTP server, with the bodies of the seed document.
+#![cfg(feature = "clemta")]
 
 use generated::clemta::{Client, PRODUCTION_SERVER, errors::UpdateContactError, types};
 use generated::Error;

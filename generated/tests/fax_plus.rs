@@ -1,5 +1,6 @@
 //! The Fax.Plus client against an in-process HTTP server: what it sends, and how it reads every
 //! documented and undocumented answer.
+#![cfg(feature = "fax_plus")]
 
 use generated::fax_plus::{Client, errors::UpdateContactError, types};
 use generated::Error;

@@ -1,6 +1,7 @@
 //! The generated clients against Prism, a mock server that validates each request against the
 //! spec and answers from the spec's examples. `cargo xtask e2e` starts Prism for every spec and
 //! runs these with `PRISM_<MODULE>_URL` set; a plain `cargo test` skips them.
+#![cfg(all(feature = "clemta", feature = "fax_plus"))]
 
 use generated::{ResponseValue, clemta, fax_plus};
 use reqwest::StatusCode;

@@ -1,5 +1,6 @@
 //! The JSON bodies in the seed documents' prose (beyond the specs' own examples, which the
 //! generated `*_examples.rs` tests check) against the generated types.
+#![cfg(all(feature = "clemta", feature = "fax_plus"))]
 
 use generated::{clemta, fax_plus};
 use serde_json::{Value, json};
