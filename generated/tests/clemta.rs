@@ -62,6 +62,7 @@ async fn sends_the_seed_request_and_decodes_the_seed_answer() {
         .and(path("/contacts/64b8f1a2e4b0c8d9f0123456"))
         .and(header("x-api-key", "key-abc"))
         .and(header("content-type", "application/json"))
+        .and(header("accept", "application/json"))
         .and(body_json(request_body()))
         .respond_with(ResponseTemplate::new(200).set_body_json(&answer))
         .expect(1)
