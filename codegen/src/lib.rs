@@ -70,23 +70,29 @@ pub fn load_model(spec: SpecFile<'_>) -> Result<model::Api, Error> {
 pub fn generate_api(spec: SpecFile<'_>) -> Result<ApiOutput, Error> {
     let api = load_model(spec)?;
     let source = format!("`{}`", spec.path);
-    // Each file is emitted and rendered on a thread of its own: tokens cannot cross threads,
-    // text can. Output does not depend on scheduling: files are collected in a fixed order.
+    // Each part of a file is emitted and rendered on a thread of its own: tokens cannot cross
+    // threads, text can. Output does not depend on scheduling: parts are joined in order.
+    let parts = emit::api_parts(&api);
     let rendered: Vec<Result<String, String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = emit::API_FILES
+        let handles: Vec<_> = parts
             .iter()
-            .map(|file| {
+            .map(|part| {
                 let (api, source) = (&api, &source);
-                scope.spawn(move || render::render_pieces(emit::api_file(api, file, spec.path), source))
+                let header = part.opens_file.then_some(source.as_str());
+                scope.spawn(move || render::render_pieces(emit::api_part(api, part, spec.path), header))
             })
             .collect();
         // A panic is a generator bug: it is resumed here, where the caller can see it.
         handles.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
     });
-    let mut files = Vec::with_capacity(emit::API_FILES.len() + 1);
-    for (file, contents) in emit::API_FILES.iter().zip(rendered) {
+    let mut files: Vec<GeneratedFile> = Vec::with_capacity(emit::API_FILES.len() + 1);
+    for (part, contents) in parts.iter().zip(rendered) {
         let contents = contents.map_err(|message| Error::bug(spec.path, message))?;
-        files.push(GeneratedFile { path: format!("src/{}/{file}", api.module), contents });
+        let path = format!("src/{}/{}", api.module, part.file);
+        match files.last_mut() {
+            Some(file) if file.path == path => file.contents.push_str(&contents),
+            _ => files.push(GeneratedFile { path, contents }),
+        }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let examples = emit::collect_examples(&api);

@@ -4,16 +4,17 @@ use proc_macro2::TokenStream;
 
 /// Formats `tokens` as a Rust file. `source` names what it was generated from.
 pub(crate) fn render(tokens: TokenStream, source: &str) -> Result<String, String> {
-    render_pieces(std::iter::once(tokens), source)
+    render_pieces(std::iter::once(tokens), Some(source))
 }
 
 /// Formats a file given in pieces, parsing and printing one piece at a time so that only one
-/// piece's syntax tree is alive at once.
+/// piece's syntax tree is alive at once. Without a `source`, the text is the continuation of a
+/// file begun elsewhere and gets no header.
 ///
 /// The emitters only produce tokens from `quote!`, so a parse failure is a generator bug; it is
 /// still reported as an error, with the offending text, rather than a panic.
-pub(crate) fn render_pieces(pieces: impl Iterator<Item = TokenStream>, source: &str) -> Result<String, String> {
-    let mut out = header(source, "//");
+pub(crate) fn render_pieces(pieces: impl Iterator<Item = TokenStream>, source: Option<&str>) -> Result<String, String> {
+    let mut out = source.map(|source| header(source, "//")).unwrap_or_default();
     for tokens in pieces {
         let mut file: syn::File = syn::parse2(tokens.clone())
             .map_err(|e| format!("generator bug: emitted code does not parse ({e}):\n{tokens}"))?;

@@ -8,6 +8,8 @@ mod examples;
 mod root;
 mod types;
 
+use std::ops::Range;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -19,6 +21,36 @@ pub(crate) use root::{cargo_toml, crate_root};
 /// The files of one API's module, largest first.
 pub(crate) const API_FILES: [&str; 4] = ["types.rs", "client.rs", "errors.rs", "mod.rs"];
 
+/// A share of one file's items that can be emitted and rendered on its own thread; a file's
+/// parts, rendered in order and joined, are the file.
+#[derive(Debug, Clone)]
+pub(crate) struct Part {
+    pub file: &'static str,
+    /// For `types.rs`: the types this part holds.
+    pub types: Range<usize>,
+    /// The part begins its file: it carries the header and the file's own attributes.
+    pub opens_file: bool,
+}
+
+/// The parts of one API's module: `types.rs`, usually the largest file, in two halves.
+pub(crate) fn api_parts(api: &Api) -> Vec<Part> {
+    let (all, half) = (api.types.len(), api.types.len() / 2);
+    let mut parts = vec![
+        Part { file: "types.rs", types: 0..half, opens_file: true },
+        Part { file: "types.rs", types: half..all, opens_file: false },
+    ];
+    parts.extend(API_FILES[1..].iter().map(|file| Part { file, types: 0..0, opens_file: true }));
+    parts
+}
+
+/// The tokens of one part; the first part of a file carries the file's own attributes.
+pub(crate) fn api_part<'a>(api: &'a Api, part: &Part, spec_file: &str) -> Pieces<'a> {
+    match part.file {
+        "types.rs" => types::types_module(api, part.types.clone(), part.opens_file),
+        file => api_file(api, file, spec_file),
+    }
+}
+
 /// A file's tokens in pieces of a few items each, produced one at a time, so that rendering a
 /// large spec never holds a whole file's tokens at once. The first piece may carry the file's
 /// inner attributes.
@@ -27,7 +59,7 @@ pub(crate) type Pieces<'a> = Box<dyn Iterator<Item = TokenStream> + 'a>;
 /// The tokens of one of [`API_FILES`].
 pub(crate) fn api_file<'a>(api: &'a Api, file: &str, spec_file: &str) -> Pieces<'a> {
     match file {
-        "types.rs" => types::types_module(api),
+        "types.rs" => types::types_module(api, 0..api.types.len(), true),
         "client.rs" => client::client_module(api),
         "errors.rs" => errors::errors_module(api),
         _ => Box::new(std::iter::once(root::api_root(api, spec_file))),

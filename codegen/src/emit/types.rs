@@ -7,9 +7,11 @@ use crate::emit::docs::Doc;
 use crate::emit::{Pieces, ident, type_tokens};
 use crate::model::{Api, Docs, Field, OneOf, StringEnum, Struct, TypeDef, TypeKind};
 
-pub(crate) fn types_module(api: &Api) -> Pieces<'_> {
-    let header = quote!(#![doc = " Data types of the API, from its schemas."]);
-    Box::new(std::iter::once(header).chain(api.types.iter().map(|def| type_def(api, def))))
+/// The `types` module, or the share of it holding the types in `range`; `opens_file` adds the
+/// module's own docs.
+pub(crate) fn types_module(api: &Api, range: std::ops::Range<usize>, opens_file: bool) -> Pieces<'_> {
+    let header = opens_file.then(|| quote!(#![doc = " Data types of the API, from its schemas."]));
+    Box::new(header.into_iter().chain(api.types[range].iter().map(|def| type_def(api, def))))
 }
 
 fn type_docs(docs: &Docs) -> Doc {
