@@ -1,4 +1,4 @@
-//! Slips common in real specs that the generator repairs instead of refusing the whole spec.
+//! Oddities of real specs that the generator handles instead of refusing the whole spec.
 
 use codegen::model::{ParamLocation, PathPart, TypeRef};
 use codegen::{SpecFile, load_model};
@@ -20,4 +20,13 @@ fn big_integers_in_yaml_do_not_stop_generation() {
     let text = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Seed:\n      type: integer\n      minimum: -9223372036854776000\n";
     let api = load_model(SpecFile { path: "t.yaml", text }).unwrap();
     assert_eq!(api.types[0].name, "Seed");
+}
+
+#[test]
+fn keyword_operation_ids_name_types_without_the_raw_prefix() {
+    let text = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /t:\n    get:\n      operationId: type\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {type: object, properties: {a: {type: string}}}}}}\n";
+    let api = load_model(SpecFile { path: "t.yaml", text }).unwrap();
+    assert_eq!(api.operations[0].method_name, "r#type");
+    assert_eq!(api.operations[0].error_name, "TypeError");
+    assert_eq!(api.types[0].name, "TypeResponse");
 }

@@ -64,7 +64,7 @@ impl<'a> Lowering<'a, '_> {
         }
         let base = op.operation_id.clone().unwrap_or_else(|| format!("{method} {path}"));
         let method_name = self.methods.claim(snake(&base));
-        let type_prefix = camel(&method_name);
+        let type_prefix = camel(crate::naming::unraw(&method_name));
         let error_name = self.errors.claim(format!("{type_prefix}Error"));
 
         let mut params = self.params(item, op, pointer, &type_prefix)?;
