@@ -19,7 +19,7 @@ enum Change {
 }
 
 struct Plan {
-    /// One line per spec for the user.
+    /// One line per spec for the user: what it holds, and how many of its files change.
     summaries: Vec<String>,
     changes: Vec<Change>,
     unchanged: usize,
@@ -62,7 +62,7 @@ fn plan(root: &Path) -> Result<Plan, String> {
         }
         let written = changes.len() - before;
         summaries.push(format!(
-            "{}: {} types, {} operations, {} examples; {written} files to write, {} unchanged",
+            "{}: {} types, {} operations, {} examples; {written} files changed, {} unchanged",
             output.module,
             output.types,
             output.operations,
@@ -125,7 +125,7 @@ fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
 pub fn regen(root: &Path) -> Result<(), String> {
     let plan = plan(root)?;
     for line in &plan.summaries {
-        println!("{}", line.replace("to write", "written"));
+        println!("{line}");
     }
     for change in &plan.changes {
         match change {
