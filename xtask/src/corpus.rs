@@ -201,10 +201,15 @@ pub(crate) fn write_scratch(dir: &Path, files: &[codegen::GeneratedFile], runtim
         fs::create_dir_all(path.parent().expect("generated paths have a parent")).map_err(io)?;
         fs::write(path, &file.contents).map_err(io)?;
     }
-    // The hand-written parts beside the generated ones: the runtime, and the benchmark that
-    // the generated manifest names (cargo refuses a manifest naming a missing bench).
+    // The hand-written parts beside the generated ones: the runtime, and the example and bench
+    // that the generated manifest names (cargo refuses a manifest naming a missing target).
     let generated = runtime.parent().and_then(Path::parent).ok_or("the runtime lives in generated/src")?;
-    for (from, to) in [(runtime.to_path_buf(), krate.join("src/runtime")), (generated.join("benches"), krate.join("benches"))] {
+    let copies = [
+        (runtime.to_path_buf(), krate.join("src/runtime")),
+        (generated.join("benches"), krate.join("benches")),
+        (generated.join("examples"), krate.join("examples")),
+    ];
+    for (from, to) in copies {
         fs::create_dir_all(&to).map_err(io)?;
         for entry in fs::read_dir(&from).map_err(io)? {
             let entry = entry.map_err(io)?;
@@ -300,4 +305,28 @@ fn summary(rows: &[Row], strict: bool) -> Result<(), String> {
         return Err(format!("{broken} generated crates do not compile; {warnings} warnings"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A scratch crate must carry every target its generated manifest names, or cargo refuses
+    /// it before compiling anything.
+    #[test]
+    fn scratch_crates_have_a_valid_manifest() {
+        let root = crate::fresh::workspace_root();
+        let (_, files) = codegen::generate_crate(&[codegen::seeds::CLEMTA]).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let lock = fs::read(root.join("Cargo.lock")).unwrap();
+        write_scratch(dir.path(), &files, &root.join("generated/src/runtime"), &lock).unwrap();
+        let output = crate::cargo()
+            .args(["metadata", "--no-deps", "--offline", "--format-version", "1"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let metadata = String::from_utf8_lossy(&output.stdout);
+        assert!(metadata.contains("\"name\":\"quickstart\"") && metadata.contains("\"name\":\"request\""), "{metadata}");
+    }
 }
