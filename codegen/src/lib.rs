@@ -73,17 +73,21 @@ pub fn generate_api(spec: SpecFile<'_>) -> Result<ApiOutput, Error> {
     // Each part of a file is emitted and rendered on a thread of its own: tokens cannot cross
     // threads, text can. Output does not depend on scheduling: parts are joined in order.
     let parts = emit::api_parts(&api);
-    let rendered: Vec<Result<String, String>> = std::thread::scope(|scope| {
+    let examples = emit::collect_examples(&api);
+    let (rendered, examples_file) = std::thread::scope(|scope| {
+        let (api, source) = (&api, &source);
         let handles: Vec<_> = parts
             .iter()
             .map(|part| {
-                let (api, source) = (&api, &source);
                 let header = part.opens_file.then_some(source.as_str());
                 scope.spawn(move || render::render_pieces(emit::api_part(api, part, spec.path), header))
             })
             .collect();
+        let examples_file = emit::examples_test(api, &examples, spec.path).map(|pieces| render::render_pieces(pieces, Some(source)));
         // A panic is a generator bug: it is resumed here, where the caller can see it.
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+        let rendered: Vec<Result<String, String>> =
+            handles.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect();
+        (rendered, examples_file)
     });
     let mut files: Vec<GeneratedFile> = Vec::with_capacity(emit::API_FILES.len() + 1);
     for (part, contents) in parts.iter().zip(rendered) {
@@ -95,9 +99,8 @@ pub fn generate_api(spec: SpecFile<'_>) -> Result<ApiOutput, Error> {
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let examples = emit::collect_examples(&api);
-    if let Some(tokens) = emit::examples_test(&api, &examples, spec.path) {
-        let contents = render::render(tokens, &source).map_err(|message| Error::bug(spec.path, message))?;
+    if let Some(contents) = examples_file {
+        let contents = contents.map_err(|message| Error::bug(spec.path, message))?;
         files.push(GeneratedFile { path: format!("tests/{}_examples.rs", api.module), contents });
     }
     Ok(ApiOutput {

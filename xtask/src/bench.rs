@@ -107,19 +107,24 @@ fn peak_rss_bytes() -> Option<u64> {
 /// it took beyond the process before it. One spec per process, so peaks do not mix; run it
 /// with `--release` for figures comparable to the benchmarks.
 pub fn generation(args: &[String]) -> Result<(), String> {
-    let (path, parse_only) = match args {
-        [path] => (path, false),
-        [flag, path] if flag == "--parse-only" => (path, true),
-        _ => return Err("usage: cargo xtask bench-gen [--parse-only] SPEC".into()),
+    let (path, stage) = match args {
+        [path] => (path, "all"),
+        [flag, path] if flag == "--parse-only" => (path, "parse"),
+        [flag, path] if flag == "--model-only" => (path, "model"),
+        _ => return Err("usage: cargo xtask bench-gen [--parse-only | --model-only] SPEC".into()),
     };
     let text = fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
     let spec = SpecFile { path, text: &text };
     let before = peak_rss_bytes().unwrap_or(0);
     let started = Instant::now();
-    let lines = if parse_only {
+    let lines = if stage == "parse" {
         // The floor for memory: the OpenAPI document itself, as openapiv3 holds it.
         let doc = codegen::stages::load(spec).map_err(|e| e.to_string())?;
         std::hint::black_box(&doc);
+        0
+    } else if stage == "model" {
+        let api = codegen::load_model(spec).map_err(|e| e.to_string())?;
+        std::hint::black_box(&api);
         0
     } else {
         let output = codegen::generate_api(spec).map_err(|e| e.to_string())?;

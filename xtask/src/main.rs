@@ -16,8 +16,9 @@ commands:
   bench-compile [SPEC...]
           generate each spec (default: the seeds, oxide-wicketd, oxide-nexus) into a scratch
           crate and time `cargo check` of that crate alone, median of 3
-  bench-gen SPEC
-          one generation of SPEC: wall time and peak memory (use `cargo run --release -p xtask`)
+  bench-gen [--parse-only | --model-only] SPEC
+          one generation of SPEC (or its first stages): wall time and peak memory
+          (use `cargo run --release -p xtask`)
   e2e     run the generated clients against Prism mock servers of the specs (installs Prism)
   corpus [DIR] [--filter TEXT] [--max-bytes N] [--timeout SECS] [--no-check] [--strict] [--clippy]
           generate every spec in DIR (default ../shared/corpus) into a scratch crate and

@@ -2,11 +2,11 @@
 //! types: schema `example`s, objects assembled from property `example`s, and request and
 //! response `example`/`examples`. A new spec gets these checks without anyone writing them.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::Literal;
 use quote::quote;
 use serde_json::{Map, Value};
 
-use crate::emit::{ident, names_a_type, type_tokens};
+use crate::emit::{Pieces, ident, names_a_type, type_tokens};
 use crate::model::{Api, TypeKind, TypeRef};
 use crate::naming::{Scope, snake};
 
@@ -63,7 +63,7 @@ fn raw_string(text: &str) -> Literal {
 }
 
 /// `tests/<module>_examples.rs`, or `None` when the spec has no examples.
-pub(crate) fn examples_test(api: &Api, examples: &[Example], spec_file: &str) -> Option<TokenStream> {
+pub(crate) fn examples_test<'a>(api: &'a Api, examples: &'a [Example], spec_file: &str) -> Option<Pieces<'a>> {
     if examples.is_empty() {
         return None;
     }
@@ -75,7 +75,7 @@ pub(crate) fn examples_test(api: &Api, examples: &[Example], spec_file: &str) ->
     );
     let import = examples.iter().any(|e| names_a_type(&e.ty)).then(|| quote!(use generated::#module::types;));
     let mut names = Scope::default();
-    let tests = examples.iter().map(|example| {
+    let tests = examples.iter().map(move |example| {
         let name = ident(&names.claim(snake(&example.label)));
         let ty = type_tokens(api, &example.ty, true);
         let label = &example.label;
@@ -88,14 +88,13 @@ pub(crate) fn examples_test(api: &Api, examples: &[Example], spec_file: &str) ->
             }
         }
     });
-    Some(quote! {
+    let header = quote! {
         #![doc = #doc]
         #![cfg(feature = #feature)]
 
         mod support;
 
         #import
-
-        #( #tests )*
-    })
+    };
+    Some(Box::new(std::iter::once(header).chain(tests)))
 }
