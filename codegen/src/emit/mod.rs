@@ -5,6 +5,7 @@ mod client;
 mod docs;
 mod errors;
 mod examples;
+mod params;
 mod root;
 mod types;
 
