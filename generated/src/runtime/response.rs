@@ -29,6 +29,11 @@ impl<T> ResponseValue<T> {
     pub fn into_inner(self) -> T {
         self.inner
     }
+
+    /// The same answer with its value turned into another.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ResponseValue<U> {
+        ResponseValue { inner: f(self.inner), status: self.status, headers: self.headers }
+    }
 }
 
 impl<T> Deref for ResponseValue<T> {
@@ -73,7 +78,7 @@ impl RawResponse {
 
     /// A success documented without a body, for an operation whose other answers have one.
     pub fn nothing<T, E>(self) -> Result<ResponseValue<Option<T>>, Error<E>> {
-        Ok(ResponseValue { inner: None, status: self.status, headers: self.headers })
+        self.bytes().map(|answer| answer.map(|_| None))
     }
 
     /// A success with a text body.
@@ -91,34 +96,27 @@ impl RawResponse {
 
     /// A success without a body; whatever the server sent is ignored.
     pub fn empty<E>(self) -> Result<ResponseValue<()>, Error<E>> {
-        Ok(ResponseValue { inner: (), status: self.status, headers: self.headers })
+        self.bytes().map(|answer| answer.map(|_| ()))
     }
 
     /// A documented error with a JSON body, wrapped in its variant of the operation's error enum.
     pub fn error<T: DeserializeOwned, E, R>(self, variant: fn(T) -> E) -> Result<R, Error<E>> {
-        let decoded = self.decode::<T, E>()?;
-        let status = decoded.status;
-        let headers = decoded.headers;
-        Err(Error::Api(Box::new(ResponseValue { inner: variant(decoded.inner), status, headers })))
+        Err(Error::Api(Box::new(self.decode::<T, E>()?.map(variant))))
     }
 
     /// A documented error with a text body.
     pub fn error_text<E, R>(self, variant: fn(String) -> E) -> Result<R, Error<E>> {
-        let text = self.text::<E>()?;
-        let status = text.status;
-        let headers = text.headers;
-        Err(Error::Api(Box::new(ResponseValue { inner: variant(text.inner), status, headers })))
+        Err(Error::Api(Box::new(self.text::<E>()?.map(variant))))
     }
 
     /// A documented error with a binary body.
     pub fn error_bytes<E, R>(self, variant: fn(Bytes) -> E) -> Result<R, Error<E>> {
-        let inner = variant(self.body);
-        Err(Error::Api(Box::new(ResponseValue { inner, status: self.status, headers: self.headers })))
+        Err(Error::Api(Box::new(self.bytes::<E>()?.map(variant))))
     }
 
     /// A documented error without a body.
     pub fn error_without_body<E, R>(self, variant: E) -> Result<R, Error<E>> {
-        Err(Error::Api(Box::new(ResponseValue { inner: variant, status: self.status, headers: self.headers })))
+        Err(Error::Api(Box::new(self.bytes::<E>()?.map(|_| variant))))
     }
 
     /// A status the spec does not document for the operation.
