@@ -97,18 +97,14 @@ struct Row {
     detail: String,
 }
 
+/// The spec files of `options.dir` that pass the name filter and the size bound.
 fn spec_files(options: &Options) -> Result<Vec<PathBuf>, String> {
-    let entries = fs::read_dir(&options.dir).map_err(|e| format!("cannot read {}: {e}", options.dir.display()))?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")))
-        .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            let small_enough = options.max_bytes.is_none_or(|max| fs::metadata(p).is_ok_and(|m| m.len() <= max));
-            options.filter.as_deref().is_none_or(|f| name.contains(f)) && small_enough
-        })
-        .collect();
-    paths.sort();
+    let mut paths = crate::fresh::specs_in(&options.dir)?;
+    paths.retain(|p| {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let small_enough = options.max_bytes.is_none_or(|max| fs::metadata(p).is_ok_and(|m| m.len() <= max));
+        options.filter.as_deref().is_none_or(|f| name.contains(f)) && small_enough
+    });
     Ok(paths)
 }
 

@@ -25,10 +25,14 @@ struct Plan {
     unchanged: usize,
 }
 
-/// Spec files in `specs/`, by name: `.yaml`, `.yml` and `.json`.
+/// Spec files in `specs/`.
 pub fn spec_paths(root: &Path) -> Result<Vec<PathBuf>, String> {
-    let dir = root.join("specs");
-    let entries = fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    specs_in(&root.join("specs"))
+}
+
+/// Spec files in `dir`, by name: `.yaml`, `.yml` and `.json`.
+pub fn specs_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")))
