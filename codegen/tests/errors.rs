@@ -142,3 +142,23 @@ fn unknown_security_scheme() {
     assert_eq!(e.pointer, "/security/0");
     assert_eq!(e.line, Some(3), "{e}");
 }
+
+#[test]
+fn all_of_that_contains_itself() {
+    let text = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      allOf: [{{$ref: '#/components/schemas/B'}}, {{properties: {{a: {{type: string}}}}}}]\n    B:\n      allOf: [{{$ref: '#/components/schemas/A'}}, {{properties: {{b: {{type: string}}}}}}]\n"
+    );
+    let e = error_of(&text);
+    assert_eq!(e.kind, ErrorKind::CyclicRef, "{e}");
+    assert!(e.pointer.starts_with("/components/schemas/"), "{e}");
+}
+
+#[test]
+fn all_of_with_a_dangling_part() {
+    let text = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      allOf: [{{$ref: '#/components/schemas/Gone'}}, {{properties: {{a: {{type: string}}}}}}]\n"
+    );
+    let e = error_of(&text);
+    assert_eq!(e.kind, ErrorKind::DanglingRef, "{e}");
+    assert_eq!((e.pointer.as_str(), e.line), ("/components/schemas/A/allOf/0/$ref", Some(7)), "{e}");
+}

@@ -4,37 +4,18 @@ use openapiv3::{ReferenceOr, Schema};
 
 use crate::error::{ErrorKind, Located, push_pointer};
 use crate::lower::form::{Form, ObjectParts, form, is_trivial};
-use crate::lower::refs::component_name;
+use crate::lower::refs::{component_name, resolve};
 use crate::lower::schemas::{Hint, Members, TypeTable};
 use crate::model::{OneOf, OneOfVariant, TypeKind, TypeRef};
 use crate::naming::{Scope, camel};
 
-/// How deep `allOf`s may nest through `$ref`s before it must be a cycle.
+/// How deep `allOf`s may nest inside each other before it must be a cycle.
 const MAX_DEPTH: usize = 64;
 
 impl<'a> TypeTable<'a> {
-    /// Follows a `$ref` to the component schema it names, with that schema's pointer.
-    fn resolve_schema(&self, part: &'a ReferenceOr<Schema>, pointer: &str, depth: usize) -> Result<(&'a Schema, String), Located> {
-        match part {
-            ReferenceOr::Item(schema) => Ok((schema, pointer.to_owned())),
-            ReferenceOr::Reference { reference } => {
-                let at = push_pointer(pointer, "$ref");
-                let name = component_name(reference, "schemas", &at)?;
-                let target = self.components.and_then(|c| c.get(name));
-                let target = target.ok_or_else(|| {
-                    Located::new(ErrorKind::DanglingRef, &at, format!("`$ref: {reference}` points at nothing: there is no schema `{name}`"))
-                })?;
-                if depth > MAX_DEPTH {
-                    return Err(Located::new(ErrorKind::CyclicRef, at, format!("`$ref: {reference}` leads back to itself")));
-                }
-                self.resolve_schema(target, &push_pointer("/components/schemas", name), depth + 1)
-            }
-        }
-    }
-
     /// Gathers the object members of an `allOf` part; `false` when the part is not an object.
     fn gather(&self, part: &'a ReferenceOr<Schema>, pointer: &str, members: &mut Members<'a>, depth: usize) -> Result<bool, Located> {
-        let (schema, at) = self.resolve_schema(part, pointer, depth)?;
+        let (schema, at) = resolve(part, pointer, "schemas", self.components)?;
         Ok(match form(schema) {
             Form::Object(o) => {
                 members.add(o, &at);
