@@ -33,7 +33,7 @@ fn pipeline(c: &mut Criterion) {
     let mut group = c.benchmark_group("pipeline");
     group.sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(3));
     for (name, text) in specs() {
-        let spec = SpecFile { path: &name, text: &text };
+        let spec = SpecFile::new(&name, &text);
         let doc = stages::load(spec).unwrap_or_else(|e| panic!("{e}"));
         let api = stages::lower(&doc, "bench");
         group.bench_with_input(BenchmarkId::new("parse_yaml", &name), &spec, |b, s| b.iter(|| stages::parse_yaml(*s)));

@@ -7,8 +7,8 @@ use std::fmt;
 pub enum ErrorKind {
     /// The text is not valid YAML or JSON.
     Syntax,
-    /// The document is valid YAML/JSON but not an OpenAPI 3.0 description.
-    NotOpenApi3,
+    /// The document is valid YAML/JSON but not a Swagger 2.0 or OpenAPI 3.0/3.1 description.
+    NotOpenApi,
     /// A `$ref` points at nothing.
     DanglingRef,
     /// A chain of `$ref`s leads back to where it started.
@@ -45,12 +45,34 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        let pointer = if self.pointer.is_empty() { "(document root)" } else { &self.pointer };
-        write!(f, ": at {pointer}: {}", self.message)
+        write_located(f, &self.file, self.line, &self.pointer, &self.message)
+    }
+}
+
+/// `file:line: at /pointer: message`, the form editors and terminals link to the place.
+fn write_located(f: &mut fmt::Formatter<'_>, file: &str, line: Option<usize>, pointer: &str, message: &str) -> fmt::Result {
+    write!(f, "{file}")?;
+    if let Some(line) = line {
+        write!(f, ":{line}")?;
+    }
+    let pointer = if pointer.is_empty() { "(document root)" } else { pointer };
+    write!(f, ": at {pointer}: {message}")
+}
+
+/// A slip in a spec that the generator worked around: where it is, what is wrong and what was
+/// generated instead. The rest of the spec is generated as usual.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub file: String,
+    /// RFC 6901 pointer to the node in `file`.
+    pub pointer: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_located(f, &self.file, self.line, &self.pointer, &self.message)
     }
 }
 
@@ -60,11 +82,17 @@ pub(crate) struct Located {
     pub kind: ErrorKind,
     pub pointer: String,
     pub message: String,
+    /// The line, when the parser knows it better than the pointer can tell.
+    pub line: Option<usize>,
 }
 
 impl Located {
     pub fn new(kind: ErrorKind, pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { kind, pointer: pointer.into(), message: message.into() }
+        Self { kind, pointer: pointer.into(), message: message.into(), line: None }
+    }
+
+    pub fn with_line(self, line: Option<usize>) -> Self {
+        Self { line, ..self }
     }
 }
 

@@ -1,4 +1,5 @@
-//! Turns OpenAPI 3.0 specs into a typed async Rust client crate.
+//! Turns OpenAPI specs (Swagger 2.0, OpenAPI 3.0 and 3.1, in one file or several) into a typed
+//! async Rust client crate.
 //!
 //! The flow runs one way: spec text → [`load`] (parse) → `lower` ([`model::Api`], plain data)
 //! → `emit` (tokens) → `render` (formatted text). [`generate_crate`] runs it for a set of specs;
@@ -16,7 +17,8 @@ mod surface;
 
 use std::path::Path;
 
-pub use error::{Error, ErrorKind};
+pub use error::{Error, ErrorKind, Warning};
+pub use load::Files;
 pub use surface::surface;
 
 /// A spec to generate from: its path (used in messages and file headers) and its text.
@@ -24,6 +26,20 @@ pub use surface::surface;
 pub struct SpecFile<'a> {
     pub path: &'a str,
     pub text: &'a str,
+    /// Where `$ref`s to other files are read from; `None` for a spec that stands alone.
+    pub files: Option<&'a Files>,
+}
+
+impl<'a> SpecFile<'a> {
+    /// A spec in one file.
+    pub const fn new(path: &'a str, text: &'a str) -> Self {
+        Self { path, text, files: None }
+    }
+
+    /// A spec whose `$ref`s may name other files inside `files`' folder.
+    pub const fn with_files(self, files: &'a Files) -> Self {
+        Self { files: Some(files), ..self }
+    }
 }
 
 /// A file of the generated crate, with its path relative to the crate root.
@@ -42,6 +58,8 @@ pub struct ApiOutput {
     pub operations: usize,
     /// Examples from the spec that the generated example tests round-trip.
     pub examples: usize,
+    /// The spec's slips that generation worked around.
+    pub warnings: Vec<Warning>,
     pub files: Vec<GeneratedFile>,
 }
 
@@ -61,14 +79,20 @@ pub fn module_name(path: &str) -> String {
 
 /// Parses and lowers one spec into its model.
 pub fn load_model(spec: SpecFile<'_>) -> Result<model::Api, Error> {
-    let loaded = load::Spec::parse(spec.path, spec.text)?;
-    lower::lower(&loaded.doc, &module_name(spec.path)).map_err(|e| loaded.error(e))
+    load_model_warned(spec).map(|(api, _)| api)
+}
+
+/// Parses and lowers one spec into its model, with the warnings about the spec's slips.
+pub fn load_model_warned(spec: SpecFile<'_>) -> Result<(model::Api, Vec<Warning>), Error> {
+    let loaded = load::Spec::parse(spec.path, spec.text, spec.files)?;
+    let api = lower::lower(&loaded.doc, &module_name(spec.path)).map_err(|e| loaded.error(e))?;
+    Ok((api, loaded.warnings))
 }
 
 /// Generates one API: its module `src/<module>/{mod,types,errors,client}.rs` and, when the spec
 /// has examples, the test `tests/<module>_examples.rs` that round-trips them.
 pub fn generate_api(spec: SpecFile<'_>) -> Result<ApiOutput, Error> {
-    let api = load_model(spec)?;
+    let (api, warnings) = load_model_warned(spec)?;
     let source = format!("`{}`", spec.path);
     // Each part of a file is emitted and rendered on a thread of its own: tokens cannot cross
     // threads, text can. Output does not depend on scheduling: parts are joined in order.
@@ -109,6 +133,7 @@ pub fn generate_api(spec: SpecFile<'_>) -> Result<ApiOutput, Error> {
         types: api.types.len(),
         operations: api.operations.len(),
         examples: examples.len(),
+        warnings,
         files,
     })
 }
@@ -175,11 +200,11 @@ pub mod stages {
         }
     }
 
-    pub fn load(spec: SpecFile<'_>) -> Result<openapiv3::OpenAPI, Error> {
-        load::Spec::parse(spec.path, spec.text).map(|s| s.doc)
+    pub fn load(spec: SpecFile<'_>) -> Result<load::Document, Error> {
+        load::Spec::parse(spec.path, spec.text, spec.files).map(|s| s.doc)
     }
 
-    pub fn lower(doc: &openapiv3::OpenAPI, module: &str) -> model::Api {
+    pub fn lower(doc: &load::Document, module: &str) -> model::Api {
         lower::lower(doc, module).expect("benchmarked specs lower")
     }
 
@@ -202,7 +227,7 @@ pub mod seeds {
     use super::SpecFile;
 
     pub const FAX_PLUS: SpecFile<'static> =
-        SpecFile { path: "specs/fax_plus.yaml", text: include_str!("../../specs/fax_plus.yaml") };
+        SpecFile::new("specs/fax_plus.yaml", include_str!("../../specs/fax_plus.yaml"));
     pub const CLEMTA: SpecFile<'static> =
-        SpecFile { path: "specs/clemta.yaml", text: include_str!("../../specs/clemta.yaml") };
+        SpecFile::new("specs/clemta.yaml", include_str!("../../specs/clemta.yaml"));
 }

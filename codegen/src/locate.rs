@@ -3,17 +3,49 @@
 //! Only runs on the error path: it re-reads the text as YAML events (JSON is YAML too) and walks
 //! them while tracking the current pointer, stopping at the first node whose pointer matches.
 
+use std::collections::HashMap;
+
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
 use crate::error::push_pointer;
 
 /// The 1-based line where the node at `pointer` starts, or `None` if the text has no such node.
+#[cfg(test)]
 pub(crate) fn line_of(text: &str, pointer: &str) -> Option<usize> {
-    let mut walker = Walker { target: pointer, stack: Vec::new(), found: None };
-    // A parse error simply means no line: the caller still reports the pointer.
+    lines_of(text, &[pointer]).pop().flatten().filter(|(exact, _)| *exact).map(|(_, line)| line)
+}
+
+/// For each pointer, the line of its node, or else of its nearest ancestor in the text (a node
+/// that loading made up, such as a converted Swagger 2.0 body, is shown where its parent is):
+/// `(true, line)` for the node itself, `(false, line)` for an ancestor. One pass over the text.
+pub(crate) fn lines_of(text: &str, pointers: &[&str]) -> Vec<Option<(bool, usize)>> {
+    let mut targets: HashMap<String, Option<usize>> = HashMap::new();
+    for pointer in pointers {
+        let mut p = *pointer;
+        loop {
+            targets.insert(p.to_owned(), None);
+            match p.rfind('/') {
+                Some(i) => p = &p[..i],
+                None => break,
+            }
+        }
+    }
+    let mut walker = Walker { targets, stack: Vec::new() };
+    // A parse error simply means fewer lines: the caller still reports the pointer.
     let _ = Parser::new_from_str(text).load(&mut walker, false);
-    walker.found
+    pointers
+        .iter()
+        .map(|pointer| {
+            let mut p = *pointer;
+            loop {
+                if let Some(Some(line)) = walker.targets.get(p) {
+                    return Some((p.len() == pointer.len(), *line));
+                }
+                p = &p[..p.rfind('/')?];
+            }
+        })
+        .collect()
 }
 
 enum Frame {
@@ -22,13 +54,13 @@ enum Frame {
     Seq { pointer: String, index: usize },
 }
 
-struct Walker<'a> {
-    target: &'a str,
+struct Walker {
+    /// Pointers wanted, with the line once found.
+    targets: HashMap<String, Option<usize>>,
     stack: Vec<Frame>,
-    found: Option<usize>,
 }
 
-impl Walker<'_> {
+impl Walker {
     /// The pointer of the node about to start; `None` when the next scalar is a mapping key.
     fn next_pointer(&mut self) -> Option<String> {
         match self.stack.last_mut() {
@@ -43,17 +75,14 @@ impl Walker<'_> {
     }
 
     fn visit(&mut self, pointer: &str, mark: Marker) {
-        if self.found.is_none() && pointer == self.target {
-            self.found = Some(mark.line());
+        if let Some(slot @ None) = self.targets.get_mut(pointer) {
+            *slot = Some(mark.line());
         }
     }
 }
 
-impl MarkedEventReceiver for Walker<'_> {
+impl MarkedEventReceiver for Walker {
     fn on_event(&mut self, ev: Event, mark: Marker) {
-        if self.found.is_some() {
-            return;
-        }
         match ev {
             Event::Scalar(value, ..) => match self.next_pointer() {
                 Some(pointer) => self.visit(&pointer, mark),
@@ -89,7 +118,7 @@ impl MarkedEventReceiver for Walker<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::line_of;
+    use super::{line_of, lines_of};
 
     const YAML: &str = "openapi: 3.0.0\npaths:\n  /a/{b}:\n    get:\n      parameters:\n        - name: b\n        - name: c\ncomponents: {}\n";
 
@@ -107,6 +136,12 @@ mod tests {
     fn json_text_works_too() {
         let json = "{\n  \"openapi\": \"3.0.0\",\n  \"info\": {\n    \"title\": \"t\"\n  }\n}";
         assert_eq!(line_of(json, "/info/title"), Some(4));
+    }
+
+    #[test]
+    fn made_up_nodes_are_shown_at_their_nearest_ancestor() {
+        let lines = lines_of(YAML, &["/paths/~1a~1{b}/get/requestBody/content", "/components", "/nope"]);
+        assert_eq!(lines, [Some((false, 4)), Some((true, 8)), Some((false, 1))]);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use codegen::{Error, ErrorKind, SpecFile, load_model};
 
 fn error_of(text: &str) -> Error {
-    let spec = SpecFile { path: "specs/bad.yaml", text };
+    let spec = SpecFile::new("specs/bad.yaml", text);
     match load_model(spec) {
         Ok(api) => panic!("expected an error, got a model with {} types", api.types.len()),
         Err(e) => e,
@@ -22,32 +22,34 @@ fn malformed_yaml() {
 
 #[test]
 fn malformed_json_names_its_line() {
-    let spec = SpecFile { path: "specs/bad.json", text: "{\n  \"openapi\": \"3.0.0\",\n  \"info\": {\n}}}" };
+    let spec = SpecFile::new("specs/bad.json", "{\n  \"openapi\": \"3.0.0\",\n  \"info\": {\n}}}");
     let e = load_model(spec).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Syntax);
     assert_eq!(e.line, Some(4), "{e}");
 }
 
 #[test]
-fn swagger_2_is_refused_clearly() {
-    let e = error_of("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n");
-    assert_eq!(e.kind, ErrorKind::NotOpenApi3);
+fn swagger_1_is_refused_clearly() {
+    let e = error_of("swagger: '1.2'\ninfo: {title: t, version: '1'}\npaths: {}\n");
+    assert_eq!(e.kind, ErrorKind::NotOpenApi);
     assert_eq!((e.pointer.as_str(), e.line), ("/swagger", Some(1)));
-    assert!(e.to_string().contains("Swagger 2.0 is not supported"), "{e}");
+    assert!(e.to_string().contains("Swagger 1.2 is not supported"), "{e}");
 }
 
 #[test]
-fn openapi_3_1_is_refused_clearly() {
-    let e = error_of("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n");
-    assert_eq!(e.kind, ErrorKind::NotOpenApi3);
+fn openapi_4_is_refused_clearly() {
+    let e = error_of("openapi: 4.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n");
+    assert_eq!(e.kind, ErrorKind::NotOpenApi);
     assert_eq!(e.pointer, "/openapi");
-    assert!(e.to_string().starts_with("specs/bad.yaml:1: at /openapi: OpenAPI 3.1.0"), "{e}");
+    assert!(e.to_string().starts_with("specs/bad.yaml:1: at /openapi: OpenAPI 4.0.0 is not supported"), "{e}");
 }
 
 #[test]
 fn not_an_openapi_document() {
     let e = error_of("name: something else\n");
-    assert_eq!(e.kind, ErrorKind::NotOpenApi3);
+    assert_eq!(e.kind, ErrorKind::NotOpenApi);
+    let e = error_of("[1, 2]\n");
+    assert_eq!(e.kind, ErrorKind::NotOpenApi);
 }
 
 #[test]
@@ -58,29 +60,6 @@ fn wrong_shape_names_the_pointer() {
     assert!(e.pointer.starts_with("/paths"), "{e}");
     assert_eq!(e.line, Some(4), "{e}");
     assert!(e.message.contains("expected struct Responses"), "{e}");
-}
-
-#[test]
-fn dangling_ref() {
-    let text = format!(
-        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {{$ref: '#/components/schemas/B'}}\n"
-    );
-    let e = error_of(&text);
-    assert_eq!(e.kind, ErrorKind::DanglingRef);
-    assert_eq!(e.pointer, "/components/schemas/A/properties/b/$ref");
-    assert_eq!(e.line, Some(9), "{e}");
-    assert!(e.to_string().contains("no schema `B`"), "{e}");
-}
-
-#[test]
-fn dangling_response_ref() {
-    let text = format!(
-        "{HEAD}paths:\n  /a:\n    get:\n      responses:\n        '404': {{$ref: '#/components/responses/Gone'}}\n"
-    );
-    let e = error_of(&text);
-    assert_eq!(e.kind, ErrorKind::DanglingRef);
-    assert_eq!(e.pointer, "/paths/~1a/get/responses/404/$ref");
-    assert_eq!(e.line, Some(7), "{e}");
 }
 
 #[test]
@@ -114,17 +93,6 @@ fn external_refs_are_unsupported() {
 }
 
 #[test]
-fn unsupported_construct_names_it() {
-    let text = format!(
-        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      not: {{type: string}}\n"
-    );
-    let e = error_of(&text);
-    assert_eq!(e.kind, ErrorKind::Unsupported);
-    assert_eq!((e.pointer.as_str(), e.line), ("/components/schemas/A", Some(6)), "{e}");
-    assert!(e.message.contains("`not`"), "{e}");
-}
-
-#[test]
 fn duplicate_operation_ids_collide() {
     let text = format!(
         "{HEAD}paths:\n  /a:\n    get: {{operationId: same, responses: {{'204': {{description: ok}}}}}}\n  /b:\n    get: {{operationId: same, responses: {{'204': {{description: ok}}}}}}\n"
@@ -135,15 +103,6 @@ fn duplicate_operation_ids_collide() {
 }
 
 #[test]
-fn unknown_security_scheme() {
-    let text = format!("{HEAD}security: [{{nope: []}}]\npaths:\n  /a:\n    get: {{responses: {{'204': {{description: ok}}}}}}\n");
-    let e = error_of(&text);
-    assert_eq!(e.kind, ErrorKind::DanglingRef);
-    assert_eq!(e.pointer, "/security/0");
-    assert_eq!(e.line, Some(3), "{e}");
-}
-
-#[test]
 fn all_of_that_contains_itself() {
     let text = format!(
         "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      allOf: [{{$ref: '#/components/schemas/B'}}, {{properties: {{a: {{type: string}}}}}}]\n    B:\n      allOf: [{{$ref: '#/components/schemas/A'}}, {{properties: {{b: {{type: string}}}}}}]\n"
@@ -151,14 +110,4 @@ fn all_of_that_contains_itself() {
     let e = error_of(&text);
     assert_eq!(e.kind, ErrorKind::CyclicRef, "{e}");
     assert!(e.pointer.starts_with("/components/schemas/"), "{e}");
-}
-
-#[test]
-fn all_of_with_a_dangling_part() {
-    let text = format!(
-        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      allOf: [{{$ref: '#/components/schemas/Gone'}}, {{properties: {{a: {{type: string}}}}}}]\n"
-    );
-    let e = error_of(&text);
-    assert_eq!(e.kind, ErrorKind::DanglingRef, "{e}");
-    assert_eq!((e.pointer.as_str(), e.line), ("/components/schemas/A/allOf/0/$ref", Some(7)), "{e}");
 }

@@ -16,7 +16,7 @@ fn every_fixture_matches_its_snapshots() {
         let name = path.file_stem().unwrap().to_str().unwrap().to_owned();
         let text = fs::read_to_string(&path).unwrap();
         let label = format!("tests/fixtures/{}", path.file_name().unwrap().to_str().unwrap());
-        let spec = SpecFile { path: &label, text: &text };
+        let spec = SpecFile::new(&label, &text);
         let api = load_model(spec).unwrap_or_else(|e| panic!("{e}"));
         insta::assert_snapshot!(format!("{name}_surface"), surface(&api));
         let out = generate_api(spec).unwrap_or_else(|e| panic!("{e}"));

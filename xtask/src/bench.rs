@@ -74,7 +74,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         let text = fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let label = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
         let (outputs, files) =
-            codegen::generate_crate(&[SpecFile { path: &label, text: &text }]).map_err(|errors| {
+            codegen::generate_crate(&[SpecFile::new(&label, &text)]).map_err(|errors| {
                 errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
             })?;
         let dir = root.join("target/bench-compile-crates").join(&outputs[0].module);
@@ -114,7 +114,7 @@ pub fn generation(args: &[String]) -> Result<(), String> {
         _ => return Err("usage: cargo xtask bench-gen [--parse-only | --model-only] SPEC".into()),
     };
     let text = fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    let spec = SpecFile { path, text: &text };
+    let spec = SpecFile::new(path, &text);
     let before = peak_rss_bytes().unwrap_or(0);
     let started = Instant::now();
     let lines = if stage == "parse" {

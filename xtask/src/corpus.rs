@@ -141,7 +141,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
         };
         let label = format!("corpus/{}", row.file);
         let started = Instant::now();
-        let generated = catch_unwind(AssertUnwindSafe(|| codegen::generate_crate(&[SpecFile { path: &label, text: &text }])));
+        let generated = catch_unwind(AssertUnwindSafe(|| codegen::generate_crate(&[SpecFile::new(&label, &text)])));
         row.generate = started.elapsed();
         match generated {
             Err(panic) => {

@@ -49,7 +49,7 @@ fn plan(root: &Path) -> Result<Plan, String> {
         let label = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
         texts.push((label, text));
     }
-    let specs: Vec<SpecFile<'_>> = texts.iter().map(|(path, text)| SpecFile { path, text }).collect();
+    let specs: Vec<SpecFile<'_>> = texts.iter().map(|(path, text)| SpecFile::new(path, text)).collect();
     let (outputs, files) = codegen::generate_crate(&specs).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(|e| format!("error: {e}")).collect();
         format!("{}\nregen failed: generated/ was left untouched", lines.join("\n"))

@@ -1,172 +1,237 @@
-//! Stage 1: spec text → parsed OpenAPI document, with the text kept for locating errors.
+//! Stage 1: spec text → one OpenAPI 3.0-shaped document, whatever the spec's version and however
+//! many files it spans. All version-specific work happens here, in steps over a generic JSON
+//! value: parse (`syntax`), gather `$ref`s into components (`bundle`), upgrade Swagger 2.0
+//! (`swagger2`) or OpenAPI 3.1 (`openapi31`), work around vendor slips with warnings (`repair`),
+//! and finally read the result with openapiv3. Every message is mapped back through the steps
+//! to the file and line the user wrote.
 
-use openapiv3::OpenAPI;
-use serde::Deserialize;
-use serde::de::IgnoredAny;
+mod bundle;
+mod notes;
+mod openapi31;
+mod repair;
+mod swagger2;
+mod syntax;
+mod walk;
 
-use crate::error::{Error, ErrorKind, Located, push_pointer};
-use crate::locate::line_of;
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, PathItem, ReferenceOr};
+use serde_json::Value;
 
-/// A parsed spec and where it came from.
-pub struct Spec<'a> {
-    /// The file name used in error messages.
-    pub file: &'a str,
-    pub text: &'a str,
-    pub doc: OpenAPI,
+pub use bundle::Files;
+pub(crate) use openapi31::{CONST, EXAMPLES, TUPLE};
+
+use crate::error::{Error, ErrorKind, Located, Warning, push_pointer};
+use crate::locate::lines_of;
+use bundle::{FileError, Layout, Origins};
+use notes::{Moves, Notes, Slip};
+
+/// One file of a spec: its label in messages and its text.
+pub(crate) struct Source {
+    pub label: String,
+    pub text: String,
 }
 
-impl<'a> Spec<'a> {
-    /// Parses `text` (JSON when `file` ends in `.json`, YAML otherwise) as OpenAPI 3.0.x.
-    pub fn parse(file: &'a str, text: &'a str) -> Result<Self, Error> {
-        let is_json = file.ends_with(".json");
-        let parsed = if is_json { parse_json(text) } else { parse_yaml(text) };
-        let doc = match parsed {
-            Ok(doc) => doc,
-            Err(failure) => return Err(explain(file, text, is_json, failure)),
+/// The document the later stages read: OpenAPI 3.0 in shape, plus what 3.0 has no place for.
+pub struct Document {
+    pub openapi: OpenAPI,
+    /// 3.1's `webhooks`: requests the API sends to its users, by name.
+    pub webhooks: IndexMap<String, PathItem>,
+}
+
+/// A loaded spec, with what is needed to point at its text.
+pub struct Spec {
+    pub doc: Document,
+    /// The spec's slips that loading worked around.
+    pub warnings: Vec<Warning>,
+    /// The root file first, then every file a `$ref` brought in.
+    sources: Vec<Source>,
+    origins: Origins,
+    /// How the version upgrade moved nodes: its output pointers back to its input.
+    moves: Moves,
+}
+
+/// The spec versions read, by where their version field says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    Swagger2,
+    OpenApi30,
+    OpenApi31,
+}
+
+impl Spec {
+    /// Loads `text` (JSON when `file` ends in `.json`, YAML otherwise): Swagger 2.0, OpenAPI 3.0
+    /// or 3.1. `files`, when given, is where `$ref`s to other files are read from.
+    pub fn parse(file: &str, text: &str, files: Option<&Files>) -> Result<Self, Error> {
+        let mut spec = Spec {
+            doc: Document { openapi: OpenAPI::default(), webhooks: IndexMap::new() },
+            warnings: Vec::new(),
+            sources: vec![Source { label: file.to_owned(), text: text.to_owned() }],
+            origins: Vec::new(),
+            moves: Moves::default(),
         };
-        let spec = Spec { file, text, doc };
-        if !spec.doc.openapi.starts_with("3.0.") {
-            return Err(spec.error(Located::new(
-                ErrorKind::NotOpenApi3,
-                "/openapi",
-                format!("OpenAPI {} is not supported; this generator reads OpenAPI 3.0.x", spec.doc.openapi),
-            )));
+        let mut doc = syntax::parse(file, text).map_err(|e| Error {
+            kind: ErrorKind::Syntax,
+            file: file.to_owned(),
+            pointer: String::new(),
+            line: e.line,
+            message: e.message,
+        })?;
+        let version = version(&doc).map_err(|e| spec.error(e))?;
+        let layout = if version == Version::Swagger2 { Layout::Swagger2 } else { Layout::OpenApi3 };
+        spec.origins = bundle::bundle(&mut doc, layout, &mut spec.sources, files).map_err(|e| spec.file_error(e))?;
+
+        let mut upgrade = Notes::default();
+        match version {
+            Version::Swagger2 => doc = swagger2::upgrade(doc, &mut upgrade).map_err(|e| spec.bundled_error(e))?,
+            Version::OpenApi31 => openapi31::upgrade(&mut doc, &mut upgrade),
+            Version::OpenApi30 => {}
+        }
+        spec.moves = upgrade.moves;
+        let mut repairs = Notes::default();
+        repair::repair(&mut doc, &mut repairs);
+
+        let mut slips: Vec<(String, Slip)> = upgrade.slips.into_iter().map(|s| (s.pointer.clone(), s)).collect();
+        slips.extend(repairs.slips.into_iter().map(|s| (spec.moves.back(&s.pointer), s)));
+        spec.warnings = spec.warnings_at(slips);
+
+        let webhooks = match &mut doc {
+            Value::Object(root) => root.shift_remove("webhooks"),
+            _ => None,
+        };
+        spec.doc.openapi = read_document(doc).map_err(|e| spec.error(e))?;
+        if let Some(webhooks) = webhooks {
+            let webhooks: IndexMap<String, ReferenceOr<PathItem>> = read(webhooks, "/webhooks").map_err(|e| spec.error(e))?;
+            // Path item `$ref`s were copied in place by `bundle`; one left is dangling.
+            spec.doc.webhooks = webhooks.into_iter().filter_map(|(name, item)| item.into_item().map(|i| (name, i))).collect();
         }
         Ok(spec)
     }
 
-    /// Attaches this file's name and the pointer's line to an error.
+    /// Attaches file and line to an error at a pointer of the final document.
     pub(crate) fn error(&self, e: Located) -> Error {
-        Error {
-            kind: e.kind,
-            file: self.file.to_owned(),
-            line: line_of(self.text, &e.pointer),
-            pointer: e.pointer,
-            message: e.message,
+        let bundled = self.moves.back(&e.pointer);
+        self.bundled_error(Located { pointer: bundled, ..e })
+    }
+
+    /// Attaches file and line to an error at a pointer of the bundled (not yet upgraded) document.
+    fn bundled_error(&self, e: Located) -> Error {
+        let (file, pointer) = self.origin(&e.pointer);
+        self.file_error(FileError { file, error: Located { pointer, ..e } })
+    }
+
+    fn file_error(&self, e: FileError) -> Error {
+        let source = &self.sources[e.file];
+        let line = e.error.line.or_else(|| lines_of(&source.text, &[&e.error.pointer])[0].map(|(_, line)| line));
+        Error { kind: e.error.kind, file: source.label.clone(), pointer: e.error.pointer, line, message: e.error.message }
+    }
+
+    /// The file and pointer that a pointer of the bundled document came from.
+    fn origin(&self, pointer: &str) -> (usize, String) {
+        let best = self.origins.iter().filter(|(new, ..)| notes::is_prefix(new, pointer)).max_by_key(|(new, ..)| new.len());
+        match best {
+            Some((new, file, old)) => (*file, format!("{old}{}", &pointer[new.len()..])),
+            None => (0, pointer.to_owned()),
         }
+    }
+
+    /// Slips at bundled-document pointers, located in their files (one pass over each file).
+    fn warnings_at(&self, slips: Vec<(String, Slip)>) -> Vec<Warning> {
+        let located: Vec<(usize, String, String)> = slips
+            .into_iter()
+            .map(|(pointer, slip)| {
+                let (file, pointer) = self.origin(&pointer);
+                (file, pointer, slip.message)
+            })
+            .collect();
+        let mut lines = vec![None; located.len()];
+        for (index, source) in self.sources.iter().enumerate() {
+            let wanted: Vec<usize> = (0..located.len()).filter(|&i| located[i].0 == index).collect();
+            if wanted.is_empty() {
+                continue;
+            }
+            let pointers: Vec<&str> = wanted.iter().map(|&i| located[i].1.as_str()).collect();
+            for (&i, line) in wanted.iter().zip(lines_of(&source.text, &pointers)) {
+                lines[i] = line.map(|(_, line)| line);
+            }
+        }
+        located
+            .into_iter()
+            .zip(lines)
+            .map(|((file, pointer, message), line)| Warning { file: self.sources[file].label.clone(), pointer, line, message })
+            .collect()
     }
 }
 
-/// A failed parse: where serde stopped, and what it said.
-struct ParseFailure {
-    pointer: String,
-    line: Option<usize>,
-    message: String,
-}
-
-fn parse_yaml(text: &str) -> Result<OpenAPI, ParseFailure> {
-    let de = serde_yaml::Deserializer::from_str(text);
-    let parsed: Result<OpenAPI, _> = serde_path_to_error::deserialize(de);
-    let parsed = match parsed {
-        Err(e) if e.inner().to_string().contains("as i128") => match widen_big_integers(text) {
-            Some(widened) => serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(&widened)).map_err(|_| e),
-            None => Err(e),
-        },
-        other => other,
+/// Which version the document declares; an error for anything else.
+fn version(doc: &Value) -> Result<Version, Located> {
+    let Value::Object(root) = doc else {
+        return Err(Located::new(ErrorKind::NotOpenApi, "", "not an OpenAPI document: the top level is not a mapping"));
     };
-    parsed.map_err(|e| {
-        let pointer = pointer_of(e.path());
-        let inner = e.into_inner();
-        ParseFailure {
-            line: inner.location().map(|l| l.line()),
-            message: inner.to_string(),
-            pointer,
-        }
-    })
+    let text = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+    if let Some(v) = root.get("swagger") {
+        return match text(v).as_str() {
+            "2.0" => Ok(Version::Swagger2),
+            other => Err(Located::new(ErrorKind::NotOpenApi, "/swagger", format!("Swagger {other} is not supported; this generator reads Swagger 2.0 and OpenAPI 3.0 and 3.1"))),
+        };
+    }
+    let Some(v) = root.get("openapi") else {
+        return Err(Located::new(ErrorKind::NotOpenApi, "", "not an OpenAPI document: it has no `openapi` field"));
+    };
+    let v = text(v);
+    if v.starts_with("3.0.") || v == "3.0" {
+        Ok(Version::OpenApi30)
+    } else if v.starts_with("3.1.") || v == "3.1" {
+        Ok(Version::OpenApi31)
+    } else {
+        Err(Located::new(
+            ErrorKind::NotOpenApi,
+            "/openapi",
+            format!("OpenAPI {v} is not supported; this generator reads Swagger 2.0 and OpenAPI 3.0 and 3.1"),
+        ))
+    }
 }
 
-/// Integers beyond 64 bits (OpenAI's `minimum: -9223372036854776000`) reach openapiv3 as
-/// `i128`, which no JSON value holds; rewritten as floats (`….0`) they parse, as in JSON.
-/// Lines and their count are kept, so positions in errors stay right.
-fn widen_big_integers(text: &str) -> Option<String> {
-    let mut changed = false;
-    let lines: Vec<String> = text
-        .split('\n')
-        .map(|line| {
-            let Some((key, value)) = line.split_once(": ") else { return line.to_owned() };
-            let digits = value.trim().strip_prefix('-').unwrap_or(value.trim());
-            let big = digits.len() >= 19 && digits.bytes().all(|b| b.is_ascii_digit()) && value.trim().parse::<i64>().is_err();
-            if big {
-                changed = true;
-                format!("{key}: {}.0", value.trim())
-            } else {
-                line.to_owned()
+/// Reads the whole document. openapiv3 buffers `paths`, which would hide where inside it a
+/// failure is, so the path items are read one by one.
+fn read_document(mut doc: Value) -> Result<OpenAPI, Located> {
+    let paths = match &mut doc {
+        Value::Object(root) => root.insert("paths".to_owned(), Value::Object(serde_json::Map::new())),
+        _ => None,
+    };
+    let mut openapi: OpenAPI = read(doc, "")?;
+    match paths {
+        Some(Value::Object(items)) => {
+            for (path, item) in items {
+                if path.starts_with("x-") {
+                    openapi.paths.extensions.insert(path, item);
+                } else {
+                    let pointer = push_pointer("/paths", &path);
+                    openapi.paths.paths.insert(path, read(item, &pointer)?);
+                }
             }
-        })
-        .collect();
-    changed.then(|| lines.join("\n"))
+        }
+        Some(other) => {
+            read::<openapiv3::Paths>(other, "/paths")?;
+        }
+        None => {}
+    }
+    Ok(openapi)
 }
 
-fn parse_json(text: &str) -> Result<OpenAPI, ParseFailure> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let pointer = pointer_of(e.path());
-        let inner = e.into_inner();
-        ParseFailure {
-            line: Some(inner.line()),
-            message: inner.to_string(),
-            pointer,
-        }
+/// Reads a generic value into an openapiv3 type; `base` is the value's pointer in the document.
+fn read<T: serde::de::DeserializeOwned>(value: Value, base: &str) -> Result<T, Located> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let pointer = pointer_of(base, e.path());
+        Located::new(ErrorKind::Invalid, pointer, e.into_inner().to_string())
     })
 }
 
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
+fn pointer_of(base: &str, path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
-    path.iter().fold(String::new(), |pointer, segment| match segment {
+    path.iter().fold(base.to_owned(), |pointer, segment| match segment {
         Segment::Seq { index } => push_pointer(&pointer, &index.to_string()),
         Segment::Map { key } => push_pointer(&pointer, key),
         Segment::Enum { variant } => push_pointer(&pointer, variant),
         Segment::Unknown => pointer,
     })
 }
-
-/// Only the version fields, to tell "not OpenAPI 3.0" apart from "broken OpenAPI 3.0".
-#[derive(Deserialize)]
-struct Versions {
-    openapi: Option<serde_json::Value>,
-    swagger: Option<serde_json::Value>,
-}
-
-fn explain(file: &str, text: &str, is_json: bool, failure: ParseFailure) -> Error {
-    let syntax = if is_json {
-        serde_json::from_str::<IgnoredAny>(text).err().map(|e| (Some(e.line()), e.to_string()))
-    } else {
-        serde_yaml::from_str::<IgnoredAny>(text).err().map(|e| (e.location().map(|l| l.line()), e.to_string()))
-    };
-    if let Some((line, message)) = syntax {
-        let kind = ErrorKind::Syntax;
-        return Error { kind, file: file.to_owned(), pointer: String::new(), line, message };
-    }
-    let versions: Option<Versions> =
-        if is_json { serde_json::from_str(text).ok() } else { serde_yaml::from_str(text).ok() };
-    let (kind, pointer, message) = match versions {
-        Some(Versions { swagger: Some(v), .. }) => (
-            ErrorKind::NotOpenApi3,
-            "/swagger".to_owned(),
-            format!("Swagger {} is not supported; convert it to OpenAPI 3.0 first", plain(&v)),
-        ),
-        Some(Versions { openapi: Some(v), .. }) if !plain(&v).starts_with("3.0.") => (
-            ErrorKind::NotOpenApi3,
-            "/openapi".to_owned(),
-            format!("OpenAPI {} is not supported; this generator reads OpenAPI 3.0.x", plain(&v)),
-        ),
-        Some(Versions { openapi: None, swagger: None }) => (
-            ErrorKind::NotOpenApi3,
-            String::new(),
-            "not an OpenAPI document: it has no `openapi` field".to_owned(),
-        ),
-        _ => {
-            // The parser knows best where it stopped; the pointer may be coarser than that.
-            let line = failure.line.or_else(|| line_of(text, &failure.pointer));
-            let kind = ErrorKind::Invalid;
-            return Error { kind, file: file.to_owned(), pointer: failure.pointer, line, message: failure.message };
-        }
-    };
-    let line = line_of(text, &pointer);
-    Error { kind, file: file.to_owned(), pointer, line, message }
-}
-
-fn plain(v: &serde_json::Value) -> String {
-    v.as_str().map_or_else(|| v.to_string(), str::to_owned)
-}
-

@@ -11,16 +11,16 @@ mod sizes;
 
 use std::collections::HashSet;
 
-use openapiv3::OpenAPI;
-
 use crate::error::Located;
+use crate::load::Document;
 use crate::model::{Api, Server};
 use crate::naming::{Scope, shouty};
 
 pub(crate) use operations::{CLIENT_METHODS, successes};
 
 /// Lowers a whole document into the model of module `module`.
-pub(crate) fn lower(doc: &OpenAPI, module: &str) -> Result<Api, Located> {
+pub(crate) fn lower(document: &Document, module: &str) -> Result<Api, Located> {
+    let doc = &document.openapi;
     let security_schemes = security::schemes(doc)?;
     let mut types = schemas::TypeTable::new(doc.components.as_ref().map(|c| &c.schemas));
     types.lower_components()?;
@@ -56,7 +56,7 @@ pub(crate) fn lower(doc: &OpenAPI, module: &str) -> Result<Api, Located> {
 }
 
 /// Server URLs with their variables set to the defaults, each under a constant name.
-fn servers(doc: &OpenAPI) -> Vec<Server> {
+fn servers(doc: &openapiv3::OpenAPI) -> Vec<Server> {
     let mut names = Scope::default();
     doc.servers
         .iter()
