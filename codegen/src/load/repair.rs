@@ -116,7 +116,7 @@ fn undefined_schemes(map: &mut Map<String, Value>, pointer: &str, defined: &Hash
 /// so the indices of the others stay right).
 fn remove_all(doc: &mut Value, mut pointers: Vec<String>) {
     let index = |p: &String| p.rsplit('/').next().and_then(|t| t.parse::<usize>().ok());
-    pointers.sort_by(|a, b| index(b).cmp(&index(a)));
+    pointers.sort_by_key(|p| std::cmp::Reverse(index(p)));
     for pointer in pointers {
         let Some((parent, key)) = pointer.rsplit_once('/') else { continue };
         let key = key.replace("~1", "/").replace("~0", "~");
