@@ -81,6 +81,8 @@ pub struct Docs {
     pub title: Option<String>,
     pub description: Option<String>,
     pub example: Option<Value>,
+    /// Examples beyond the first, from a JSON Schema `examples` list.
+    pub more_examples: Vec<Value>,
     /// The value the server assumes when the field is absent.
     pub default: Option<Value>,
 }
@@ -150,8 +152,9 @@ impl Field {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StringEnum {
     pub variants: Vec<Variant>,
-    /// Name of the variant that keeps values the spec does not list.
-    pub catch_all: String,
+    /// Name of the variant that keeps values the spec does not list; `None` for a closed set
+    /// (a JSON Schema `const`), which accepts its listed values only.
+    pub catch_all: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -182,6 +185,8 @@ pub enum TypeRef {
     /// A JSON object with arbitrary members.
     JsonObject,
     Array(Box<TypeRef>),
+    /// A fixed-length array whose members have their own types (JSON Schema `prefixItems`).
+    Tuple(Vec<TypeRef>),
     /// A string-keyed map.
     Map(Box<TypeRef>),
     Named(TypeId),

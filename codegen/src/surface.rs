@@ -21,6 +21,7 @@ fn ty(api: &Api, t: &TypeRef) -> String {
         TypeRef::JsonObject => "JsonObject".into(),
         TypeRef::Array(inner) => format!("Vec<{}>", ty(api, inner)),
         TypeRef::Map(inner) => format!("Map<{}>", ty(api, inner)),
+        TypeRef::Tuple(members) => format!("({})", members.iter().map(|m| ty(api, m)).collect::<Vec<_>>().join(", ")),
         TypeRef::Named(id) => api.type_def(*id).name.clone(),
     }
 }
@@ -115,7 +116,10 @@ pub fn surface(api: &Api) -> String {
             }
             TypeKind::Enum(e) => {
                 let values: Vec<String> = e.variants.iter().map(|v| format!("{} = {:?}", v.rust_name, v.wire_name)).collect();
-                let _ = writeln!(out, "enum {}: {} | {}(String)", def.name, values.join(" | "), e.catch_all);
+                let _ = match &e.catch_all {
+                    Some(catch_all) => writeln!(out, "enum {}: {} | {catch_all}(String)", def.name, values.join(" | ")),
+                    None => writeln!(out, "enum {}: {} (closed)", def.name, values.join(" | ")),
+                };
             }
             TypeKind::OneOf(o) => {
                 let how = o.discriminator.as_ref().map_or_else(|| "untagged".to_owned(), |d| format!("by `{d}`"));

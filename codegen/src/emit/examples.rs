@@ -25,6 +25,10 @@ pub(crate) fn collect(api: &Api) -> Vec<Example> {
         if let Some(value) = &def.docs.example {
             out.push(Example { label: format!("{} schema example", def.name), ty: ty.clone(), value: value.clone() });
         }
+        for (n, value) in def.docs.more_examples.iter().enumerate() {
+            let label = format!("{} schema example {}", def.name, n + 2);
+            out.push(Example { label, ty: ty.clone(), value: value.clone() });
+        }
         if let TypeKind::Struct(s) = &def.kind {
             let with_examples: Map<String, Value> = s
                 .fields

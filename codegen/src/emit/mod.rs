@@ -104,6 +104,10 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, qualified: bool) -> TokenStre
             let inner = type_tokens(api, inner, qualified);
             quote!(std::collections::BTreeMap<String, #inner>)
         }
+        TypeRef::Tuple(members) => {
+            let members = members.iter().map(|m| type_tokens(api, m, qualified));
+            quote!((#( #members, )*))
+        }
         TypeRef::Named(id) => {
             let name = ident(&api.type_def(*id).name);
             if qualified { quote!(types::#name) } else { quote!(#name) }
@@ -116,6 +120,7 @@ pub(crate) fn names_a_type(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Named(_) => true,
         TypeRef::Array(inner) | TypeRef::Map(inner) => names_a_type(inner),
+        TypeRef::Tuple(members) => members.iter().any(names_a_type),
         _ => false,
     }
 }

@@ -107,7 +107,8 @@ fn enum_def(name: &syn::Ident, doc: TokenStream, e: &StringEnum) -> TokenStream 
     let variants: Vec<_> = e.variants.iter().map(|v| format_ident!("{}", v.rust_name)).collect();
     let wires: Vec<_> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();
     let variant_docs = wires.iter().map(|w| format!(" `{}`", w.replace('`', "'")));
-    let other = format_ident!("{}", e.catch_all);
+    let Some(catch_all) = &e.catch_all else { return closed_enum_def(name, doc, &variants, &wires) };
+    let other = format_ident!("{}", catch_all);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -151,6 +152,61 @@ fn enum_def(name: &syn::Ident, doc: TokenStream, e: &StringEnum) -> TokenStream 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+/// An enum of the listed values only (a JSON Schema `const` is one): another value does not
+/// decode, which is what lets a `const` tag tell union members apart.
+fn closed_enum_def(name: &syn::Ident, doc: TokenStream, variants: &[syn::Ident], wires: &[&str]) -> TokenStream {
+    let variant_docs = wires.iter().map(|w| format!(" `{}`", w.replace('`', "'")));
+    // A single value is the only one there is: it is the default.
+    let (default, first) = if variants.len() == 1 { (quote!(Default,), quote!(#[default])) } else { (quote!(), quote!()) };
+    let rest = &variants[1..];
+    let first_variant = &variants[0];
+    let (first_doc, rest_docs) = {
+        let mut docs = variant_docs;
+        (docs.next(), docs.collect::<Vec<_>>())
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, #default)]
+        pub enum #name {
+            #[doc = #first_doc]
+            #first
+            #first_variant,
+            #( #[doc = #rest_docs] #rest, )*
+        }
+
+        impl #name {
+            /// The value as it travels on the wire.
+            pub fn as_str(&self) -> &'static str {
+                match self {
+                    #( Self::#variants => #wires, )*
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+                match value.as_ref() {
+                    #( #wires => Ok(Self::#variants), )*
+                    other => Err(serde::de::Error::unknown_variant(other, &[#( #wires ),*])),
+                }
             }
         }
     }

@@ -3,6 +3,7 @@
 use openapiv3::{ReferenceOr, Schema};
 
 use crate::error::{ErrorKind, Located, push_pointer};
+use crate::load;
 use crate::lower::form::{Form, ObjectParts, form, is_trivial};
 use crate::lower::refs::{component_name, resolve};
 use crate::lower::schemas::{Hint, Members, TypeTable};
@@ -88,31 +89,67 @@ impl<'a> TypeTable<'a> {
             return Ok(TypeKind::Alias(self.lower_ref(only, &part_pointer(0), &Hint::new(own_name, ""))?.ty));
         }
         let discriminator = schema.schema_data.discriminator.as_ref();
+        // Without a `discriminator`, a property that is a `const` in every alternative tags them.
+        let property = discriminator.map(|d| d.property_name.clone()).or_else(|| self.common_const(parts, pointer));
         let mut names = Scope::default();
         let mut variants = Vec::with_capacity(parts.len());
         for (i, part) in parts.iter().enumerate() {
+            let constant = property.as_deref().and_then(|p| self.const_of(part, &part_pointer(i), p));
             let (label, tag) = match part {
                 ReferenceOr::Reference { reference } => {
                     let name = component_name(reference, "schemas", &push_pointer(&part_pointer(i), "$ref"))?;
-                    let tag = discriminator.map(|d| {
-                        d.mapping
-                            .iter()
-                            .find(|(_, target)| *target == reference || target.as_str() == name)
-                            .map_or_else(|| name.to_owned(), |(value, _)| value.clone())
+                    let tag = constant.or_else(|| {
+                        discriminator.map(|d| {
+                            d.mapping
+                                .iter()
+                                .find(|(_, target)| *target == reference || target.as_str() == name)
+                                .map_or_else(|| name.to_owned(), |(value, _)| value.clone())
+                        })
                     });
                     (Some(name.to_owned()), tag)
                 }
-                ReferenceOr::Item(s) => (s.schema_data.title.clone(), None),
+                ReferenceOr::Item(s) => (s.schema_data.title.clone().or_else(|| constant.clone()), constant),
             };
             let hint = Hint::new(own_name, label.clone().unwrap_or_else(|| format!("variant {i}")));
             let ty = self.lower_ref(part, &part_pointer(i), &hint)?.ty;
             let label = label.unwrap_or_else(|| self.describe(&ty));
             variants.push(OneOfVariant { rust_name: names.claim(camel(&label)), ty, tag, boxed: false });
         }
-        let discriminator = discriminator
-            .filter(|_| variants.iter().all(|v| v.tag.is_some()))
-            .map(|d| d.property_name.clone());
+        let discriminator = property.filter(|_| variants.iter().all(|v| v.tag.is_some()));
         Ok(TypeKind::OneOf(OneOf { variants, discriminator }))
+    }
+
+    /// The value of `property` in an alternative where it is a string `const`.
+    fn const_of(&self, part: &'a ReferenceOr<Schema>, pointer: &str, property: &str) -> Option<String> {
+        let mut members = Members::default();
+        if !self.gather(part, pointer, &mut members, 0).ok()? {
+            return None;
+        }
+        let (schema, at) = members.properties.get(property)?;
+        let schema: &Schema = match schema {
+            ReferenceOr::Item(schema) => schema,
+            ReferenceOr::Reference { reference } => {
+                let target = self.components?.get(component_name(reference, "schemas", at).ok()?)?;
+                resolve(target, at, "schemas", self.components).ok()?.0
+            }
+        };
+        match schema.schema_data.extensions.get(load::CONST)? {
+            serde_json::Value::String(value) => Some(value.clone()),
+            _ => None,
+        }
+    }
+
+    /// A property that is a `const` with a different value in every alternative.
+    fn common_const(&self, parts: &'a [ReferenceOr<Schema>], pointer: &str) -> Option<String> {
+        let at = |i: usize| push_pointer(pointer, &i.to_string());
+        let mut first = Members::default();
+        self.gather(parts.first()?, &at(0), &mut first, 0).ok()?;
+        first.properties.keys().find(|property| {
+            let values: Vec<Option<String>> =
+                parts.iter().enumerate().map(|(i, part)| self.const_of(part, &at(i), property)).collect();
+            let distinct: std::collections::HashSet<_> = values.iter().flatten().collect();
+            values.iter().all(Option::is_some) && distinct.len() == values.len()
+        }).cloned()
     }
 
     /// A variant name for an alternative that has no name of its own.
@@ -129,6 +166,7 @@ impl<'a> TypeTable<'a> {
             TypeRef::Json => "Value".into(),
             TypeRef::JsonObject | TypeRef::Map(_) => "Object".into(),
             TypeRef::Array(inner) => format!("{} list", self.describe(inner)),
+            TypeRef::Tuple(_) => "Tuple".into(),
             TypeRef::Named(id) => self.name_of(*id),
         }
     }

@@ -5,18 +5,19 @@ use crate::error::{ErrorKind, Located};
 use crate::model::{TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Type ids a value of `ty` holds inline (not behind a `Vec` or map, which already allocate).
-fn direct(ty: &TypeRef) -> Option<TypeId> {
+fn direct(ty: &TypeRef) -> Vec<TypeId> {
     match ty {
-        TypeRef::Named(id) => Some(*id),
-        _ => None,
+        TypeRef::Named(id) => vec![*id],
+        TypeRef::Tuple(members) => members.iter().flat_map(direct).collect(),
+        _ => Vec::new(),
     }
 }
 
 /// What a type holds inline: its direct fields, or what it aliases.
 fn edges(def: &TypeDef) -> Vec<TypeId> {
     match &def.kind {
-        TypeKind::Struct(s) => s.fields.iter().filter_map(|f| direct(&f.ty)).collect(),
-        TypeKind::OneOf(o) => o.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
+        TypeKind::Struct(s) => s.fields.iter().flat_map(|f| direct(&f.ty)).collect(),
+        TypeKind::OneOf(o) => o.variants.iter().flat_map(|v| direct(&v.ty)).collect(),
         TypeKind::Alias(ty) => alias_targets(ty),
         TypeKind::Enum(_) => Vec::new(),
     }
@@ -27,6 +28,7 @@ fn alias_targets(ty: &TypeRef) -> Vec<TypeId> {
     match ty {
         TypeRef::Named(id) => vec![*id],
         TypeRef::Array(inner) | TypeRef::Map(inner) => alias_targets(inner),
+        TypeRef::Tuple(members) => members.iter().flat_map(alias_targets).collect(),
         _ => Vec::new(),
     }
 }
@@ -77,7 +79,7 @@ pub(crate) fn box_recursive_fields(types: &mut [TypeDef]) {
             _ => continue,
         };
         for (m, ty) in members.into_iter().enumerate() {
-            if direct(ty).is_some_and(|next| reaches(types, next, TypeId(index), edges)) {
+            if direct(ty).into_iter().any(|next| reaches(types, next, TypeId(index), edges)) {
                 to_box.push((index, m));
             }
         }

@@ -7,6 +7,7 @@ use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData};
 
 use crate::error::{ErrorKind, Located, push_pointer};
+use crate::load;
 use crate::lower::form::{Form, ObjectParts, form};
 use crate::lower::refs::component_name;
 use crate::model::{Docs, Field, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Variant};
@@ -95,12 +96,35 @@ pub(crate) struct TypeTable<'a> {
     scope: Scope,
 }
 
-fn docs(data: &SchemaData) -> Docs {
+pub(super) fn docs(data: &SchemaData) -> Docs {
+    // A JSON Schema `examples` list: its first member is already `example` (see `load`).
+    let more_examples = match data.extensions.get(load::EXAMPLES) {
+        Some(serde_json::Value::Array(all)) => all.iter().skip(1).cloned().collect(),
+        _ => Vec::new(),
+    };
     Docs {
         title: data.title.clone(),
         description: data.description.clone(),
         example: data.example.clone(),
+        more_examples,
         default: data.default.clone(),
+    }
+}
+
+/// A string `const`: a closed set of one value.
+fn is_const(schema: &Schema) -> bool {
+    schema.schema_data.extensions.contains_key(load::CONST)
+}
+
+/// The schemas of a tuple's members, in order (see `load`'s `prefixItems`).
+fn tuple_members(schema: &Schema) -> Option<&[ReferenceOr<Schema>]> {
+    if !schema.schema_data.extensions.contains_key(load::TUPLE) {
+        return None;
+    }
+    let Form::Array(Some(ReferenceOr::Item(items))) = form(schema) else { return None };
+    match form(items) {
+        Form::OneOf { parts, .. } => Some(parts),
+        _ => None,
     }
 }
 
@@ -186,8 +210,18 @@ impl<'a> TypeTable<'a> {
                 self.inline_or_alias(kind, pointer, schema, hint)
             }
             Form::String { values, .. } if !values.is_empty() => {
-                let kind = TypeKind::Enum(string_enum(&values));
+                let kind = TypeKind::Enum(string_enum(&values, is_const(schema)));
                 self.inline_or_alias(kind, pointer, schema, hint)
+            }
+            Form::Array(_) if tuple_members(schema).is_some() => {
+                let members = tuple_members(schema).unwrap_or_default();
+                let at = push_pointer(&push_pointer(pointer, "items"), "oneOf");
+                let mut types = Vec::with_capacity(members.len());
+                for (i, member) in members.iter().enumerate() {
+                    let hint = hint.child(&format!("item {i}"));
+                    types.push(self.lower_ref(member, &push_pointer(&at, &i.to_string()), &hint)?.ty);
+                }
+                TypeRef::Tuple(types)
             }
             Form::String { format, .. } => string_type(format.as_deref()),
             Form::Array(items) => TypeRef::Array(Box::new(match items {
@@ -228,7 +262,7 @@ impl<'a> TypeTable<'a> {
                 let members = Members::of(o, pointer);
                 TypeKind::Struct(self.lower_struct(&members, pointer, own_name)?)
             }
-            Form::String { values, .. } if !values.is_empty() => TypeKind::Enum(string_enum(&values)),
+            Form::String { values, .. } if !values.is_empty() => TypeKind::Enum(string_enum(&values, is_const(schema))),
             Form::AllOf { parts, own } => self.all_of(parts, own, pointer, own_name)?,
             Form::OneOf { parts, keyword } => self.one_of(schema, parts, keyword, pointer, own_name)?,
             _ => TypeKind::Alias(self.lower(schema, pointer, &Hint::new(own_name, ""))?.ty),
@@ -301,16 +335,19 @@ pub(crate) fn unsupported(pointer: &str, what: &str) -> Located {
     Located::new(ErrorKind::Unsupported, pointer, format!("`{what}` schemas are not supported yet"))
 }
 
-pub(super) fn string_enum(values: &[String]) -> StringEnum {
+pub(super) fn string_enum(values: &[String], closed: bool) -> StringEnum {
     let mut names = Scope::default();
     let variants: Vec<Variant> = values
         .iter()
         .map(|v| Variant { rust_name: names.claim(camel(v)), wire_name: v.clone() })
         .collect();
     // `Unknown` reads best; a spec that lists `unknown` itself gets `Other` instead.
+    if closed {
+        return StringEnum { catch_all: None, variants };
+    }
     let taken = |name: &str| variants.iter().any(|v| v.rust_name == name);
     let catch_all = if taken("Unknown") { "Other" } else { "Unknown" };
-    StringEnum { catch_all: names.claim(catch_all.to_owned()), variants }
+    StringEnum { catch_all: Some(names.claim(catch_all.to_owned())), variants }
 }
 
 /// Two inline types with the same key are interchangeable: docs and examples do not count.
@@ -323,7 +360,7 @@ fn shape_key(kind: &TypeKind) -> String {
         }
         TypeKind::Enum(e) => {
             let values: Vec<_> = e.variants.iter().map(|v| &v.wire_name).collect();
-            format!("enum {values:?}")
+            format!("enum {values:?} {}", e.catch_all.is_some())
         }
         TypeKind::OneOf(o) => {
             let variants: Vec<_> = o.variants.iter().map(|v| (&v.ty, &v.tag)).collect();

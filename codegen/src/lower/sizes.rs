@@ -25,6 +25,7 @@ impl Sizes<'_> {
             TypeRef::DateTime => 12,
             TypeRef::Uuid => 16,
             TypeRef::Named(id) => self.named(*id),
+            TypeRef::Tuple(members) => members.iter().map(|m| self.of(m)).sum(),
         }
     }
 
