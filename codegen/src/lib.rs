@@ -113,7 +113,7 @@ pub fn generate_api(spec: SpecFile<'_>) -> Result<ApiOutput, Error> {
             handles.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect();
         (rendered, examples_file)
     });
-    let mut files: Vec<GeneratedFile> = Vec::with_capacity(emit::API_FILES.len() + 1);
+    let mut files: Vec<GeneratedFile> = Vec::with_capacity(parts.len());
     for (part, contents) in parts.iter().zip(rendered) {
         let contents = contents.map_err(|message| Error::bug(spec.path, message))?;
         let path = format!("src/{}/{}", api.module, part.file);

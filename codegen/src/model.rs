@@ -16,6 +16,8 @@ pub struct Api {
     /// Every named type; [`TypeId`] indexes this list.
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// Requests the API sends to its users: webhooks, then operations' callbacks.
+    pub webhooks: Vec<Webhook>,
 }
 
 impl Api {
@@ -221,6 +223,22 @@ pub struct Operation {
     pub security: Vec<Vec<usize>>,
     /// Name of the per-operation error enum, e.g. `UpdateContactError`.
     pub error_name: String,
+}
+
+/// A request the API sends to the user's endpoint: a 3.1 webhook or an operation's callback.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// The name of its payload type in the `webhooks` module, e.g. `NewPet`.
+    pub rust_name: String,
+    /// The webhook's key, or the operation and callback names.
+    pub name: String,
+    pub http_method: String,
+    /// A callback's URL expression, e.g. `{$request.body#/callbackUrl}`.
+    pub url: Option<String>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    /// The body the API sends, if any.
+    pub payload: Option<Body>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -93,6 +93,11 @@ pub fn surface(api: &Api) -> String {
         let security = if security.is_empty() { "none".to_owned() } else { security.join(" | ") };
         let _ = writeln!(out, "  security: {security}");
     }
+    for w in &api.webhooks {
+        let url = w.url.as_deref().map_or_else(String::new, |u| format!(" {u}"));
+        let body = w.payload.as_ref().map_or_else(|| "no body".to_owned(), |b| format!("{} ({})", ty(api, &b.ty), b.content_type));
+        let _ = writeln!(out, "\nwebhook {} = {}: {}{url} `{}`", w.rust_name, body, w.http_method, w.name);
+    }
     for def in &api.types {
         let _ = writeln!(out);
         match &def.kind {

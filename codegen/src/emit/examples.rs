@@ -57,6 +57,13 @@ pub(crate) fn collect(api: &Api) -> Vec<Example> {
             }
         }
     }
+    for webhook in &api.webhooks {
+        let Some(body) = &webhook.payload else { continue };
+        for (name, value) in &body.examples {
+            let label = format!("{} payload {name}", webhook.rust_name);
+            out.push(Example { label, ty: body.ty.clone(), value: value.clone() });
+        }
+    }
     out
 }
 

@@ -8,6 +8,7 @@ mod examples;
 mod params;
 mod root;
 mod types;
+mod webhooks;
 
 use std::ops::Range;
 
@@ -19,8 +20,13 @@ use crate::model::{Api, TypeRef};
 pub(crate) use examples::{collect as collect_examples, examples_test};
 pub(crate) use root::{cargo_toml, crate_root};
 
-/// The files of one API's module, largest first.
-pub(crate) const API_FILES: [&str; 4] = ["types.rs", "client.rs", "errors.rs", "mod.rs"];
+/// The files of every API's module, largest first.
+const API_FILES: [&str; 4] = ["types.rs", "client.rs", "errors.rs", "mod.rs"];
+
+/// The files of one API's module: [`API_FILES`], and `webhooks.rs` when the API sends requests.
+pub(crate) fn api_files(api: &Api) -> impl Iterator<Item = &'static str> {
+    API_FILES.into_iter().chain((!api.webhooks.is_empty()).then_some("webhooks.rs"))
+}
 
 /// A share of one file's items that can be emitted and rendered on its own thread; a file's
 /// parts, rendered in order and joined, are the file.
@@ -40,7 +46,7 @@ pub(crate) fn api_parts(api: &Api) -> Vec<Part> {
         Part { file: "types.rs", types: 0..half, opens_file: true },
         Part { file: "types.rs", types: half..all, opens_file: false },
     ];
-    parts.extend(API_FILES[1..].iter().map(|file| Part { file, types: 0..0, opens_file: true }));
+    parts.extend(api_files(api).skip(1).map(|file| Part { file, types: 0..0, opens_file: true }));
     parts
 }
 
@@ -57,19 +63,20 @@ pub(crate) fn api_part<'a>(api: &'a Api, part: &Part, spec_file: &str) -> Pieces
 /// inner attributes.
 pub(crate) type Pieces<'a> = Box<dyn Iterator<Item = TokenStream> + 'a>;
 
-/// The tokens of one of [`API_FILES`].
+/// The tokens of one of [`api_files`].
 pub(crate) fn api_file<'a>(api: &'a Api, file: &str, spec_file: &str) -> Pieces<'a> {
     match file {
         "types.rs" => types::types_module(api, 0..api.types.len(), true),
         "client.rs" => client::client_module(api),
         "errors.rs" => errors::errors_module(api),
+        "webhooks.rs" => webhooks::webhooks_module(api),
         _ => Box::new(std::iter::once(root::api_root(api, spec_file))),
     }
 }
 
 /// The token streams of one API's module, whole: `(file name, tokens)`.
 pub(crate) fn api_module(api: &Api, spec_file: &str) -> Vec<(&'static str, TokenStream)> {
-    API_FILES.iter().map(|file| (*file, api_file(api, file, spec_file).collect())).collect()
+    api_files(api).map(|file| (file, api_file(api, file, spec_file).collect())).collect()
 }
 
 /// An identifier, raw (`r#type`) where the model says so.

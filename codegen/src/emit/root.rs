@@ -13,6 +13,7 @@ pub(crate) fn api_root(api: &Api, spec_file: &str) -> TokenStream {
         .prose(api.description.as_deref())
         .line(format!("Generated from `{spec_file}`; see [`Client`] to call it and [`types`] for its data."))
         .inner();
+    let webhooks = (!api.webhooks.is_empty()).then(|| quote!(pub mod webhooks;));
     let servers = api.servers.iter().map(|server| {
         let name = ident(&server.const_name);
         let url = &server.url;
@@ -31,6 +32,7 @@ pub(crate) fn api_root(api: &Api, spec_file: &str) -> TokenStream {
         mod client;
         pub mod errors;
         pub mod types;
+        #webhooks
 
         pub use self::client::Client;
 

@@ -8,6 +8,7 @@ mod refs;
 mod schemas;
 mod security;
 mod sizes;
+mod webhooks;
 
 use std::collections::HashSet;
 
@@ -37,6 +38,7 @@ pub(crate) fn lower(document: &Document, module: &str) -> Result<Api, Located> {
         operation_ids: HashSet::new(),
     };
     let mut operations = lowering.operations()?;
+    let webhooks = lowering.webhooks(&document.webhooks, doc)?;
 
     let mut types = types.finish();
     cycles::check_aliases(&types)?;
@@ -52,6 +54,7 @@ pub(crate) fn lower(document: &Document, module: &str) -> Result<Api, Located> {
         security_schemes,
         types,
         operations,
+        webhooks,
     })
 }
 

@@ -159,7 +159,7 @@ impl<'a> Lowering<'a, '_> {
         Ok(params)
     }
 
-    fn body(&mut self, op: &'a Spec, pointer: &str, prefix: &str) -> Result<Option<Body>, Located> {
+    pub(super) fn body(&mut self, op: &'a Spec, pointer: &str, prefix: &str) -> Result<Option<Body>, Located> {
         let Some(body) = &op.request_body else { return Ok(None) };
         let components = self.doc.components.as_ref().map(|c| &c.request_bodies);
         let (body, at) = resolve(body, &push_pointer(pointer, "requestBody"), "requestBodies", components)?;
