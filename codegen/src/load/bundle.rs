@@ -318,19 +318,53 @@ impl Bundler<'_> {
     }
 
     /// A name for a hoisted node, free in `section`: from the pointer's meaningful tokens (the
-    /// component or property names on the way), or the file's name for a whole file.
+    /// operation, parameter, component or property names on the way), or the file's name for a
+    /// whole file.
     fn fresh_name(&self, doc: &Value, section: &str, file: usize, pointer: &str, moves: &[(String, String, Role)]) -> String {
-        const STRUCTURE: [&str; 19] = [
-            "paths", "components", "schemas", "definitions", "$defs", "properties", "items", "schema", "content",
-            "allOf", "anyOf", "oneOf", "additionalProperties", "parameters", "responses", "requestBodies", "headers",
-            "prefixItems", "patternProperties",
+        const STRUCTURE: [&str; 16] = [
+            "components", "schemas", "definitions", "$defs", "properties", "items", "schema", "content", "allOf",
+            "anyOf", "oneOf", "additionalProperties", "headers", "prefixItems", "patternProperties", "requestBodies",
         ];
-        let mut words: Vec<String> = pointer
-            .split('/')
-            .skip(1)
-            .map(unescape)
-            .filter(|t| !STRUCTURE.contains(&t.as_str()) && !t.contains('/') && !t.is_empty())
-            .collect();
+        let tokens: Vec<String> = pointer.split('/').skip(1).map(unescape).collect();
+        let mut words: Vec<String> = Vec::new();
+        let mut at = String::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let token = tokens[i].as_str();
+            let next = tokens.get(i + 1);
+            at = push_pointer(&at, token);
+            match (token, next) {
+                // An operation is named by its `operationId`, or its method and path.
+                ("paths", Some(path)) if tokens.len() > i + 2 => {
+                    let method = &tokens[i + 2];
+                    let operation = push_pointer(&push_pointer(&at, path), method);
+                    let id = self.node(doc, file, &push_pointer(&operation, "operationId")).and_then(Value::as_str);
+                    words.push(id.map_or_else(|| format!("{method} {path}"), str::to_owned));
+                    at = operation;
+                    i += 3;
+                    continue;
+                }
+                ("parameters", Some(index)) => {
+                    let name = self.node(doc, file, &push_pointer(&push_pointer(&at, index), "name")).and_then(Value::as_str);
+                    words.push(name.unwrap_or(index).to_owned());
+                    at = push_pointer(&at, index);
+                    i += 2;
+                    continue;
+                }
+                ("responses", Some(status)) => {
+                    words.push(format!("{status} response"));
+                    at = push_pointer(&at, status);
+                    i += 2;
+                    continue;
+                }
+                ("requestBody", _) => words.push("body".to_owned()),
+                (token, _) if !STRUCTURE.contains(&token) && !token.contains('/') && !token.is_empty() => {
+                    words.push(token.to_owned());
+                }
+                _ => {}
+            }
+            i += 1;
+        }
         if words.is_empty() {
             let label = &self.sources[file].label;
             let stem = label.rsplit('/').next().unwrap_or(label);
