@@ -40,6 +40,18 @@ impl<'a> SpecFile<'a> {
     pub const fn with_files(self, files: &'a Files) -> Self {
         Self { files: Some(files), ..self }
     }
+
+    /// The module (and cargo feature) name: the file's stem in `snake_case`, or, for the root
+    /// file (`openapi.*` or `swagger.*`) of a spec in a folder of its own, the folder's name.
+    pub fn module(&self) -> String {
+        let path = Path::new(self.path);
+        let is_root = matches!(path.file_stem().and_then(|s| s.to_str()), Some("openapi" | "swagger"));
+        let folder = path.parent().filter(|p| self.files.is_some_and(|f| !f.is_root(&p.to_string_lossy())));
+        match folder.and_then(|f| f.file_name()).and_then(|n| n.to_str()) {
+            Some(name) if is_root => module_name(&format!("{name}.yaml")),
+            _ => module_name(self.path),
+        }
+    }
 }
 
 /// A file of the generated crate, with its path relative to the crate root.
@@ -85,7 +97,7 @@ pub fn load_model(spec: SpecFile<'_>) -> Result<model::Api, Error> {
 /// Parses and lowers one spec into its model, with the warnings about the spec's slips.
 pub fn load_model_warned(spec: SpecFile<'_>) -> Result<(model::Api, Vec<Warning>), Error> {
     let loaded = load::Spec::parse(spec.path, spec.text, spec.files)?;
-    let api = lower::lower(&loaded.doc, &module_name(spec.path)).map_err(|e| loaded.error(e))?;
+    let api = lower::lower(&loaded.doc, &spec.module()).map_err(|e| loaded.error(e))?;
     Ok((api, loaded.warnings))
 }
 

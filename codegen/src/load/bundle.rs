@@ -27,6 +27,11 @@ impl Files {
         Self { disk: disk.into(), label: label.into().trim_end_matches('/').to_owned() }
     }
 
+    /// Whether `folder` (a label) is the folder itself rather than one inside it.
+    pub(crate) fn is_root(&self, folder: &str) -> bool {
+        folder.trim_end_matches('/') == self.label
+    }
+
     /// The label of `relative`, taken from the folder of the file labelled `from`; `None` when
     /// it leaves the folder.
     fn join(&self, from: &str, relative: &str) -> Option<String> {
@@ -351,7 +356,7 @@ impl Bundler<'_> {
                     i += 2;
                     continue;
                 }
-                ("responses", Some(status)) => {
+                ("responses", Some(status)) if i == 0 || tokens[i - 1] != "components" => {
                     words.push(format!("{status} response"));
                     at = push_pointer(&at, status);
                     i += 2;
