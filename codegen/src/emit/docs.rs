@@ -94,6 +94,7 @@ fn sanitize(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut in_fence = false;
     let mut continues = false;
+    let mut in_list = false;
     for raw in text.lines() {
         let line = raw.trim();
         if let Some(info) = line.strip_prefix("```") {
@@ -115,6 +116,7 @@ fn sanitize(text: &str) -> Vec<String> {
         if line.is_empty() {
             out.push(String::new());
             continues = false;
+            in_list = false;
             continue;
         }
         let escaped = escape(line);
@@ -125,7 +127,14 @@ fn sanitize(text: &str) -> Vec<String> {
                 last.push(' ');
                 last.push_str(&escaped);
             }
-            _ => out.push(escaped),
+            _ => {
+                // A line that is no list item, right after one, would be read as part of it.
+                if in_list && !is_list_item(line) {
+                    out.push(String::new());
+                }
+                in_list = is_list_item(line);
+                out.push(escaped);
+            }
         }
         continues = true;
     }
@@ -139,8 +148,12 @@ fn sanitize(text: &str) -> Vec<String> {
 }
 
 fn starts_block(line: &str) -> bool {
+    is_list_item(line) || ["#", "|", ">"].iter().any(|p| line.starts_with(p))
+}
+
+fn is_list_item(line: &str) -> bool {
     let ordered = line.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    ordered || ["- ", "* ", "+ ", "#", "|", ">"].iter().any(|p| line.starts_with(p))
+    ordered || ["- ", "* ", "+ "].iter().any(|p| line.starts_with(p))
 }
 
 /// Escapes what rustdoc would misread outside code spans: `[x]` (an intra-doc link), `<x>` (an
@@ -221,6 +234,11 @@ mod tests {
     fn fences_never_become_doctests() {
         let lines = sanitize("Use:\n```\nlet x = 1;\n```\nand\n```json\n{}\n```");
         assert_eq!(lines, ["Use:", "```text", "let x = 1;", "```", "and", "```json", "{}", "```"]);
+    }
+
+    #[test]
+    fn a_line_after_a_list_starts_a_paragraph() {
+        assert_eq!(sanitize("For example:\n* a\n* b\n> note"), ["For example:", "* a", "* b", "", "\\> note"]);
     }
 
     #[test]

@@ -113,7 +113,8 @@ impl<'a> Lowering<'a, '_> {
                 found.push((p, at));
             }
         }
-        let mut names = Scope::with_reserved(&["body"]);
+        // The generated method's own locals: a parameter of the same name would be shadowed.
+        let mut names = Scope::with_reserved(&["body", "url", "request", "response", "form", "value"]);
         let mut params = Vec::with_capacity(found.len());
         for (p, at) in found {
             let data = p.parameter_data_ref();
