@@ -1,5 +1,6 @@
 //! Generates a client module for every fixture spec in `codegen/tests/fixtures/` into OUT_DIR,
-//! so the wire tests exercise exactly what the generator emits.
+//! so the wire tests exercise exactly what the generator emits, and the example tests regen
+//! would write for each (`tests/examples.rs` runs them).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -11,6 +12,7 @@ fn main() {
     let mut paths: Vec<_> = fs::read_dir(&fixtures).expect("fixtures folder").map(|e| e.expect("entry").path()).collect();
     paths.sort();
     let mut out = String::new();
+    let mut examples = String::new();
     for path in paths {
         println!("cargo::rerun-if-changed={}", path.display());
         let text = fs::read_to_string(&path).expect("fixture text");
@@ -21,6 +23,24 @@ fn main() {
         let file = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join(format!("{module}.rs"));
         fs::write(&file, source).expect("write generated module");
         let _ = writeln!(out, "pub mod {module} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{module}.rs\")); }}");
+        // The example tests regen writes for a crate, pointed at this one instead.
+        let api = codegen::generate_api(codegen::SpecFile::new(&label, &text)).unwrap_or_else(|e| panic!("{e}"));
+        if let Some(test) = api.files.iter().find(|f| f.path == format!("tests/{module}_examples.rs")) {
+            let body: String = test
+                .contents
+                .lines()
+                .filter(|l| !l.starts_with("//!") && !l.starts_with("#![") && *l != "mod support;")
+                .map(|l| format!("{}\n", l.replace("use generated::", "use wire_tests::")))
+                .collect();
+            let file = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join(format!("{module}_examples.rs"));
+            fs::write(&file, body).expect("write examples test");
+            let _ = writeln!(
+                examples,
+                "mod {module} {{ use super::support; include!(concat!(env!(\"OUT_DIR\"), \"/{module}_examples.rs\")); }}"
+            );
+        }
     }
-    fs::write(Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("fixtures.rs"), out).expect("write fixtures.rs");
+    let out_dir = env::var("OUT_DIR").expect("OUT_DIR");
+    fs::write(Path::new(&out_dir).join("fixtures.rs"), out).expect("write fixtures.rs");
+    fs::write(Path::new(&out_dir).join("examples.rs"), examples).expect("write examples.rs");
 }
