@@ -15,6 +15,7 @@ mod walk;
 
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, PathItem, ReferenceOr};
+use serde::Deserialize;
 use serde_json::Value;
 
 pub use bundle::Files;
@@ -98,9 +99,10 @@ impl Spec {
             Value::Object(root) => root.shift_remove("webhooks"),
             _ => None,
         };
-        spec.doc.openapi = read_document(doc).map_err(|e| spec.error(e))?;
+        spec.doc.openapi = read_document(&doc).map_err(|e| spec.error(e))?;
+        drop(doc);
         if let Some(webhooks) = webhooks {
-            let webhooks: IndexMap<String, ReferenceOr<PathItem>> = read(webhooks, "/webhooks").map_err(|e| spec.error(e))?;
+            let webhooks: IndexMap<String, ReferenceOr<PathItem>> = read(&webhooks, "/webhooks").map_err(|e| spec.error(e))?;
             // Path item `$ref`s were copied in place by `bundle`; one left is dangling.
             spec.doc.webhooks = webhooks.into_iter().filter_map(|(name, item)| item.into_item().map(|i| (name, i))).collect();
         }
@@ -191,35 +193,25 @@ fn version(doc: &Value) -> Result<Version, Located> {
     }
 }
 
-/// Reads the whole document. openapiv3 buffers `paths`, which would hide where inside it a
-/// failure is, so the path items are read one by one.
-fn read_document(mut doc: Value) -> Result<OpenAPI, Located> {
-    let paths = match &mut doc {
-        Value::Object(root) => root.insert("paths".to_owned(), Value::Object(serde_json::Map::new())),
-        _ => None,
-    };
-    let mut openapi: OpenAPI = read(doc, "")?;
-    match paths {
-        Some(Value::Object(items)) => {
-            for (path, item) in items {
-                if path.starts_with("x-") {
-                    openapi.paths.extensions.insert(path, item);
-                } else {
-                    let pointer = push_pointer("/paths", &path);
-                    openapi.paths.paths.insert(path, read(item, &pointer)?);
-                }
-            }
-        }
-        Some(other) => {
-            read::<openapiv3::Paths>(other, "/paths")?;
-        }
-        None => {}
-    }
-    Ok(openapi)
+/// Reads the whole document into openapiv3's types. Reading from a borrowed value is the fast
+/// way (a third of the time of an owned one); only a failure is read again, tracking the path
+/// to say where, and item by item inside `paths`, which openapiv3 buffers.
+fn read_document(doc: &Value) -> Result<OpenAPI, Located> {
+    OpenAPI::deserialize(doc).map_err(|_| {
+        let e = read::<OpenAPI>(doc, "").err().unwrap_or_else(|| Located::new(ErrorKind::Invalid, "", "unreadable document"));
+        let items = doc.get("paths").and_then(Value::as_object).filter(|_| e.pointer == "/paths");
+        let inside = items.and_then(|items| {
+            items.iter().filter(|(path, _)| !path.starts_with("x-")).find_map(|(path, item)| {
+                read::<ReferenceOr<PathItem>>(item, &push_pointer("/paths", path)).err()
+            })
+        });
+        inside.unwrap_or(e)
+    })
 }
 
-/// Reads a generic value into an openapiv3 type; `base` is the value's pointer in the document.
-fn read<T: serde::de::DeserializeOwned>(value: Value, base: &str) -> Result<T, Located> {
+/// Reads a generic value into an openapiv3 type, saying where it fails; `base` is the value's
+/// pointer in the document.
+fn read<'v, T: serde::Deserialize<'v>>(value: &'v Value, base: &str) -> Result<T, Located> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let pointer = pointer_of(base, e.path());
         Located::new(ErrorKind::Invalid, pointer, e.into_inner().to_string())

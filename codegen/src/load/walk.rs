@@ -3,8 +3,6 @@
 
 use serde_json::Value;
 
-use crate::error::push_pointer;
-
 /// What a node of the document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Role {
@@ -123,10 +121,10 @@ pub(crate) fn walk(node: &mut Value, pointer: &mut String, role: Role, visit: &m
             (Role::Response, "links") => each(key, value, Role::Link, pointer, visit),
             (Role::MediaType, "encoding") => {
                 let len = pointer.len();
-                *pointer = push_pointer(pointer, key);
+                extend_pointer(pointer, key);
                 for (name, encoding) in value.as_object_mut().into_iter().flatten() {
                     let len = pointer.len();
-                    *pointer = push_pointer(pointer, name);
+                    extend_pointer(pointer, name);
                     if let Some(headers) = encoding.get_mut("headers") {
                         each("headers", headers, Role::Header, pointer, visit);
                     }
@@ -148,16 +146,29 @@ pub(crate) fn walk(node: &mut Value, pointer: &mut String, role: Role, visit: &m
 
 /// Walks `value`, found under `key` of the current node, as a node of `role`.
 fn child(key: &str, value: &mut Value, role: Role, pointer: &mut String, visit: &mut dyn FnMut(&mut Value, &str, Role)) {
+    if !value.is_object() && !value.is_array() {
+        return;
+    }
     let len = pointer.len();
-    *pointer = push_pointer(pointer, key);
+    extend_pointer(pointer, key);
     walk(value, pointer, role, visit);
     pointer.truncate(len);
+}
+
+/// Appends one reference token in place: walking a large spec builds a pointer per node.
+fn extend_pointer(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    if token.contains(['~', '/']) {
+        pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
+    } else {
+        pointer.push_str(token);
+    }
 }
 
 /// Walks every entry of the map or list under `key` as a node of `role`.
 fn each(key: &str, value: &mut Value, role: Role, pointer: &mut String, visit: &mut dyn FnMut(&mut Value, &str, Role)) {
     let len = pointer.len();
-    *pointer = push_pointer(pointer, key);
+    extend_pointer(pointer, key);
     match value {
         Value::Object(entries) => {
             for (name, v) in entries.iter_mut() {
