@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use codegen::SpecFile;
+use codegen::{Files, SpecFile};
 
 const DEFAULT_SPECS: &[&str] = &[
     "specs/fax_plus.yaml",
@@ -37,6 +37,17 @@ fn cargo_check(dir: &Path, target: &Path, incremental: bool) -> Result<Duration,
     let status = command.status().map_err(|e| e.to_string())?;
     let elapsed = started.elapsed();
     if status.success() { Ok(elapsed) } else { Err(format!("cargo check failed in {}", dir.display())) }
+}
+
+/// The spec at `path`: its label `<folder>/<file>`, its text, and its folder, from which its
+/// `$ref`s may read other files (`specs/clemta.yaml` is labelled as regen labels it).
+fn spec_at(path: &Path) -> Result<(String, String, Files), String> {
+    let text = fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+    let folder_label = fs::canonicalize(folder).ok().and_then(|f| name(&f)).unwrap_or_else(|| "spec".into());
+    let label = format!("{folder_label}/{}", name(path).unwrap_or_default());
+    Ok((label, text, Files::new(folder, folder_label)))
 }
 
 fn median(mut runs: Vec<Duration>) -> Duration {
@@ -71,10 +82,9 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let target = root.join("target/bench-compile");
     println!("{:<28} {:>7} {:>6} {:>6} {:>5} {:>11} {:>16}", "spec", "lines", "types", "impls", "fns", "cargo check", "incremental=0");
     for path in specs {
-        let text = fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let label = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        let (label, text, spec_files) = spec_at(&path)?;
         let (outputs, files) =
-            codegen::generate_crate(&[SpecFile::new(&label, &text)]).map_err(|errors| {
+            codegen::generate_crate(&[SpecFile::new(&label, &text).with_files(&spec_files)]).map_err(|errors| {
                 errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
             })?;
         let dir = root.join("target/bench-compile-crates").join(&outputs[0].module);
@@ -113,8 +123,8 @@ pub fn generation(args: &[String]) -> Result<(), String> {
         [flag, path] if flag == "--model-only" => (path, "model"),
         _ => return Err("usage: cargo xtask bench-gen [--parse-only | --model-only] SPEC".into()),
     };
-    let text = fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    let spec = SpecFile::new(path, &text);
+    let (label, text, files) = spec_at(Path::new(path))?;
+    let spec = SpecFile::new(&label, &text).with_files(&files);
     let before = peak_rss_bytes().unwrap_or(0);
     let started = Instant::now();
     let lines = if stage == "parse" {

@@ -1,5 +1,7 @@
 //! `cargo xtask corpus [DIR]`: runs the generator on every spec in a directory, compiles each
 //! result as a scratch crate outside the tree, and prints one row per spec plus a summary.
+//! Specs are found as in `specs/` ([`crate::fresh::specs_in`]): files, and folders with a root
+//! file; their `$ref`s may read any file under `DIR`, labelled `corpus/…` in messages.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -13,7 +15,7 @@ use codegen::SpecFile;
 /// Options from the command line.
 pub struct Options {
     pub dir: PathBuf,
-    /// Only specs whose file name contains this.
+    /// Only specs whose path inside the directory contains this.
     pub filter: Option<String>,
     /// Skip `cargo check`: generation only.
     pub no_check: bool,
@@ -85,6 +87,7 @@ impl Outcome {
 }
 
 struct Row {
+    /// The spec's path inside the directory: `asana.yaml`, or `petstore/openapi.yaml`.
     file: String,
     version: String,
     operations: String,
@@ -93,29 +96,61 @@ struct Row {
     generate: Duration,
     check: Option<Duration>,
     lines: usize,
-    warnings: usize,
+    /// Warnings about the spec's slips, from the generator.
+    gen_warnings: usize,
+    /// Warnings of `cargo check` (or clippy) on the generated crate.
+    lint_warnings: usize,
     detail: String,
 }
 
-/// The spec files of `options.dir` that pass the name filter and the size bound.
-fn spec_files(options: &Options) -> Result<Vec<PathBuf>, String> {
-    let mut paths = crate::fresh::specs_in(&options.dir)?;
-    paths.retain(|p| {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        let small_enough = options.max_bytes.is_none_or(|max| fs::metadata(p).is_ok_and(|m| m.len() <= max));
-        options.filter.as_deref().is_none_or(|f| name.contains(f)) && small_enough
-    });
-    Ok(paths)
+impl Row {
+    fn new(file: String, version: String) -> Self {
+        Row {
+            file,
+            version,
+            operations: "-".into(),
+            types: "-".into(),
+            outcome: Outcome::Diagnostic,
+            generate: Duration::ZERO,
+            check: None,
+            lines: 0,
+            gen_warnings: 0,
+            lint_warnings: 0,
+            detail: String::new(),
+        }
+    }
 }
 
-/// The `openapi:`/`swagger:` version, read loosely for the table only.
+/// The specs of `options.dir` that pass the name filter and the size bound (of the root file
+/// alone, for a folder spec), with their paths inside the directory.
+fn spec_files(options: &Options) -> Result<Vec<(PathBuf, String)>, String> {
+    let mut specs = Vec::new();
+    for path in crate::fresh::specs_in(&options.dir)? {
+        let name = path.strip_prefix(&options.dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        let small_enough = options.max_bytes.is_none_or(|max| fs::metadata(&path).is_ok_and(|m| m.len() <= max));
+        if options.filter.as_deref().is_none_or(|f| name.contains(f)) && small_enough {
+            specs.push((path, name));
+        }
+    }
+    Ok(specs)
+}
+
+/// The `openapi:`/`swagger:` version, read loosely for the table only: from the parsed text, or
+/// from its lines when the text does not parse as it is (integers beyond 64 bits, say).
 fn version_of(text: &str) -> String {
     let probe: Option<serde_json::Value> =
         serde_json::from_str(text).ok().or_else(|| serde_yaml::from_str(text).ok());
-    probe
+    let parsed = probe
         .and_then(|v| v.get("openapi").or_else(|| v.get("swagger")).cloned())
-        .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
-        .unwrap_or_else(|| "?".to_owned())
+        .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned));
+    let scanned = || {
+        text.lines().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            let value = value.split(',').next()?.trim().trim_matches(['"', '\'']);
+            matches!(key.trim().trim_matches('"'), "openapi" | "swagger").then(|| value.to_owned())
+        })
+    };
+    parsed.or_else(scanned).unwrap_or_else(|| "?".to_owned())
 }
 
 pub fn run(root: &Path, options: &Options) -> Result<(), String> {
@@ -123,59 +158,64 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
     let target_dir = root.join("target/corpus-target");
     let runtime = root.join("generated/src/runtime");
     let lock = fs::read(root.join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let files = codegen::Files::new(&options.dir, "corpus");
     let mut rows = Vec::new();
-    for path in spec_files(options)? {
-        let file = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+    for (path, file) in spec_files(options)? {
         let text = fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let mut row = Row {
-            version: version_of(&text),
-            file,
-            operations: "-".into(),
-            types: "-".into(),
-            outcome: Outcome::Diagnostic,
-            generate: Duration::ZERO,
-            check: None,
-            lines: 0,
-            warnings: 0,
-            detail: String::new(),
-        };
-        let label = format!("corpus/{}", row.file);
-        let started = Instant::now();
-        let generated = catch_unwind(AssertUnwindSafe(|| codegen::generate_crate(&[SpecFile::new(&label, &text)])));
-        row.generate = started.elapsed();
-        match generated {
-            Err(panic) => {
-                row.outcome = Outcome::Panic;
-                row.detail = panic
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-                    .unwrap_or_default();
-            }
-            Ok(Err(errors)) => {
-                row.detail = errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
-            }
-            Ok(Ok((outputs, files))) => {
-                row.operations = outputs[0].operations.to_string();
-                row.types = outputs[0].types.to_string();
-                row.lines = files.iter().map(|f| f.contents.lines().count()).sum();
-                row.outcome = Outcome::Generated;
-                if !options.no_check {
-                    let dir = scratch.join(&outputs[0].module);
-                    write_scratch(&dir, &files, &runtime, &lock)?;
-                    let started = Instant::now();
-                    let (outcome, warnings, detail) = cargo_check(&dir, &target_dir, options)?;
-                    row.check = Some(started.elapsed());
-                    row.outcome = outcome;
-                    row.warnings = warnings;
-                    row.detail = detail;
-                }
+        let mut row = Row::new(file, version_of(&text));
+        if let Some((module, generated)) = generate(&mut row, &text, &files) {
+            if !options.no_check {
+                let dir = scratch.join(module);
+                write_scratch(&dir, &generated, &runtime, &lock)?;
+                let started = Instant::now();
+                let (outcome, warnings, detail) = cargo_check(&dir, &target_dir, options)?;
+                row.check = Some(started.elapsed());
+                row.outcome = outcome;
+                row.lint_warnings = warnings;
+                row.detail = detail;
             }
         }
         print_row(&row);
         rows.push(row);
     }
-    summary(&rows, options.strict)
+    for line in summary(&rows) {
+        println!("{line}");
+    }
+    verdict(&rows, options.strict)
+}
+
+/// Generates the spec of `row` (its root file's `text`; other files are read through `files`)
+/// and fills in the row; on success, the module's name and the crate's files.
+fn generate(row: &mut Row, text: &str, files: &codegen::Files) -> Option<(String, Vec<codegen::GeneratedFile>)> {
+    let label = format!("corpus/{}", row.file);
+    let spec = SpecFile::new(&label, text).with_files(files);
+    let started = Instant::now();
+    let generated = catch_unwind(AssertUnwindSafe(|| codegen::generate_crate(&[spec])));
+    row.generate = started.elapsed();
+    match generated {
+        Err(panic) => {
+            row.outcome = Outcome::Panic;
+            row.detail = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                .unwrap_or_default();
+            None
+        }
+        Ok(Err(errors)) => {
+            row.detail = errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
+            None
+        }
+        Ok(Ok((mut outputs, files))) => {
+            let output = outputs.remove(0);
+            row.operations = output.operations.to_string();
+            row.types = output.types.to_string();
+            row.gen_warnings = output.warnings.len();
+            row.lines = files.iter().map(|f| f.contents.lines().count()).sum();
+            row.outcome = Outcome::Generated;
+            Some((output.module, files))
+        }
+    }
 }
 
 /// A workspace of its own holding the generated crate verbatim, plus the hand-written runtime.
@@ -260,11 +300,12 @@ fn cargo_check(dir: &Path, target_dir: &Path, options: &Options) -> Result<(Outc
 fn print_row(row: &Row) {
     let check = row.check.map_or_else(|| "-".to_owned(), |d| format!("{:.1}s", d.as_secs_f64()));
     let mut line = format!(
-        "{:<40} {:<7} {:>5} ops {:>5} types  {:<20} gen {:>7.1}ms  check {:>6}  {:>7} lines",
+        "{:<40} {:<7} {:>5} ops {:>5} types {:>4} warn  {:<20} gen {:>7.1}ms  check {:>6}  {:>7} lines",
         row.file,
         row.version,
         row.operations,
         row.types,
+        row.gen_warnings,
         row.outcome.label(),
         row.generate.as_secs_f64() * 1000.0,
         check,
@@ -277,26 +318,50 @@ fn print_row(row: &Row) {
     println!("{line}");
 }
 
-fn summary(rows: &[Row], strict: bool) -> Result<(), String> {
+/// The table's version column, by major and minor version only.
+fn version_group(version: &str) -> &'static str {
+    ["2.0", "3.0", "3.1"].into_iter().find(|v| version.starts_with(v)).unwrap_or("other")
+}
+
+/// Counts per spec version, then over the whole corpus.
+fn summary(rows: &[Row]) -> Vec<String> {
     let count = |o: Outcome| rows.iter().filter(|r| r.outcome == o).count();
-    let generated = rows.iter().filter(|r| !matches!(r.outcome, Outcome::Diagnostic | Outcome::Panic)).count();
-    let panics = count(Outcome::Panic);
-    let v30: Vec<&Row> = rows.iter().filter(|r| r.version.starts_with("3.0")).collect();
-    let v30_compile = v30.iter().filter(|r| r.outcome == Outcome::Compiles).count();
-    println!("OpenAPI 3.0: {v30_compile} of {} compile", v30.len());
-    println!(
-        "corpus: {} specs, {generated} generated, {} compile, {panics} panics, {} compile errors, {} diagnostics",
+    let generated = |rows: &[&Row]| rows.iter().filter(|r| !matches!(r.outcome, Outcome::Diagnostic | Outcome::Panic)).count();
+    let all: Vec<&Row> = rows.iter().collect();
+    let mut lines = vec![format!("{:<8} {:>6} {:>10} {:>9}", "version", "files", "generated", "compiled")];
+    for version in ["2.0", "3.0", "3.1", "other"] {
+        let group: Vec<&Row> = rows.iter().filter(|r| version_group(&r.version) == version).collect();
+        if version != "other" || !group.is_empty() {
+            let compiled = group.iter().filter(|r| r.outcome == Outcome::Compiles).count();
+            lines.push(format!("{version:<8} {:>6} {:>10} {compiled:>9}", group.len(), generated(&group)));
+        }
+    }
+    lines.push(format!(
+        "corpus: {} specs, {} generated, {} compile, {} panics, {} compile errors, {} diagnostics",
         rows.len(),
+        generated(&all),
         count(Outcome::Compiles),
+        count(Outcome::Panic),
         count(Outcome::CompileError) + count(Outcome::Timeout),
         count(Outcome::Diagnostic)
-    );
+    ));
+    lines.push(format!(
+        "generation warnings (the specs' slips): {}; warnings in generated code: {}",
+        rows.iter().map(|r| r.gen_warnings).sum::<usize>(),
+        rows.iter().map(|r| r.lint_warnings).sum::<usize>()
+    ));
+    lines
+}
+
+/// Panics always fail the run; with `strict`, so do crates that do not compile or that warn.
+/// Generation warnings never do: they are the specs' slips, not the generator's.
+fn verdict(rows: &[Row], strict: bool) -> Result<(), String> {
+    let panics = rows.iter().filter(|r| r.outcome == Outcome::Panic).count();
     if panics > 0 {
         return Err(format!("{panics} specs made the generator panic"));
     }
-    let broken = count(Outcome::CompileError) + count(Outcome::Timeout);
-    let warnings: usize = rows.iter().map(|r| r.warnings).sum();
-    println!("warnings in generated code: {warnings}");
+    let broken = rows.iter().filter(|r| matches!(r.outcome, Outcome::CompileError | Outcome::Timeout)).count();
+    let warnings: usize = rows.iter().map(|r| r.lint_warnings).sum();
     if strict && broken + warnings > 0 {
         return Err(format!("{broken} generated crates do not compile; {warnings} warnings"));
     }
@@ -306,6 +371,76 @@ fn summary(rows: &[Row], strict: bool) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn row(version: &str, outcome: Outcome, gen_warnings: usize, lint_warnings: usize) -> Row {
+        Row { outcome, gen_warnings, lint_warnings, ..Row::new("x.yaml".into(), version.into()) }
+    }
+
+    #[test]
+    fn versions_are_read_even_from_text_that_does_not_parse() {
+        assert_eq!(version_of("swagger: '2.0'\ninfo: {}\n"), "2.0");
+        assert_eq!(version_of("{\"openapi\": \"3.1.0\"}"), "3.1.0");
+        assert_eq!(version_of("openapi: 3.0.0\nx: -92233720368547760000\n"), "3.0.0");
+        assert_eq!(version_of("{\n  \"openapi\": \"3.0.1\",\n  \"x\": [\n"), "3.0.1");
+        assert_eq!(version_of("info: {}\n"), "?");
+    }
+
+    #[test]
+    fn summary_counts_per_version() {
+        let rows = [
+            row("2.0", Outcome::Compiles, 2, 0),
+            row("2.0", Outcome::Diagnostic, 0, 0),
+            row("3.0.3", Outcome::Compiles, 1, 4),
+            row("3.0.0", Outcome::CompileError, 0, 0),
+            row("3.0.1", Outcome::Timeout, 0, 0),
+            row("3.1.0", Outcome::Generated, 3, 0),
+        ];
+        assert_eq!(
+            summary(&rows),
+            [
+                "version   files  generated  compiled",
+                "2.0           2          1         1",
+                "3.0           3          3         1",
+                "3.1           1          1         0",
+                "corpus: 6 specs, 5 generated, 2 compile, 0 panics, 2 compile errors, 1 diagnostics",
+                "generation warnings (the specs' slips): 6; warnings in generated code: 4",
+            ]
+        );
+        let odd = [row("?", Outcome::Diagnostic, 0, 0), row("3.0.3", Outcome::Panic, 0, 0)];
+        let lines = summary(&odd);
+        assert_eq!(lines[2], "3.0           1          0         0");
+        assert_eq!(lines[4], "other         1          0         0");
+    }
+
+    #[test]
+    fn strict_fails_on_the_generated_code_not_on_generation_warnings() {
+        let clean = [row("3.0.3", Outcome::Compiles, 5, 0), row("2.0", Outcome::Diagnostic, 0, 0)];
+        assert_eq!(verdict(&clean, true), Ok(()));
+        assert!(verdict(&[row("3.0.3", Outcome::Compiles, 0, 1)], true).is_err());
+        assert_eq!(verdict(&[row("3.0.3", Outcome::CompileError, 0, 0)], false), Ok(()));
+        assert!(verdict(&[row("3.0.3", Outcome::Panic, 0, 0)], false).is_err());
+    }
+
+    /// Folders in the corpus are specs as in `specs/`, and read the files beside them.
+    #[test]
+    fn a_folder_in_the_corpus_is_one_spec() {
+        let dir = tempfile::tempdir().unwrap();
+        let spec = "openapi: 3.1.0\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: './pet.json#/Pet'}\n        '404': {$ref: '#/components/responses/Missing'}\n";
+        for (file, text) in [("pets/openapi.yaml", spec), ("pets/pet.json", r#"{"Pet": {"type": "object"}}"#), ("shared/x.yaml", "")] {
+            let path = dir.path().join(file);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+        let args = [dir.path().to_string_lossy().into_owned(), "--filter".into(), "pets/".into()];
+        let options = Options::parse(dir.path(), &args).unwrap();
+        let specs = spec_files(&options).unwrap();
+        assert_eq!(specs, [(dir.path().join("pets/openapi.yaml"), "pets/openapi.yaml".to_owned())]);
+
+        let mut row = Row::new(specs[0].1.clone(), version_of(spec));
+        let generated = generate(&mut row, spec, &codegen::Files::new(dir.path(), "corpus"));
+        assert_eq!(generated.map(|(module, _)| module).as_deref(), Some("pets"), "{}", row.detail);
+        assert_eq!((row.outcome, row.version.as_str(), row.types.as_str(), row.gen_warnings), (Outcome::Generated, "3.1.0", "1", 1));
+    }
 
     /// A scratch crate must carry every target its generated manifest names, or cargo refuses
     /// it before compiling anything.

@@ -1,6 +1,18 @@
 //! Keeps `generated/` in step with `specs/`: one plan serves `regen` (apply it), `check` (report
 //! it) and the test that fails `cargo test` when the checked-in code is stale.
+//!
+//! What is a spec, in `specs/` and in the corpus harness's folder alike ([`specs_in`]):
+//! - each `.yaml`, `.yml` or `.json` file directly in the folder, its module named after its stem;
+//! - each sub-folder `<name>/` holding a root file (the first of [`ROOT_FILES`] found), its
+//!   module named `<name>`: the spec is that root file and whatever its `$ref`s bring in.
+//!
+//! Other sub-folders hold shared files only. Every spec may `$ref` any file inside the folder
+//! (`./schemas/pet.yaml#/Pet`, `../shared/errors.yaml#/Error`) and none outside it; regen and
+//! check read those files, so editing one alone makes `check` report the code stale.
+//!
+//! Per-spec settings live in `specs/codegen.toml`, a table per module (see [`Settings`]).
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -11,6 +23,42 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives inside the workspace").to_path_buf()
 }
 
+/// The names a folder spec's root file may have, in the order they are looked for.
+pub const ROOT_FILES: [&str; 6] = ["openapi.yaml", "openapi.yml", "openapi.json", "swagger.yaml", "swagger.yml", "swagger.json"];
+
+/// Where per-spec settings are read from, relative to the workspace root.
+const SETTINGS_FILE: &str = "specs/codegen.toml";
+
+/// The settings of one spec: a table named after its module in `specs/codegen.toml`, e.g.
+/// `[clemta]` then `deny-warnings = true`. A missing file, table or key means the default; an
+/// unknown key or module is an error. A new setting is a new field here.
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Settings {
+    /// The spec's warnings are errors, as `--deny-warnings` makes them for every spec.
+    pub deny_warnings: bool,
+}
+
+/// The command-line flags of `regen` and `check`.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Flags {
+    /// Every spec's warnings are errors: regen fails and leaves `generated/` untouched.
+    pub deny_warnings: bool,
+}
+
+impl Flags {
+    pub fn parse(args: &[String]) -> Result<Self, String> {
+        let mut flags = Flags::default();
+        for arg in args {
+            match arg.as_str() {
+                "--deny-warnings" => flags.deny_warnings = true,
+                other => return Err(format!("unknown option {other}")),
+            }
+        }
+        Ok(flags)
+    }
+}
+
 /// What regen would do to one file.
 #[derive(Debug)]
 enum Change {
@@ -19,29 +67,69 @@ enum Change {
 }
 
 struct Plan {
+    /// The specs' warnings, one `warning: file:line: at /pointer: message` line each.
+    warnings: Vec<String>,
     /// One line per spec for the user: what it holds, and how many of its files change.
     summaries: Vec<String>,
     changes: Vec<Change>,
     unchanged: usize,
 }
 
-/// Spec files in `specs/`.
+/// Spec files in `specs/`: see [`specs_in`].
 pub fn spec_paths(root: &Path) -> Result<Vec<PathBuf>, String> {
     specs_in(&root.join("specs"))
 }
 
-/// Spec files in `dir`, by name: `.yaml`, `.yml` and `.json`.
+/// The specs in `dir`, sorted by path: its `.yaml`, `.yml` and `.json` files, and the root file
+/// of each sub-folder that has one (see the module's documentation).
 pub fn specs_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let entries = fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")))
-        .collect();
+    let mut paths = Vec::new();
+    for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+        if path.is_dir() {
+            paths.extend(ROOT_FILES.iter().map(|name| path.join(name)).find(|root| root.is_file()));
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")) {
+            paths.push(path);
+        }
+    }
     paths.sort();
     Ok(paths)
 }
 
-fn plan(root: &Path) -> Result<Plan, String> {
+/// `1 type`, `2 types`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
+/// The settings in `specs/codegen.toml` by module, checked against the specs' `modules`.
+fn load_settings(root: &Path, modules: &[String]) -> Result<BTreeMap<String, Settings>, String> {
+    let text = match fs::read_to_string(root.join(SETTINGS_FILE)) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
+        Err(e) => return Err(format!("error: cannot read {SETTINGS_FILE}: {e}")),
+    };
+    let line = |span: Option<std::ops::Range<usize>>| {
+        span.map_or(1, |s| 1 + text.as_bytes()[..s.start.min(text.len())].iter().filter(|&&b| b == b'\n').count())
+    };
+    let tables: BTreeMap<toml::Spanned<String>, Settings> =
+        toml::from_str(&text).map_err(|e| format!("error: {SETTINGS_FILE}:{}: {}", line(e.span()), e.message().trim_end()))?;
+    let mut settings = BTreeMap::new();
+    for (module, table) in tables {
+        if !modules.contains(module.get_ref()) {
+            return Err(format!(
+                "error: {SETTINGS_FILE}:{}: `[{}]` is not the module of any spec in specs/ (they are: {})",
+                line(Some(module.span())),
+                module.get_ref(),
+                modules.join(", ")
+            ));
+        }
+        settings.insert(module.into_inner(), table);
+    }
+    Ok(settings)
+}
+
+fn plan(root: &Path, flags: Flags) -> Result<Plan, String> {
+    let failed = |lines: Vec<String>| format!("{}\nregen failed: generated/ was left untouched", lines.join("\n"));
     let paths = spec_paths(root)?;
     let mut texts = Vec::with_capacity(paths.len());
     for path in &paths {
@@ -49,11 +137,28 @@ fn plan(root: &Path) -> Result<Plan, String> {
         let label = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
         texts.push((label, text));
     }
-    let specs: Vec<SpecFile<'_>> = texts.iter().map(|(path, text)| SpecFile::new(path, text)).collect();
-    let (outputs, files) = codegen::generate_crate(&specs).map_err(|errors| {
-        let lines: Vec<String> = errors.iter().map(|e| format!("error: {e}")).collect();
-        format!("{}\nregen failed: generated/ was left untouched", lines.join("\n"))
-    })?;
+    // Every spec, single file or not, may read shared files from anywhere in `specs/`; with them,
+    // codegen names a folder spec's module after its folder.
+    let shared = codegen::Files::new(root.join("specs"), "specs");
+    let specs: Vec<SpecFile<'_>> = texts.iter().map(|(path, text)| SpecFile::new(path, text).with_files(&shared)).collect();
+    let modules: Vec<String> = specs.iter().map(SpecFile::module).collect();
+    let settings = load_settings(root, &modules)?;
+    let (outputs, files) = codegen::generate_crate(&specs)
+        .map_err(|errors| failed(errors.iter().map(|e| format!("error: {e}")).collect()))?;
+
+    let mut warnings = Vec::new();
+    let mut denied = Vec::new();
+    for output in &outputs {
+        let deny = flags.deny_warnings || settings.get(&output.module).is_some_and(|s| s.deny_warnings);
+        let (into, kind) = if deny { (&mut denied, "error") } else { (&mut warnings, "warning") };
+        into.extend(output.warnings.iter().map(|w| format!("{kind}: {w}")));
+    }
+    if !denied.is_empty() {
+        let why = if flags.deny_warnings { "--deny-warnings" } else { "deny-warnings in specs/codegen.toml" };
+        denied.push(format!("warnings are errors ({why})"));
+        warnings.append(&mut denied);
+        return Err(failed(warnings));
+    }
 
     let crate_dir = root.join("generated");
     let mut changes = Vec::new();
@@ -66,11 +171,13 @@ fn plan(root: &Path) -> Result<Plan, String> {
         }
         let written = changes.len() - before;
         summaries.push(format!(
-            "{}: {} types, {} operations, {} examples; {written} files changed, {} unchanged",
+            "{}: {}, {}, {}, {}; {} changed, {} unchanged",
             output.module,
-            output.types,
-            output.operations,
-            output.examples,
+            count(output.types, "type"),
+            count(output.operations, "operation"),
+            count(output.warnings.len(), "warning"),
+            count(output.examples, "example"),
+            count(written, "file"),
             output.files.len() - written
         ));
     }
@@ -82,7 +189,7 @@ fn plan(root: &Path) -> Result<Plan, String> {
     for dir in ["src", "tests"] {
         stale_files(&crate_dir.join(dir), &produced, &mut changes)?;
     }
-    Ok(Plan { summaries, changes, unchanged })
+    Ok(Plan { warnings, summaries, changes, unchanged })
 }
 
 fn diff_file(crate_dir: &Path, file: &GeneratedFile, changes: &mut Vec<Change>, unchanged: &mut usize) {
@@ -126,8 +233,11 @@ fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
     fs::rename(&tmp, path)
 }
 
-pub fn regen(root: &Path) -> Result<(), String> {
-    let plan = plan(root)?;
+pub fn regen(root: &Path, flags: Flags) -> Result<(), String> {
+    let plan = plan(root, flags)?;
+    for line in &plan.warnings {
+        eprintln!("{line}");
+    }
     for line in &plan.summaries {
         println!("{line}");
     }
@@ -150,8 +260,8 @@ pub fn regen(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
-pub fn check(root: &Path) -> Result<(), String> {
-    let plan = plan(root)?;
+pub fn check(root: &Path, flags: Flags) -> Result<(), String> {
+    let plan = plan(root, flags)?;
     if plan.changes.is_empty() {
         println!("generated/ is up to date ({} files)", plan.unchanged);
         return Ok(());
@@ -182,7 +292,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir_all(dir.path().join("specs")).unwrap();
         for (name, text) in specs {
-            fs::write(dir.path().join("specs").join(name), text).unwrap();
+            let path = dir.path().join("specs").join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
         }
         dir
     }
@@ -207,21 +319,21 @@ mod tests {
     #[test]
     fn regen_rewrites_only_changed_files() {
         let ws = workspace(&[("clemta.yaml", CLEMTA), ("fax_plus.yaml", FAX_PLUS)]);
-        regen(ws.path()).unwrap();
+        regen(ws.path(), Flags::default()).unwrap();
         let first = mtimes(ws.path());
         assert_eq!(first.len(), 12, "Cargo.toml, lib.rs, 4 files and an examples test per API");
-        check(ws.path()).unwrap();
+        check(ws.path(), Flags::default()).unwrap();
 
-        regen(ws.path()).unwrap();
+        regen(ws.path(), Flags::default()).unwrap();
         assert_eq!(mtimes(ws.path()), first, "an unchanged tree must not be touched");
 
         let edited = ws.path().join("generated/src/clemta/types.rs");
         fs::write(&edited, "// hand edit\n").unwrap();
-        let report = check(ws.path()).unwrap_err();
+        let report = check(ws.path(), Flags::default()).unwrap_err();
         assert!(report.contains("stale: generated/src/clemta/types.rs"), "{report}");
         assert!(report.contains("-// hand edit"), "{report}");
-        regen(ws.path()).unwrap();
-        check(ws.path()).unwrap();
+        regen(ws.path(), Flags::default()).unwrap();
+        check(ws.path(), Flags::default()).unwrap();
         let changed: Vec<_> = mtimes(ws.path()).into_iter().filter(|entry| !first.contains(entry)).collect();
         assert_eq!(changed.len(), 1, "{changed:?}");
         assert_eq!(changed[0].0, edited);
@@ -233,7 +345,7 @@ mod tests {
         let lib = ws.path().join("generated/src/lib.rs");
         fs::create_dir_all(lib.parent().unwrap()).unwrap();
         fs::write(&lib, "// before\n").unwrap();
-        let message = regen(ws.path()).unwrap_err();
+        let message = regen(ws.path(), Flags::default()).unwrap_err();
         assert!(message.contains("specs/zz_broken.yaml:"), "{message}");
         assert!(message.contains("generated/ was left untouched"), "{message}");
         assert_eq!(fs::read_to_string(&lib).unwrap(), "// before\n");
@@ -243,30 +355,152 @@ mod tests {
     #[test]
     fn a_removed_spec_removes_its_module() {
         let ws = workspace(&[("clemta.yaml", CLEMTA), ("fax_plus.yaml", FAX_PLUS)]);
-        regen(ws.path()).unwrap();
+        regen(ws.path(), Flags::default()).unwrap();
         fs::remove_file(ws.path().join("specs/fax_plus.yaml")).unwrap();
-        let report = check(ws.path()).unwrap_err();
+        let report = check(ws.path(), Flags::default()).unwrap_err();
         assert!(report.contains("stale: generated/src/fax_plus/client.rs"), "{report}");
-        regen(ws.path()).unwrap();
+        regen(ws.path(), Flags::default()).unwrap();
         assert!(!ws.path().join("generated/src/fax_plus").exists());
         assert!(!ws.path().join("generated/tests/fax_plus_examples.rs").exists());
         let lib = fs::read_to_string(ws.path().join("generated/src/lib.rs")).unwrap();
         assert!(lib.contains("pub mod clemta;") && !lib.contains("fax_plus"), "{lib}");
-        check(ws.path()).unwrap();
+        check(ws.path(), Flags::default()).unwrap();
     }
 
     #[test]
     fn a_new_spec_needs_no_code_change() {
         let ws = workspace(&[("clemta.yaml", CLEMTA), ("fax_plus.yaml", FAX_PLUS)]);
-        regen(ws.path()).unwrap();
+        regen(ws.path(), Flags::default()).unwrap();
         let petstore = "openapi: 3.0.0\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets:\n    get:\n      operationId: listPets\n      responses: {'204': {description: ok}}\n";
         fs::write(ws.path().join("specs/pet-store.json"), serde_json::to_string(&serde_yaml::from_str::<serde_json::Value>(petstore).unwrap()).unwrap()).unwrap();
-        regen(ws.path()).unwrap();
+        regen(ws.path(), Flags::default()).unwrap();
         let cargo = fs::read_to_string(ws.path().join("generated/Cargo.toml")).unwrap();
         assert!(cargo.contains("default = [\"clemta\", \"fax_plus\", \"pet_store\"]"), "{cargo}");
         assert!(cargo.contains("\npet_store = []\n"), "{cargo}");
         let client = fs::read_to_string(ws.path().join("generated/src/pet_store/client.rs")).unwrap();
         assert!(client.contains("pub async fn list_pets("), "{client}");
+    }
+
+    /// A spec answering `GET /pets` with the schema at `reference`.
+    fn pets(reference: &str) -> String {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: Pets, version: '1'}}\npaths:\n  /pets:\n    get:\n      operationId: listPets\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '{reference}'}}\n"
+        )
+    }
+
+    const PET: &str = "Pet:\n  type: object\n  properties:\n    name: {type: string}\n";
+
+    /// Every file of `generated/`: its bytes and its modification time.
+    fn snapshot(root: &Path) -> Vec<(PathBuf, Vec<u8>, SystemTime)> {
+        mtimes(root).into_iter().map(|(path, time)| (path.clone(), fs::read(&path).unwrap(), time)).collect()
+    }
+
+    #[test]
+    fn specs_are_files_and_folders_with_a_root_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            "b.json", "a.yaml", "codegen.toml", "notes.txt", "x/swagger.yaml", "x/openapi.json", "x/pet.yaml", "y/openapi.yml",
+            "shared/pet.yaml", "shared/deeper/openapi.yaml",
+        ];
+        for file in files {
+            let path = dir.path().join(file);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "").unwrap();
+        }
+        let found: Vec<String> = specs_in(dir.path())
+            .unwrap()
+            .iter()
+            .map(|p| p.strip_prefix(dir.path()).unwrap().to_string_lossy().replace('\\', "/"))
+            .collect();
+        assert_eq!(found, ["a.yaml", "b.json", "x/openapi.json", "y/openapi.yml"]);
+    }
+
+    #[test]
+    fn a_folder_spec_is_one_module_named_after_its_folder() {
+        let ws = workspace(&[("clemta.yaml", CLEMTA), ("pet-store/openapi.yaml", &pets("./schemas/pet.yaml#/Pet"))]);
+        fs::create_dir_all(ws.path().join("specs/pet-store/schemas")).unwrap();
+        fs::write(ws.path().join("specs/pet-store/schemas/pet.yaml"), PET).unwrap();
+        regen(ws.path(), Flags::default()).unwrap();
+        let types = fs::read_to_string(ws.path().join("generated/src/pet_store/types.rs")).unwrap();
+        assert!(types.contains("pub struct Pet"), "{types}");
+        let cargo = fs::read_to_string(ws.path().join("generated/Cargo.toml")).unwrap();
+        assert!(cargo.contains("default = [\"clemta\", \"pet_store\"]"), "{cargo}");
+        check(ws.path(), Flags::default()).unwrap();
+    }
+
+    #[test]
+    fn a_change_to_a_referenced_file_alone_makes_check_stale() {
+        let ws = workspace(&[("pets.yaml", &pets("./shared/pet.yaml#/Pet")), ("shared/pet.yaml", PET)]);
+        regen(ws.path(), Flags::default()).unwrap();
+        check(ws.path(), Flags::default()).unwrap();
+        let types = fs::read_to_string(ws.path().join("generated/src/pets/types.rs")).unwrap();
+        assert!(types.contains("pub struct Pet") && !types.contains("pub age"), "{types}");
+
+        fs::write(ws.path().join("specs/shared/pet.yaml"), format!("{PET}    age: {{type: integer}}\n")).unwrap();
+        let report = check(ws.path(), Flags::default()).unwrap_err();
+        assert!(report.contains("stale: generated/src/pets/types.rs"), "{report}");
+        assert!(report.contains("pub age"), "{report}");
+    }
+
+    #[test]
+    fn a_ref_leaving_specs_is_a_located_error() {
+        let ws = workspace(&[("clemta.yaml", CLEMTA)]);
+        regen(ws.path(), Flags::default()).unwrap();
+        let before = snapshot(ws.path());
+        fs::write(ws.path().join("pet.yaml"), PET).unwrap();
+        fs::write(ws.path().join("specs/pets.yaml"), pets("../pet.yaml#/Pet")).unwrap();
+        let message = regen(ws.path(), Flags::default()).unwrap_err();
+        assert!(message.contains("error: specs/pets.yaml:12: at /paths/~1pets/get/responses/200/content/application~1json/schema/$ref: "), "{message}");
+        assert!(message.contains("leaves the folder `specs`"), "{message}");
+        assert!(message.contains("generated/ was left untouched"), "{message}");
+        assert_eq!(snapshot(ws.path()), before);
+    }
+
+    #[test]
+    fn warnings_are_counted_and_denied_on_request() {
+        let ws = workspace(&[("clemta.yaml", CLEMTA), ("pets.yaml", &pets("#/components/schemas/Missing"))]);
+        let plan = plan(ws.path(), Flags::default()).unwrap();
+        assert_eq!(plan.warnings.len(), 1, "{:?}", plan.warnings);
+        assert!(plan.warnings[0].starts_with("warning: specs/pets.yaml:12: at /paths/"), "{:?}", plan.warnings);
+        assert!(plan.warnings[0].contains("points at nothing"), "{:?}", plan.warnings);
+        assert!(plan.summaries.iter().any(|s| s.starts_with("pets: 0 types, 1 operation, 1 warning,")), "{:?}", plan.summaries);
+        assert!(plan.summaries.iter().any(|s| s.contains(", 0 warnings,")), "{:?}", plan.summaries);
+        regen(ws.path(), Flags::default()).unwrap();
+        let before = snapshot(ws.path());
+
+        let deny = Flags { deny_warnings: true };
+        for message in [regen(ws.path(), deny).unwrap_err(), check(ws.path(), deny).unwrap_err()] {
+            assert!(message.starts_with("error: specs/pets.yaml:12: at /paths/"), "{message}");
+            assert!(message.contains("(--deny-warnings)") && message.contains("generated/ was left untouched"), "{message}");
+        }
+
+        // Per spec: only the spec whose table says so.
+        fs::write(ws.path().join("specs/codegen.toml"), "[clemta]\ndeny-warnings = true\n[pets]\n").unwrap();
+        regen(ws.path(), Flags::default()).unwrap();
+        fs::write(ws.path().join("specs/codegen.toml"), "[pets]\ndeny-warnings = true\n").unwrap();
+        let message = regen(ws.path(), Flags::default()).unwrap_err();
+        assert!(message.starts_with("error: specs/pets.yaml:12:"), "{message}");
+        assert!(message.contains("deny-warnings in specs/codegen.toml"), "{message}");
+        assert_eq!(snapshot(ws.path()), before);
+    }
+
+    #[test]
+    fn settings_name_known_modules_and_keys() {
+        let ws = workspace(&[("clemta.yaml", CLEMTA)]);
+        let settings = ws.path().join("specs/codegen.toml");
+        for (text, expected) in [
+            ("[clemta]\ndeny-warning = true\n", "error: specs/codegen.toml:2: unknown field `deny-warning`, expected `deny-warnings`"),
+            ("[clemta]\ndeny-warnings = 'yes'\n", "error: specs/codegen.toml:2: invalid type"),
+            ("# pets come later\n[pets]\n", "error: specs/codegen.toml:2: `[pets]` is not the module of any spec in specs/ (they are: clemta)"),
+            ("[clemta\n", "error: specs/codegen.toml:1: "),
+        ] {
+            fs::write(&settings, text).unwrap();
+            let message = regen(ws.path(), Flags::default()).unwrap_err();
+            assert!(message.starts_with(expected), "{text}: {message}");
+            assert!(!ws.path().join("generated").exists(), "nothing is generated");
+        }
+        fs::write(&settings, "[clemta]\n").unwrap();
+        regen(ws.path(), Flags::default()).unwrap();
     }
 
     /// The README's example is the compiled example, word for word.
@@ -283,7 +517,7 @@ mod tests {
     /// `cargo test` fails while the checked-in generated code differs from what regen writes.
     #[test]
     fn generated_code_is_fresh() {
-        if let Err(report) = check(&workspace_root()) {
+        if let Err(report) = check(&workspace_root(), Flags::default()) {
             panic!("{report}");
         }
     }

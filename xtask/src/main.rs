@@ -11,8 +11,12 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  regen   regenerate generated/ from specs/ (writes only files whose bytes change)
-  check   fail, with a diff, when generated/ is stale
+  regen [--deny-warnings]
+          regenerate generated/ from specs/ (writes only files whose bytes change); prints
+          the specs' warnings, which --deny-warnings (or `deny-warnings = true` in a spec's
+          table in specs/codegen.toml) makes errors that leave generated/ untouched
+  check [--deny-warnings]
+          fail, with a diff, when generated/ is stale
   bench-compile [SPEC...]
           generate each spec (default: the seeds, oxide-wicketd, oxide-nexus) into a scratch
           crate and time `cargo check` of that crate alone, median of 3
@@ -21,9 +25,10 @@ commands:
           (use `cargo run --release -p xtask`)
   e2e     run the generated clients against Prism mock servers of the specs (installs Prism)
   corpus [DIR] [--filter TEXT] [--max-bytes N] [--timeout SECS] [--no-check] [--strict] [--clippy]
-          generate every spec in DIR (default ../shared/corpus) into a scratch crate and
-          `cargo check` it; prints a table and fails on any generator panic
-          (and, with --strict, on any crate that does not compile)";
+          generate every spec in DIR (default ../shared/corpus; files, and folders with a root
+          file, as in specs/) into a scratch crate and `cargo check` it; prints a table and
+          fails on any generator panic (and, with --strict, on any crate that does not compile
+          or has clippy warnings; generation warnings are counted, never fatal)";
 
 /// A `cargo` command that does not inherit the variables `cargo run` set for xtask itself: build
 /// scripts watch some of them (`CARGO_PKG_NAME`, …), and seeing them change forces rebuilds.
@@ -45,8 +50,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = fresh::workspace_root();
     let result = match args.first().map(String::as_str) {
-        Some("regen") => fresh::regen(&root),
-        Some("check") => fresh::check(&root),
+        Some("regen") => fresh::Flags::parse(&args[1..]).and_then(|flags| fresh::regen(&root, flags)),
+        Some("check") => fresh::Flags::parse(&args[1..]).and_then(|flags| fresh::check(&root, flags)),
         Some("e2e") => e2e::run(&root),
         Some("bench-compile") => bench::run(&root, &args[1..]),
         Some("bench-gen") => bench::generation(&args[1..]),

@@ -1,0 +1,356 @@
+//! The client generated from the live `/openapi.json` of `e2e/fastapi/app.py` (OpenAPI 3.1.0, as
+//! FastAPI writes it), against that app under uvicorn. `cargo xtask e2e` copies this file into
+//! the scratch crate as `tests/live.rs` and sets `E2E_SERVER_URL`. Every operation of the app is
+//! called; tests run concurrently against one server, so each creates what it reads.
+
+use generated::Error;
+use generated::fastapi::{Client, errors, types};
+
+/// The credentials `app.py` accepts.
+const USER: &str = "alice";
+const PASSWORD: &str = "wonderland";
+const API_KEY: &str = "e2e-api-key";
+
+fn client() -> Client {
+    let url = std::env::var("E2E_SERVER_URL").expect("E2E_SERVER_URL is not set: run `cargo xtask e2e fastapi`");
+    Client::with_base_url(&url)
+}
+
+/// A documented error answer, decoded into its variant of the operation's error enum.
+macro_rules! documented {
+    ($result:expr, $variant:path) => {
+        match $result {
+            Err(Error::Api(answer)) => {
+                let status = answer.status().as_u16();
+                match answer.into_inner() {
+                    $variant(body) => (status, body),
+                    #[allow(unreachable_patterns)]
+                    other => panic!("expected {}, got {other:?}", stringify!($variant)),
+                }
+            }
+            other => panic!("expected {}, got {other:?}", stringify!($variant)),
+        }
+    };
+}
+
+/// A status the app answers but does not document: its status and raw body.
+fn undocumented<T: std::fmt::Debug, E: std::fmt::Debug>(result: Result<T, Error<E>>) -> (u16, serde_json::Value) {
+    match result {
+        Err(Error::UnexpectedStatus(raw)) => (raw.status.as_u16(), serde_json::from_slice(&raw.body).unwrap()),
+        other => panic!("expected an undocumented status, got {other:?}"),
+    }
+}
+
+/// Each validation error as (`loc` joined with `.`, `msg`, `type`).
+fn problems(error: &types::HttpValidationError) -> Vec<(String, String, String)> {
+    let detail = error.detail.as_ref().expect("FastAPI always sends `detail`");
+    detail
+        .iter()
+        .map(|e| {
+            let loc: Vec<String> = e
+                .loc
+                .iter()
+                .map(|part| match part {
+                    types::ValidationErrorLocItem::String(s) => s.clone(),
+                    types::ValidationErrorLocItem::Integer(i) => i.to_string(),
+                })
+                .collect();
+            (loc.join("."), e.msg.clone(), e.r#type.clone())
+        })
+        .collect()
+}
+
+/// The OAuth2 password flow: form fields in, a bearer token out.
+async fn token(scope: Option<&str>) -> String {
+    let form = types::BodyLoginTokenPost {
+        grant_type: Some("password".into()),
+        username: USER.into(),
+        password: PASSWORD.into(),
+        scope: scope.map(Into::into),
+        client_id: None,
+        client_secret: None,
+    };
+    let token = client().login_token_post(&form).await.unwrap();
+    assert_eq!(token.status(), 200);
+    assert_eq!(token.token_type, "bearer");
+    assert_eq!(token.access_token.len(), 32);
+    token.into_inner().access_token
+}
+
+async fn authorized() -> Client {
+    client().with_o_auth2_password_bearer(token(None).await)
+}
+
+fn pet(name: &str, species: types::Species) -> types::PetIn {
+    types::PetIn { name: name.into(), species, age: None, birthday: None, tags: None, owner: None }
+}
+
+#[tokio::test]
+async fn oauth2_password_flow_gives_a_bearer_token_for_the_user() {
+    let me = client().with_o_auth2_password_bearer(token(Some("pets:read pets:write")).await).read_me_users_me_get().await.unwrap();
+    assert_eq!(me.into_inner(), types::User { username: USER.into(), scopes: vec!["pets:read".into(), "pets:write".into()] });
+
+    // A wrong password: FastAPI's 400, which the spec does not document.
+    let wrong = types::BodyLoginTokenPost {
+        grant_type: None,
+        username: USER.into(),
+        password: "not-it".into(),
+        scope: None,
+        client_id: None,
+        client_secret: None,
+    };
+    let (status, body) = undocumented(client().login_token_post(&wrong).await);
+    assert_eq!((status, body), (400, serde_json::json!({"detail": "Incorrect username or password"})));
+}
+
+#[tokio::test]
+async fn bearer_operations_refuse_without_a_token_or_with_a_wrong_one() {
+    match client().read_me_users_me_get().await {
+        Err(Error::MissingCredentials(missing)) => assert_eq!(missing.accepted, ["OAuth2PasswordBearer"]),
+        other => panic!("expected MissingCredentials (nothing sent), got {other:?}"),
+    }
+    let result = client().with_o_auth2_password_bearer("forged").read_me_users_me_get().await;
+    let Err(Error::UnexpectedStatus(raw)) = result else { panic!("expected a 401, got {result:?}") };
+    assert_eq!(raw.status, 401);
+    assert_eq!(raw.headers["www-authenticate"], "Bearer");
+    let create = client().create_pet_pets_post(&pet("Nobody", types::Species::Dog)).await;
+    assert!(matches!(create, Err(Error::MissingCredentials(_))), "{create:?}");
+}
+
+#[tokio::test]
+async fn pets_round_trip_with_optional_fields_set_and_unset() {
+    let client = authorized().await;
+    let full = types::PetIn {
+        name: "Rex-roundtrip".into(),
+        species: types::Species::Dog,
+        age: Some(3),
+        birthday: Some(chrono::NaiveDate::from_ymd_opt(2021, 4, 30).unwrap()),
+        tags: Some(vec!["good".into(), "loud".into()]),
+        owner: Some(types::Owner { name: "Alice".into(), email: None }),
+    };
+    let created = client.create_pet_pets_post(&full).await.unwrap();
+    assert_eq!(created.status(), 201);
+    let created = created.into_inner();
+    assert!(created.id >= 1);
+    let expected = types::Pet {
+        name: full.name.clone(),
+        species: full.species.clone(),
+        age: full.age,
+        birthday: full.birthday,
+        tags: full.tags.clone(),
+        owner: full.owner.clone(),
+        id: created.id,
+    };
+    assert_eq!(created, expected);
+
+    // Every optional field left out: the app answers `null` for each (`anyOf [T, null]`), and
+    // `[]` for the defaulted list.
+    let bare = client.create_pet_pets_post(&pet("Tom-roundtrip", types::Species::Cat)).await.unwrap().into_inner();
+    assert_eq!((bare.age, bare.birthday, bare.owner, bare.tags), (None, None, None, Some(vec![])));
+
+    let fetched = client.get_pet_pets_pet_id_get(created.id).await.unwrap();
+    assert_eq!(fetched.into_inner(), expected);
+
+    // Deleting answers 204 without a body; the pet is then a typed 404.
+    let deleted = client.delete_pet_pets_pet_id_delete(bare.id).await.unwrap();
+    assert_eq!(deleted.status(), 204);
+    let (status, missing) = documented!(client.get_pet_pets_pet_id_get(bare.id).await, errors::GetPetPetsPetIdGetError::NotFound);
+    assert_eq!((status, missing.detail), (404, format!("Pet {} not found", bare.id)));
+    let (status, _) = documented!(client.delete_pet_pets_pet_id_delete(bare.id).await, errors::DeletePetPetsPetIdDeleteError::NotFound);
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn lists_in_the_query_filter_pets() {
+    let client = authorized().await;
+    let mut ids = Vec::new();
+    for (name, species, tags) in [
+        ("Q-dog-a", types::Species::Dog, vec!["x", "y"]),
+        ("Q-dog-b", types::Species::Dog, vec!["x"]),
+        ("Q-cat", types::Species::Cat, vec!["x", "y"]),
+        ("Q-bird", types::Species::Bird, vec!["y"]),
+    ] {
+        let body = types::PetIn { tags: Some(tags.into_iter().map(Into::into).collect()), ..pet(name, species) };
+        ids.push(client.create_pet_pets_post(&body).await.unwrap().id);
+    }
+    let names = |pets: Vec<types::Pet>| pets.into_iter().map(|p| p.name).collect::<Vec<_>>();
+
+    // `species=dog&species=cat` and `tag=x&tag=y`: exploded lists, as FastAPI reads them.
+    let both = [types::Species::Dog, types::Species::Cat];
+    let found = client.list_pets_pets_get(Some(&both), Some(&["x".into(), "y".into()]), Some("Q-"), None).await.unwrap();
+    assert_eq!(names(found.into_inner()), ["Q-dog-a", "Q-cat"]);
+    let found = client.list_pets_pets_get(Some(&[types::Species::Dog]), None, Some("Q-"), Some(1)).await.unwrap();
+    assert_eq!(names(found.into_inner()), ["Q-dog-a"]);
+    let found = client.list_pets_pets_get(None, Some(&["y".into()]), Some("Q-"), None).await.unwrap();
+    assert_eq!(names(found.into_inner()), ["Q-dog-a", "Q-cat", "Q-bird"]);
+    let found = client.list_pets_pets_get(Some(&[]), None, Some("Q-nothing"), None).await.unwrap();
+    assert!(found.is_empty());
+}
+
+#[tokio::test]
+async fn validation_errors_decode_into_the_typed_422() {
+    let client = authorized().await;
+    let (status, error) = documented!(
+        client.list_pets_pets_get(None, None, None, Some(1000)).await,
+        errors::ListPetsPetsGetError::UnprocessableEntity
+    );
+    assert_eq!(status, 422);
+    assert_eq!(
+        problems(&error),
+        [("query.limit".to_owned(), "Input should be less than or equal to 100".to_owned(), "less_than_equal".to_owned())]
+    );
+    let first = &error.detail.as_ref().unwrap()[0];
+    assert_eq!(first.input, Some(serde_json::json!("1000")));
+
+    // An integer in `loc`: the index of the list item that is not a species.
+    let species = [types::Species::Dog, types::Species::Unknown("fish".into())];
+    let (_, error) = documented!(
+        client.list_pets_pets_get(Some(&species), None, None, None).await,
+        errors::ListPetsPetsGetError::UnprocessableEntity
+    );
+    let problems_seen = problems(&error);
+    assert_eq!(problems_seen.len(), 1, "{problems_seen:?}");
+    assert_eq!((problems_seen[0].0.as_str(), problems_seen[0].2.as_str()), ("query.species.1", "enum"));
+    let loc = &error.detail.as_ref().unwrap()[0].loc;
+    assert_eq!(loc[2], types::ValidationErrorLocItem::Integer(1));
+
+    // A body field, a path parameter and a form field out of their ranges.
+    let (_, error) = documented!(
+        client.create_pet_pets_post(&pet("", types::Species::Cat)).await,
+        errors::CreatePetPetsPostError::UnprocessableEntity
+    );
+    assert_eq!(
+        problems(&error),
+        [("body.name".to_owned(), "String should have at least 1 character".to_owned(), "string_too_short".to_owned())]
+    );
+    let (_, error) =
+        documented!(client.get_pet_pets_pet_id_get(0).await, errors::GetPetPetsPetIdGetError::UnprocessableEntity);
+    assert_eq!(
+        problems(&error),
+        [("path.pet_id".to_owned(), "Input should be greater than or equal to 1".to_owned(), "greater_than_equal".to_owned())]
+    );
+    let (_, error) = documented!(
+        client.feedback_feedback_post(&types::BodyFeedbackFeedbackPost { rating: 9, comment: None }).await,
+        errors::FeedbackFeedbackPostError::UnprocessableEntity
+    );
+    let seen = problems(&error);
+    assert_eq!((seen[0].0.as_str(), seen[0].2.as_str()), ("body.rating", "less_than_equal"), "{seen:?}");
+    assert_eq!(error.detail.unwrap()[0].ctx, Some(serde_json::json!({"le": 5}).as_object().unwrap().clone()));
+}
+
+#[tokio::test]
+async fn literal_tagged_unions_go_both_ways() {
+    let client = client();
+    let dog = types::Adoption {
+        animal: types::AdoptionAnimal::Dog(types::Dog { kind: types::DogKind::Dog, name: "Fido".into(), good_boy: true }),
+        adopter: "Bob".into(),
+    };
+    assert_eq!(client.adopt_adoptions_post(&dog).await.unwrap().into_inner(), dog);
+
+    // The cat's `lives` left out comes back as the model's default.
+    let cat = types::Adoption {
+        animal: types::AdoptionAnimal::Cat(types::Cat { kind: types::CatKind::Cat, name: "Tom".into(), lives: None }),
+        adopter: "Carol".into(),
+    };
+    let adopted = client.adopt_adoptions_post(&cat).await.unwrap().into_inner();
+    assert_eq!(
+        adopted.animal,
+        types::AdoptionAnimal::Cat(types::Cat { kind: types::CatKind::Cat, name: "Tom".into(), lives: Some(9) })
+    );
+
+    let bird = client.classify_animals_classify_post("Kiwi", &types::ClassifyAnimalsClassifyPostKind::Bird).await.unwrap();
+    assert_eq!(
+        bird.into_inner(),
+        types::AdoptionAnimal::Bird(types::Bird { kind: types::BirdKind::Bird, name: "Kiwi".into(), wingspan_cm: None })
+    );
+    let dog = client.classify_animals_classify_post("Kiwi", &types::ClassifyAnimalsClassifyPostKind::Dog).await.unwrap();
+    assert_eq!(
+        dog.into_inner(),
+        types::AdoptionAnimal::Dog(types::Dog { kind: types::DogKind::Dog, name: "Kiwi".into(), good_boy: true })
+    );
+    let cat = client.classify_animals_classify_post("Kiwi", &types::ClassifyAnimalsClassifyPostKind::Cat).await.unwrap();
+    assert!(matches!(
+        cat.into_inner(),
+        types::AdoptionAnimal::Cat(types::Cat { lives: Some(9), .. })
+    ));
+}
+
+#[tokio::test]
+async fn headers_are_sent() {
+    let echo = client().echo_echo_get("req-12345", Some("e2e-agent/1.0"), None, None).await.unwrap();
+    assert_eq!(
+        echo.into_inner(),
+        types::Echo { request_id: "req-12345".into(), user_agent: Some("e2e-agent/1.0".into()), session: None, theme: None }
+    );
+}
+
+#[tokio::test]
+async fn one_cookie_is_sent() {
+    let echo = client().echo_echo_get("req-1", None, Some("s3ss10n"), None).await.unwrap().into_inner();
+    assert_eq!((echo.session.as_deref(), echo.theme.as_deref()), (Some("s3ss10n"), None));
+}
+
+/// Two cookie parameters must travel in one `Cookie` header (`session=…; theme=…`): a server
+/// reads only one such header (RFC 6265 §5.4).
+#[tokio::test]
+async fn two_cookies_are_sent() {
+    let echo = client().echo_echo_get("req-2", None, Some("s3ss10n"), Some("dark")).await.unwrap().into_inner();
+    assert_eq!((echo.session.as_deref(), echo.theme.as_deref()), (Some("s3ss10n"), Some("dark")));
+}
+
+#[tokio::test]
+async fn multipart_upload_sends_the_file_bytes_and_the_form_fields() {
+    let bytes: Vec<u8> = (0..=255).collect();
+    let body = types::BodyUploadUploadsPost { file: bytes.into(), description: "all the bytes".into(), public: Some(true) };
+    let upload = client().upload_uploads_post(body).await.unwrap().into_inner();
+    assert_eq!(upload.size, 256);
+    assert_eq!(upload.sha256, "40aff2e9d2d8922e47afd4648e6967497158785fbd1da870e7110266bf944880");
+    assert_eq!((upload.description.as_str(), upload.public), ("all the bytes", true));
+    assert!(!upload.filename.is_empty(), "FastAPI reads a part without a file name as a plain field");
+
+    // `public` left out: the app's default.
+    let body = types::BodyUploadUploadsPost { file: b"hi".to_vec().into(), description: "d".into(), public: None };
+    let upload = client().upload_uploads_post(body).await.unwrap().into_inner();
+    assert_eq!((upload.size, upload.public), (2, false));
+}
+
+#[tokio::test]
+async fn url_encoded_form_fields() {
+    let client = client();
+    let answer = client
+        .feedback_feedback_post(&types::BodyFeedbackFeedbackPost { rating: 4, comment: Some("très bien & more".into()) })
+        .await
+        .unwrap();
+    assert_eq!(answer.into_inner().detail, "4:très bien & more");
+    let answer = client.feedback_feedback_post(&types::BodyFeedbackFeedbackPost { rating: 1, comment: None }).await.unwrap();
+    assert_eq!(answer.into_inner().detail, "1:");
+}
+
+#[tokio::test]
+async fn api_key_header_security() {
+    authorized().await.create_pet_pets_post(&pet("Stats-bird", types::Species::Bird)).await.unwrap();
+    let stats = client().with_api_key_header(API_KEY).stats_admin_stats_get().await.unwrap().into_inner();
+    assert!(stats.pets >= 1);
+    assert!(stats.by_species["bird"] >= 1, "{stats:?}");
+    assert_eq!(stats.by_species.values().sum::<i64>(), stats.pets);
+
+    match client().stats_admin_stats_get().await {
+        Err(Error::MissingCredentials(missing)) => assert_eq!(missing.accepted, ["APIKeyHeader"]),
+        other => panic!("expected MissingCredentials, got {other:?}"),
+    }
+    let (status, body) = undocumented(client().with_api_key_header("wrong").stats_admin_stats_get().await);
+    assert_eq!((status, body), (403, serde_json::json!({"detail": "Wrong API key"})));
+}
+
+#[tokio::test]
+async fn http_basic_security() {
+    let me = client().with_http_basic(USER, Some(PASSWORD.into())).read_basic_basic_me_get().await.unwrap();
+    assert_eq!(me.into_inner(), types::User { username: USER.into(), scopes: vec![] });
+
+    let wrong = client().with_http_basic(USER, Some("nope".into())).read_basic_basic_me_get().await;
+    let (status, message) = documented!(wrong, errors::ReadBasicBasicMeGetError::Unauthorized);
+    assert_eq!((status, message.detail.as_str()), (401, "Incorrect username or password"));
+
+    let none = client().read_basic_basic_me_get().await;
+    assert!(matches!(none, Err(Error::MissingCredentials(_))), "{none:?}");
+}
