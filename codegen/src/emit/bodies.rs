@@ -97,10 +97,23 @@ fn multipart_form(api: &Api, ty: &TypeRef) -> TokenStream {
     }
 }
 
-/// The `Accept` header: the success body's media type, else JSON for typed error bodies.
+/// The `Accept` header: the media types of the documented answers, else JSON for typed bodies.
 pub(crate) fn accept(op: &Operation) -> Option<String> {
-    let success = successes(&op.responses).find_map(|r| r.body.as_ref().and(r.content_type.clone()));
-    success.or_else(|| op.responses.iter().any(|r| r.body.is_some()).then(|| "application/json".to_owned()))
+    // Every media type a documented answer may have, the success's first: a server (or a mock
+    // such as Prism) that honours `Accept` may otherwise refuse to send an error's own type.
+    let errors = op.responses.iter().filter(|r| !r.status.is_success());
+    let mut types: Vec<&str> = Vec::new();
+    for response in successes(&op.responses).chain(errors) {
+        if let (Some(_), Some(media)) = (&response.body, &response.content_type) {
+            if !types.contains(&media.as_str()) {
+                types.push(media);
+            }
+        }
+    }
+    match types.as_slice() {
+        [] => op.responses.iter().any(|r| r.body.is_some()).then(|| "application/json".to_owned()),
+        types => Some(types.join(", ")),
+    }
 }
 
 /// Reads the answer: a `match` over its status, or the one way there is when every status is
