@@ -44,8 +44,8 @@ pub(super) fn convert(value: &Value, at: &str, notes: &mut Notes) -> Value {
     for (key, v) in map {
         let here = push_pointer(at, key);
         let converted = match key.as_str() {
-            // Siblings of a `$ref` (often `x-nullable`) are converted like any others, as
-            // swagger2openapi does, though 3.0 readers ignore them.
+            // Siblings of a `$ref` (often `x-nullable`) are converted like any others; a
+            // nullable reference is wrapped below, since 3.0 ignores a `$ref`'s siblings.
             "$ref" => reference(v, &here, notes),
             "x-nullable" => {
                 match v {
@@ -121,6 +121,11 @@ pub(super) fn convert(value: &Value, at: &str, notes: &mut Notes) -> Value {
             None => {
                 out.insert("required".into(), Value::Array(lifted.into_iter().map(Value::String).collect()));
             }
+        }
+    }
+    if out.get("nullable") == Some(&Value::Bool(true)) {
+        if let Some(reference) = out.shift_remove("$ref") {
+            out.insert("allOf".into(), serde_json::json!([{ "$ref": reference }]));
         }
     }
     Value::Object(out)

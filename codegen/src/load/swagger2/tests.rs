@@ -556,7 +556,8 @@ fn definitions_become_component_schemas() {
                     "name": { "type": "string", "x-nullable": true, "x-other": 1 },
                     "tags": { "type": "array", "items": { "$ref": "#/definitions/Tag" } },
                     "meta": { "type": "object", "additionalProperties": { "$ref": "#/definitions/Tag", "x-nullable": false } },
-                    "$ref": { "type": "string", "example": "#/definitions/Tag" }
+                    "$ref": { "type": "string", "example": "#/definitions/Tag" },
+                    "best": { "$ref": "#/definitions/Tag", "x-nullable": true }
                 },
                 "x-schema": { "$ref": "#/definitions/Tag" }
             },
@@ -579,7 +580,9 @@ fn definitions_become_component_schemas() {
                     "name": { "type": "string", "nullable": true, "x-other": 1 },
                     "tags": { "type": "array", "items": { "$ref": "#/components/schemas/Tag" } },
                     "meta": { "type": "object", "additionalProperties": { "$ref": "#/components/schemas/Tag" } },
-                    "$ref": { "type": "string", "example": "#/definitions/Tag" }
+                    "$ref": { "type": "string", "example": "#/definitions/Tag" },
+                    // 3.0 ignores a `$ref`'s siblings: a nullable reference is wrapped.
+                    "best": { "nullable": true, "allOf": [{ "$ref": "#/components/schemas/Tag" }] }
                 },
                 "x-schema": { "$ref": "#/definitions/Tag" }
             },
@@ -589,7 +592,7 @@ fn definitions_become_component_schemas() {
     );
     // Document order, not alphabetical.
     assert_eq!(keys(&out["components"]["schemas"]), ["Zebra", "Animal", "Cat", "Tag"]);
-    assert_eq!(keys(&out["components"]["schemas"]["Animal"]["properties"]), ["kind", "photo", "name", "tags", "meta", "$ref"]);
+    assert_eq!(keys(&out["components"]["schemas"]["Animal"]["properties"]), ["kind", "photo", "name", "tags", "meta", "$ref", "best"]);
     assert_eq!(notes.slips, []);
     assert_eq!(notes.moves.back("/components/schemas/Animal/properties/kind"), "/definitions/Animal/properties/kind");
 }
