@@ -12,7 +12,8 @@ pub mod runtime;
 
 #[cfg(any(feature = "clemta", feature = "fax_plus"))]
 pub use runtime::{
-    Error, InvalidHeader, MissingCredentials, RawResponse, ResponseValue, resolve_server,
+    Error, InvalidHeader, MissingCredentials, RawResponse, ResponseValue, RetryPolicy,
+    resolve_server,
 };
 
 #[cfg(feature = "clemta")]

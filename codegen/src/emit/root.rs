@@ -68,7 +68,7 @@ pub(crate) fn crate_root(apis: &[(String, String)]) -> TokenStream {
         pub mod runtime;
 
         #any
-        pub use runtime::{Error, InvalidHeader, MissingCredentials, RawResponse, ResponseValue, resolve_server};
+        pub use runtime::{Error, InvalidHeader, MissingCredentials, RawResponse, ResponseValue, RetryPolicy, resolve_server};
 
         #( #modules )*
     }

@@ -19,7 +19,7 @@ use crate::naming::{Scope, camel, snake, status_variant};
 
 /// Names the generated `Client` already uses for its own methods.
 pub(crate) const CLIENT_METHODS: &[&str] =
-    &["new", "with_base_url", "with_http_client", "with_default_header", "base_url"];
+    &["new", "with_base_url", "with_http_client", "with_middleware", "with_timeout", "with_retry", "with_default_header", "base_url"];
 
 pub(crate) struct Lowering<'a, 't> {
     pub doc: &'a OpenAPI,

@@ -46,9 +46,30 @@ impl Client {
             core: ClientCore::new(base_url),
         }
     }
-    /// Sends requests through `http`, e.g. one built with timeouts or a proxy.
+    /// Sends requests through `http`, e.g. one built with a proxy or custom TLS.
     pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
+        self
+    }
+    /// Sends requests through a `reqwest-middleware` client: tracing, metrics, request
+    /// signing, or a retry layer of your own.
+    pub fn with_middleware(
+        mut self,
+        http: reqwest_middleware::ClientWithMiddleware,
+    ) -> Self {
+        self.core.set_middleware(http);
+        self
+    }
+    /// Fails a call with [`Error::Timeout`](crate::Error::Timeout) when its answer has not
+    /// come within `timeout`. For one call only, set it on a clone of the client.
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.set_timeout(Some(timeout));
+        self
+    }
+    /// Retries failed calls as `policy` says (clients do not retry by default). For one
+    /// call only, set it on a clone of the client.
+    pub fn with_retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.core.set_retry(Some(policy));
         self
     }
     /// Sends the header `name: value` with every request.

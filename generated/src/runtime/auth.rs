@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use reqwest::RequestBuilder;
+use reqwest_middleware::RequestBuilder;
 use reqwest::header::{AUTHORIZATION, COOKIE, HeaderName, HeaderValue};
 
 use super::error::MissingCredentials;

@@ -1,14 +1,17 @@
 //! What every generated client holds, and the non-generic half of every request.
 
 use std::fmt;
+use std::time::Duration;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, PercentEncode, utf8_percent_encode};
+use reqwest::Method;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use reqwest::{Method, RequestBuilder};
+use reqwest_middleware::{ClientWithMiddleware, RequestBuilder};
 
 use super::auth::{Credential, Credentials, Scheme};
-use super::error::{InvalidHeader, MissingCredentials};
+use super::error::{Failure, InvalidHeader, MissingCredentials};
 use super::response::RawResponse;
+use super::retry::RetryPolicy;
 
 /// Everything but RFC 3986's unreserved characters is escaped, so a value such as `a/b c?#`
 /// stays one path segment.
@@ -19,13 +22,16 @@ pub fn encode_path(value: &str) -> PercentEncode<'_> {
     utf8_percent_encode(value, PATH_SEGMENT)
 }
 
-/// HTTP client, base URL, default headers and credentials.
+/// HTTP client (with the user's middleware, if any), base URL, default headers, credentials,
+/// and how calls are timed out and retried.
 #[derive(Clone)]
 pub struct ClientCore {
-    http: reqwest::Client,
+    http: ClientWithMiddleware,
     base_url: String,
     headers: HeaderMap,
     credentials: Credentials,
+    timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
 }
 
 impl fmt::Debug for ClientCore {
@@ -36,6 +42,8 @@ impl fmt::Debug for ClientCore {
             .field("base_url", &self.base_url)
             .field("default_headers", &headers)
             .field("credentials", &self.credentials)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }
@@ -43,10 +51,12 @@ impl fmt::Debug for ClientCore {
 impl ClientCore {
     pub fn new(base_url: &str) -> Self {
         Self {
-            http: reqwest::Client::new(),
+            http: reqwest::Client::new().into(),
             base_url: base_url.trim_end_matches('/').to_owned(),
             headers: HeaderMap::new(),
             credentials: Credentials::default(),
+            timeout: None,
+            retry: None,
         }
     }
 
@@ -55,7 +65,20 @@ impl ClientCore {
     }
 
     pub fn set_http_client(&mut self, http: reqwest::Client) {
+        self.http = http.into();
+    }
+
+    /// A client with middleware (tracing, metrics, signing, a retry layer of the user's own…).
+    pub fn set_middleware(&mut self, http: ClientWithMiddleware) {
         self.http = http;
+    }
+
+    pub fn set_timeout(&mut self, timeout: Option<Duration>) {
+        self.timeout = timeout;
+    }
+
+    pub fn set_retry(&mut self, retry: Option<RetryPolicy>) {
+        self.retry = retry;
     }
 
     pub fn set_default_header(&mut self, name: &str, value: &str) -> Result<(), InvalidHeader> {
@@ -85,9 +108,35 @@ impl ClientCore {
         self.credentials.apply(request, security)
     }
 
-    /// Sends a request and reads the whole answer.
-    pub async fn send(&self, request: RequestBuilder) -> Result<RawResponse, reqwest::Error> {
-        let mut response = request.send().await?;
+    /// Sends a request, retrying as the policy allows, and reads the whole answer.
+    pub async fn send(&self, request: RequestBuilder) -> Result<RawResponse, Failure> {
+        let request = match self.timeout {
+            Some(timeout) => request.timeout(timeout),
+            None => request,
+        };
+        let mut request = request.build()?;
+        let policy = self.retry.as_ref().filter(|p| p.covers(request.method()));
+        let mut attempt = 1;
+        let mut response = loop {
+            // A copy for the next attempt; a streamed body has none, and is sent once.
+            let next = policy.and_then(|_| request.try_clone());
+            let outcome = self.http.execute(request).await;
+            let wait = match (&outcome, policy, &next) {
+                (Ok(answer), Some(policy), Some(_)) => policy.wait(attempt, Some((answer.status(), answer.headers()))),
+                (Err(reqwest_middleware::Error::Reqwest(e)), Some(policy), Some(_)) if e.is_connect() => {
+                    policy.wait(attempt, None)
+                }
+                _ => None,
+            };
+            match (wait, next) {
+                (Some(wait), Some(next)) => {
+                    tokio::time::sleep(wait).await;
+                    request = next;
+                    attempt += 1;
+                }
+                _ => break outcome?,
+            }
+        };
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         let body = response.bytes().await?;

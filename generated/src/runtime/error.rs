@@ -34,7 +34,13 @@ pub enum Error<E> {
     },
     /// The request could not be built or sent, or the answer could not be read.
     #[error("the request failed: {0}")]
-    Transport(#[from] reqwest::Error),
+    Transport(reqwest::Error),
+    /// No answer came within the client's timeout.
+    #[error("the request timed out: {0}")]
+    Timeout(reqwest::Error),
+    /// A middleware the client was given failed the request.
+    #[error("a middleware failed the request: {0}")]
+    Middleware(anyhow::Error),
     /// No credentials were configured for any security scheme this operation accepts.
     #[error(transparent)]
     MissingCredentials(#[from] MissingCredentials),
@@ -47,9 +53,48 @@ impl<E> Error<E> {
             Error::Api(response) => Some(response.status()),
             Error::UnexpectedStatus(response) => Some(response.status),
             Error::Decode { status, .. } | Error::Text { status, .. } => Some(*status),
-            Error::Transport(e) => e.status(),
-            Error::MissingCredentials(_) => None,
+            Error::Transport(e) | Error::Timeout(e) => e.status(),
+            Error::Middleware(_) | Error::MissingCredentials(_) => None,
         }
+    }
+}
+
+/// Why a request got no answer: the part of [`Error`] that sending decides.
+#[derive(Debug)]
+pub enum Failure {
+    Transport(reqwest::Error),
+    Timeout(reqwest::Error),
+    Middleware(anyhow::Error),
+}
+
+impl From<reqwest::Error> for Failure {
+    fn from(e: reqwest::Error) -> Self {
+        if e.is_timeout() { Failure::Timeout(e) } else { Failure::Transport(e) }
+    }
+}
+
+impl From<reqwest_middleware::Error> for Failure {
+    fn from(e: reqwest_middleware::Error) -> Self {
+        match e {
+            reqwest_middleware::Error::Reqwest(e) => e.into(),
+            reqwest_middleware::Error::Middleware(e) => Failure::Middleware(e),
+        }
+    }
+}
+
+impl<E> From<Failure> for Error<E> {
+    fn from(failure: Failure) -> Self {
+        match failure {
+            Failure::Transport(e) => Error::Transport(e),
+            Failure::Timeout(e) => Error::Timeout(e),
+            Failure::Middleware(e) => Error::Middleware(e),
+        }
+    }
+}
+
+impl<E> From<reqwest::Error> for Error<E> {
+    fn from(e: reqwest::Error) -> Self {
+        Failure::from(e).into()
     }
 }
 

@@ -10,10 +10,12 @@ mod core;
 mod de;
 mod error;
 mod response;
+mod retry;
 mod text;
 
-pub use self::error::{Error, InvalidHeader, MissingCredentials};
+pub use self::error::{Error, Failure, InvalidHeader, MissingCredentials};
 pub use self::response::{RawResponse, ResponseValue};
+pub use self::retry::RetryPolicy;
 
 pub use self::auth::{Placement, Scheme};
 pub use self::core::{ClientCore, encode_path};
