@@ -14,11 +14,13 @@ pub mod naming;
 mod emit;
 mod render;
 mod surface;
+pub mod diff;
 
 use std::path::Path;
 
 pub use error::{Error, ErrorKind, Warning};
 pub use load::Files;
+pub use lower::{PageRule, RuleStyle};
 pub use surface::surface;
 
 /// A spec to generate from: its path (used in messages and file headers) and its text.
@@ -28,12 +30,20 @@ pub struct SpecFile<'a> {
     pub text: &'a str,
     /// Where `$ref`s to other files are read from; `None` for a spec that stands alone.
     pub files: Option<&'a Files>,
+    /// A pagination pattern for the operations it fits, where the spec itself is silent (the
+    /// `pagination` setting in `specs/codegen.toml`).
+    pub pagination: Option<&'a PageRule>,
 }
 
 impl<'a> SpecFile<'a> {
     /// A spec in one file.
     pub const fn new(path: &'a str, text: &'a str) -> Self {
-        Self { path, text, files: None }
+        Self { path, text, files: None, pagination: None }
+    }
+
+    /// A spec whose operations page as `rule` says, where it fits and the spec says nothing.
+    pub const fn with_pagination(self, rule: &'a PageRule) -> Self {
+        Self { pagination: Some(rule), ..self }
     }
 
     /// A spec whose `$ref`s may name other files inside `files`' folder.
@@ -68,6 +78,8 @@ pub struct ApiOutput {
     pub title: String,
     pub types: usize,
     pub operations: usize,
+    /// Operations whose builder has `stream()`: their answers show how to ask for the next page.
+    pub streams: usize,
     /// Examples from the spec that the generated example tests round-trip.
     pub examples: usize,
     /// The spec's slips that generation worked around.
@@ -75,18 +87,11 @@ pub struct ApiOutput {
     pub files: Vec<GeneratedFile>,
 }
 
-/// Module names the crate root uses itself.
-const RESERVED_MODULES: &[&str] = &["runtime"];
-
-/// The module (and cargo feature) name of a spec file: its stem in `snake_case`.
+/// The module (and cargo feature) name of a spec file: its stem in `snake_case`, always a valid
+/// identifier whatever the file is called (see [`naming::module`]: `2024-api.yaml` → `api_2024`).
 pub fn module_name(path: &str) -> String {
-    let stem = Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or(path);
-    let name = naming::snake(stem);
-    if name.starts_with("r#") || name.starts_with('_') || RESERVED_MODULES.contains(&name.as_str()) {
-        format!("{}_api", name.trim_start_matches("r#").trim_start_matches('_'))
-    } else {
-        name
-    }
+    let stem = Path::new(path).file_stem().map_or_else(|| path.to_owned(), |s| s.to_string_lossy().into_owned());
+    naming::module(&stem)
 }
 
 /// Parses and lowers one spec into its model.
@@ -97,7 +102,7 @@ pub fn load_model(spec: SpecFile<'_>) -> Result<model::Api, Error> {
 /// Parses and lowers one spec into its model, with the warnings about the spec's slips.
 pub fn load_model_warned(spec: SpecFile<'_>) -> Result<(model::Api, Vec<Warning>), Error> {
     let loaded = load::Spec::parse(spec.path, spec.text, spec.files)?;
-    let api = lower::lower(&loaded.doc, &spec.module()).map_err(|e| loaded.error(e))?;
+    let api = lower::lower(&loaded.doc, &spec.module(), spec.pagination).map_err(|e| loaded.error(e))?;
     Ok((api, loaded.warnings))
 }
 
@@ -144,6 +149,7 @@ pub fn generate_api(spec: SpecFile<'_>) -> Result<ApiOutput, Error> {
         title: api.title.clone(),
         types: api.types.len(),
         operations: api.operations.len(),
+        streams: api.operations.iter().filter(|op| op.pagination.is_some()).count(),
         examples: examples.len(),
         warnings,
         files,
@@ -217,7 +223,7 @@ pub mod stages {
     }
 
     pub fn lower(doc: &load::Document, module: &str) -> model::Api {
-        lower::lower(doc, module).expect("benchmarked specs lower")
+        lower::lower(doc, module, None).expect("benchmarked specs lower")
     }
 
     pub fn emit(api: &model::Api) -> Vec<(&'static str, TokenStream)> {

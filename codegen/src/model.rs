@@ -223,6 +223,67 @@ pub struct Operation {
     pub security: Vec<Vec<usize>>,
     /// Name of the per-operation error enum, e.g. `UpdateContactError`.
     pub error_name: String,
+    /// Name of the operation's builder in the `builders` module, e.g. `UpdateContact`.
+    pub builder_name: String,
+    /// How the answers link to the next page, where the spec shows it: the builder then has
+    /// `stream()`. The rules are in `lower/pagination.rs`.
+    pub pagination: Option<Pagination>,
+}
+
+/// How a list operation pages: where the items are, and how the next request is made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    pub style: PageStyle,
+    /// The field of the success struct that holds the items; `None` when the success body is
+    /// the array itself.
+    pub items: Option<PageField>,
+    /// The items' type.
+    pub item: TypeRef,
+}
+
+/// A field of an answer, by its path from the success body (one name per nested struct).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageField {
+    /// The fields' Rust names, outermost first.
+    pub path: Vec<String>,
+    /// Per step: the field is an `Option`.
+    pub optional: Vec<bool>,
+    /// Per step: the field is boxed.
+    pub boxed: Vec<bool>,
+}
+
+impl PageField {
+    /// The path as the spec's readers write it, e.g. `meta.cursors.next`.
+    pub fn dotted(&self) -> String {
+        self.path.iter().map(|p| crate::naming::unraw(p)).collect::<Vec<_>>().join(".")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageStyle {
+    /// The answer names the next page's cursor (`next`), which the next request sends in the query
+    /// parameter `param` (an index into [`Operation::params`]); no cursor ends the stream. The
+    /// query parameters in `reset` are left out of the requests after the first (Dropshot's page
+    /// tokens carry them).
+    Cursor { param: usize, next: PageField, reset: Vec<usize> },
+    /// The answer says whether more items follow (`has_more`; absent: follow while pages have
+    /// items); the next request sends the last item's `id` field (or the answer's `last`, such
+    /// as `last_id`) in the query parameter `param`.
+    AfterLast { param: usize, has_more: Option<PageField>, last: LastId },
+    /// Numbered pages: the next request sends the next number in the query parameter `param`,
+    /// counting from `first` when the caller sets no page.
+    PageNumber { param: usize, first: i64 },
+    /// The answer's `Link` header names the next page (`rel="next"`), which is fetched as it is.
+    Link,
+}
+
+/// Where an `AfterLast` cursor comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LastId {
+    /// A field of the last item, e.g. `id`.
+    Item(PageField),
+    /// A field of the answer, e.g. `last_id`.
+    Answer(PageField),
 }
 
 /// A request the API sends to the user's endpoint: a 3.1 webhook or an operation's callback.

@@ -1,5 +1,10 @@
-//! Every Rust name the generator emits comes from here: case conversion, keywords, odd characters
-//! and collisions, each case tested below.
+//! Every Rust name the generator emits comes from here: case conversion, keywords, odd characters,
+//! length and collisions, each case tested below (and, for whole specs, in `tests/names.rs`).
+//!
+//! A name is made from the spec's text alone, so it is the same on every run: ASCII letters and
+//! digits are kept as words, everything else separates them; a name that starts with a digit or
+//! is a keyword is adjusted; a name longer than [`MAX_LEN`] is cut and given a hash of the whole
+//! text. What remains to clash (`foo-bar` and `fooBar`) is numbered by a [`Scope`].
 
 use std::collections::HashSet;
 
@@ -17,8 +22,16 @@ const RAW_KEYWORDS: &[&str] = &[
 /// Keywords that cannot even be raw identifiers.
 const PLAIN_RESERVED: &[&str] = &["self", "super", "crate", "Self", "_"];
 
-/// Type names that would shadow the prelude items generated code relies on.
-const PRELUDE_TYPES: &[&str] = &["Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box"];
+/// The longest name the generator makes, in bytes: longer ones are cut, and end in a hash of the
+/// whole text so that two long names that begin alike stay apart. Module names become file names
+/// (`tests/<module>_examples.rs`), which most file systems limit to 255 bytes.
+pub const MAX_LEN: usize = 128;
+
+/// The names a generated method's body uses besides its parameters (its locals, its closures'
+/// arguments and the functions it calls by a bare name). A parameter never takes one of them:
+/// it would hide the local, or the local would hide it. `self` is a keyword, so [`snake`] already
+/// turns a parameter named `self` into `self_`.
+pub const METHOD_LOCALS: &[&str] = &["body", "encode_path", "form", "item", "request", "response", "url", "value"];
 
 /// Keeps ASCII letters and digits as words; a leading sign on a number becomes a word.
 fn words(raw: &str) -> String {
@@ -30,6 +43,24 @@ fn words(raw: &str) -> String {
     spelled.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
 }
 
+/// FNV-1a: a hash that, unlike std's, is specified, so names stay the same across Rust releases.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// Cuts `name` (ASCII, made from `raw`) to [`MAX_LEN`], ending it in eight hex digits of the
+/// hash of `raw`, after `separator`.
+fn bounded(mut name: String, raw: &str, separator: &str) -> String {
+    if name.len() <= MAX_LEN {
+        return name;
+    }
+    let hash = format!("{separator}{:08x}", fnv1a(raw) & 0xffff_ffff);
+    name.truncate(MAX_LEN - hash.len());
+    name.truncate(name.trim_end_matches('_').len());
+    name.push_str(&hash);
+    name
+}
+
 /// A name in `snake_case` for fields, parameters, methods and modules.
 pub fn snake(raw: &str) -> String {
     let mut name = words(raw).to_snake_case();
@@ -39,6 +70,7 @@ pub fn snake(raw: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, '_');
     }
+    let mut name = bounded(name, raw, "_");
     if PLAIN_RESERVED.contains(&name.as_str()) {
         name.push('_');
     } else if RAW_KEYWORDS.contains(&name.as_str()) {
@@ -59,16 +91,14 @@ pub fn camel(raw: &str) -> String {
     if name == "Self" {
         name.push_str("Value");
     }
-    name
+    bounded(name, raw, "")
 }
 
-/// A type name: like [`camel`], and never one of the prelude types the generated code uses.
+/// A type name: [`camel`]. Schemas keep their own names even where they are those of std items
+/// (`Option`, `Result`, `From`, `Error`, …): the emitter spells a std item by its full path in
+/// any module that defines a type of the same name.
 pub fn type_name(raw: &str) -> String {
-    let mut name = camel(raw);
-    if PRELUDE_TYPES.contains(&name.as_str()) {
-        name.push_str("Type");
-    }
-    name
+    camel(raw)
 }
 
 /// A name in `SCREAMING_SNAKE_CASE` for constants.
@@ -80,7 +110,41 @@ pub fn shouty(raw: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, '_');
     }
-    name
+    bounded(name, raw, "_")
+}
+
+/// Module names the generated crate's root uses itself (`runtime`), that cargo gives a meaning to
+/// as feature names (each module is a feature of the same name), and those of an API's own
+/// modules, which inside a module of the same name would read `types::types` (clippy's
+/// `module_inception`).
+const RESERVED_MODULES: &[&str] = &["runtime", "default", "builders", "client", "errors", "types", "webhooks"];
+
+/// The module (and cargo feature) name for a spec whose file (or folder) is called `stem`: its
+/// words in `snake_case`. A stem that starts with a number has its leading numbers moved to the
+/// end (`2024-api` → `api_2024`), or, with no other words, `api_` in front (`2024` →
+/// `api_2024`); one without ASCII letters or digits is spelled by its code points (`日本` →
+/// `api_65e5_672c`); a keyword or a name the generated crate uses itself gets `_api` (`type` →
+/// `type_api`, `types` → `types_api`).
+pub fn module(stem: &str) -> String {
+    let words = words(stem).to_snake_case();
+    let name = if words.is_empty() {
+        let points: Vec<String> = stem.chars().map(|c| format!("{:x}", u32::from(c))).collect();
+        if points.is_empty() { "api".to_owned() } else { format!("api_{}", points.join("_")) }
+    } else {
+        let (numbers, rest): (Vec<&str>, Vec<&str>) = {
+            let all: Vec<&str> = words.split('_').collect();
+            let split = all.iter().position(|w| !w.starts_with(|c: char| c.is_ascii_digit())).unwrap_or(all.len());
+            (all[..split].to_vec(), all[split..].to_vec())
+        };
+        match (numbers.is_empty(), rest.is_empty()) {
+            (true, _) => words,
+            (false, true) => format!("api_{words}"),
+            (false, false) => format!("{}_{}", rest.join("_"), numbers.join("_")),
+        }
+    };
+    let name = bounded(name, stem, "_");
+    let reserved = |n: &str| RAW_KEYWORDS.contains(&n) || PLAIN_RESERVED.contains(&n) || RESERVED_MODULES.contains(&n);
+    if reserved(&name) { format!("{name}_api") } else { name }
 }
 
 /// The name without its `r#` prefix, as serde sees it.
@@ -96,25 +160,48 @@ pub fn status_variant(code: u16) -> String {
         .map_or_else(|| format!("Status{code}"), camel)
 }
 
-/// Hands out names that are unique within one scope, appending `2`, `3`, … on a clash.
+/// Hands out names that are unique within one scope. A name already handed out gets the first
+/// free numbered variant (`foo_bar_2`, `Thing2`); a reserved name in `snake_case` (one the
+/// generated code itself uses there, such as a method's local `url`) gets a trailing underscore
+/// first (`url_`), the way Rust code avoids keywords.
 #[derive(Default)]
 pub struct Scope {
     taken: HashSet<String>,
+    reserved: HashSet<String>,
 }
 
 impl Scope {
     pub fn with_reserved(names: &[&str]) -> Self {
-        Self { taken: names.iter().map(|n| (*n).to_owned()).collect() }
+        let reserved: HashSet<String> = names.iter().map(|n| (*n).to_owned()).collect();
+        Self { taken: reserved.clone(), reserved }
     }
 
-    /// Claims `name`, or the first free numbered variant of it.
+    /// Reserves `name`: a later claim of it gets another (see [`Scope`]).
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_owned());
+        self.reserved.insert(name.to_owned());
+    }
+
+    /// Claims `name`, or the first free variant of it.
     pub fn claim(&mut self, name: String) -> String {
         if self.taken.insert(name.clone()) {
             return name;
         }
-        let sep = if name.contains('_') || name.chars().all(|c| !c.is_ascii_uppercase()) { "_" } else { "" };
+        // A raw identifier's variants are not keywords: `r#type` gives `type_2`.
+        let base = unraw(&name);
+        let snake_case = base.chars().all(|c| !c.is_ascii_uppercase());
+        if snake_case && self.reserved.contains(&name) {
+            let underscored = format!("{base}_");
+            if self.taken.insert(underscored.clone()) {
+                return underscored;
+            }
+        }
+        let base = base.trim_end_matches('_');
+        // `foo_bar` gives `foo_bar_2`, `Thing` gives `Thing2`, and `V2` gives `V2_2`.
+        let separated = snake_case || base.contains('_') || base.ends_with(|c: char| c.is_ascii_digit());
+        let sep = if separated { "_" } else { "" };
         (2..)
-            .map(|n| format!("{name}{sep}{n}"))
+            .map(|n| format!("{base}{sep}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
             .expect("an unbounded counter always finds a free name")
     }
@@ -147,8 +234,21 @@ mod tests {
         assert_eq!(camel("2xx"), "V2xx");
         assert_eq!(camel(""), "Value");
         assert_eq!(camel("self"), "SelfValue");
-        assert_eq!(type_name("Result"), "ResultType");
+        assert_eq!(type_name("Result"), "Result");
         assert_eq!(type_name("Error"), "Error");
+    }
+
+    #[test]
+    fn long_names_are_cut_with_a_hash_of_the_whole() {
+        let long = "very long property ".repeat(20);
+        let (s, c, k) = (snake(&long), camel(&long), shouty(&long));
+        assert!(s.len() <= MAX_LEN && c.len() <= MAX_LEN && k.len() <= MAX_LEN, "{s} {c} {k}");
+        assert!(s.starts_with("very_long_property_very") && c.starts_with("VeryLongPropertyVery"), "{s} {c}");
+        assert_eq!(s, snake(&long), "deterministic");
+        let other = format!("{long}!");
+        assert_ne!(snake(&other), s, "the hash tells apart names that differ past the cut");
+        assert_eq!(snake(&"a".repeat(MAX_LEN)), "a".repeat(MAX_LEN), "at the limit nothing is cut");
+        assert_eq!(fnv1a("a"), 0xaf63_dc4c_8601_ec8c, "FNV-1a as specified");
     }
 
     #[test]
@@ -170,6 +270,39 @@ mod tests {
         assert_eq!(scope.claim("Unknown".into()), "Unknown2");
         assert_eq!(scope.claim("foo_bar".into()), "foo_bar");
         assert_eq!(scope.claim("foo_bar".into()), "foo_bar_2");
+        assert_eq!(scope.claim("V2".into()), "V2");
+        assert_eq!(scope.claim("V2".into()), "V2_2");
+        assert_eq!(scope.claim("r#type".into()), "r#type");
+        assert_eq!(scope.claim("r#type".into()), "type_2");
+        assert_eq!(scope.claim("self_".into()), "self_");
+        assert_eq!(scope.claim("self_".into()), "self_2");
         assert_eq!(unraw("r#type"), "type");
+    }
+
+    #[test]
+    fn reserved_snake_names_take_an_underscore_first() {
+        let mut scope = Scope::with_reserved(METHOD_LOCALS);
+        assert_eq!(scope.claim("url".into()), "url_");
+        assert_eq!(scope.claim("url".into()), "url_2");
+        assert_eq!(scope.claim("query".into()), "query");
+    }
+
+    #[test]
+    fn module_names_are_identifiers() {
+        assert_eq!(module("fax_plus"), "fax_plus");
+        assert_eq!(module("2024-api"), "api_2024");
+        assert_eq!(module("2024"), "api_2024");
+        assert_eq!(module("1.0"), "api_1_0");
+        assert_eq!(module("3d-secure-v2"), "secure_v2_3d");
+        assert_eq!(module("type"), "type_api");
+        assert_eq!(module("self"), "self_api");
+        assert_eq!(module("crate"), "crate_api");
+        assert_eq!(module("runtime"), "runtime_api");
+        assert_eq!(module("default"), "default_api");
+        assert_eq!(module("types"), "types_api");
+        assert_eq!(module("client"), "client_api");
+        assert_eq!(module("日本"), "api_65e5_672c");
+        assert_eq!(module(""), "api");
+        assert!(module(&"x".repeat(300)).len() <= MAX_LEN);
     }
 }

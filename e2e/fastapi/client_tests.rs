@@ -177,13 +177,13 @@ async fn lists_in_the_query_filter_pets() {
 
     // `species=dog&species=cat` and `tag=x&tag=y`: exploded lists, as FastAPI reads them.
     let both = [types::Species::Dog, types::Species::Cat];
-    let found = client.list_pets_pets_get(Some(&both), Some(&["x".into(), "y".into()]), Some("Q-"), None).await.unwrap();
+    let found = client.list_pets_pets_get().species(both).tag(["x".to_owned(), "y".to_owned()]).name_prefix("Q-").await.unwrap();
     assert_eq!(names(found.into_inner()), ["Q-dog-a", "Q-cat"]);
-    let found = client.list_pets_pets_get(Some(&[types::Species::Dog]), None, Some("Q-"), Some(1)).await.unwrap();
+    let found = client.list_pets_pets_get().species([types::Species::Dog]).name_prefix("Q-").limit(1).await.unwrap();
     assert_eq!(names(found.into_inner()), ["Q-dog-a"]);
-    let found = client.list_pets_pets_get(None, Some(&["y".into()]), Some("Q-"), None).await.unwrap();
+    let found = client.list_pets_pets_get().tag(["y".to_owned()]).name_prefix("Q-").await.unwrap();
     assert_eq!(names(found.into_inner()), ["Q-dog-a", "Q-cat", "Q-bird"]);
-    let found = client.list_pets_pets_get(Some(&[]), None, Some("Q-nothing"), None).await.unwrap();
+    let found = client.list_pets_pets_get().species(Vec::new()).name_prefix("Q-nothing").await.unwrap();
     assert!(found.is_empty());
 }
 
@@ -191,7 +191,7 @@ async fn lists_in_the_query_filter_pets() {
 async fn validation_errors_decode_into_the_typed_422() {
     let client = authorized().await;
     let (status, error) = documented!(
-        client.list_pets_pets_get(None, None, None, Some(1000)).await,
+        client.list_pets_pets_get().limit(1000).await,
         errors::ListPetsPetsGetError::UnprocessableEntity
     );
     assert_eq!(status, 422);
@@ -205,7 +205,7 @@ async fn validation_errors_decode_into_the_typed_422() {
     // An integer in `loc`: the index of the list item that is not a species.
     let species = [types::Species::Dog, types::Species::Unknown("fish".into())];
     let (_, error) = documented!(
-        client.list_pets_pets_get(Some(&species), None, None, None).await,
+        client.list_pets_pets_get().species(species).await,
         errors::ListPetsPetsGetError::UnprocessableEntity
     );
     let problems_seen = problems(&error);
@@ -277,7 +277,7 @@ async fn literal_tagged_unions_go_both_ways() {
 
 #[tokio::test]
 async fn headers_are_sent() {
-    let echo = client().echo_echo_get("req-12345", Some("e2e-agent/1.0"), None, None).await.unwrap();
+    let echo = client().echo_echo_get("req-12345").user_agent("e2e-agent/1.0").await.unwrap();
     assert_eq!(
         echo.into_inner(),
         types::Echo { request_id: "req-12345".into(), user_agent: Some("e2e-agent/1.0".into()), session: None, theme: None }
@@ -286,7 +286,7 @@ async fn headers_are_sent() {
 
 #[tokio::test]
 async fn one_cookie_is_sent() {
-    let echo = client().echo_echo_get("req-1", None, Some("s3ss10n"), None).await.unwrap().into_inner();
+    let echo = client().echo_echo_get("req-1").session("s3ss10n").await.unwrap().into_inner();
     assert_eq!((echo.session.as_deref(), echo.theme.as_deref()), (Some("s3ss10n"), None));
 }
 
@@ -294,7 +294,7 @@ async fn one_cookie_is_sent() {
 /// reads only one such header (RFC 6265 §5.4).
 #[tokio::test]
 async fn two_cookies_are_sent() {
-    let echo = client().echo_echo_get("req-2", None, Some("s3ss10n"), Some("dark")).await.unwrap().into_inner();
+    let echo = client().echo_echo_get("req-2").session("s3ss10n").theme("dark").await.unwrap().into_inner();
     assert_eq!((echo.session.as_deref(), echo.theme.as_deref()), (Some("s3ss10n"), Some("dark")));
 }
 

@@ -72,16 +72,16 @@ async fn query_parameters_filter_the_list() {
         client.create_item(&item(name, kind)).await.unwrap();
     }
     let names = |items: Vec<types::Item>| items.into_iter().map(|i| i.name).collect::<Vec<_>>();
-    let music = client.list_items(Some(&types::Kind::Music), Some("listq-"), None).await.unwrap();
+    let music = client.list_items().kind(types::Kind::Music).q("listq-").await.unwrap();
     assert_eq!(names(music.into_inner()), ["listq-a", "listq-b"]);
-    let one = client.list_items(None, Some("listq-"), Some(1)).await.unwrap();
+    let one = client.list_items().q("listq-").limit(1).await.unwrap();
     assert_eq!(names(one.into_inner()), ["listq-a"]);
-    let all = client.list_items(None, Some("listq-"), None).await.unwrap();
+    let all = client.list_items().q("listq-").await.unwrap();
     assert_eq!(all.len(), 3);
 
     // A kind the spec does not list goes out as it is; axum refuses it with a 400 that the spec
     // does not document.
-    let result = client.list_items(Some(&types::Kind::Unknown("vinyl".into())), None, None).await;
+    let result = client.list_items().kind(types::Kind::Unknown("vinyl".into())).await;
     let Err(Error::UnexpectedStatus(raw)) = result else { panic!("expected an undocumented 400, got {result:?}") };
     assert_eq!(raw.status, 400);
     assert!(String::from_utf8_lossy(&raw.body).contains("unknown variant `vinyl`"), "{raw:?}");

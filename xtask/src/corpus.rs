@@ -91,6 +91,8 @@ struct Row {
     file: String,
     version: String,
     operations: String,
+    /// Operations with a page stream.
+    streams: usize,
     types: String,
     outcome: Outcome,
     generate: Duration,
@@ -109,6 +111,7 @@ impl Row {
             file,
             version,
             operations: "-".into(),
+            streams: 0,
             types: "-".into(),
             outcome: Outcome::Diagnostic,
             generate: Duration::ZERO,
@@ -209,6 +212,7 @@ fn generate(row: &mut Row, text: &str, files: &codegen::Files) -> Option<(String
         Ok(Ok((mut outputs, files))) => {
             let output = outputs.remove(0);
             row.operations = output.operations.to_string();
+            row.streams = output.streams;
             row.types = output.types.to_string();
             row.gen_warnings = output.warnings.len();
             row.lines = files.iter().map(|f| f.contents.lines().count()).sum();
@@ -350,6 +354,12 @@ fn summary(rows: &[Row]) -> Vec<String> {
         rows.iter().map(|r| r.gen_warnings).sum::<usize>(),
         rows.iter().map(|r| r.lint_warnings).sum::<usize>()
     ));
+    let paged: Vec<&Row> = rows.iter().filter(|r| r.streams > 0).collect();
+    lines.push(format!(
+        "page streams: {} operations in {} specs",
+        paged.iter().map(|r| r.streams).sum::<usize>(),
+        paged.len()
+    ));
     lines
 }
 
@@ -373,7 +383,7 @@ mod tests {
     use super::*;
 
     fn row(version: &str, outcome: Outcome, gen_warnings: usize, lint_warnings: usize) -> Row {
-        Row { outcome, gen_warnings, lint_warnings, ..Row::new("x.yaml".into(), version.into()) }
+        Row { outcome, gen_warnings, lint_warnings, streams: gen_warnings * 10, ..Row::new("x.yaml".into(), version.into()) }
     }
 
     #[test]
@@ -404,6 +414,7 @@ mod tests {
                 "3.1           1          1         0",
                 "corpus: 6 specs, 5 generated, 2 compile, 0 panics, 2 compile errors, 1 diagnostics",
                 "generation warnings (the specs' slips): 6; warnings in generated code: 4",
+                "page streams: 60 operations in 3 specs",
             ]
         );
         let odd = [row("?", Outcome::Diagnostic, 0, 0), row("3.0.3", Outcome::Panic, 0, 0)];

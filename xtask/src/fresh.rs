@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use codegen::diff::{Impact, Report, Surface};
 use codegen::{GeneratedFile, SpecFile};
 
 /// The directory holding the workspace's `Cargo.toml`.
@@ -37,21 +38,32 @@ const SETTINGS_FILE: &str = "specs/codegen.toml";
 pub struct Settings {
     /// The spec's warnings are errors, as `--deny-warnings` makes them for every spec.
     pub deny_warnings: bool,
+    /// A pagination pattern the spec does not show, for every operation it fits, e.g.
+    /// `pagination = { style = "after-last", param = "starting_after", has-more = "has_more" }`
+    /// (the fields of `x-pagination`; see `codegen/src/lower/pagination.rs`).
+    pub pagination: Option<codegen::PageRule>,
 }
 
 /// The command-line flags of `regen` and `check`.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Flags {
     /// Every spec's warnings are errors: regen fails and leaves `generated/` untouched.
     pub deny_warnings: bool,
+    /// regen: bump the generated crate's version by the class of the API changes.
+    pub bump: bool,
+    /// regen: also write the change report here (Markdown for `.md`, JSON for `.json`, else text).
+    pub report: Option<PathBuf>,
 }
 
 impl Flags {
     pub fn parse(args: &[String]) -> Result<Self, String> {
         let mut flags = Flags::default();
-        for arg in args {
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
             match arg.as_str() {
                 "--deny-warnings" => flags.deny_warnings = true,
+                "--bump" => flags.bump = true,
+                "--report" => flags.report = Some(PathBuf::from(args.next().ok_or("--report needs a file")?)),
                 other => return Err(format!("unknown option {other}")),
             }
         }
@@ -73,7 +85,14 @@ struct Plan {
     summaries: Vec<String>,
     changes: Vec<Change>,
     unchanged: usize,
+    /// Per spec whose API changed since its recorded surface, what changed.
+    reports: Vec<Report>,
+    /// The generated crate's version: as checked in, or bumped (`--bump`).
+    version: Option<(String, String)>,
 }
+
+/// Where the surfaces are recorded, relative to the generated crate.
+const SURFACE_DIR: &str = "api";
 
 /// Spec files in `specs/`: see [`specs_in`].
 pub fn spec_paths(root: &Path) -> Result<Vec<PathBuf>, String> {
@@ -143,8 +162,21 @@ fn plan(root: &Path, flags: Flags) -> Result<Plan, String> {
     let specs: Vec<SpecFile<'_>> = texts.iter().map(|(path, text)| SpecFile::new(path, text).with_files(&shared)).collect();
     let modules: Vec<String> = specs.iter().map(SpecFile::module).collect();
     let settings = load_settings(root, &modules)?;
-    let (outputs, files) = codegen::generate_crate(&specs)
-        .map_err(|errors| failed(errors.iter().map(|e| format!("error: {e}")).collect()))?;
+    let specs: Vec<SpecFile<'_>> = specs
+        .into_iter()
+        .zip(&modules)
+        .map(|(spec, module)| match settings.get(module).and_then(|s| s.pagination.as_ref()) {
+            Some(rule) => spec.with_pagination(rule),
+            None => spec,
+        })
+        .collect();
+    // The models for the recorded surfaces load on a thread of their own, beside generation.
+    let (generated, models) = std::thread::scope(|scope| {
+        let models = scope.spawn(|| specs.iter().map(|spec| codegen::load_model(*spec)).collect::<Vec<_>>());
+        let generated = codegen::generate_crate(&specs);
+        (generated, models.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    let (outputs, files) = generated.map_err(|errors| failed(errors.iter().map(|e| format!("error: {e}")).collect()))?;
 
     let mut warnings = Vec::new();
     let mut denied = Vec::new();
@@ -164,11 +196,18 @@ fn plan(root: &Path, flags: Flags) -> Result<Plan, String> {
     let mut changes = Vec::new();
     let mut unchanged = 0;
     let mut summaries = Vec::new();
-    for output in &outputs {
+    let mut reports = Vec::new();
+    let mut produced: Vec<PathBuf> = files.iter().map(|f| crate_dir.join(&f.path)).collect();
+    for ((output, spec), model) in outputs.iter().zip(&specs).zip(models) {
         let before = changes.len();
         for file in &output.files {
             diff_file(&crate_dir, file, &mut changes, &mut unchanged);
         }
+        let code_changed = changes.len() > before;
+        let model = model.map_err(|e| format!("error: {e}"))?;
+        let surface = surface_file(&crate_dir, spec, &model, &output.module);
+        diff_file(&crate_dir, &surface.file, &mut changes, &mut unchanged);
+        produced.push(crate_dir.join(&surface.file.path));
         let written = changes.len() - before;
         summaries.push(format!(
             "{}: {}, {}, {}, {}; {} changed, {} unchanged",
@@ -178,18 +217,179 @@ fn plan(root: &Path, flags: Flags) -> Result<Plan, String> {
             count(output.warnings.len(), "warning"),
             count(output.examples, "example"),
             count(written, "file"),
-            output.files.len() - written
+            output.files.len() + 1 - written
         ));
+        match surface.report(code_changed) {
+            Ok(Some(report)) => reports.push(report),
+            Ok(None) => {}
+            Err(note) => summaries.push(note),
+        }
     }
+    reports.extend(removed_apis(&crate_dir, &outputs)?);
     let per_api: Vec<&str> = outputs.iter().flat_map(|o| o.files.iter().map(|f| f.path.as_str())).collect();
+    let version = version(&crate_dir, &files, &reports, flags.bump)?;
     for file in files.iter().filter(|f| !per_api.contains(&f.path.as_str())) {
-        diff_file(&crate_dir, file, &mut changes, &mut unchanged);
+        match (&version, file.path.as_str()) {
+            (Some((_, new)), "Cargo.toml") => {
+                let file = GeneratedFile { path: file.path.clone(), contents: with_version(&file.contents, new) };
+                diff_file(&crate_dir, &file, &mut changes, &mut unchanged);
+            }
+            _ => diff_file(&crate_dir, file, &mut changes, &mut unchanged),
+        }
     }
-    let produced: Vec<PathBuf> = files.iter().map(|f| crate_dir.join(&f.path)).collect();
     for dir in ["src", "tests"] {
         stale_files(&crate_dir.join(dir), &produced, &mut changes)?;
     }
-    Ok(Plan { warnings, summaries, changes, unchanged })
+    stale_surfaces(&crate_dir.join(SURFACE_DIR), &produced, &mut changes);
+    Ok(Plan { warnings, summaries, changes, unchanged, reports, version })
+}
+
+/// One spec's surface file, and its recorded predecessor.
+struct SurfaceFile {
+    file: GeneratedFile,
+    new: Surface,
+    /// The checked-in text, if any.
+    old: Option<String>,
+    /// The module's code was there before (a spec whose surface was never recorded).
+    existed: bool,
+    label: String,
+}
+
+/// `generated/api/<module>.txt`: the spec's API surface, checked in so that a pull request
+/// updating a spec shows what changed in the API beside the code.
+fn surface_file(crate_dir: &Path, spec: &SpecFile<'_>, api: &codegen::model::Api, module: &str) -> SurfaceFile {
+    let new = Surface::of(api);
+    let path = format!("{SURFACE_DIR}/{module}.txt");
+    let contents = format!(
+        "# @generated by `cargo xtask regen` from `{}`: the API surface, for review beside the code. Do not edit.\n{new}",
+        spec.path
+    );
+    let old = fs::read_to_string(crate_dir.join(&path)).ok().map(|s| s.replace("\r\n", "\n"));
+    let label = format!("generated/{path}");
+    let existed = crate_dir.join("src").join(module).join("mod.rs").exists();
+    SurfaceFile { file: GeneratedFile { path, contents }, new, old, existed, label }
+}
+
+impl SurfaceFile {
+    /// What changed since the recorded surface: `None` when nothing did, or when there is no
+    /// record of a module that was there (its first regen since surfaces are recorded); a new
+    /// module is a new API. An error is a note for the user.
+    fn report(&self, code_changed: bool) -> Result<Option<Report>, String> {
+        let Some(old_text) = &self.old else {
+            return Ok((!self.existed).then(|| codegen::diff::added_api(&self.new)));
+        };
+        if *old_text == self.file.contents {
+            // The same API, other code: documentation, or the generator itself.
+            return Ok(code_changed.then(|| codegen_only(&self.new)));
+        }
+        let old = Surface::parse(old_text)
+            .map_err(|e| format!("warning: {}:{}: cannot read the recorded surface ({}); no change report", self.label, e.line, e.message))?;
+        Ok(Some(codegen::diff::diff_surfaces(&old, &self.new)))
+    }
+}
+
+/// The report of a module whose code changed but whose surface did not: a patch.
+fn codegen_only(surface: &Surface) -> Report {
+    Report {
+        module: surface.module.clone(),
+        old_version: surface.version.clone(),
+        new_version: surface.version.clone(),
+        changes: vec![codegen::diff::Change {
+            what: codegen::diff::Rule::DocsChanged,
+            location: codegen::diff::Location::Api,
+            detail: "generated code changed, API surface unchanged".to_owned(),
+            rust: Impact::Patch,
+            wire: Impact::None,
+            reason: "documentation (or the generator's own output) changed; every signature is the same".to_owned(),
+        }],
+    }
+}
+
+/// Recorded surfaces whose spec is gone: the whole API is removed.
+fn removed_apis(crate_dir: &Path, outputs: &[codegen::ApiOutput]) -> Result<Vec<Report>, String> {
+    let Ok(entries) = fs::read_dir(crate_dir.join(SURFACE_DIR)) else { return Ok(Vec::new()) };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    let mut reports = Vec::new();
+    for path in paths {
+        let Some(module) = path.file_stem().and_then(|s| s.to_str()) else { continue };
+        if path.extension().is_none_or(|e| e != "txt") || outputs.iter().any(|o| o.module == module) {
+            continue;
+        }
+        let text = fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        if let Ok(old) = Surface::parse(&text) {
+            reports.push(codegen::diff::removed_api(&old));
+        }
+    }
+    Ok(reports)
+}
+
+/// Recorded surfaces regen no longer produces: to be deleted.
+fn stale_surfaces(dir: &Path, produced: &[PathBuf], changes: &mut Vec<Change>) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.extension().is_some_and(|e| e == "txt") && !produced.contains(&path) {
+            if let Ok(old) = fs::read_to_string(&path) {
+                if old.starts_with("# @generated") {
+                    changes.push(Change::Delete { path, old });
+                }
+            }
+        }
+    }
+}
+
+/// The `version = "…"` of the `[package]` table, and its line's byte range.
+fn package_version(manifest: &str) -> Option<(String, std::ops::Range<usize>)> {
+    let mut in_package = false;
+    let mut offset = 0;
+    for line in manifest.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            in_package = trimmed == "[package]";
+        } else if in_package {
+            if let Some(value) = trimmed.strip_prefix("version = \"").and_then(|v| v.strip_suffix('"')) {
+                return Some((value.to_owned(), offset..offset + line.trim_end_matches('\n').len()));
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn with_version(manifest: &str, version: &str) -> String {
+    match package_version(manifest) {
+        Some((_, range)) => format!("{}version = \"{version}\"{}", &manifest[..range.start], &manifest[range.end..]),
+        None => manifest.to_owned(),
+    }
+}
+
+/// The version after changes of `class`, as cargo reads semver: before 1.0, the minor number is
+/// the major one (`0.3.1` → `0.4.0` for a break, `0.3.2` for an addition).
+pub fn bumped(version: &str, class: Impact) -> Result<String, String> {
+    let numbers: Vec<u64> = version.split('.').map(|n| n.parse().map_err(|_| ())).collect::<Result<_, _>>().unwrap_or_default();
+    let [major, minor, patch] = numbers[..] else {
+        return Err(format!("cannot bump version `{version}`: not `major.minor.patch`"));
+    };
+    Ok(match (class, major) {
+        (Impact::None, _) => version.to_owned(),
+        (Impact::Major, 0) => format!("0.{}.0", minor + 1),
+        (Impact::Major, _) => format!("{}.0.0", major + 1),
+        (Impact::Minor, 0) | (Impact::Patch, _) => format!("{major}.{minor}.{}", patch + 1),
+        (Impact::Minor, _) => format!("{major}.{}.0", minor + 1),
+    })
+}
+
+/// The generated crate's version: the one checked in (regen keeps it), bumped by the largest
+/// class among `reports` when asked. `(before, after)`.
+fn version(crate_dir: &Path, files: &[GeneratedFile], reports: &[Report], bump: bool) -> Result<Option<(String, String)>, String> {
+    let Some(manifest) = files.iter().find(|f| f.path == "Cargo.toml") else { return Ok(None) };
+    let checked_in = fs::read_to_string(crate_dir.join("Cargo.toml")).ok().and_then(|m| package_version(&m)).map(|(v, _)| v);
+    let Some(current) = checked_in.or_else(|| package_version(&manifest.contents).map(|(v, _)| v)) else { return Ok(None) };
+    let class = reports.iter().map(Report::semver).max().unwrap_or_default();
+    let next = if bump { bumped(&current, class)? } else { current.clone() };
+    Ok(Some((current, next)))
 }
 
 fn diff_file(crate_dir: &Path, file: &GeneratedFile, changes: &mut Vec<Change>, unchanged: &mut usize) {
@@ -234,12 +434,23 @@ fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
 }
 
 pub fn regen(root: &Path, flags: Flags) -> Result<(), String> {
-    let plan = plan(root, flags)?;
+    let plan = plan(root, flags.clone())?;
     for line in &plan.warnings {
         eprintln!("{line}");
     }
     for line in &plan.summaries {
         println!("{line}");
+    }
+    if !plan.reports.is_empty() {
+        print!("\n{}", codegen::diff::text(&plan.reports));
+    }
+    if let Some(path) = &flags.report {
+        let report = crate::diff::render(&plan.reports, crate::diff::Format::for_file(path));
+        fs::write(path, report).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        println!("change report written to {}", path.display());
+    }
+    if let Some((before, after)) = plan.version.as_ref().filter(|(before, after)| before != after) {
+        println!("generated crate version {before} → {after} (--bump)");
     }
     for change in &plan.changes {
         match change {
@@ -261,6 +472,9 @@ pub fn regen(root: &Path, flags: Flags) -> Result<(), String> {
 }
 
 pub fn check(root: &Path, flags: Flags) -> Result<(), String> {
+    if flags.bump || flags.report.is_some() {
+        return Err("--bump and --report are options of regen".to_owned());
+    }
     let plan = plan(root, flags)?;
     if plan.changes.is_empty() {
         println!("generated/ is up to date ({} files)", plan.unchanged);
@@ -321,7 +535,10 @@ mod tests {
         let ws = workspace(&[("clemta.yaml", CLEMTA), ("fax_plus.yaml", FAX_PLUS)]);
         regen(ws.path(), Flags::default()).unwrap();
         let first = mtimes(ws.path());
-        assert_eq!(first.len(), 12, "Cargo.toml, lib.rs, 4 files and an examples test per API");
+        let surfaces = first.iter().filter(|(path, _)| path.starts_with(ws.path().join("generated/api"))).count();
+        assert_eq!(surfaces, 2, "a surface per API");
+        let first_code = first.len() - surfaces;
+        assert_eq!(first_code, 14, "Cargo.toml, lib.rs, 5 files and an examples test per API");
         check(ws.path(), Flags::default()).unwrap();
 
         regen(ws.path(), Flags::default()).unwrap();
@@ -378,7 +595,9 @@ mod tests {
         assert!(cargo.contains("default = [\"clemta\", \"fax_plus\", \"pet_store\"]"), "{cargo}");
         assert!(cargo.contains("\npet_store = []\n"), "{cargo}");
         let client = fs::read_to_string(ws.path().join("generated/src/pet_store/client.rs")).unwrap();
-        assert!(client.contains("pub async fn list_pets("), "{client}");
+        assert!(client.contains("pub fn list_pets<'a>("), "{client}");
+        let builders = fs::read_to_string(ws.path().join("generated/src/pet_store/builders.rs")).unwrap();
+        assert!(builders.contains("pub struct ListPets<'a>"), "{builders}");
     }
 
     /// A spec answering `GET /pets` with the schema at `reference`.
@@ -468,8 +687,8 @@ mod tests {
         regen(ws.path(), Flags::default()).unwrap();
         let before = snapshot(ws.path());
 
-        let deny = Flags { deny_warnings: true };
-        for message in [regen(ws.path(), deny).unwrap_err(), check(ws.path(), deny).unwrap_err()] {
+        let deny = Flags { deny_warnings: true, ..Flags::default() };
+        for message in [regen(ws.path(), deny.clone()).unwrap_err(), check(ws.path(), deny).unwrap_err()] {
             assert!(message.starts_with("error: specs/pets.yaml:12: at /paths/"), "{message}");
             assert!(message.contains("(--deny-warnings)") && message.contains("generated/ was left untouched"), "{message}");
         }
@@ -501,6 +720,115 @@ mod tests {
         }
         fs::write(&settings, "[clemta]\n").unwrap();
         regen(ws.path(), Flags::default()).unwrap();
+    }
+
+    #[test]
+    fn a_pagination_setting_names_the_pattern_a_spec_does_not_show() {
+        let spec = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets:\n    get:\n      operationId: listPets\n      parameters: [{name: token, in: query, schema: {type: string}}]\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: object, properties: {pets: {type: array, items: {type: string}}, more: {type: string}}}\n";
+        let ws = workspace(&[("pets.yaml", spec)]);
+        let builders = ws.path().join("generated/src/pets/builders.rs");
+        regen(ws.path(), Flags::default()).unwrap();
+        assert!(!fs::read_to_string(&builders).unwrap().contains("pub fn stream("), "nothing in the spec says it pages");
+        let settings = ws.path().join("specs/codegen.toml");
+        fs::write(&settings, "[pets]\npagination = { style = \"cursor\", param = \"token\", next = \"more\" }\n").unwrap();
+        regen(ws.path(), Flags::default()).unwrap();
+        assert!(fs::read_to_string(&builders).unwrap().contains("pub fn stream("));
+        fs::write(&settings, "[pets]\npagination = { style = \"sideways\" }\n").unwrap();
+        let message = regen(ws.path(), Flags::default()).unwrap_err();
+        assert!(message.starts_with("error: specs/codegen.toml:2: unknown variant `sideways`"), "{message}");
+    }
+
+    /// A spec `GET /pets` answering a `Pet` with the given extra properties (YAML lines).
+    fn pet_api(extra: &str) -> String {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: Pets, version: '1'}}\npaths:\n  /pets:\n    get:\n      operationId: listPets\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Pet'}}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        name: {{type: string}}\n{extra}"
+        )
+    }
+
+    fn crate_version(root: &Path) -> String {
+        package_version(&fs::read_to_string(root.join("generated/Cargo.toml")).unwrap()).unwrap().0
+    }
+
+    #[test]
+    fn regen_records_surfaces_reports_changes_and_bumps_on_request() {
+        let ws = workspace(&[("pets.yaml", &pet_api(""))]);
+        let first = plan(ws.path(), Flags::default()).unwrap();
+        assert_eq!(first.reports.len(), 1, "a new API is reported");
+        assert_eq!(first.reports[0].semver(), Impact::Minor);
+        regen(ws.path(), Flags::default()).unwrap();
+        // A module whose surface was never recorded (code from before surfaces were): no report.
+        fs::remove_file(ws.path().join("generated/api/pets.txt")).unwrap();
+        assert!(plan(ws.path(), Flags::default()).unwrap().reports.is_empty());
+        regen(ws.path(), Flags::default()).unwrap();
+        let surface = fs::read_to_string(ws.path().join("generated/api/pets.txt")).unwrap();
+        assert!(surface.starts_with("# @generated by `cargo xtask regen` from `specs/pets.yaml`"), "{surface}");
+        assert!(surface.contains("\nfn list_pets: GET /pets\n") && surface.contains("\nstruct Pet\n  name: Option<String>\n"), "{surface}");
+        assert!(plan(ws.path(), Flags::default()).unwrap().reports.is_empty(), "nothing changed");
+        assert_eq!(crate_version(ws.path()), "0.1.0");
+
+        // A new field: a Rust break (struct literals), safe on the wire.
+        fs::write(ws.path().join("specs/pets.yaml"), pet_api("        age: {type: integer}\n")).unwrap();
+        let stale = check(ws.path(), Flags::default()).unwrap_err();
+        assert!(stale.contains("stale: generated/api/pets.txt") && stale.contains("+  age: Option<i64>"), "{stale}");
+        let plan_now = plan(ws.path(), Flags::default()).unwrap();
+        assert_eq!(plan_now.reports.len(), 1);
+        let change = &plan_now.reports[0].changes[0];
+        assert_eq!((change.what.id(), change.location.to_string()), ("field-added", "Pet.age".to_owned()));
+        assert_eq!((change.rust, change.wire), (Impact::Major, Impact::Minor));
+
+        let report_file = ws.path().join("changes.json");
+        regen(ws.path(), Flags { bump: true, report: Some(report_file.clone()), ..Flags::default() }).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(&report_file).unwrap()).unwrap();
+        assert_eq!(json["semver"], "major");
+        assert_eq!(json["apis"][0]["changes"][0]["rule"], "field-added");
+        assert_eq!(crate_version(ws.path()), "0.2.0", "a break bumps 0.1.0 to 0.2.0");
+        check(ws.path(), Flags::default()).unwrap();
+
+        // Nothing changed since: no report, no bump, the version kept.
+        regen(ws.path(), Flags { bump: true, ..Flags::default() }).unwrap();
+        assert_eq!(crate_version(ws.path()), "0.2.0");
+
+        // Documentation only: a patch.
+        fs::write(ws.path().join("specs/pets.yaml"), pet_api("        age: {type: integer, description: In years.}\n")).unwrap();
+        let plan_now = plan(ws.path(), Flags::default()).unwrap();
+        assert_eq!(plan_now.reports.iter().map(Report::semver).collect::<Vec<_>>(), [Impact::Patch]);
+        regen(ws.path(), Flags { bump: true, ..Flags::default() }).unwrap();
+        assert_eq!(crate_version(ws.path()), "0.2.1");
+        check(ws.path(), Flags::default()).unwrap();
+        assert!(check(ws.path(), Flags { bump: true, ..Flags::default() }).is_err(), "--bump is regen's");
+    }
+
+    #[test]
+    fn a_removed_spec_is_a_removed_api_and_its_surface_goes() {
+        let ws = workspace(&[("clemta.yaml", CLEMTA), ("pets.yaml", &pet_api(""))]);
+        regen(ws.path(), Flags::default()).unwrap();
+        fs::remove_file(ws.path().join("specs/pets.yaml")).unwrap();
+        let plan_now = plan(ws.path(), Flags::default()).unwrap();
+        let report = plan_now.reports.iter().find(|r| r.module == "pets").expect("a report for the removed API");
+        assert!(report.breaks(), "{report:?}");
+        assert!(report.changes.iter().any(|c| c.what.id() == "operation-removed"), "{report:?}");
+        regen(ws.path(), Flags::default()).unwrap();
+        assert!(!ws.path().join("generated/api/pets.txt").exists());
+        assert!(ws.path().join("generated/api/clemta.txt").exists());
+        check(ws.path(), Flags::default()).unwrap();
+    }
+
+    #[test]
+    fn versions_bump_as_cargo_reads_semver() {
+        for (version, class, expected) in [
+            ("0.1.0", Impact::Major, "0.2.0"),
+            ("0.1.3", Impact::Minor, "0.1.4"),
+            ("0.1.3", Impact::Patch, "0.1.4"),
+            ("1.2.3", Impact::Major, "2.0.0"),
+            ("1.2.3", Impact::Minor, "1.3.0"),
+            ("1.2.3", Impact::Patch, "1.2.4"),
+            ("1.2.3", Impact::None, "1.2.3"),
+        ] {
+            assert_eq!(bumped(version, class).unwrap(), expected, "{version} {class}");
+        }
+        assert!(bumped("1.2", Impact::Major).is_err());
+        let manifest = "[package]\nname = \"g\"\nversion = \"0.1.0\"\n\n[dependencies]\nx = { version = \"1\" }\n";
+        assert_eq!(with_version(manifest, "0.2.0"), manifest.replace("0.1.0", "0.2.0"));
     }
 
     /// The README's example is the compiled example, word for word.

@@ -4,26 +4,26 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::emit::{ident, type_tokens};
+use crate::emit::{Paths, ident, type_tokens};
 use crate::lower::successes;
 use crate::model::{Api, Body, MediaKind, Operation, Status, TypeKind, TypeRef};
 
 /// The Rust type of a response body of `kind`.
-pub(crate) fn response_type(api: &Api, ty: &TypeRef, kind: MediaKind) -> TokenStream {
+pub(crate) fn response_type(api: &Api, ty: &TypeRef, kind: MediaKind, paths: &Paths) -> TokenStream {
     match kind {
         MediaKind::Binary => quote!(bytes::Bytes),
-        MediaKind::Text => quote!(String),
-        _ => type_tokens(api, ty, true),
+        MediaKind::Text => paths.std("String"),
+        _ => type_tokens(api, ty, paths),
     }
 }
 
 /// What a successful call returns, inside `ResponseValue`.
-pub(crate) fn success_type(api: &Api, op: &Operation) -> TokenStream {
+pub(crate) fn success_type(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
     match &op.success {
         None => quote!(()),
         Some(ty) => {
-            let ty = response_type(api, ty, op.success_kind);
-            if optional_success(op) { quote!(Option<#ty>) } else { ty }
+            let (ty, option) = (response_type(api, ty, op.success_kind, paths), paths.std("Option"));
+            if optional_success(op) { quote!(#option<#ty>) } else { ty }
         }
     }
 }
@@ -31,21 +31,6 @@ pub(crate) fn success_type(api: &Api, op: &Operation) -> TokenStream {
 /// JSON successes where some 2xx answers have no body decode into an `Option`.
 fn optional_success(op: &Operation) -> bool {
     op.success_optional && op.success_kind == MediaKind::Json
-}
-
-/// Binary and text bodies are taken by value (reqwest sends them as they are), multipart ones
-/// too (their parts move into the form); JSON and form bodies are only read, so borrowed.
-pub(crate) fn body_arg(api: &Api, body: &Body) -> TokenStream {
-    let ty = match body.kind {
-        MediaKind::Binary => quote!(Vec<u8>),
-        MediaKind::Text => quote!(String),
-        MediaKind::Multipart => type_tokens(api, &body.ty, true),
-        MediaKind::Json | MediaKind::Form => {
-            let ty = type_tokens(api, &body.ty, true);
-            quote!(&#ty)
-        }
-    };
-    if body.required { quote!(body: #ty) } else { quote!(body: Option<#ty>) }
 }
 
 /// Statements that put `body` on `request`.

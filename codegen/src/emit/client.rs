@@ -1,23 +1,25 @@
 //! Emits the `Client`: construction, credentials, and one async method per operation.
+//!
+//! The module's own names are `Client`, the runtime items it imports and the security schemes'
+//! `SCREAMING_CASE` constants, none of which hides a std name: std items are written short here.
+//! A method's locals (`url`, `request`, `response`, `value`, …) are `naming::METHOD_LOCALS`, names
+//! that no parameter takes.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emit::bodies;
-use crate::emit::params::{param_step, param_type, text_of};
+use crate::emit::builders;
+use crate::emit::params::text_of;
 use crate::emit::docs::Doc;
 use crate::emit::errors::{error_responses, status_label};
-use crate::emit::{Pieces, ident, names_a_type};
+use crate::emit::{Paths, Pieces, ident, names_a_type};
 use crate::model::{Api, ApiKeyLocation, Operation, PathPart, SchemeKind, SecurityScheme};
-use crate::naming::shouty;
+use crate::naming::unraw;
 
 pub(crate) fn client_module(api: &Api) -> Pieces<'_> {
     let schemes = api.security_schemes.iter().map(scheme_const);
     let ops = &api.operations;
     let mut runtime = vec!["ClientCore", "InvalidHeader"];
-    if !ops.is_empty() {
-        runtime.extend(["Error", "ResponseValue"]);
-    }
     if !api.security_schemes.is_empty() {
         runtime.extend(["Placement", "Scheme"]);
     }
@@ -27,10 +29,11 @@ pub(crate) fn client_module(api: &Api) -> Pieces<'_> {
     runtime.sort_unstable();
     let runtime = runtime.into_iter().map(ident);
     let reqwest_imports = (!ops.is_empty()).then(|| quote!(use reqwest::Method;));
-    let accept_import = ops.iter().any(|op| bodies::accept(op).is_some()).then(|| quote!(use reqwest::header::ACCEPT;));
     let errors_import = (!ops.is_empty()).then(|| quote!(use super::errors;));
     let needs_types = api.operations.iter().any(|op| {
-        op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty)).chain(op.success.iter()).any(names_a_type)
+        // The method's arguments (required values only: optional ones are the builder's) and `send`'s answer.
+        let params = op.params.iter().filter(|p| p.required).map(|p| &p.ty);
+        params.chain(op.body.iter().filter(|b| b.required).map(|b| &b.ty)).chain(op.success.iter()).any(names_a_type)
     });
     let types_import = needs_types.then(|| quote!(use super::types;));
     let constructors = constructors(api);
@@ -41,7 +44,6 @@ pub(crate) fn client_module(api: &Api) -> Pieces<'_> {
     let doc = doc.outer();
     let header = quote! {
         #reqwest_imports
-        #accept_import
 
         use crate::runtime::{ #( #runtime ),* };
 
@@ -111,12 +113,15 @@ pub(crate) fn client_module(api: &Api) -> Pieces<'_> {
             let line = format!(" Operations tagged `{t}`.");
             quote!(#[doc = #line])
         });
-        let methods = ops.into_iter().map(|op| method(api, op));
+        let paths = Paths::plain(true);
+        let (methods, sends): (Vec<_>, Vec<_>) = ops.into_iter().map(|op| method(api, &paths, op)).unzip();
         quote! {
             #doc
             impl Client {
                 #( #methods )*
             }
+
+            #( #sends )*
         }
     })))
 }
@@ -142,8 +147,10 @@ fn tag_groups(api: &Api) -> Vec<(Option<&str>, Vec<&Operation>)> {
         .collect()
 }
 
+/// The scheme's name in capitals: distinct schemes have distinct (`snake_case`) names, so
+/// distinct constants.
 fn scheme_const_name(scheme: &SecurityScheme) -> syn::Ident {
-    format_ident!("{}", shouty(&scheme.rust_name))
+    format_ident!("{}", unraw(&scheme.rust_name).to_ascii_uppercase())
 }
 
 fn scheme_const(scheme: &SecurityScheme) -> TokenStream {
@@ -198,7 +205,7 @@ fn placement_text(kind: &SchemeKind) -> String {
 }
 
 fn setter(scheme: &SecurityScheme) -> TokenStream {
-    let method = format_ident!("with_{}", crate::naming::unraw(&scheme.rust_name));
+    let method = format_ident!("with_{}", unraw(&scheme.rust_name));
     let constant = scheme_const_name(scheme);
     let doc = Doc::default()
         .line(format!("Authenticates with the `{}` scheme, sent as {}.", scheme.key, placement_text(&scheme.kind)))
@@ -222,46 +229,12 @@ fn setter(scheme: &SecurityScheme) -> TokenStream {
     }
 }
 
-fn method(api: &Api, op: &Operation) -> TokenStream {
-    let name = ident(&op.method_name);
-    let doc = method_doc(api, op);
-    let args = op.params.iter().map(|p| {
-        let name = ident(&p.rust_name);
-        let ty = param_type(api, p);
-        quote!(#name: #ty)
-    });
-    let body_arg = op.body.as_ref().map(|b| bodies::body_arg(api, b));
-    let success = bodies::success_type(api, op);
-    let error = ident(&op.error_name);
-
-    let url = url_expr(api, op);
-    let http_method = format_ident!("{}", op.http_method);
-    let security = security_expr(api, op);
-    let mut steps: Vec<TokenStream> = Vec::new();
-    for p in &op.params {
-        steps.extend(param_step(api, p));
-    }
-    if let Some(accept) = bodies::accept(op) {
-        steps.push(quote!(request = request.header(ACCEPT, #accept);));
-    }
-    if let Some(body) = &op.body {
-        steps.push(bodies::body_step(api, body));
-    }
-    let request_binding = if steps.is_empty() { quote!(let request) } else { quote!(let mut request) };
-    let arms = bodies::response_match(op);
-    let allow = (op.params.len() + usize::from(op.body.is_some()) > 6)
-        .then(|| quote!(#[allow(clippy::too_many_arguments, reason = "one argument per spec parameter")]));
-    quote! {
-        #doc
-        #allow
-        pub async fn #name(&self, #( #args, )* #body_arg) -> Result<ResponseValue<#success>, Error<errors::#error>> {
-            let url = #url;
-            #request_binding = self.core.request(Method::#http_method, url, #security)?;
-            #( #steps )*
-            let response = self.core.send(request).await?;
-            #arms
-        }
-    }
+/// The operation's `Client` method, which returns its builder, and the builder's `send`
+/// (see `emit::builders`).
+fn method(api: &Api, paths: &Paths, op: &Operation) -> (TokenStream, TokenStream) {
+    let entry = builders::entry_method(api, paths, op, method_doc(api, op));
+    let send = builders::send_impl(api, paths, op, url_expr(api, op), security_expr(api, op));
+    (entry, send)
 }
 
 fn url_expr(api: &Api, op: &Operation) -> TokenStream {
@@ -297,13 +270,14 @@ fn method_doc(api: &Api, op: &Operation) -> TokenStream {
     if op.deprecated {
         doc = doc.line("Deprecated by the API.");
     }
-    let described: Vec<_> = op.params.iter().filter(|p| p.description.is_some()).collect();
-    let body_doc = op.body.as_ref().and_then(|b| b.description.as_deref());
+    // Optional parameters are the builder's setters, documented there.
+    let described: Vec<_> = op.params.iter().filter(|p| p.required && p.description.is_some()).collect();
+    let body_doc = op.body.as_ref().filter(|b| b.required).and_then(|b| b.description.as_deref());
     if !described.is_empty() || body_doc.is_some() {
         doc = doc.line("Arguments:");
         for p in described {
             let text = Doc::default().prose(p.description.as_deref());
-            doc = doc.item(format!("- `{}`: {}", crate::naming::unraw(&p.rust_name), text.single_line()));
+            doc = doc.item(format!("- `{}`: {}", unraw(&p.rust_name), text.single_line()));
         }
         if let Some(text) = body_doc {
             doc = doc.item(format!("- `body`: {}", Doc::default().prose(Some(text)).single_line()));

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs::Doc;
-use crate::emit::{Pieces, ident, names_a_type};
+use crate::emit::{Paths, Pieces, ident, names_a_type};
 use crate::model::{Api, Operation, Response, Status};
 
 pub(crate) fn errors_module(api: &Api) -> Pieces<'_> {
@@ -15,7 +15,8 @@ pub(crate) fn errors_module(api: &Api) -> Pieces<'_> {
         #![doc = " Per operation, the error answers its spec documents, each with its typed body."]
         #import
     };
-    Box::new(std::iter::once(header).chain(api.operations.iter().map(|op| error_enum(api, op))))
+    let paths = Paths::new(true, api.operations.iter().map(|op| op.error_name.as_str()));
+    Box::new(std::iter::once(header).chain(api.operations.iter().map(move |op| error_enum(api, &paths, op))))
 }
 
 /// `404`, `4XX` or `default`, as the spec writes it.
@@ -32,7 +33,7 @@ pub(crate) fn error_responses(op: &Operation) -> impl Iterator<Item = &Response>
     op.responses.iter().filter(|r| !r.status.is_success())
 }
 
-fn error_enum(api: &Api, op: &Operation) -> TokenStream {
+fn error_enum(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
     let name = ident(&op.error_name);
     let doc = Doc::default()
         .line(format!("Documented error answers of [`Client::{0}`](super::Client::{0}).", op.method_name))
@@ -42,16 +43,18 @@ fn error_enum(api: &Api, op: &Operation) -> TokenStream {
         let doc = Doc::default().line(format!("`{}`", status_label(r.status))).prose(Some(&r.description)).outer();
         match &r.body {
             Some(ty) => {
-                let ty = crate::emit::bodies::response_type(api, ty, r.kind);
-                let ty = if r.boxed { quote!(Box<#ty>) } else { ty };
+                let ty = crate::emit::bodies::response_type(api, ty, r.kind, paths);
+                let boxed = paths.std("Box");
+                let ty = if r.boxed { quote!(#boxed<#ty>) } else { ty };
                 quote! { #doc #variant(#ty), }
             }
             None => quote! { #doc #variant, },
         }
     });
+    let derives = ["Debug", "Clone", "PartialEq"].map(|d| paths.std(d));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive( #( #derives ),* )]
         pub enum #name {
             #( #variants )*
         }

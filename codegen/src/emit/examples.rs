@@ -6,7 +6,7 @@ use proc_macro2::Literal;
 use quote::quote;
 use serde_json::{Map, Value};
 
-use crate::emit::{Pieces, ident, names_a_type, type_tokens};
+use crate::emit::{Paths, Pieces, ident, names_a_type, type_tokens};
 use crate::model::{Api, TypeKind, TypeRef};
 use crate::naming::{Scope, snake};
 
@@ -88,7 +88,8 @@ pub(crate) fn examples_test<'a>(api: &'a Api, examples: &'a [Example], spec_file
     let mut names = Scope::default();
     let tests = examples.iter().map(move |example| {
         let name = ident(&names.claim(snake(&example.label)));
-        let ty = type_tokens(api, &example.ty, true);
+        // The test file's own items are snake-case functions: no std name is hidden.
+        let ty = type_tokens(api, &example.ty, &Paths::plain(true));
         let label = &example.label;
         let json = raw_string(&serde_json::to_string_pretty(&example.value).unwrap_or_default());
         quote! {

@@ -1,11 +1,13 @@
 //! Stage 3: [`Api`] model → token streams, one per generated file. Pure functions of the model.
 
 mod bodies;
+mod builders;
 mod client;
 mod docs;
 mod errors;
 mod examples;
 mod params;
+mod paths;
 mod root;
 mod types;
 mod webhooks;
@@ -18,10 +20,11 @@ use quote::{format_ident, quote};
 use crate::model::{Api, TypeRef};
 
 pub(crate) use examples::{collect as collect_examples, examples_test};
+pub(crate) use paths::Paths;
 pub(crate) use root::{cargo_toml, crate_root};
 
 /// The files of every API's module, largest first.
-const API_FILES: [&str; 4] = ["types.rs", "client.rs", "errors.rs", "mod.rs"];
+const API_FILES: [&str; 5] = ["types.rs", "client.rs", "builders.rs", "errors.rs", "mod.rs"];
 
 /// The files of one API's module: [`API_FILES`], and `webhooks.rs` when the API sends requests.
 pub(crate) fn api_files(api: &Api) -> impl Iterator<Item = &'static str> {
@@ -68,6 +71,7 @@ pub(crate) fn api_file<'a>(api: &'a Api, file: &str, spec_file: &str) -> Pieces<
     match file {
         "types.rs" => types::types_module(api, 0..api.types.len(), true),
         "client.rs" => client::client_module(api),
+        "builders.rs" => builders::builders_module(api),
         "errors.rs" => errors::errors_module(api),
         "webhooks.rs" => webhooks::webhooks_module(api),
         _ => Box::new(std::iter::once(root::api_root(api, spec_file))),
@@ -87,11 +91,11 @@ pub(crate) fn ident(name: &str) -> syn::Ident {
     }
 }
 
-/// The Rust type for a [`TypeRef`]; `qualified` prefixes named types with `types::` for use
-/// outside the `types` module.
-pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, qualified: bool) -> TokenStream {
+/// The Rust type for a [`TypeRef`], as the module that `paths` describes writes it: named
+/// types as `types::X` outside the `types` module, std items in full where the module hides them.
+pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, paths: &Paths) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(String),
+        TypeRef::String => paths.std("String"),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
         TypeRef::F32 => quote!(f32),
@@ -100,24 +104,30 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, qualified: bool) -> TokenStre
         TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
         TypeRef::Date => quote!(chrono::NaiveDate),
         TypeRef::Uuid => quote!(uuid::Uuid),
-        TypeRef::Binary => quote!(Vec<u8>),
+        TypeRef::Binary => {
+            let vec = paths.std("Vec");
+            quote!(#vec<u8>)
+        }
         TypeRef::Json => quote!(serde_json::Value),
-        TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+        TypeRef::JsonObject => {
+            let string = paths.std("String");
+            quote!(serde_json::Map<#string, serde_json::Value>)
+        }
         TypeRef::Array(inner) => {
-            let inner = type_tokens(api, inner, qualified);
-            quote!(Vec<#inner>)
+            let (vec, inner) = (paths.std("Vec"), type_tokens(api, inner, paths));
+            quote!(#vec<#inner>)
         }
         TypeRef::Map(inner) => {
-            let inner = type_tokens(api, inner, qualified);
-            quote!(std::collections::BTreeMap<String, #inner>)
+            let (string, inner) = (paths.std("String"), type_tokens(api, inner, paths));
+            quote!(std::collections::BTreeMap<#string, #inner>)
         }
         TypeRef::Tuple(members) => {
-            let members = members.iter().map(|m| type_tokens(api, m, qualified));
+            let members = members.iter().map(|m| type_tokens(api, m, paths));
             quote!((#( #members, )*))
         }
         TypeRef::Named(id) => {
             let name = ident(&api.type_def(*id).name);
-            if qualified { quote!(types::#name) } else { quote!(#name) }
+            if paths.qualified { quote!(types::#name) } else { quote!(#name) }
         }
     }
 }

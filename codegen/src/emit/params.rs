@@ -4,29 +4,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::emit::{ident, type_tokens};
+use crate::emit::ident;
 use crate::model::{Api, Param, ParamLocation, QueryStyle, TypeKind, TypeRef};
 
 /// Whether a type is a string enum, which travels as its `as_str()`.
 pub(crate) fn is_enum(api: &Api, ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Named(id) if matches!(api.type_def(*id).kind, TypeKind::Enum(_)))
-}
-
-/// The argument type of a parameter: borrowed where the value is only read.
-pub(crate) fn param_type(api: &Api, p: &Param) -> TokenStream {
-    let ty = match &p.ty {
-        TypeRef::String => quote!(&str),
-        TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool => type_tokens(api, &p.ty, true),
-        TypeRef::Array(inner) => {
-            let inner = type_tokens(api, inner, true);
-            quote!(&[#inner])
-        }
-        other => {
-            let ty = type_tokens(api, other, true);
-            quote!(&#ty)
-        }
-    };
-    if p.required { ty } else { quote!(Option<#ty>) }
 }
 
 /// A parameter value as text: borrowed where the value already is a string, owned otherwise.
@@ -135,7 +118,11 @@ pub(crate) fn param_step(api: &Api, p: &Param) -> Option<TokenStream> {
             quote!(request = request.header(#wire, #text);)
         }
         ParamLocation::Cookie => {
-            let text = text_of(api, &p.ty, &value).value();
+            // `format!` writes what implements `Display` as it is, without a `to_string()` first.
+            let text = match &p.ty {
+                TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool | TypeRef::Date | TypeRef::Uuid => value,
+                ty => text_of(api, ty, &value).value(),
+            };
             quote!(request = request.header(reqwest::header::COOKIE, format!("{}={}", #wire, #text));)
         }
     };

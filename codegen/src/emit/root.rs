@@ -29,6 +29,7 @@ pub(crate) fn api_root(api: &Api, spec_file: &str) -> TokenStream {
     });
     quote! {
         #doc
+        pub mod builders;
         mod client;
         pub mod errors;
         pub mod types;
@@ -68,7 +69,7 @@ pub(crate) fn crate_root(apis: &[(String, String)]) -> TokenStream {
         pub mod runtime;
 
         #any
-        pub use runtime::{Error, InvalidHeader, MissingCredentials, RawResponse, ResponseValue, RetryPolicy, resolve_server};
+        pub use runtime::{Call, Error, InvalidHeader, MissingCredentials, Pages, RawResponse, ResponseValue, RetryPolicy, resolve_server};
 
         #( #modules )*
     }

@@ -4,14 +4,16 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::docs::Doc;
-use crate::emit::{Pieces, ident, type_tokens};
+use crate::emit::{Paths, Pieces, ident, type_tokens};
 use crate::model::{Api, Docs, Field, OneOf, StringEnum, Struct, TypeDef, TypeKind};
 
 /// The `types` module, or the share of it holding the types in `range`; `opens_file` adds the
 /// module's own docs.
 pub(crate) fn types_module(api: &Api, range: std::ops::Range<usize>, opens_file: bool) -> Pieces<'_> {
     let header = opens_file.then(|| quote!(#![doc = " Data types of the API, from its schemas."]));
-    Box::new(header.into_iter().chain(api.types[range].iter().map(|def| type_def(api, def))))
+    // A schema may be called `Option` or `From`: the module's every type is one of its names.
+    let paths = Paths::new(false, api.types.iter().map(|def| def.name.as_str()));
+    Box::new(header.into_iter().chain(api.types[range].iter().map(move |def| type_def(api, def, &paths))))
 }
 
 fn type_docs(docs: &Docs) -> Doc {
@@ -22,33 +24,43 @@ fn type_docs(docs: &Docs) -> Doc {
         .default_value(docs.default.as_ref())
 }
 
-fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+fn type_def(api: &Api, def: &TypeDef, paths: &Paths) -> TokenStream {
     let name = ident(&def.name);
     let doc = type_docs(&def.docs);
     let doc = if doc.is_empty() { Doc::default().line(format!("`{}`", def.pointer)) } else { doc };
     let doc = doc.outer();
     match &def.kind {
-        TypeKind::Struct(s) => struct_def(api, &name, doc, s),
-        TypeKind::Enum(e) => enum_def(&name, doc, e),
-        TypeKind::OneOf(o) => one_of_def(api, &name, doc, o),
+        TypeKind::Struct(s) => struct_def(api, paths, &name, doc, s),
+        TypeKind::Enum(e) => enum_def(paths, &name, doc, e),
+        TypeKind::OneOf(o) => one_of_def(api, paths, &name, doc, o),
         TypeKind::Alias(ty) => {
-            let ty = type_tokens(api, ty, false);
+            let ty = type_tokens(api, ty, paths);
             quote! { #doc pub type #name = #ty; }
         }
     }
 }
 
-fn struct_def(api: &Api, name: &syn::Ident, doc: TokenStream, s: &Struct) -> TokenStream {
-    let derive_default = s.all_optional().then(|| quote!(Default,));
-    let fields = s.fields.iter().map(|f| field(api, f));
+/// `#[derive(…)]` of the std traits `names`, then of `serde::Serialize` if `serialize`.
+fn derive(paths: &Paths, names: &[&str], serialize: bool) -> TokenStream {
+    let names = names.iter().map(|n| paths.std(n)).chain(serialize.then(|| quote!(serde::Serialize)));
+    quote!(#[derive( #( #names ),* )])
+}
+
+fn struct_def(api: &Api, paths: &Paths, name: &syn::Ident, doc: TokenStream, s: &Struct) -> TokenStream {
+    let derive = if s.all_optional() {
+        derive(paths, &["Debug", "Clone", "PartialEq", "Default"], true)
+    } else {
+        derive(paths, &["Debug", "Clone", "PartialEq"], true)
+    };
+    let fields = s.fields.iter().map(|f| field(api, paths, f));
     let taken = |n: &str| s.fields.iter().any(|f| f.rust_name == n);
     let rest_name = ident(if taken("additional_properties") { "additional_properties_" } else { "additional_properties" });
     let additional = s.additional.as_ref().map(|ty| {
-        let ty = type_tokens(api, ty, false);
+        let (string, ty) = (paths.std("String"), type_tokens(api, ty, paths));
         quote! {
             #[doc = " Members beyond the fields above."]
             #[serde(flatten)]
-            pub #rest_name: std::collections::BTreeMap<String, #ty>,
+            pub #rest_name: std::collections::BTreeMap<#string, #ty>,
         }
     });
     // Decoding goes through the runtime's `Fields` rather than a derive: see `runtime/de.rs`.
@@ -59,18 +71,19 @@ fn struct_def(api: &Api, name: &syn::Ident, doc: TokenStream, s: &Struct) -> Tok
     });
     let rest = s.additional.as_ref().map(|_| quote!(#rest_name: fields.rest()?,));
     let type_name = name.to_string();
+    let (result, ok, d) = (paths.std("Result"), paths.std("Ok"), &paths.deserializer);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize)]
+        #derive
         pub struct #name {
             #( #fields )*
             #additional
         }
 
         impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<#d: serde::Deserializer<'de>>(deserializer: #d) -> #result<Self, #d::Error> {
                 let mut fields = crate::runtime::Fields::new(deserializer, #type_name)?;
-                Ok(Self {
+                #ok(Self {
                     #( #takes )*
                     #rest
                 })
@@ -79,14 +92,16 @@ fn struct_def(api: &Api, name: &syn::Ident, doc: TokenStream, s: &Struct) -> Tok
     }
 }
 
-fn field(api: &Api, f: &Field) -> TokenStream {
+fn field(api: &Api, paths: &Paths, f: &Field) -> TokenStream {
     let name = ident(&f.rust_name);
-    let mut ty = type_tokens(api, &f.ty, false);
+    let mut ty = type_tokens(api, &f.ty, paths);
     if f.boxed {
-        ty = quote!(Box<#ty>);
+        let boxed = paths.std("Box");
+        ty = quote!(#boxed<#ty>);
     }
     if f.optional() {
-        ty = quote!(Option<#ty>);
+        let option = paths.std("Option");
+        ty = quote!(#option<#ty>);
     }
     let doc = type_docs(&f.docs).outer();
     let rename = (crate::naming::unraw(&f.rust_name) != f.wire_name).then(|| {
@@ -94,7 +109,10 @@ fn field(api: &Api, f: &Field) -> TokenStream {
         quote!(rename = #wire,)
     });
     // Absent optional fields stay absent on the wire; a required nullable one is sent as `null`.
-    let skip = (!f.required).then(|| quote!(skip_serializing_if = "Option::is_none",));
+    let skip = (!f.required).then(|| {
+        let is_none = format!("{}::is_none", paths.text("Option"));
+        quote!(skip_serializing_if = #is_none,)
+    });
     let serde = (rename.is_some() || skip.is_some()).then(|| quote!(#[serde(#rename #skip)]));
     quote! {
         #doc
@@ -103,19 +121,48 @@ fn field(api: &Api, f: &Field) -> TokenStream {
     }
 }
 
-fn enum_def(name: &syn::Ident, doc: TokenStream, e: &StringEnum) -> TokenStream {
+/// The `Display`, `Serialize` and `Deserialize` impls of a string enum; `decode` is the body of
+/// `deserialize`.
+fn string_impls(paths: &Paths, name: &syn::Ident, decode: TokenStream) -> TokenStream {
+    let (result, d, s) = (paths.std("Result"), &paths.deserializer, &paths.serializer);
+    quote! {
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<#s: serde::Serializer>(&self, serializer: #s) -> #result<#s::Ok, #s::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<#d: serde::Deserializer<'de>>(deserializer: #d) -> #result<Self, #d::Error> {
+                #decode
+            }
+        }
+    }
+}
+
+fn enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, e: &StringEnum) -> TokenStream {
     let variants: Vec<_> = e.variants.iter().map(|v| format_ident!("{}", v.rust_name)).collect();
     let wires: Vec<_> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();
     let variant_docs = wires.iter().map(|w| format!(" `{}`", w.replace('`', "'")));
-    let Some(catch_all) = &e.catch_all else { return closed_enum_def(name, doc, &variants, &wires) };
+    let Some(catch_all) = &e.catch_all else { return closed_enum_def(paths, name, doc, &variants, &wires) };
     let other = format_ident!("{}", catch_all);
+    let (string, from) = (paths.std("String"), paths.std("From"));
+    let derive = derive(paths, &["Debug", "Clone", "PartialEq", "Eq", "Hash"], false);
+    let decode = quote!(<#string as serde::Deserialize>::deserialize(deserializer).map(Self::from));
+    let impls = string_impls(paths, name, decode);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #derive
         pub enum #name {
             #( #[doc = #variant_docs] #variants, )*
             #[doc = " A value the spec does not list, kept as sent so that newer servers do not break this client."]
-            #other(String),
+            #other(#string),
         }
 
         impl #name {
@@ -128,8 +175,8 @@ fn enum_def(name: &syn::Ident, doc: TokenStream, e: &StringEnum) -> TokenStream 
             }
         }
 
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
+        impl #from<#string> for #name {
+            fn from(value: #string) -> Self {
                 match value.as_str() {
                     #( #wires => Self::#variants, )*
                     _ => Self::#other(value),
@@ -137,41 +184,38 @@ fn enum_def(name: &syn::Ident, doc: TokenStream, e: &StringEnum) -> TokenStream 
             }
         }
 
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-            }
-        }
+        #impls
     }
 }
 
 /// An enum of the listed values only (a JSON Schema `const` is one): another value does not
 /// decode, which is what lets a `const` tag tell union members apart.
-fn closed_enum_def(name: &syn::Ident, doc: TokenStream, variants: &[syn::Ident], wires: &[&str]) -> TokenStream {
+fn closed_enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, variants: &[syn::Ident], wires: &[&str]) -> TokenStream {
     let variant_docs = wires.iter().map(|w| format!(" `{}`", w.replace('`', "'")));
     // A single value is the only one there is: it is the default.
-    let (default, first) = if variants.len() == 1 { (quote!(Default,), quote!(#[default])) } else { (quote!(), quote!()) };
+    let (derive, first) = if variants.len() == 1 {
+        (derive(paths, &["Debug", "Clone", "Copy", "PartialEq", "Eq", "Hash", "Default"], false), quote!(#[default]))
+    } else {
+        (derive(paths, &["Debug", "Clone", "Copy", "PartialEq", "Eq", "Hash"], false), quote!())
+    };
     let rest = &variants[1..];
     let first_variant = &variants[0];
     let (first_doc, rest_docs) = {
         let mut docs = variant_docs;
         (docs.next(), docs.collect::<Vec<_>>())
     };
+    let (ok, err) = (paths.std("Ok"), paths.std("Err"));
+    let decode = quote! {
+        let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+        match value.as_ref() {
+            #( #wires => #ok(Self::#variants), )*
+            other => #err(serde::de::Error::unknown_variant(other, &[#( #wires ),*])),
+        }
+    };
+    let impls = string_impls(paths, name, decode);
     quote! {
         #doc
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, #default)]
+        #derive
         pub enum #name {
             #[doc = #first_doc]
             #first
@@ -188,42 +232,25 @@ fn closed_enum_def(name: &syn::Ident, doc: TokenStream, variants: &[syn::Ident],
             }
         }
 
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
-                match value.as_ref() {
-                    #( #wires => Ok(Self::#variants), )*
-                    other => Err(serde::de::Error::unknown_variant(other, &[#( #wires ),*])),
-                }
-            }
-        }
+        #impls
     }
 }
 
-fn one_of_def(api: &Api, name: &syn::Ident, doc: TokenStream, o: &OneOf) -> TokenStream {
+fn one_of_def(api: &Api, paths: &Paths, name: &syn::Ident, doc: TokenStream, o: &OneOf) -> TokenStream {
     let variants: Vec<_> = o.variants.iter().map(|v| format_ident!("{}", v.rust_name)).collect();
+    let boxed = paths.std("Box");
     let types = o.variants.iter().map(|v| {
-        let ty = type_tokens(api, &v.ty, false);
-        if v.boxed { quote!(Box<#ty>) } else { ty }
+        let ty = type_tokens(api, &v.ty, paths);
+        if v.boxed { quote!(#boxed<#ty>) } else { ty }
     });
     let wraps: Vec<TokenStream> = o
         .variants
         .iter()
         .zip(&variants)
-        .map(|(v, variant)| if v.boxed { quote!(|value| Self::#variant(Box::new(value))) } else { quote!(Self::#variant) })
+        .map(|(v, variant)| if v.boxed { quote!(|value| Self::#variant(#boxed::new(value))) } else { quote!(Self::#variant) })
         .collect();
+    let (result, ok, err, some, d) =
+        (paths.std("Result"), paths.std("Ok"), paths.std("Err"), paths.std("Some"), &paths.deserializer);
     // Encoding writes the variant as it is (a tagged variant's type carries the tag itself);
     // decoding reads a JSON value and picks the variant by tag, or tries each in turn as
     // `#[serde(untagged)]` would, without its derive.
@@ -234,7 +261,7 @@ fn one_of_def(api: &Api, name: &syn::Ident, doc: TokenStream, o: &OneOf) -> Toke
             let decode = quote! {
                 let decoded = match crate::runtime::discriminator(&value, #property).map_err(serde::de::Error::custom)? {
                     #( #tags => serde_json::from_value(value).map(#wraps), )*
-                    other => return Err(serde::de::Error::unknown_variant(other, &[#( #tags ),*])),
+                    other => return #err(serde::de::Error::unknown_variant(other, &[#( #tags ),*])),
                 };
                 decoded.map_err(serde::de::Error::custom)
             };
@@ -242,34 +269,35 @@ fn one_of_def(api: &Api, name: &syn::Ident, doc: TokenStream, o: &OneOf) -> Toke
         }
         None => {
             let tries = o.variants.iter().zip(&variants).map(|(v, variant)| {
-                let ty = type_tokens(api, &v.ty, false);
-                let make = if v.boxed { quote!(Self::#variant(Box::new(value))) } else { quote!(Self::#variant(value)) };
+                let ty = type_tokens(api, &v.ty, paths);
+                let make = if v.boxed { quote!(Self::#variant(#boxed::new(value))) } else { quote!(Self::#variant(value)) };
                 quote! {
-                    if let Some(value) = crate::runtime::try_as::<#ty>(&value) {
-                        return Ok(#make);
+                    if let #some(value) = crate::runtime::try_as::<#ty>(&value) {
+                        return #ok(#make);
                     }
                 }
             });
             let type_name = name.to_string();
             let decode = quote! {
                 #( #tries )*
-                Err(crate::runtime::no_variant(#type_name))
+                #err(crate::runtime::no_variant(#type_name))
             };
             (" The first alternative that fits is taken.".to_owned(), decode)
         }
     };
+    let derive = derive(paths, &["Debug", "Clone", "PartialEq"], true);
     quote! {
         #doc
         #[doc = ""]
         #[doc = #how]
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #derive
         #[serde(untagged)]
         pub enum #name {
             #( #variants(#types), )*
         }
 
         impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<#d: serde::Deserializer<'de>>(deserializer: #d) -> #result<Self, #d::Error> {
                 let value = crate::runtime::any_value(deserializer)?;
                 #decode
             }

@@ -4,7 +4,7 @@
 use quote::quote;
 
 use crate::emit::docs::Doc;
-use crate::emit::{Pieces, ident, names_a_type, type_tokens};
+use crate::emit::{Paths, Pieces, ident, names_a_type, type_tokens};
 use crate::model::{Api, Webhook};
 
 pub(crate) fn webhooks_module(api: &Api) -> Pieces<'_> {
@@ -15,13 +15,15 @@ pub(crate) fn webhooks_module(api: &Api) -> Pieces<'_> {
         #![doc = " to decode what arrives, e.g. with `serde_json::from_slice`."]
         #import
     };
-    Box::new(std::iter::once(header).chain(api.webhooks.iter().filter_map(|w| webhook(api, w))))
+    // A webhook may be called `String`: its payload type would hide the std one.
+    let paths = Paths::new(true, api.webhooks.iter().map(|w| w.rust_name.as_str()));
+    Box::new(std::iter::once(header).chain(api.webhooks.iter().filter_map(move |w| webhook(api, &paths, w))))
 }
 
-fn webhook(api: &Api, webhook: &Webhook) -> Option<proc_macro2::TokenStream> {
+fn webhook(api: &Api, paths: &Paths, webhook: &Webhook) -> Option<proc_macro2::TokenStream> {
     let payload = webhook.payload.as_ref()?;
     let name = ident(&webhook.rust_name);
-    let ty = type_tokens(api, &payload.ty, true);
+    let ty = type_tokens(api, &payload.ty, paths);
     let sent = match &webhook.url {
         Some(url) => format!("`{} {url}` (callback `{}`), `{}`", webhook.http_method, webhook.name, payload.content_type),
         None => format!("`{}` webhook `{}`, `{}`", webhook.http_method, webhook.name, payload.content_type),

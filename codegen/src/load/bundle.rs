@@ -5,7 +5,7 @@
 //! its place so that every use shares one type); path items are copied in place. Each hoisted
 //! node remembers the file and pointer it came from, for later messages.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
@@ -99,7 +99,7 @@ pub(crate) fn bundle(
     sources: &mut Vec<Source>,
     files: Option<&Files>,
 ) -> Result<Origins, FileError> {
-    let mut bundler = Bundler { layout, sources, files, parsed: HashMap::new(), names: HashMap::new(), origins: Vec::new() };
+    let mut bundler = Bundler { layout, sources, files, parsed: HashMap::new(), names: HashMap::new(), hoisted: HashSet::new(), origins: Vec::new() };
     // Each round resolves what the previous one brought in; chains of files end, and a file's
     // nodes are hoisted once, so rounds are few. The bound only guards against a bug.
     for _ in 0..1000 {
@@ -118,6 +118,8 @@ struct Bundler<'s> {
     parsed: HashMap<usize, Value>,
     /// Hoisted nodes and the canonical `$ref` they now have.
     names: HashMap<Key, String>,
+    /// Where nodes of the spec itself were moved to.
+    hoisted: HashSet<String>,
     origins: Origins,
 }
 
@@ -162,6 +164,12 @@ impl Bundler<'_> {
                 continue;
             }
             let Some((file, pointer)) = self.resolve(doc, &target)? else { continue };
+            if file == 0 && self.hoisted.contains(&pointer) {
+                // Moved here for a `$ref` of another kind (a request body used as a response,
+                // say): moving it again would go back and forth forever. The `$ref` stays as
+                // written, and lowering reports it.
+                continue;
+            }
             let key = (file, pointer.clone());
             let canonical = if let Some(name) = self.names.get(&key) {
                 name.clone()
@@ -172,6 +180,7 @@ impl Bundler<'_> {
                 let name = self.fresh_name(doc, &section, file, &pointer, &moves);
                 let new = push_pointer(&section, &name);
                 if file == 0 {
+                    self.hoisted.insert(new.clone());
                     moves.push((pointer.clone(), new.clone(), site.role));
                 } else {
                     let Some(mut node) = self.node(doc, file, &pointer).cloned() else { continue };
@@ -344,7 +353,8 @@ impl Bundler<'_> {
                     let method = &tokens[i + 2];
                     let operation = push_pointer(&push_pointer(&at, path), method);
                     let id = self.node(doc, file, &push_pointer(&operation, "operationId")).and_then(Value::as_str);
-                    words.push(id.map_or_else(|| format!("{method} {path}"), str::to_owned));
+                    // A name holds no `/`: `$ref`s escape it, and component names may not have one.
+                    words.push(id.map_or_else(|| format!("{method} {}", path.split('/').filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")), str::to_owned));
                     at = operation;
                     i += 3;
                     continue;

@@ -115,7 +115,10 @@ impl<'a> TypeTable<'a> {
             let label = label.unwrap_or_else(|| self.describe(&ty));
             variants.push(OneOfVariant { rust_name: names.claim(camel(&label)), ty, tag, boxed: false });
         }
-        let discriminator = property.filter(|_| variants.iter().all(|v| v.tag.is_some()));
+        // Tags pick one variant each; when two alternatives share one (the same schema listed
+        // twice, say), the value decides instead, as without a discriminator.
+        let tags: std::collections::HashSet<_> = variants.iter().filter_map(|v| v.tag.as_deref()).collect();
+        let discriminator = property.filter(|_| variants.iter().all(|v| v.tag.is_some()) && tags.len() == variants.len());
         Ok(TypeKind::OneOf(OneOf { variants, discriminator }))
     }
 

@@ -4,6 +4,7 @@ mod composite;
 mod cycles;
 mod form;
 mod operations;
+mod pagination;
 mod refs;
 mod schemas;
 mod security;
@@ -18,9 +19,11 @@ use crate::model::{Api, Server};
 use crate::naming::{Scope, shouty};
 
 pub(crate) use operations::{CLIENT_METHODS, successes};
+pub use pagination::{PageRule, RuleStyle};
 
-/// Lowers a whole document into the model of module `module`.
-pub(crate) fn lower(document: &Document, module: &str) -> Result<Api, Located> {
+/// Lowers a whole document into the model of module `module`; `pagination` is a pattern from the
+/// spec's settings, for the operations it fits.
+pub(crate) fn lower(document: &Document, module: &str, pagination: Option<&PageRule>) -> Result<Api, Located> {
     let doc = &document.openapi;
     let security_schemes = security::schemes(doc)?;
     let mut types = schemas::TypeTable::new(doc.components.as_ref().map(|c| &c.schemas));
@@ -35,6 +38,7 @@ pub(crate) fn lower(document: &Document, module: &str) -> Result<Api, Located> {
         schemes: &security_schemes,
         methods: Scope::with_reserved(&reserved),
         errors: Scope::default(),
+        builders: Scope::with_reserved(operations::PRELUDE),
         operation_ids: HashSet::new(),
     };
     let mut operations = lowering.operations()?;
@@ -44,6 +48,7 @@ pub(crate) fn lower(document: &Document, module: &str) -> Result<Api, Located> {
     cycles::check_aliases(&types)?;
     cycles::box_recursive_fields(&mut types);
     sizes::box_large_variants(&mut types, &mut operations);
+    pagination::detect(doc, &types, &mut operations, pagination)?;
 
     Ok(Api {
         module: module.to_owned(),

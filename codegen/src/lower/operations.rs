@@ -15,11 +15,26 @@ use crate::model::{
     Body, MediaKind, Operation, Param, ParamLocation, PathPart, QueryStyle, Response, SecurityScheme, Status,
     TypeRef,
 };
-use crate::naming::{Scope, camel, snake, status_variant};
+use crate::naming::{METHOD_LOCALS, Scope, camel, snake, status_variant, unraw};
 
-/// Names the generated `Client` already uses for its own methods.
-pub(crate) const CLIENT_METHODS: &[&str] =
-    &["new", "with_base_url", "with_http_client", "with_middleware", "with_timeout", "with_retry", "with_default_header", "base_url"];
+/// Names the generated `Client` already uses for its own methods, and those of the traits it
+/// implements that a method of the same name would hide (`client.clone()`).
+pub(crate) const CLIENT_METHODS: &[&str] = &[
+    "new", "with_base_url", "with_http_client", "with_middleware", "with_timeout", "with_retry", "with_default_header",
+    "base_url", "clone", "clone_from", "default",
+];
+
+/// Names a builder gives its own fields and methods besides one per parameter (`body` is a
+/// method local already): a parameter of the same name gets another.
+pub(crate) const BUILDER_OWN: &[&str] = &["client", "core", "next_url", "send", "stream"];
+
+/// The std prelude's names, which no builder type takes, so the `builders` module can use them.
+pub(crate) const PRELUDE: &[&str] = &[
+    "AsMut", "AsRef", "Box", "Clone", "Copy", "Default", "DoubleEndedIterator", "Drop", "Eq", "Err", "ExactSizeIterator",
+    "Extend", "Fn", "FnMut", "FnOnce", "From", "FromIterator", "Future", "Hash", "Into", "IntoFuture", "IntoIterator",
+    "Iterator", "None", "Ok", "Option", "Ord", "PartialEq", "PartialOrd", "Result", "Send", "Sized", "Some", "String",
+    "Sync", "ToOwned", "ToString", "TryFrom", "TryInto", "Unpin", "Vec",
+];
 
 pub(crate) struct Lowering<'a, 't> {
     pub doc: &'a OpenAPI,
@@ -27,11 +42,17 @@ pub(crate) struct Lowering<'a, 't> {
     pub schemes: &'t [SecurityScheme],
     pub methods: Scope,
     pub errors: Scope,
+    /// Builder type names, unique in the `builders` module.
+    pub builders: Scope,
     pub operation_ids: HashSet<&'a str>,
 }
 
 impl<'a> Lowering<'a, '_> {
     pub fn operations(&mut self) -> Result<Vec<Operation>, Located> {
+        // The client's credential setters: `with_type` for a scheme `type` (named `r#type`).
+        for scheme in self.schemes {
+            self.methods.reserve(&format!("with_{}", unraw(&scheme.rust_name)));
+        }
         let mut out = Vec::new();
         for (path, item) in &self.doc.paths.paths {
             let pointer = push_pointer("/paths", path);
@@ -64,8 +85,9 @@ impl<'a> Lowering<'a, '_> {
         }
         let base = op.operation_id.clone().unwrap_or_else(|| format!("{method} {path}"));
         let method_name = self.methods.claim(snake(&base));
-        let type_prefix = camel(crate::naming::unraw(&method_name));
+        let type_prefix = camel(unraw(&method_name));
         let error_name = self.errors.claim(format!("{type_prefix}Error"));
+        let builder_name = self.builders.claim(type_prefix.clone());
 
         let mut params = self.params(item, op, pointer, &type_prefix)?;
         reconcile_path_params(path, &mut params);
@@ -95,6 +117,8 @@ impl<'a> Lowering<'a, '_> {
             responses,
             security,
             error_name,
+            builder_name,
+            pagination: None,
         })
     }
 
@@ -114,7 +138,7 @@ impl<'a> Lowering<'a, '_> {
             }
         }
         // The generated method's own locals: a parameter of the same name would be shadowed.
-        let mut names = Scope::with_reserved(&["body", "url", "request", "response", "form", "value"]);
+        let mut names = Scope::with_reserved(&[METHOD_LOCALS, BUILDER_OWN].concat());
         let mut params = Vec::with_capacity(found.len());
         for (p, at) in found {
             let data = p.parameter_data_ref();
@@ -277,7 +301,7 @@ fn success_type(responses: &[Response]) -> (Option<TypeRef>, MediaKind, bool) {
 fn reconcile_path_params(path: &str, params: &mut Vec<Param>) {
     let in_template = |name: &str| path.contains(&format!("{{{name}}}"));
     params.retain(|p| p.location != ParamLocation::Path || in_template(&p.wire_name));
-    let mut names = Scope::default();
+    let mut names = Scope::with_reserved(&[METHOD_LOCALS, BUILDER_OWN].concat());
     for p in params.iter() {
         names.claim(p.rust_name.clone());
     }

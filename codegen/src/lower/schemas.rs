@@ -1,7 +1,7 @@
 //! Lowers JSON Schemas into named types: every component schema keeps its name, every inline
 //! object or enum gets one from where it sits, and identical inline shapes share one type.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData};
@@ -94,6 +94,9 @@ pub(crate) struct TypeTable<'a> {
     by_component: HashMap<&'a str, TypeId>,
     by_shape: HashMap<String, TypeId>,
     scope: Scope,
+    /// Inline schemas being lowered, by address, with where they are and the type reserved for
+    /// them once one turns out to contain itself.
+    in_progress: HashMap<*const Schema, (Option<TypeId>, String, Hint)>,
 }
 
 pub(super) fn docs(data: &SchemaData) -> Docs {
@@ -137,6 +140,7 @@ impl<'a> TypeTable<'a> {
             by_component: HashMap::new(),
             by_shape: HashMap::new(),
             scope: Scope::default(),
+            in_progress: HashMap::new(),
         };
         for name in components.into_iter().flat_map(|c| c.keys()) {
             let def = TypeDef {
@@ -205,10 +209,7 @@ impl<'a> TypeTable<'a> {
         let nullable = schema.schema_data.nullable;
         let ty = match form(schema) {
             Form::Object(o) if o.properties.is_empty() => self.free_object(o, pointer, hint)?,
-            Form::Object(_) | Form::AllOf { .. } | Form::OneOf { .. } => {
-                let kind = self.named_kind(schema, pointer, &hint.name())?;
-                self.inline_or_alias(kind, pointer, schema, hint)
-            }
+            Form::Object(_) | Form::AllOf { .. } | Form::OneOf { .. } => self.inline_composite(schema, pointer, hint)?,
             Form::String { values, .. } if !values.is_empty() => {
                 let kind = TypeKind::Enum(string_enum(&values, is_const(schema)));
                 self.inline_or_alias(kind, pointer, schema, hint)
@@ -235,6 +236,38 @@ impl<'a> TypeTable<'a> {
             Form::Unsupported(what) => return Err(unsupported(pointer, what)),
         };
         Ok(Lowered { ty, nullable })
+    }
+
+    /// An inline object, `allOf` or `oneOf`. One that contains itself (an inline `allOf` that
+    /// takes the members of the schema around it, one of which is that `allOf` again) has its
+    /// type reserved when it is met inside itself, instead of being lowered forever.
+    fn inline_composite(&mut self, schema: &'a Schema, pointer: &str, hint: &Hint) -> Result<TypeRef, Located> {
+        let key: *const Schema = schema;
+        if let Some((reserved, at, outer)) = self.in_progress.get(&key) {
+            if let Some(id) = reserved {
+                return Ok(TypeRef::Named(*id));
+            }
+            let (at, outer) = (at.clone(), outer.clone());
+            let id = TypeId(self.entries.len());
+            let def = TypeDef { name: String::new(), pointer: at, docs: Docs::default(), kind: TypeKind::Alias(TypeRef::Json) };
+            self.entries.push(Entry { def, sites: vec![outer] });
+            self.in_progress.insert(key, (Some(id), String::new(), hint.clone()));
+            return Ok(TypeRef::Named(id));
+        }
+        self.in_progress.insert(key, (None, pointer.to_owned(), hint.clone()));
+        let kind = self.named_kind(schema, pointer, &hint.name());
+        let reserved = self.in_progress.remove(&key).and_then(|(id, ..)| id);
+        let kind = kind?;
+        Ok(match reserved {
+            Some(id) => {
+                self.by_shape.entry(shape_key(&kind)).or_insert(id);
+                let def = &mut self.entries[id.0].def;
+                def.kind = kind;
+                def.docs = docs(&schema.schema_data);
+                TypeRef::Named(id)
+            }
+            None => self.inline_or_alias(kind, pointer, schema, hint),
+        })
     }
 
     fn inline_or_alias(&mut self, kind: TypeKind, pointer: &str, schema: &Schema, hint: &Hint) -> TypeRef {
@@ -324,7 +357,7 @@ impl<'a> TypeTable<'a> {
     pub fn finish(mut self) -> Vec<TypeDef> {
         for entry in &mut self.entries {
             if !entry.sites.is_empty() {
-                entry.def.name = self.scope.claim(shared_name(&entry.sites));
+                entry.def.name = self.scope.claim(shared_name(&entry.sites, entry.def.docs.title.as_deref()));
             }
         }
         self.entries.into_iter().map(|e| e.def).collect()
@@ -337,8 +370,11 @@ pub(crate) fn unsupported(pointer: &str, what: &str) -> Located {
 
 pub(super) fn string_enum(values: &[String], closed: bool) -> StringEnum {
     let mut names = Scope::default();
+    // A value listed twice is one variant (a second would be an unreachable match arm).
+    let mut seen = HashSet::new();
     let variants: Vec<Variant> = values
         .iter()
+        .filter(|v| seen.insert(v.as_str()))
         .map(|v| Variant { rust_name: names.claim(camel(v)), wire_name: v.clone() })
         .collect();
     // `Unknown` reads best; a spec that lists `unknown` itself gets `Other` instead.
@@ -371,17 +407,34 @@ fn shape_key(kind: &TypeKind) -> String {
 }
 
 /// A type found in one place is named after it; one shared by several places is named after what
-/// they have in common: `Contact` in `UpdateContactRequest.type` and `ContactResponse.type` gives
-/// `ContactType`.
-fn shared_name(sites: &[Hint]) -> String {
+/// they have in common, never after one of them: `Contact` in `UpdateContactRequest.type` and
+/// `ContactResponse.type` gives `ContactType`; Stripe's `created` filter of `GetAccounts`,
+/// `GetCustomers`, … gives `Created` (an operation's verb is nothing in common). Sites in
+/// different roles take the schema's `title`, or else the role most of them have.
+fn shared_name(sites: &[Hint], title: Option<&str>) -> String {
+    const VERBS: [&str; 8] = ["Get", "Post", "Put", "Patch", "Delete", "Head", "Options", "List"];
     let first = &sites[0];
-    if sites.len() == 1 || sites.iter().any(|s| s.role != first.role) {
+    if sites.len() == 1 {
         return first.name();
     }
+    let same_role = sites.iter().all(|s| s.role == first.role);
+    if let Some(title) = title.filter(|t| !same_role && !type_name(t).is_empty()) {
+        return type_name(title);
+    }
+    let role = if same_role {
+        first.role.as_str()
+    } else {
+        // The most frequent role; the first one seen among equals.
+        let count = |role: &str| sites.iter().filter(|s| s.role == role).count();
+        sites.iter().map(|s| s.role.as_str()).fold(first.role.as_str(), |best, r| if count(r) > count(best) { r } else { best })
+    };
     let split: Vec<Vec<String>> = sites.iter().map(|s| camel_words(&s.parent)).collect();
-    let mut words: Vec<String> =
-        split[0].iter().filter(|w| split.iter().all(|ws| ws.contains(w))).cloned().collect();
-    for w in camel_words(&camel(&first.role)) {
+    let mut words: Vec<String> = split[0]
+        .iter()
+        .filter(|w| !VERBS.contains(&w.as_str()) && split.iter().all(|ws| ws.contains(w)))
+        .cloned()
+        .collect();
+    for w in camel_words(&camel(role)) {
         if words.last() != Some(&w) {
             words.push(w);
         }
@@ -407,12 +460,21 @@ mod tests {
     #[test]
     fn shared_names_keep_common_words() {
         let sites = [Hint::new("UpdateContactRequest", "type"), Hint::new("ContactResponse", "type")];
-        assert_eq!(shared_name(&sites), "ContactType");
+        assert_eq!(shared_name(&sites, None), "ContactType");
         let errors = [Hint::new("BadRequestError", "error"), Hint::new("UnauthorizedError", "error")];
-        assert_eq!(shared_name(&errors), "Error");
+        assert_eq!(shared_name(&errors, None), "Error");
         let unrelated = [Hint::new("Pet", "status"), Hint::new("Order", "status")];
-        assert_eq!(shared_name(&unrelated), "Status");
-        let mixed = [Hint::new("Pet", "status"), Hint::new("Order", "state")];
-        assert_eq!(shared_name(&mixed), "PetStatus");
+        assert_eq!(shared_name(&unrelated, None), "Status");
+    }
+
+    #[test]
+    fn shared_names_never_come_from_one_site() {
+        let filters = [Hint::new("GetAccounts", "created"), Hint::new("GetCustomers", "created"), Hint::new("GetCharges", "created")];
+        assert_eq!(shared_name(&filters, None), "Created");
+        let mixed = [Hint::new("Pet", "status"), Hint::new("Order", "state"), Hint::new("Store", "state")];
+        assert_eq!(shared_name(&mixed, None), "State");
+        assert_eq!(shared_name(&mixed, Some("range filter")), "RangeFilter");
+        // One site keeps the name it has always had.
+        assert_eq!(shared_name(&[Hint::new("GetAccounts", "created")], Some("t")), "GetAccountsCreated");
     }
 }

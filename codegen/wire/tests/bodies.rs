@@ -78,8 +78,8 @@ async fn text_bodies_and_text_answers() {
         .mount(&server)
         .await;
     let client = binary_and_text::Client::with_base_url(&server.uri());
-    assert_eq!(client.render_markdown(Some("# Hi".into())).await.unwrap().into_inner(), "<h1>Hi</h1>");
-    let err = client.render_markdown(Some("bad".into())).await.unwrap_err();
+    assert_eq!(client.render_markdown().body("# Hi").await.unwrap().into_inner(), "<h1>Hi</h1>");
+    let err = client.render_markdown().body("bad").await.unwrap_err();
     let Error::Api(answer) = err else { panic!("{err:?}") };
     assert_eq!(answer.into_inner(), binary_and_text::errors::RenderMarkdownError::UnprocessableEntity("no heading".into()));
 }

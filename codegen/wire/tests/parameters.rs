@@ -18,9 +18,13 @@ async fn every_location_is_filled() {
         .expect(1)
         .mount(&server)
         .await;
-    let tags = ["red".to_owned(), "blue green".to_owned()];
     let items = Client::with_base_url(&server.uri())
-        .list_items("acme/sub unit", 50, Some(&tags), Some(&types::ListItemsSort::Desc), Some("req-1"), Some("s1"), Some(true))
+        .list_items("acme/sub unit", 50)
+        .tag(["red".to_owned(), "blue green".to_owned()])
+        .sort(types::ListItemsSort::Desc)
+        .x_request_id("req-1")
+        .session("s1")
+        .verbose(true)
         .await
         .unwrap();
     assert_eq!(items.len(), 1);
@@ -37,7 +41,7 @@ async fn absent_optional_parameters_are_left_out() {
         .expect(1)
         .mount(&server)
         .await;
-    Client::with_base_url(&server.uri()).list_items("o", 1, None, None, None, None, None).await.unwrap();
+    Client::with_base_url(&server.uri()).list_items("o", 1).await.unwrap();
 }
 
 #[test]
@@ -61,13 +65,13 @@ async fn query_styles_are_honoured() {
     let filter = query_styles::types::SearchFilter { state: Some("open".into()), limit: Some(5) };
     let page = query_styles::types::SearchPage { offset: Some(10), size: Some(20) };
     query_styles::Client::with_base_url(&server.uri())
-        .search(
-            Some(&[1, 2, 3]),
-            Some(&["big".to_owned(), "red".to_owned()]),
-            Some(&["a".to_owned(), "b".to_owned()]),
-            Some(&filter),
-            Some(&page),
-        )
+        .search()
+        .ids([1, 2, 3])
+        .words(vec!["big".to_owned(), "red".to_owned()])
+        .tags(["a".to_owned(), "b".to_owned()])
+        .filter(filter)
+        .page(page)
+        .send()
         .await
         .unwrap();
 }

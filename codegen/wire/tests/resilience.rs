@@ -27,7 +27,7 @@ async fn unavailable_then_ok(server: &MockServer) {
 async fn a_get_is_retried_after_a_503() {
     let server = MockServer::start().await;
     unavailable_then_ok(&server).await;
-    let items = client(&server).with_retry(fast()).list_items(None, None, None, None).await.unwrap();
+    let items = client(&server).with_retry(fast()).list_items().await.unwrap();
     assert!(items.is_empty());
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
@@ -36,7 +36,7 @@ async fn a_get_is_retried_after_a_503() {
 async fn without_a_policy_nothing_is_retried() {
     let server = MockServer::start().await;
     unavailable_then_ok(&server).await;
-    let err = client(&server).list_items(None, None, None, None).await.unwrap_err();
+    let err = client(&server).list_items().await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
@@ -45,7 +45,7 @@ async fn without_a_policy_nothing_is_retried() {
 async fn attempts_are_bounded() {
     let server = MockServer::start().await;
     Mock::given(method("GET")).and(path("/items")).respond_with(ResponseTemplate::new(502)).expect(4).mount(&server).await;
-    let err = client(&server).with_retry(fast().attempts(4)).list_items(None, None, None, None).await.unwrap_err();
+    let err = client(&server).with_retry(fast().attempts(4)).list_items().await.unwrap_err();
     assert!(matches!(err, Error::UnexpectedStatus(ref raw) if raw.status == 502), "{err:?}");
 }
 
@@ -60,7 +60,7 @@ async fn retry_after_is_honoured() {
         .await;
     Mock::given(method("GET")).and(path("/items")).respond_with(ResponseTemplate::new(200).set_body_json(json!([]))).mount(&server).await;
     let started = Instant::now();
-    client(&server).with_retry(fast()).list_items(None, None, None, None).await.unwrap();
+    client(&server).with_retry(fast()).list_items().await.unwrap();
     assert!(started.elapsed() >= Duration::from_secs(1), "waited only {:?}", started.elapsed());
     // A server asking for longer than the policy's cap gets its answer back instead.
     let server = MockServer::start().await;
@@ -70,7 +70,7 @@ async fn retry_after_is_honoured() {
         .expect(1)
         .mount(&server)
         .await;
-    let err = client(&server).with_retry(fast()).list_items(None, None, None, None).await.unwrap_err();
+    let err = client(&server).with_retry(fast()).list_items().await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
 }
 
@@ -101,7 +101,7 @@ async fn a_refused_connection_is_retried_then_reported() {
         .with_key("k")
         .with_retry(RetryPolicy::default().initial_backoff(Duration::from_millis(100)));
     let started = Instant::now();
-    let err = client.list_items(None, None, None, None).await.unwrap_err();
+    let err = client.list_items().await.unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
     // Two waits of at least half the backoff each: 50 ms and 100 ms.
     assert!(started.elapsed() >= Duration::from_millis(150), "{:?}", started.elapsed());
@@ -116,7 +116,7 @@ async fn a_slow_answer_is_a_timeout_of_its_own_kind() {
         .mount(&server)
         .await;
     let started = Instant::now();
-    let err = client(&server).with_timeout(Duration::from_millis(200)).list_items(None, None, None, None).await.unwrap_err();
+    let err = client(&server).with_timeout(Duration::from_millis(200)).list_items().await.unwrap_err();
     assert!(matches!(err, Error::Timeout(_)), "{err:?}");
     assert!(started.elapsed() < Duration::from_secs(2));
 }
@@ -156,6 +156,6 @@ async fn a_users_middleware_sees_every_attempt() {
         .await;
     let calls = Arc::new(AtomicUsize::new(0));
     let http = reqwest_middleware::ClientBuilder::new(reqwest::Client::new()).with(Signer(calls.clone())).build();
-    client(&server).with_middleware(http).with_retry(fast()).list_items(None, None, None, None).await.unwrap();
+    client(&server).with_middleware(http).with_retry(fast()).list_items().await.unwrap();
     assert_eq!(calls.load(Ordering::SeqCst), 2);
 }

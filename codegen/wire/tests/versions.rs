@@ -65,7 +65,7 @@ async fn a_path_item_from_components_is_called_and_answers_typed() {
         .expect(1)
         .mount(&server)
         .await;
-    let pet = openapi_3_1::Client::with_base_url(&server.uri()).get_pet(5, Some(&["name".to_owned()])).await.unwrap();
+    let pet = openapi_3_1::Client::with_base_url(&server.uri()).get_pet(5).fields(["name".to_owned()]).await.unwrap();
     assert_eq!(pet.animal, Animal::Cat(Cat { kind: Default::default(), lives: 7 }));
 }
 
@@ -104,7 +104,7 @@ async fn content_media_type_is_bytes_on_the_wire() {
         .expect(1)
         .mount(&server)
         .await;
-    let answer = openapi_3_1::Client::with_base_url(&server.uri()).upload_photo(Some(b"\x89PNG".to_vec())).await.unwrap();
+    let answer = openapi_3_1::Client::with_base_url(&server.uri()).upload_photo().body(b"\x89PNG").await.unwrap();
     assert_eq!(answer.data, "iVBORw==");
 }
 
@@ -121,7 +121,7 @@ async fn swagger_2_parameters_keep_their_collection_formats() {
         .mount(&server)
         .await;
     let client = swagger_2::Client::with_base_url(&format!("{}/v1", server.uri())).with_key("k");
-    let items = client.list_items(Some(10), Some(&["a".into(), "b".into()]), Some(&[1, 2]), Some("t1")).await.unwrap();
+    let items = client.list_items().limit(10).tags(["a".into(), "b".into()]).ids([1, 2]).x_trace("t1").await.unwrap();
     assert_eq!(items[0].name, "pen");
     assert_eq!(items[0].note, None);
 }

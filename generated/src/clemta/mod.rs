@@ -6,6 +6,8 @@
 //!
 //! Generated from `specs/clemta.yaml`; see [`Client`] to call it and [`types`] for its data.
 
+pub mod builders;
+
 mod client;
 
 pub mod errors;

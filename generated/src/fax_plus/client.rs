@@ -2,11 +2,7 @@
 
 use reqwest::Method;
 
-use reqwest::header::ACCEPT;
-
-use crate::runtime::{
-    ClientCore, Error, InvalidHeader, Placement, ResponseValue, Scheme, encode_path,
-};
+use crate::runtime::{ClientCore, InvalidHeader, Placement, Scheme, encode_path};
 
 use super::errors;
 
@@ -120,27 +116,51 @@ impl Client {
     /// Authentication: `personal_access_token`, or `oauth2`.
     ///
     /// Errors: answers `400`, `401`, `404`, `500` arrive as [`Error::Api`](crate::Error::Api) with an [`errors::UpdateContactError`].
-    pub async fn update_contact(
-        &self,
-        contact_id: &str,
-        body: &types::ContactUpdate,
-    ) -> Result<ResponseValue<types::Contact>, Error<errors::UpdateContactError>> {
+    ///
+    /// Await the returned builder to send the request (or call [`send`](super::builders::UpdateContact::send)).
+    pub fn update_contact<'a>(
+        &'a self,
+        contact_id: &'a str,
+        body: &'a types::ContactUpdate,
+    ) -> super::builders::UpdateContact<'a> {
+        super::builders::UpdateContact {
+            core: &self.core,
+            contact_id,
+            body,
+        }
+    }
+}
+
+impl<'a> super::builders::UpdateContact<'a> {
+    /// Sends the request and reads the answer, as awaiting the builder does. The request
+    /// is built now and sent when the returned future is first polled.
+    pub fn send(
+        self,
+    ) -> crate::runtime::Call<'a, types::Contact, errors::UpdateContactError> {
+        let contact_id = self.contact_id;
+        let body = self.body;
         let url = format!(
             "{}/accounts/self/contacts/{}", self.core.base_url(), encode_path(contact_id)
         );
-        let mut request = self
+        let request = self
             .core
-            .request(Method::PUT, url, &[&[PERSONAL_ACCESS_TOKEN], &[OAUTH2]])?;
-        request = request.header(ACCEPT, "application/json");
-        request = request.json(body);
-        let response = self.core.send(request).await?;
-        match response.status.as_u16() {
-            200 => response.json(),
-            400 => response.error(errors::UpdateContactError::BadRequest),
-            401 => response.error(errors::UpdateContactError::Unauthorized),
-            404 => response.error(errors::UpdateContactError::NotFound),
-            500 => response.error(errors::UpdateContactError::InternalServerError),
-            _ => response.unexpected(),
-        }
+            .request(Method::PUT, url, &[&[PERSONAL_ACCESS_TOKEN], &[OAUTH2]])
+            .map(|mut request| {
+                request = request.header(reqwest::header::ACCEPT, "application/json");
+                request = request.json(body);
+                request
+            });
+        crate::runtime::Call::new(
+            self.core,
+            request,
+            |response| match response.status.as_u16() {
+                200 => response.json(),
+                400 => response.error(errors::UpdateContactError::BadRequest),
+                401 => response.error(errors::UpdateContactError::Unauthorized),
+                404 => response.error(errors::UpdateContactError::NotFound),
+                500 => response.error(errors::UpdateContactError::InternalServerError),
+                _ => response.unexpected(),
+            },
+        )
     }
 }

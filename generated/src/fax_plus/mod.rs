@@ -12,6 +12,8 @@
 //!
 //! Generated from `specs/fax_plus.yaml`; see [`Client`] to call it and [`types`] for its data.
 
+pub mod builders;
+
 mod client;
 
 pub mod errors;

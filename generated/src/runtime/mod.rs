@@ -6,14 +6,18 @@
 //! generated modules can use it, is hidden from the docs, and is not a stable API.
 
 mod auth;
+mod call;
 mod core;
 mod de;
 mod error;
+mod pages;
 mod response;
 mod retry;
 mod text;
 
 pub use self::error::{Error, Failure, InvalidHeader, MissingCredentials};
+pub use self::call::{BoxFuture, Call, Read};
+pub use self::pages::{Pages, Turn, next_link};
 pub use self::response::{RawResponse, ResponseValue};
 pub use self::retry::RetryPolicy;
 

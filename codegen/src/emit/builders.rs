@@ -1,0 +1,608 @@
+//! Emits the operations' call sites: per operation, a builder in the API's `builders` module,
+//! the `Client` method that starts it, and its `send`.
+//!
+//! The rule: the `Client` method of an operation takes what the operation requires (its path
+//! parameters, its required query, header and cookie parameters, and a required body, in the
+//! spec's order, with the argument types of before) and returns the builder; each optional
+//! parameter, and an optional body, is a setter on it. Awaiting the builder (it is
+//! `IntoFuture`) or its `send()` sends the request. So a call without optional parameters reads
+//! as before, `client.update_contact(id, &body).await`, and one with many reads by name,
+//! `client.list_items(org).limit(10).sort(Sort::Desc).await`; a forgotten required value is a
+//! compile error, never a request sent without it. Paged operations also get `stream()`.
+//!
+//! The builder (`builders.rs`) holds the client's `ClientCore` as `core`, the required values as
+//! the method took them and the optional ones owned, so `send` (emitted into `client.rs`, beside
+//! the scheme constants and imports it shares with the client) reads as the old method did.
+//! Everything this module emits names std items by their full paths, and its own items are the
+//! builders, whose names avoid the prelude's (`naming`'s scopes in `lower`).
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::emit::bodies;
+use crate::emit::docs::Doc;
+use crate::emit::params::param_step;
+use crate::emit::{Paths, Pieces, ident, names_a_type, type_tokens};
+use crate::model::{
+    Api, Body, LastId, MediaKind, Operation, PageField, PageStyle, Pagination, Param, ParamLocation, TypeRef,
+};
+use crate::naming::unraw;
+
+/// The `builders` module: one builder per operation.
+pub(crate) fn builders_module(api: &Api) -> Pieces<'_> {
+    let needs_types = api.operations.iter().any(|op| {
+        let optional = op.params.iter().filter(|p| !p.required).map(|p| &p.ty);
+        let body = op.body.iter().map(|b| &b.ty);
+        let items = op.pagination.iter().map(|p| &p.item);
+        optional.chain(body).chain(op.success.iter()).chain(items).any(names_a_type)
+    });
+    let import = needs_types.then(|| quote!(use super::types;));
+    let header = quote! {
+        #![doc = " The operations' builders: [`Client`](super::Client)'s method of each operation returns one."]
+        #![doc = ""]
+        #![doc = " The method takes what the operation requires; each optional parameter (and an optional body)"]
+        #![doc = " is a setter. Await a builder, or its `send()`, to send the request; a paged operation's"]
+        #![doc = " builder also has `stream()`, every item of every page."]
+        #import
+    };
+    let paths = Paths::new(true, api.operations.iter().map(|op| op.builder_name.as_str()));
+    Box::new(std::iter::once(header).chain(api.operations.iter().map(move |op| builder(api, &paths, op))))
+}
+
+/// How a parameter's value is held and handed on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Held {
+    /// `&str` required, `String` optional.
+    Str,
+    /// Numbers and booleans, by value.
+    Copied,
+    /// `&[T]` required, `Vec<T>` optional.
+    Slice,
+    /// `&T` required, `T` optional.
+    Other,
+}
+
+fn held(ty: &TypeRef) -> Held {
+    match ty {
+        TypeRef::String => Held::Str,
+        TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool => Held::Copied,
+        TypeRef::Array(_) => Held::Slice,
+        _ => Held::Other,
+    }
+}
+
+/// A required parameter's type, as the `Client` method takes it and the builder keeps it.
+fn required_type(api: &Api, p: &Param, paths: &Paths) -> TokenStream {
+    match (&p.ty, held(&p.ty)) {
+        (_, Held::Str) => quote!(&'a str),
+        (ty, Held::Copied) => type_tokens(api, ty, paths),
+        (TypeRef::Array(inner), _) => {
+            let inner = type_tokens(api, inner, paths);
+            quote!(&'a [#inner])
+        }
+        (ty, _) => {
+            let ty = type_tokens(api, ty, paths);
+            quote!(&'a #ty)
+        }
+    }
+}
+
+/// An optional parameter's type as the builder owns it.
+fn owned_type(api: &Api, ty: &TypeRef, paths: &Paths) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(::std::string::String),
+        TypeRef::Array(inner) => {
+            let inner = type_tokens(api, inner, paths);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        ty => type_tokens(api, ty, paths),
+    }
+}
+
+/// The body's type: as the method took it when required (JSON and forms borrowed, the rest
+/// owned), owned when optional.
+fn body_type(api: &Api, body: &Body, paths: &Paths) -> TokenStream {
+    let ty = match body.kind {
+        MediaKind::Binary => quote!(::std::vec::Vec<u8>),
+        MediaKind::Text => quote!(::std::string::String),
+        _ => type_tokens(api, &body.ty, paths),
+    };
+    match body.kind {
+        MediaKind::Json | MediaKind::Form if body.required => quote!(&'a #ty),
+        _ => ty,
+    }
+}
+
+/// Clippy's `type_complexity` score of `ty` written `nest` levels deep (each named type, tuple
+/// or slice scores ten times its depth), to allow the lint where a spec's own type is to blame.
+fn complexity(ty: &TypeRef, nest: usize) -> usize {
+    let here = 10 * nest;
+    match ty {
+        TypeRef::Binary | TypeRef::DateTime => here + 10 * (nest + 1),
+        TypeRef::JsonObject => here + 20 * (nest + 1),
+        TypeRef::Array(inner) => here + complexity(inner, nest + 1),
+        TypeRef::Map(inner) => here + 10 * (nest + 1) + complexity(inner, nest + 1),
+        TypeRef::Tuple(members) => here + members.iter().map(|m| complexity(m, nest + 1)).sum::<usize>(),
+        _ => here,
+    }
+}
+
+/// `#[allow(clippy::type_complexity)]` when a signature holding `ty` at depth `nest`, besides
+/// `extra` points of its own, passes clippy's threshold (250).
+fn allow_complex(ty: &TypeRef, nest: usize, extra: usize) -> Option<TokenStream> {
+    (complexity(ty, nest) + extra > 240)
+        .then(|| quote!(#[allow(clippy::type_complexity, reason = "the spec's own type, written out")]))
+}
+
+fn is_link(op: &Operation) -> bool {
+    matches!(op.pagination, Some(Pagination { style: PageStyle::Link, .. }))
+}
+
+/// The `Client` method that starts the builder: `doc` is the operation's own documentation.
+pub(crate) fn entry_method(api: &Api, paths: &Paths, op: &Operation, doc: TokenStream) -> TokenStream {
+    let name = ident(&op.method_name);
+    let builder = ident(&op.builder_name);
+    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
+    let mut args: Vec<TokenStream> = required
+        .iter()
+        .map(|p| {
+            let (name, ty) = (ident(&p.rust_name), required_type(api, p, paths));
+            quote!(#name: #ty)
+        })
+        .collect();
+    let mut inits: Vec<TokenStream> = op
+        .params
+        .iter()
+        .map(|p| {
+            let name = ident(&p.rust_name);
+            if p.required { quote!(#name) } else { quote!(#name: ::core::option::Option::None) }
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        if body.required {
+            let ty = body_type(api, body, paths);
+            args.push(quote!(body: #ty));
+            inits.push(quote!(body));
+        } else {
+            inits.push(quote!(body: ::core::option::Option::None));
+        }
+    }
+    if is_link(op) {
+        inits.push(quote!(next_url: ::core::option::Option::None));
+    }
+    let builder_doc = builder_note(op);
+    let allow = (args.len() > 6)
+        .then(|| quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required spec parameter")]));
+    quote! {
+        #doc
+        #builder_doc
+        #allow
+        pub fn #name<'a>(&'a self, #( #args ),*) -> super::builders::#builder<'a> {
+            super::builders::#builder { core: &self.core, #( #inits ),* }
+        }
+    }
+}
+
+/// The paragraph of the `Client` method's docs that says how to finish the call.
+fn builder_note(op: &Operation) -> TokenStream {
+    let builder = &op.builder_name;
+    let mut setters: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| !p.required)
+        .map(|p| format!("[`{0}`](super::builders::{builder}::{0})", unraw(&p.rust_name)))
+        .collect();
+    if op.body.as_ref().is_some_and(|b| !b.required) {
+        setters.push(format!("[`body`](super::builders::{builder}::body)"));
+    }
+    let mut text = String::from("Await the returned builder to send the request");
+    if !setters.is_empty() {
+        text = format!("Set optional parameters on the returned builder ({}), then await it", setters.join(", "));
+    }
+    text.push_str(&format!(" (or call [`send`](super::builders::{builder}::send))."));
+    if op.pagination.is_some() {
+        text.push_str(&format!(" [`stream`](super::builders::{builder}::stream) yields every item of every page."));
+    }
+    let doc = Doc::default().line(text).outer();
+    quote!(#[doc = ""] #doc)
+}
+
+/// `send`, emitted into `client.rs` as an inherent method of the builder: `url` and `security`
+/// are the client module's expressions for the operation, which read `self.core` and the
+/// parameters' locals.
+pub(crate) fn send_impl(api: &Api, paths: &Paths, op: &Operation, url: TokenStream, security: TokenStream) -> TokenStream {
+    let builder = ident(&op.builder_name);
+    let success = bodies::success_type(api, op, paths);
+    let error = ident(&op.error_name);
+    let http_method = format_ident!("{}", op.http_method);
+    let mut binds: Vec<TokenStream> = op
+        .params
+        .iter()
+        .map(|p| {
+            let name = ident(&p.rust_name);
+            let value = match (p.required, held(&p.ty)) {
+                (true, _) | (false, Held::Copied) => quote!(self.#name),
+                (false, Held::Str | Held::Slice) => quote!(self.#name.as_deref()),
+                (false, Held::Other) => quote!(self.#name.as_ref()),
+            };
+            quote!(let #name = #value;)
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        let value = match body.kind {
+            MediaKind::Json | MediaKind::Form if !body.required => quote!(self.body.as_ref()),
+            _ => quote!(self.body),
+        };
+        binds.push(quote!(let body = #value;));
+    }
+    let link = is_link(op);
+    let url = if link {
+        binds.push(quote!(let next_url = self.next_url;));
+        quote! {
+            match &next_url {
+                ::core::option::Option::Some(url) => ::core::clone::Clone::clone(url),
+                ::core::option::Option::None => #url,
+            }
+        }
+    } else {
+        url
+    };
+    let mut steps: Vec<TokenStream> = Vec::new();
+    let (query, other): (Vec<&Param>, Vec<&Param>) = op.params.iter().partition(|p| p.location == ParamLocation::Query);
+    let query: Vec<TokenStream> = query.into_iter().filter_map(|p| param_step(api, p)).collect();
+    if link && !query.is_empty() {
+        // A `next` link carries the query already.
+        steps.push(quote!(if next_url.is_none() { #( #query )* }));
+    } else {
+        steps.extend(query);
+    }
+    steps.extend(other.into_iter().filter_map(|p| param_step(api, p)));
+    if let Some(accept) = bodies::accept(op) {
+        steps.push(quote!(request = request.header(reqwest::header::ACCEPT, #accept);));
+    }
+    if let Some(body) = &op.body {
+        steps.push(bodies::body_step(api, body));
+    }
+    let request = if steps.is_empty() {
+        quote!(self.core.request(Method::#http_method, url, #security))
+    } else {
+        quote!(self.core.request(Method::#http_method, url, #security).map(|mut request| { #( #steps )* request }))
+    };
+    let arms = bodies::response_match(op);
+    // `Call<'a, [Option<]success[>], errors::E>`.
+    let optional = op.success_optional && op.success_kind == MediaKind::Json;
+    let allow = op.success.as_ref().and_then(|ty| allow_complex(ty, 2 + usize::from(optional), 30 + if optional { 20 } else { 0 }));
+    quote! {
+        impl<'a> super::builders::#builder<'a> {
+            /// Sends the request and reads the answer, as awaiting the builder does. The request
+            /// is built now and sent when the returned future is first polled.
+            #allow
+            pub fn send(self) -> crate::runtime::Call<'a, #success, errors::#error> {
+                #( #binds )*
+                let url = #url;
+                let request = #request;
+                crate::runtime::Call::new(self.core, request, |response| #arms)
+            }
+        }
+    }
+}
+
+/// One operation's builder: the struct, its setters, `stream()` and `IntoFuture`.
+fn builder(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
+    let name = ident(&op.builder_name);
+    // A field `Option<T>` or `&'a T`; a setter `impl Into<T>`.
+    let tys = op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty));
+    let allow_fields = tys.filter_map(|ty| allow_complex(ty, 2, 10)).next();
+    let mut fields: Vec<TokenStream> = op
+        .params
+        .iter()
+        .map(|p| {
+            let field = ident(&p.rust_name);
+            let ty = if p.required {
+                required_type(api, p, paths)
+            } else {
+                let ty = owned_type(api, &p.ty, paths);
+                quote!(::core::option::Option<#ty>)
+            };
+            quote!(pub(super) #field: #ty)
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        let ty = body_type(api, body, paths);
+        fields.push(if body.required { quote!(pub(super) body: #ty) } else { quote!(pub(super) body: ::core::option::Option<#ty>) });
+    }
+    if is_link(op) {
+        fields.push(quote!(pub(super) next_url: ::core::option::Option<::std::string::String>));
+    }
+    let mut methods: Vec<TokenStream> = op.params.iter().filter(|p| !p.required).map(|p| setter(api, paths, p)).collect();
+    if let Some(body) = op.body.as_ref().filter(|b| !b.required) {
+        methods.push(body_setter(api, paths, body));
+    }
+    if let Some(pagination) = &op.pagination {
+        methods.push(stream(api, paths, op, pagination));
+    }
+    let methods = (!methods.is_empty()).then(|| quote! { impl<'a> #name<'a> { #( #methods )* } });
+    let success = bodies::success_type(api, op, paths);
+    let error = ident(&op.error_name);
+    let output = quote!(::core::result::Result<crate::runtime::ResponseValue<#success>, crate::runtime::Error<super::errors::#error>>);
+    let optional = op.params.iter().any(|p| !p.required) || op.body.as_ref().is_some_and(|b| !b.required);
+    let how = if optional { "set its optional parameters, then await it" } else { "await it" };
+    let doc = Doc::default()
+        .line(format!(
+            "The call of [`Client::{0}`](super::Client::{0}), `{1} {2}`: {how} or [`send`](Self::send) it.",
+            unraw(&op.method_name),
+            op.http_method,
+            op.path.replace('`', "'")
+        ))
+        .outer();
+    quote! {
+        #doc
+        #[derive(::core::clone::Clone)]
+        #[must_use = "a builder sends nothing until it is awaited"]
+        #allow_fields
+        pub struct #name<'a> {
+            pub(super) core: &'a crate::runtime::ClientCore,
+            #( #fields, )*
+        }
+
+        #methods
+
+        impl<'a> ::core::future::IntoFuture for #name<'a> {
+            type Output = #output;
+            type IntoFuture = crate::runtime::Call<'a, #success, super::errors::#error>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                self.send()
+            }
+        }
+    }
+}
+
+/// Clippy expects `as_`, `from_`, `into_`, `is_` and `to_` methods to take `self` otherwise.
+fn conventional_allow(name: &str) -> Option<TokenStream> {
+    let prefixed = ["as_", "from_", "into_", "is_", "to_"].iter().any(|p| unraw(name).starts_with(p));
+    prefixed.then(|| quote!(#[allow(clippy::wrong_self_convention, reason = "a setter named after its spec parameter")]))
+}
+
+fn setter(api: &Api, paths: &Paths, p: &Param) -> TokenStream {
+    let name = ident(&p.rust_name);
+    let (arg, value) = match held(&p.ty) {
+        Held::Copied => (type_tokens(api, &p.ty, paths), quote!(value)),
+        _ => {
+            let ty = owned_type(api, &p.ty, paths);
+            (quote!(impl ::core::convert::Into<#ty>), quote!(::core::convert::Into::into(value)))
+        }
+    };
+    let location = match p.location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    };
+    let doc = Doc::default()
+        .prose(p.description.as_deref())
+        .line(format!("Sets the {location} parameter `{}`.", p.wire_name.replace('`', "'")))
+        .outer();
+    let allow = conventional_allow(&p.rust_name);
+    let complex = allow_complex(&p.ty, 2, 10);
+    quote! {
+        #doc
+        #allow
+        #complex
+        pub fn #name(mut self, value: #arg) -> Self {
+            self.#name = ::core::option::Option::Some(#value);
+            self
+        }
+    }
+}
+
+fn body_setter(api: &Api, paths: &Paths, body: &Body) -> TokenStream {
+    let ty = body_type(api, body, paths);
+    let doc = Doc::default()
+        .prose(body.description.as_deref())
+        .line(format!("Sets the request body, sent as `{}`.", body.content_type.replace('`', "'")))
+        .outer();
+    let complex = allow_complex(&body.ty, 2, 10);
+    quote! {
+        #doc
+        #complex
+        pub fn body(mut self, value: impl ::core::convert::Into<#ty>) -> Self {
+            self.body = ::core::option::Option::Some(::core::convert::Into::into(value));
+            self
+        }
+    }
+}
+
+/// A field's value moved out of `root`, as an `Option` of it (`optional` is set when any step
+/// may be absent) or the value itself.
+fn take(root: TokenStream, field: &PageField) -> (TokenStream, bool) {
+    let mut expr = root;
+    let mut optional = false;
+    for ((name, &opt), &boxed) in field.path.iter().zip(&field.optional).zip(&field.boxed) {
+        let name = ident(name);
+        expr = match (optional, opt, boxed) {
+            (false, false, false) => quote!(#expr.#name),
+            (false, false, true) => quote!((*#expr.#name)),
+            (false, true, false) => quote!(#expr.#name),
+            (false, true, true) => quote!(#expr.#name.map(|v| *v)),
+            (true, false, false) => quote!(#expr.map(|v| v.#name)),
+            (true, false, true) => quote!(#expr.map(|v| *v.#name)),
+            (true, true, false) => quote!(#expr.and_then(|v| v.#name)),
+            (true, true, true) => quote!(#expr.and_then(|v| v.#name.map(|v| *v))),
+        };
+        optional |= opt;
+    }
+    (expr, optional)
+}
+
+/// `take` as an `Option`.
+fn take_optional(root: TokenStream, field: &PageField) -> TokenStream {
+    match take(root, field) {
+        (expr, true) => expr,
+        (expr, false) => quote!(::core::option::Option::Some(#expr)),
+    }
+}
+
+/// The items of the answer `answer`, as a `Vec`.
+fn items_expr(pagination: &Pagination) -> TokenStream {
+    match &pagination.items {
+        None => quote!(answer),
+        Some(field) => match take(quote!(answer), field) {
+            (expr, true) => quote!(#expr.unwrap_or_default()),
+            (expr, false) => expr,
+        },
+    }
+}
+
+/// A guard that refuses an empty text cursor, which some APIs send on the last page.
+fn not_empty(ty: &TypeRef, value: &TokenStream) -> TokenStream {
+    if *ty == TypeRef::String { quote!(&& !#value.is_empty()) } else { TokenStream::new() }
+}
+
+fn stream(api: &Api, paths: &Paths, op: &Operation, pagination: &Pagination) -> TokenStream {
+    let item = type_tokens(api, &pagination.item, paths);
+    let error = ident(&op.error_name);
+    let items = items_expr(pagination);
+    let where_items = match &pagination.items {
+        Some(field) => format!("the answer's `{}`", field.dotted()),
+        None => "the answer".to_owned(),
+    };
+    let (how, body) = match &pagination.style {
+        PageStyle::Cursor { param, next, reset } => {
+            let p = &op.params[*param];
+            let field = ident(&p.rust_name);
+            let cursor = take_optional(quote!(answer), next);
+            let reset_fields = reset.iter().map(|&i| ident(&op.params[i].rust_name));
+            let guard = not_empty(&p.ty, &quote!(cursor));
+            let mut how = format!(
+                "The next page is asked for with the answer's `{}` as `{}`; the stream ends without one.",
+                next.dotted(),
+                p.wire_name
+            );
+            if !reset.is_empty() {
+                let names: Vec<String> = reset.iter().map(|&i| format!("`{}`", op.params[i].wire_name)).collect();
+                how.push_str(&format!(" The requests after the first leave out {}, which the cursor stands for.", names.join(", ")));
+            }
+            let body = quote! {
+                let answer = page.into_inner();
+                let cursor = #cursor;
+                let items = #items;
+                let next = match cursor {
+                    ::core::option::Option::Some(cursor) if next.#field.as_ref() != ::core::option::Option::Some(&cursor) #guard => {
+                        next.#field = ::core::option::Option::Some(cursor);
+                        #( next.#reset_fields = ::core::option::Option::None; )*
+                        ::core::option::Option::Some(next)
+                    }
+                    _ => ::core::option::Option::None,
+                };
+            };
+            (how, body)
+        }
+        PageStyle::AfterLast { param, has_more, last } => {
+            let p = &op.params[*param];
+            let field = ident(&p.rust_name);
+            let guard = not_empty(&p.ty, &quote!(last));
+            let (more, more_guard, more_doc) = match has_more {
+                Some(has_more) => {
+                    let value = match take(quote!(answer), has_more) {
+                        (expr, true) => quote!(#expr.unwrap_or(false)),
+                        (expr, false) => expr,
+                    };
+                    (quote!(let more = #value;), quote!(&& more), format!(" while the answer's `{}` is true", has_more.dotted()))
+                }
+                None => (TokenStream::new(), TokenStream::new(), String::new()),
+            };
+            let (before, after, from) = match last {
+                LastId::Answer(field) => {
+                    let value = take_optional(quote!(answer), field);
+                    (quote!(let last = #value;), TokenStream::new(), format!("the answer's `{}`", field.dotted()))
+                }
+                LastId::Item(field) => {
+                    let id = ident(&field.path[0]);
+                    let value = if field.optional[0] {
+                        quote!(items.last().and_then(|item| ::core::clone::Clone::clone(&item.#id)))
+                    } else {
+                        quote!(items.last().map(|item| ::core::clone::Clone::clone(&item.#id)))
+                    };
+                    (TokenStream::new(), quote!(let last = #value;), format!("the last item's `{}`", field.dotted()))
+                }
+            };
+            let how = format!("The next page is asked for{more_doc}, with {from} as `{}`.", p.wire_name);
+            let body = quote! {
+                let answer = page.into_inner();
+                #more
+                #before
+                let items = #items;
+                #after
+                let next = match last {
+                    ::core::option::Option::Some(last) if next.#field.as_ref() != ::core::option::Option::Some(&last) #more_guard #guard => {
+                        next.#field = ::core::option::Option::Some(last);
+                        ::core::option::Option::Some(next)
+                    }
+                    _ => ::core::option::Option::None,
+                };
+            };
+            (how, body)
+        }
+        PageStyle::PageNumber { param, first } => {
+            let p = &op.params[*param];
+            let field = ident(&p.rust_name);
+            let first_lit = Literal::i64_unsuffixed(*first);
+            let how = format!(
+                "Pages are numbered by `{}`, from the one set (else {first}) up, until a page comes back empty.",
+                p.wire_name
+            );
+            let body = quote! {
+                let answer = page.into_inner();
+                let items = #items;
+                let next = match next.#field.unwrap_or(#first_lit).checked_add(1) {
+                    ::core::option::Option::Some(number) => {
+                        next.#field = ::core::option::Option::Some(number);
+                        ::core::option::Option::Some(next)
+                    }
+                    ::core::option::Option::None => ::core::option::Option::None,
+                };
+            };
+            (how, body)
+        }
+        PageStyle::Link => {
+            let how = "The next page is the answer's `Link` header's `rel=\"next\"` target (on the client's own \
+                       origin only); the stream ends without one."
+                .to_owned();
+            let body = quote! {
+                let link = crate::runtime::next_link(page.headers(), next.core.base_url());
+                let answer = page.into_inner();
+                let items = #items;
+                let next = match link {
+                    ::core::option::Option::Some(url) if next.next_url.as_ref() != ::core::option::Option::Some(&url) => {
+                        next.next_url = ::core::option::Option::Some(url);
+                        ::core::option::Option::Some(next)
+                    }
+                    _ => ::core::option::Option::None,
+                };
+            };
+            (how, body)
+        }
+    };
+    let doc = Doc::default()
+        .line(format!(
+            "Every item of every page ({where_items}), as a stream that fetches each page when its first item \
+             is asked for. {how}"
+        ))
+        .line(
+            "An empty page ends the stream too. A page that fails yields its error as the stream's last \
+             item; the items before it have been yielded already.",
+        )
+        .outer();
+    let allow = allow_complex(&pagination.item, 2, 30);
+    quote! {
+        #doc
+        #allow
+        pub fn stream(self) -> crate::runtime::Pages<'a, #item, super::errors::#error> {
+            crate::runtime::Pages::new(self, Self::send, |page, mut next| {
+                #body
+                (items, next)
+            })
+        }
+    }
+}
