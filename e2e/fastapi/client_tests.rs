@@ -242,36 +242,36 @@ async fn validation_errors_decode_into_the_typed_422() {
 async fn literal_tagged_unions_go_both_ways() {
     let client = client();
     let dog = types::Adoption {
-        animal: types::AdoptionAnimal::Dog(types::Dog { kind: types::DogKind::Dog, name: "Fido".into(), good_boy: true }),
+        animal: types::Animal::Dog(types::Dog { kind: types::DogKind::Dog, name: "Fido".into(), good_boy: true }),
         adopter: "Bob".into(),
     };
     assert_eq!(client.adopt_adoptions_post(&dog).await.unwrap().into_inner(), dog);
 
     // The cat's `lives` left out comes back as the model's default.
     let cat = types::Adoption {
-        animal: types::AdoptionAnimal::Cat(types::Cat { kind: types::CatKind::Cat, name: "Tom".into(), lives: None }),
+        animal: types::Animal::Cat(types::Cat { kind: types::CatKind::Cat, name: "Tom".into(), lives: None }),
         adopter: "Carol".into(),
     };
     let adopted = client.adopt_adoptions_post(&cat).await.unwrap().into_inner();
     assert_eq!(
         adopted.animal,
-        types::AdoptionAnimal::Cat(types::Cat { kind: types::CatKind::Cat, name: "Tom".into(), lives: Some(9) })
+        types::Animal::Cat(types::Cat { kind: types::CatKind::Cat, name: "Tom".into(), lives: Some(9) })
     );
 
     let bird = client.classify_animals_classify_post("Kiwi", &types::ClassifyAnimalsClassifyPostKind::Bird).await.unwrap();
     assert_eq!(
         bird.into_inner(),
-        types::AdoptionAnimal::Bird(types::Bird { kind: types::BirdKind::Bird, name: "Kiwi".into(), wingspan_cm: None })
+        types::Animal::Bird(types::Bird { kind: types::BirdKind::Bird, name: "Kiwi".into(), wingspan_cm: None })
     );
     let dog = client.classify_animals_classify_post("Kiwi", &types::ClassifyAnimalsClassifyPostKind::Dog).await.unwrap();
     assert_eq!(
         dog.into_inner(),
-        types::AdoptionAnimal::Dog(types::Dog { kind: types::DogKind::Dog, name: "Kiwi".into(), good_boy: true })
+        types::Animal::Dog(types::Dog { kind: types::DogKind::Dog, name: "Kiwi".into(), good_boy: true })
     );
     let cat = client.classify_animals_classify_post("Kiwi", &types::ClassifyAnimalsClassifyPostKind::Cat).await.unwrap();
     assert!(matches!(
         cat.into_inner(),
-        types::AdoptionAnimal::Cat(types::Cat { lives: Some(9), .. })
+        types::Animal::Cat(types::Cat { lives: Some(9), .. })
     ));
 }
 
