@@ -156,6 +156,20 @@ fn tags_that_do_not_tell_the_variants_apart_are_not_used() {
     assert_eq!((one_of.variants.len(), &one_of.discriminator), (3, &None));
 }
 
+#[test]
+fn alternatives_that_are_all_null_are_any_value() {
+    let api = codegen::load_model(SpecFile::new("a.yaml", &text("only_null_alternatives.yaml"))).unwrap();
+    let empty: Vec<&str> = api
+        .types
+        .iter()
+        .filter(|t| matches!(&t.kind, codegen::model::TypeKind::OneOf(o) if o.variants.is_empty()))
+        .map(|t| t.name.as_str())
+        .collect();
+    assert!(empty.is_empty(), "enums without variants: {empty:?}");
+    let nothing = api.types.iter().find(|t| t.name == "Nothing").expect("Nothing");
+    assert!(matches!(&nothing.kind, codegen::model::TypeKind::Alias(codegen::model::TypeRef::Json)), "{nothing:?}");
+}
+
 /// The generated files of a regression spec that generates.
 fn files(name: &str) -> Vec<codegen::GeneratedFile> {
     let label = format!("tests/fuzz_regressions/{name}");
@@ -243,6 +257,23 @@ fn required_enum_array_parameter() {
     let builders = files.iter().find(|f| f.path.ends_with("/builders.rs")).expect("builders.rs");
     let uses_types = builders.contents.contains("[types::") || builders.contents.contains("<types::");
     assert!(!uses_types || builders.contents.contains("use super::types"), "builders.rs names `types` without importing it");
+}
+
+/// Thousands of `oneOf`s, each an alternative of the one before (found by the raw bombs: 1 400
+/// took 5.6 s in a debug build). The sizes that decide which variants to box are measured afresh
+/// for every `oneOf`, down the whole chain: quadratic (2 800 take 1.7 s in a release build).
+#[test]
+#[ignore = "quadratic: variant sizes are measured afresh for every oneOf (lower/sizes.rs `box_large_variants`)"]
+fn long_one_of_chains_are_sized_in_linear_time() {
+    let n = 3000;
+    let mut text = String::from("openapi: 3.0.3\ninfo: {title: Chain, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n");
+    for i in 0..n {
+        let next = if i + 1 < n { format!("{{$ref: '#/components/schemas/S{}'}}", i + 1) } else { "{type: string}".to_owned() };
+        text.push_str(&format!("    S{i}: {{oneOf: [{next}, {{type: object, properties: {{p{i}: {{type: integer}}}}}}]}}\n"));
+    }
+    let started = Instant::now();
+    codegen::load_model(SpecFile::new("chain.yaml", &text)).unwrap();
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
 }
 
 #[test]

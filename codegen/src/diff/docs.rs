@@ -30,7 +30,7 @@ fn docs(old: &Docs, new: &Docs, parts: &mut Vec<String>, prefix: &str) {
 }
 
 /// The documentation changes of every item both versions have.
-pub(super) fn changes(old: &Api, new: &Api) -> Vec<Change> {
+pub(super) fn changes(old: &Api, new: &Api, renames: &HashMap<String, String>) -> Vec<Change> {
     let mut out = Vec::new();
     let mut parts = Vec::new();
     if old.description != new.description {
@@ -86,7 +86,9 @@ pub(super) fn changes(old: &Api, new: &Api) -> Vec<Change> {
         let location = Location::Operation { name: n.method_name.clone(), method: n.http_method.clone(), path: n.path.clone(), part: None };
         out.extend(change(location, parts));
     }
-    let old_types: HashMap<&str, &crate::model::TypeDef> = old.types.iter().map(|t| (t.name.as_str(), t)).collect();
+    // Types by their new names.
+    let old_types: HashMap<&str, &crate::model::TypeDef> =
+        old.types.iter().map(|t| (renames.get(&t.name).map_or(t.name.as_str(), String::as_str), t)).collect();
     for n in &new.types {
         let Some(o) = old_types.get(n.name.as_str()) else { continue };
         let mut parts = Vec::new();

@@ -293,14 +293,19 @@ impl Report {
 
 /// Compares two versions of an API: their surfaces, and their documentation.
 pub fn diff(old: &Api, new: &Api) -> Report {
-    let mut report = diff_surfaces(&Surface::of(old), &Surface::of(new));
-    report.changes.extend(docs::changes(old, new));
+    let (mut report, renames) = compare(&Surface::of(old), &Surface::of(new));
+    report.changes.extend(docs::changes(old, new, &renames));
     sort(&mut report.changes);
     report
 }
 
 /// Compares two surfaces: everything but documentation, which a surface does not hold.
 pub fn diff_surfaces(old: &Surface, new: &Surface) -> Report {
+    compare(old, new).0
+}
+
+/// The report, and the types found under new names (old name → new).
+fn compare(old: &Surface, new: &Surface) -> (Report, HashMap<String, String>) {
     let mut cx = Cx::new(old, new);
     if old.title != new.title || old.version != new.version {
         cx.push(
@@ -319,7 +324,8 @@ pub fn diff_surfaces(old: &Surface, new: &Surface) -> Report {
     types::types(&mut cx);
     let mut changes = cx.changes;
     sort(&mut changes);
-    Report { module: new.module.clone(), old_version: old.version.clone(), new_version: new.version.clone(), changes }
+    let report = Report { module: new.module.clone(), old_version: old.version.clone(), new_version: new.version.clone(), changes };
+    (report, cx.renames)
 }
 
 /// A new API: every item of it added.

@@ -77,8 +77,7 @@ pub(super) fn auth(cx: &mut Cx<'_>) {
         };
         cx.push(Rule::AuthChanged, Location::Auth(n.key.clone()), detail.join(", "), rust, wire, why);
     }
-    for (j, n) in new.auth.iter().enumerate().filter(|(j, _)| !matched.contains(j)) {
-        let _ = j;
+    for (_, n) in new.auth.iter().enumerate().filter(|(j, _)| !matched.contains(j)) {
         cx.push(Rule::AuthAdded, Location::Auth(n.key.clone()), format!("`with_{}`: {}", n.setter, n.how), Impact::Minor, Impact::None, "a new credential setter");
     }
 }
@@ -142,8 +141,7 @@ pub(super) fn operations(cx: &mut Cx<'_>) {
             ),
         }
     }
-    for (j, n) in new.operations.iter().enumerate().filter(|(j, _)| !taken[*j]) {
-        let _ = j;
+    for (_, n) in new.operations.iter().enumerate().filter(|(j, _)| !taken[*j]) {
         cx.push(Rule::OperationAdded, at(n, None), "", Impact::Minor, Impact::Minor, "a new method");
     }
 }
@@ -330,8 +328,7 @@ fn params(cx: &mut Cx<'_>, o: &Operation, n: &Operation) {
         };
         cx.push(Rule::ParametersReordered, at(n, None), format!("({old_order}) → ({new_order})"), Impact::Major, Impact::None, why);
     }
-    for (j, q) in n.params.iter().enumerate().filter(|(j, _)| !taken[*j]) {
-        let _ = j;
+    for (_, q) in n.params.iter().enumerate().filter(|(j, _)| !taken[*j]) {
         let opt = if q.required { "" } else { "?" };
         let detail = format!("`{}{opt}: {}` (`{}`)", q.name, q.ty, q.wire);
         if q.required {
@@ -354,8 +351,7 @@ fn params(cx: &mut Cx<'_>, o: &Operation, n: &Operation) {
             );
         }
     }
-    for (i, p) in o.params.iter().enumerate().filter(|(i, _)| !matched[*i]) {
-        let _ = i;
+    for (_, p) in o.params.iter().enumerate().filter(|(i, _)| !matched[*i]) {
         let opt = if p.required { "" } else { "?" };
         cx.push(
             Rule::ParameterRemoved,

@@ -56,8 +56,9 @@ fn signature(kind: &Kind, map: &dyn Fn(&str) -> String) -> String {
         }
         Kind::OneOf { discriminator, variants } => {
             let _ = write!(out, "oneOf{discriminator:?}{{");
+            // Variants are named after their types: a rename renames them too.
             for v in variants {
-                let _ = write!(out, "{}:{:?}:", v.name, v.tag);
+                let _ = write!(out, "{:?}:", v.tag);
                 ty(&v.ty, map, &mut out);
                 out.push(';');
             }
@@ -71,39 +72,77 @@ fn signature(kind: &Kind, map: &dyn Fn(&str) -> String) -> String {
     out
 }
 
-/// Old type name → new name, for each type missing from one version whose shape appears, once,
-/// under a new name in the other. Two passes, so that a type holding a renamed type is found too.
+/// Old type name → new name. A type missing from the new version (or whose name another type
+/// took) is renamed to a type of the same shape missing from the old one; types of one shape
+/// pair in order. Shapes compare with the types they mention renamed, repeated while that finds
+/// more; then, for what is left (types that mention each other), with those names left out.
 pub(super) fn renames(cx: &Cx<'_>) -> HashMap<String, String> {
     let mut renames: HashMap<String, String> = HashMap::new();
-    for _ in 0..2 {
-        let targets: HashSet<&str> = renames.values().map(String::as_str).collect();
-        let mut candidates: HashMap<String, (Vec<&str>, Vec<&str>)> = HashMap::new();
-        let same = |n: &str| n.to_owned();
-        for t in cx.new.types.iter().filter(|t| !cx.old_types.contains_key(t.name.as_str()) && !targets.contains(t.name.as_str())) {
-            candidates.entry(signature(&t.kind, &same)).or_default().1.push(&t.name);
-        }
-        if candidates.is_empty() {
-            break;
-        }
-        let map = |n: &str| renames.get(n).cloned().unwrap_or_else(|| n.to_owned());
-        for t in cx.old.types.iter().filter(|t| !cx.new_types.contains_key(t.name.as_str()) && !renames.contains_key(&t.name)) {
-            if let Some(entry) = candidates.get_mut(&signature(&t.kind, &map)) {
-                entry.0.push(&t.name);
+    let (displaced_old, displaced_new) = displaced(cx);
+    let hidden = |_: &str| String::new();
+    let same = |n: &str| n.to_owned();
+    for anonymous in [false, true] {
+        for _ in 0..8 {
+            let targets: HashSet<&str> = renames.values().map(String::as_str).collect();
+            let mut candidates: HashMap<String, (Vec<&str>, Vec<&str>)> = HashMap::new();
+            let new_map: &dyn Fn(&str) -> String = if anonymous { &hidden } else { &same };
+            for t in cx.new.types.iter().filter(|t| {
+                let name = t.name.as_str();
+                (!cx.old_types.contains_key(name) || displaced_new.contains(name)) && !targets.contains(name)
+            }) {
+                candidates.entry(signature(&t.kind, new_map)).or_default().1.push(&t.name);
             }
+            if candidates.is_empty() {
+                break;
+            }
+            let renamed = |n: &str| renames.get(n).cloned().unwrap_or_else(|| n.to_owned());
+            let old_map: &dyn Fn(&str) -> String = if anonymous { &hidden } else { &renamed };
+            for t in cx.old.types.iter().filter(|t| {
+                let name = t.name.as_str();
+                (!cx.new_types.contains_key(name) || displaced_old.contains(name)) && !renames.contains_key(name)
+            }) {
+                if let Some(entry) = candidates.get_mut(&signature(&t.kind, old_map)) {
+                    entry.0.push(&t.name);
+                }
+            }
+            let found: Vec<(String, String)> = candidates
+                .into_values()
+                .filter(|(old, new)| !old.is_empty() && old.len() == new.len())
+                .flat_map(|(old, new)| old.into_iter().zip(new).map(|(o, n)| (o.to_owned(), n.to_owned())))
+                .collect();
+            if found.is_empty() {
+                break;
+            }
+            renames.extend(found);
         }
-        let found: Vec<(String, String)> = candidates
-            .into_values()
-            .filter_map(|(old, new)| match (old.as_slice(), new.as_slice()) {
-                ([old], [new]) => Some(((*old).to_owned(), (*new).to_owned())),
-                _ => None,
-            })
-            .collect();
-        if found.is_empty() {
-            break;
-        }
-        renames.extend(found);
+    }
+    // An old type whose name went to another, and which went nowhere itself, is gone: no new
+    // type answers to its name.
+    let taken: Vec<String> = renames.values().filter(|n| cx.old_types.contains_key(n.as_str()) && !renames.contains_key(n.as_str())).cloned().collect();
+    for name in taken {
+        renames.insert(name.clone(), format!("{name} (gone)"));
     }
     renames
+}
+
+/// Names both versions have for types of different shapes, where the old type's shape is found
+/// only under a new name and the new type's only under an old one: another type took the name
+/// (a name given to inline types moved), so both are candidates for renames.
+fn displaced(cx: &Cx<'_>) -> (HashSet<String>, HashSet<String>) {
+    let hidden = |_: &str| String::new();
+    let old_only: HashSet<String> =
+        cx.old.types.iter().filter(|t| !cx.new_types.contains_key(t.name.as_str())).map(|t| signature(&t.kind, &hidden)).collect();
+    let new_only: HashSet<String> =
+        cx.new.types.iter().filter(|t| !cx.old_types.contains_key(t.name.as_str())).map(|t| signature(&t.kind, &hidden)).collect();
+    let mut names = HashSet::new();
+    for t in &cx.old.types {
+        let Some(n) = cx.new_types.get(t.name.as_str()) else { continue };
+        let (old_shape, new_shape) = (signature(&t.kind, &hidden), signature(&n.kind, &hidden));
+        if old_shape != new_shape && new_only.contains(&old_shape) && old_only.contains(&new_shape) {
+            names.insert(t.name.clone());
+        }
+    }
+    (names.clone(), names)
 }
 
 fn kind_word(kind: &Kind) -> &'static str {
@@ -272,8 +311,7 @@ fn fields(cx: &mut Cx<'_>, name: &str, usage: Usage, old: &[Field], new: &[Field
             cx.push(rule, at(g), format!("{} → {}", show_field(f), show_field(g)), rust, wire, format!("{rust_why}; {wire_why}"));
         }
     }
-    for (j, g) in new.iter().enumerate().filter(|(j, _)| !taken[*j]) {
-        let _ = j;
+    for (_, g) in new.iter().enumerate().filter(|(j, _)| !taken[*j]) {
         if g.required {
             let wire = if usage.request { Impact::Major } else { Impact::Minor };
             let why = if usage.request {
@@ -300,8 +338,7 @@ fn fields(cx: &mut Cx<'_>, name: &str, usage: Usage, old: &[Field], new: &[Field
             );
         }
     }
-    for (i, f) in old.iter().enumerate().filter(|(i, _)| !matched[*i]) {
-        let _ = i;
+    for (_, f) in old.iter().enumerate().filter(|(i, _)| !matched[*i]) {
         let breaks = usage.response && !f.optional;
         let why = if breaks {
             "code using the field stops compiling, and old clients fail to decode answers without the member they require"
@@ -380,8 +417,7 @@ fn values(cx: &mut Cx<'_>, name: &str, usage: Usage, (old, old_catch): Values<'_
             );
         }
     }
-    for (j, (variant, wire)) in new.iter().enumerate().filter(|(j, _)| !taken[*j]) {
-        let _ = j;
+    for (_, (variant, wire)) in new.iter().enumerate().filter(|(j, _)| !taken[*j]) {
         let closed = old_catch.is_none();
         let breaks = usage.response && closed;
         let why = if breaks {
@@ -394,8 +430,7 @@ fn values(cx: &mut Cx<'_>, name: &str, usage: Usage, (old, old_catch): Values<'_
         let impact = Impact::major_if(breaks, if usage.used() { Impact::Minor } else { Impact::None });
         cx.push(Rule::EnumValueAdded, at(variant), format!("{variant} = {wire:?}"), Impact::Major, impact, why);
     }
-    for (i, (variant, wire)) in old.iter().enumerate().filter(|(i, _)| !matched[*i]) {
-        let _ = i;
+    for (_, (variant, wire)) in old.iter().enumerate().filter(|(i, _)| !matched[*i]) {
         let why = if usage.request {
             "code naming the variant stops compiling, and old clients may send the value, which the server no longer accepts"
         } else {
@@ -486,8 +521,7 @@ fn variants(cx: &mut Cx<'_>, name: &str, usage: Usage, (old_tag, old): Variants<
             }
         }
     }
-    for (j, w) in new.iter().enumerate().filter(|(j, _)| !taken[*j]) {
-        let _ = j;
+    for (_, w) in new.iter().enumerate().filter(|(j, _)| !taken[*j]) {
         let why = if usage.response {
             "exhaustive matches stop compiling, and old clients cannot decode the new alternative in answers"
         } else {
@@ -496,8 +530,7 @@ fn variants(cx: &mut Cx<'_>, name: &str, usage: Usage, (old_tag, old): Variants<
         let wire = Impact::major_if(usage.response, if usage.used() { Impact::Minor } else { Impact::None });
         cx.push(Rule::VariantAdded, at(w), format!("`{}({})`", w.name, w.ty), Impact::Major, wire, why);
     }
-    for (i, v) in old.iter().enumerate().filter(|(i, _)| !matched[*i]) {
-        let _ = i;
+    for (_, v) in old.iter().enumerate().filter(|(i, _)| !matched[*i]) {
         let why = if usage.request {
             "code naming the variant stops compiling, and old clients may still send the alternative"
         } else {

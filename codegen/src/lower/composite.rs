@@ -88,6 +88,11 @@ impl<'a> TypeTable<'a> {
         if let [only] = parts {
             return Ok(TypeKind::Alias(self.lower_ref(only, &part_pointer(0), &Hint::new(own_name, ""))?.ty));
         }
+        if parts.is_empty() {
+            // No alternative left (3.1's `anyOf: [{type: 'null'}, …]` once its nulls are taken
+            // out): an enum without variants would decode nothing; any JSON value, `null` included.
+            return Ok(TypeKind::Alias(TypeRef::Json));
+        }
         let discriminator = schema.schema_data.discriminator.as_ref();
         // Without a `discriminator`, a property that is a `const` in every alternative tags them.
         let property = discriminator.map(|d| d.property_name.clone()).or_else(|| self.common_const(parts, pointer));

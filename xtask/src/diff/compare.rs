@@ -53,10 +53,11 @@ struct Break {
 
 /// openapi-diff's breaking differences; an error when it cannot read a version or takes longer
 /// than `timeout` (it compares schemas exhaustively: Oxide Nexus takes it many minutes).
-fn openapi_diff(script: &Path, old: &Path, new: &Path, timeout: Duration) -> Result<Vec<Break>, String> {
+fn openapi_diff(script: &Path, dir: &Path, old: &str, new: &str, timeout: Duration) -> Result<Vec<Break>, String> {
     let out_path = std::env::temp_dir().join(format!("openapi-diff-{}.json", std::process::id()));
     let out = fs::File::create(&out_path).map_err(|e| format!("cannot create {}: {e}", out_path.display()))?;
     let mut child = Command::new("node")
+        .current_dir(dir)
         .arg(script)
         .arg(old)
         .arg(new)
@@ -226,7 +227,7 @@ fn compare(script: &Path, dir: &Path, (old_file, old): (&str, &Api), (new_file, 
     let report = codegen::diff::diff(old, new);
     let (old_surface, new_surface) = (Surface::of(old), Surface::of(new));
     // openapi-diff refuses some files our loader reads (duplicate keys): the pair has no verdict.
-    let breaks = openapi_diff(script, &dir.join(old_file), &dir.join(new_file), timeout);
+    let breaks = openapi_diff(script, dir, old_file, new_file, timeout);
     let mut row = Row {
         pair: format!("{} → {}", old_file, new_file.rsplit('/').next().unwrap_or(new_file)),
         theirs: breaks.as_ref().map(Vec::len).map_err(Clone::clone),
