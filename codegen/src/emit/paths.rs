@@ -42,10 +42,12 @@ pub(crate) struct Paths {
     pub qualified: bool,
     /// The std names that the module's own items hide.
     hidden: Vec<&'static str>,
-    /// The generic parameters of `deserialize` and `serialize`, `D` and `S` unless the module
-    /// has a type of that name, which the parameter would hide inside the function.
+    /// The generic parameters of `deserialize`, `serialize` and `decode`, `D`, `S` and `A`
+    /// unless the module has a type of that name, which the parameter would hide inside the
+    /// function.
     pub deserializer: syn::Ident,
     pub serializer: syn::Ident,
+    pub map_access: syn::Ident,
 }
 
 impl Paths {
@@ -60,7 +62,7 @@ impl Paths {
                 .expect("an unbounded counter always finds a free name");
             format_ident!("{}", name)
         };
-        Self { qualified, hidden, deserializer: free("D"), serializer: free("S") }
+        Self { qualified, hidden, deserializer: free("D"), serializer: free("S"), map_access: free("A") }
     }
 
     /// For a module that defines no item a std name could be mistaken for.
@@ -97,12 +99,13 @@ mod tests {
         let plain = Paths::plain(false);
         assert_eq!(plain.std("Option").to_string(), "Option");
         assert_eq!(plain.text("Option"), "Option");
-        let shadowed = Paths::new(false, ["Option", "From", "D", "D2", "Pet"]);
+        let shadowed = Paths::new(false, ["Option", "From", "D", "D2", "A", "Pet"]);
         assert_eq!(shadowed.std("Option").to_string(), ":: core :: option :: Option");
         assert_eq!(shadowed.std("From").to_string(), ":: core :: convert :: From");
         assert_eq!(shadowed.std("String").to_string(), "String");
         assert_eq!(shadowed.text("Option"), "::core::option::Option");
-        assert_eq!((shadowed.deserializer.to_string(), shadowed.serializer.to_string()), ("D3".into(), "S".into()));
+        let generics = [&shadowed.deserializer, &shadowed.serializer, &shadowed.map_access].map(ToString::to_string);
+        assert_eq!(generics, ["D3", "S", "A2"]);
     }
 
     #[test]

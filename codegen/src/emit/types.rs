@@ -63,15 +63,7 @@ fn struct_def(api: &Api, paths: &Paths, name: &syn::Ident, doc: TokenStream, s: 
             pub #rest_name: std::collections::BTreeMap<#string, #ty>,
         }
     });
-    // Decoding goes through the runtime's `Fields` rather than a derive: see `runtime/de.rs`.
-    let takes = s.fields.iter().map(|f| {
-        let field = ident(&f.rust_name);
-        let wire = &f.wire_name;
-        if f.optional() { quote!(#field: fields.optional(#wire)?,) } else { quote!(#field: fields.required(#wire)?,) }
-    });
-    let rest = s.additional.as_ref().map(|_| quote!(#rest_name: fields.rest()?,));
-    let type_name = name.to_string();
-    let (result, ok, d) = (paths.std("Result"), paths.std("Ok"), &paths.deserializer);
+    let decode = decode_struct(paths, name, s, &rest_name);
     quote! {
         #doc
         #derive
@@ -80,13 +72,75 @@ fn struct_def(api: &Api, paths: &Paths, name: &syn::Ident, doc: TokenStream, s: 
             #additional
         }
 
+        #decode
+    }
+}
+
+/// The struct's `Deserialize`, through the runtime's `DecodeStruct` (see `runtime/de.rs`): a
+/// local per field, filled as its member goes by, so members decode straight from the input.
+fn decode_struct(paths: &Paths, name: &syn::Ident, s: &Struct, rest_name: &syn::Ident) -> TokenStream {
+    let type_name = name.to_string();
+    let taken = |n: &str| s.fields.iter().any(|f| f.rust_name == n) || rest_name == n;
+    let members = (0..).map(|n| format!("members{}", "_".repeat(n))).find(|n| !taken(n)).map(|n| ident(&n));
+    let members = members.expect("an unbounded search always finds a free name");
+    let locals = s.fields.iter().map(|f| ident(&f.rust_name));
+    let nones = s.fields.iter().map(|_| paths.std("None"));
+    let arms = s.fields.iter().map(|f| {
+        let (local, wire) = (ident(&f.rust_name), &f.wire_name);
+        // An optional field's `null` is `None`; a required one's is its type's own (`Option`).
+        if f.optional() {
+            quote!(#wire => #local = #members.value()?,)
+        } else {
+            let some = paths.std("Some");
+            quote!(#wire => #local = #some(#members.value()?),)
+        }
+    });
+    let other = match s.additional {
+        Some(_) => quote!(#members.rest(&mut #rest_name)?),
+        None => quote!(#members.skip()?),
+    };
+    // Without fields, every member is another (a `match` of one arm is a clippy warning).
+    let take = if s.fields.is_empty() {
+        quote!(#other;)
+    } else {
+        quote! {
+            match #members.key() {
+                #( #arms )*
+                _ => #other,
+            }
+        }
+    };
+    let rest_local = s.additional.as_ref().map(|_| quote!(let mut #rest_name = std::collections::BTreeMap::new();));
+    let rest_field = s.additional.as_ref().map(|_| quote!(#rest_name,));
+    let values = s.fields.iter().map(|f| {
+        let local = ident(&f.rust_name);
+        if f.optional() {
+            quote!(#local,)
+        } else {
+            let wire = &f.wire_name;
+            quote!(#local: #members.required(#local, #wire)?,)
+        }
+    });
+    let (result, ok, d, a) = (paths.std("Result"), paths.std("Ok"), &paths.deserializer, &paths.map_access);
+    quote! {
+        impl crate::runtime::DecodeStruct for #name {
+            fn decode<'de, #a: serde::de::MapAccess<'de>>(map: #a) -> #result<Self, #a::Error> {
+                let mut #members = crate::runtime::Members::new(map, #type_name);
+                #( let mut #locals = #nones; )*
+                #rest_local
+                while #members.next_key()? {
+                    #take
+                }
+                #ok(Self {
+                    #( #values )*
+                    #rest_field
+                })
+            }
+        }
+
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<#d: serde::Deserializer<'de>>(deserializer: #d) -> #result<Self, #d::Error> {
-                let mut fields = crate::runtime::Fields::new(deserializer, #type_name)?;
-                #ok(Self {
-                    #( #takes )*
-                    #rest
-                })
+                crate::runtime::decode_struct(deserializer)
             }
         }
     }
@@ -154,7 +208,15 @@ fn enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, e: &StringEnum) 
     let other = format_ident!("{}", catch_all);
     let (string, from) = (paths.std("String"), paths.std("From"));
     let derive = derive(paths, &["Debug", "Clone", "PartialEq", "Eq", "Hash"], false);
-    let decode = quote!(<#string as serde::Deserialize>::deserialize(deserializer).map(Self::from));
+    // Known values decode without allocating: only a value kept as sent is copied.
+    let ok = paths.std("Ok");
+    let decode = quote! {
+        let value = crate::runtime::borrowed_str(deserializer)?;
+        #ok(match value.as_ref() {
+            #( #wires => Self::#variants, )*
+            _ => Self::#other(value.into_owned()),
+        })
+    };
     let impls = string_impls(paths, name, decode);
     quote! {
         #doc
@@ -206,7 +268,7 @@ fn closed_enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, variants:
     };
     let (ok, err) = (paths.std("Ok"), paths.std("Err"));
     let decode = quote! {
-        let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+        let value = crate::runtime::borrowed_str(deserializer)?;
         match value.as_ref() {
             #( #wires => #ok(Self::#variants), )*
             other => #err(serde::de::Error::unknown_variant(other, &[#( #wires ),*])),

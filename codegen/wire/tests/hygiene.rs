@@ -285,6 +285,18 @@ async fn a_multipart_body_and_parameters_named_form_and_body_go_apart() {
 }
 
 #[test]
+fn fields_named_like_the_decoder_s_locals_decode() {
+    let json = json!({"members": 1, "map": {"members": 2, "members_": "x", "more": 3}, "additional_properties": true, "extra": 4});
+    let a: types::A = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!((a.members, a.additional_properties, a.additional_properties_.get("extra")), (1, Some(true), Some(&4)));
+    let inner = a.map.as_deref().expect("map");
+    assert_eq!((inner.members, inner.members_2.as_deref(), inner.additional_properties_.get("more")), (2, Some("x"), Some(&3)));
+    assert_eq!(serde_json::to_value(&a).unwrap(), json);
+    let missing = serde_json::from_value::<types::A>(json!({"map": {"members": 2}})).unwrap_err();
+    assert!(missing.to_string().contains("missing field `members`"), "{missing}");
+}
+
+#[test]
 fn types_named_after_std_items_behave_as_their_schemas_say() {
     // `Option` is an open enum: an unlisted value is kept.
     let other: types::Option = serde_json::from_value(json!("maybe")).unwrap();

@@ -29,25 +29,51 @@ pub struct UpdateContactRequest {
     pub company_id: String,
 }
 
+impl crate::runtime::DecodeStruct for UpdateContactRequest {
+    fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut members = crate::runtime::Members::new(map, "UpdateContactRequest");
+        let mut r#type = None;
+        let mut status = None;
+        let mut full_name = None;
+        let mut email = None;
+        let mut description = None;
+        let mut cc_emails = None;
+        let mut bcc_emails = None;
+        let mut billing = None;
+        let mut company_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "type" => r#type = Some(members.value()?),
+                "status" => status = members.value()?,
+                "full_name" => full_name = Some(members.value()?),
+                "email" => email = Some(members.value()?),
+                "description" => description = members.value()?,
+                "cc_emails" => cc_emails = members.value()?,
+                "bcc_emails" => bcc_emails = members.value()?,
+                "billing" => billing = members.value()?,
+                "company_id" => company_id = Some(members.value()?),
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            r#type: members.required(r#type, "type")?,
+            status,
+            full_name: members.required(full_name, "full_name")?,
+            email: members.required(email, "email")?,
+            description,
+            cc_emails,
+            bcc_emails,
+            billing,
+            company_id: members.required(company_id, "company_id")?,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for UpdateContactRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::Fields::new(
-            deserializer,
-            "UpdateContactRequest",
-        )?;
-        Ok(Self {
-            r#type: fields.required("type")?,
-            status: fields.optional("status")?,
-            full_name: fields.required("full_name")?,
-            email: fields.required("email")?,
-            description: fields.optional("description")?,
-            cc_emails: fields.optional("cc_emails")?,
-            bcc_emails: fields.optional("bcc_emails")?,
-            billing: fields.optional("billing")?,
-            company_id: fields.required("company_id")?,
-        })
+        crate::runtime::decode_struct(deserializer)
     }
 }
 
@@ -64,19 +90,29 @@ pub struct ContactUpdateResponse {
     pub data: Option<ContactResponse>,
 }
 
+impl crate::runtime::DecodeStruct for ContactUpdateResponse {
+    fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut members = crate::runtime::Members::new(map, "ContactUpdateResponse");
+        let mut success = None;
+        let mut message = None;
+        let mut data = None;
+        while members.next_key()? {
+            match members.key() {
+                "success" => success = members.value()?,
+                "message" => message = members.value()?,
+                "data" => data = members.value()?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self { success, message, data })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for ContactUpdateResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::Fields::new(
-            deserializer,
-            "ContactUpdateResponse",
-        )?;
-        Ok(Self {
-            success: fields.optional("success")?,
-            message: fields.optional("message")?,
-            data: fields.optional("data")?,
-        })
+        crate::runtime::decode_struct(deserializer)
     }
 }
 
@@ -95,17 +131,36 @@ pub struct BadRequestError {
     pub error: Option<Error>,
 }
 
+impl crate::runtime::DecodeStruct for BadRequestError {
+    fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut members = crate::runtime::Members::new(map, "BadRequestError");
+        let mut success = None;
+        let mut message = None;
+        let mut data = None;
+        let mut error = None;
+        while members.next_key()? {
+            match members.key() {
+                "success" => success = members.value()?,
+                "message" => message = members.value()?,
+                "data" => data = members.value()?,
+                "error" => error = members.value()?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            success,
+            message,
+            data,
+            error,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for BadRequestError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::Fields::new(deserializer, "BadRequestError")?;
-        Ok(Self {
-            success: fields.optional("success")?,
-            message: fields.optional("message")?,
-            data: fields.optional("data")?,
-            error: fields.optional("error")?,
-        })
+        crate::runtime::decode_struct(deserializer)
     }
 }
 
@@ -124,17 +179,36 @@ pub struct UnauthorizedError {
     pub error: Option<Error>,
 }
 
+impl crate::runtime::DecodeStruct for UnauthorizedError {
+    fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut members = crate::runtime::Members::new(map, "UnauthorizedError");
+        let mut success = None;
+        let mut message = None;
+        let mut data = None;
+        let mut error = None;
+        while members.next_key()? {
+            match members.key() {
+                "success" => success = members.value()?,
+                "message" => message = members.value()?,
+                "data" => data = members.value()?,
+                "error" => error = members.value()?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            success,
+            message,
+            data,
+            error,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for UnauthorizedError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::Fields::new(deserializer, "UnauthorizedError")?;
-        Ok(Self {
-            success: fields.optional("success")?,
-            message: fields.optional("message")?,
-            data: fields.optional("data")?,
-            error: fields.optional("error")?,
-        })
+        crate::runtime::decode_struct(deserializer)
     }
 }
 
@@ -153,20 +227,36 @@ pub struct ContactNotFoundError {
     pub error: Option<Error>,
 }
 
+impl crate::runtime::DecodeStruct for ContactNotFoundError {
+    fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut members = crate::runtime::Members::new(map, "ContactNotFoundError");
+        let mut success = None;
+        let mut message = None;
+        let mut data = None;
+        let mut error = None;
+        while members.next_key()? {
+            match members.key() {
+                "success" => success = members.value()?,
+                "message" => message = members.value()?,
+                "data" => data = members.value()?,
+                "error" => error = members.value()?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            success,
+            message,
+            data,
+            error,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for ContactNotFoundError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::Fields::new(
-            deserializer,
-            "ContactNotFoundError",
-        )?;
-        Ok(Self {
-            success: fields.optional("success")?,
-            message: fields.optional("message")?,
-            data: fields.optional("data")?,
-            error: fields.optional("error")?,
-        })
+        crate::runtime::decode_struct(deserializer)
     }
 }
 
@@ -185,20 +275,36 @@ pub struct InternalServerError {
     pub error: Option<Error>,
 }
 
+impl crate::runtime::DecodeStruct for InternalServerError {
+    fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut members = crate::runtime::Members::new(map, "InternalServerError");
+        let mut success = None;
+        let mut message = None;
+        let mut data = None;
+        let mut error = None;
+        while members.next_key()? {
+            match members.key() {
+                "success" => success = members.value()?,
+                "message" => message = members.value()?,
+                "data" => data = members.value()?,
+                "error" => error = members.value()?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            success,
+            message,
+            data,
+            error,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for InternalServerError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::Fields::new(
-            deserializer,
-            "InternalServerError",
-        )?;
-        Ok(Self {
-            success: fields.optional("success")?,
-            message: fields.optional("message")?,
-            data: fields.optional("data")?,
-            error: fields.optional("error")?,
-        })
+        crate::runtime::decode_struct(deserializer)
     }
 }
 
@@ -243,25 +349,60 @@ pub struct ContactBilling {
     pub tax_id: Option<String>,
 }
 
+impl crate::runtime::DecodeStruct for ContactBilling {
+    fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut members = crate::runtime::Members::new(map, "ContactBilling");
+        let mut email = None;
+        let mut phone = None;
+        let mut phone_code = None;
+        let mut iso_code = None;
+        let mut country = None;
+        let mut address_1 = None;
+        let mut address_2 = None;
+        let mut postal_code = None;
+        let mut district = None;
+        let mut state = None;
+        let mut province = None;
+        let mut tax_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "email" => email = members.value()?,
+                "phone" => phone = members.value()?,
+                "phone_code" => phone_code = members.value()?,
+                "iso_code" => iso_code = members.value()?,
+                "country" => country = members.value()?,
+                "address_1" => address_1 = members.value()?,
+                "address_2" => address_2 = members.value()?,
+                "postal_code" => postal_code = members.value()?,
+                "district" => district = members.value()?,
+                "state" => state = members.value()?,
+                "province" => province = members.value()?,
+                "tax_id" => tax_id = members.value()?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            email,
+            phone,
+            phone_code,
+            iso_code,
+            country,
+            address_1,
+            address_2,
+            postal_code,
+            district,
+            state,
+            province,
+            tax_id,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for ContactBilling {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::Fields::new(deserializer, "ContactBilling")?;
-        Ok(Self {
-            email: fields.optional("email")?,
-            phone: fields.optional("phone")?,
-            phone_code: fields.optional("phone_code")?,
-            iso_code: fields.optional("iso_code")?,
-            country: fields.optional("country")?,
-            address_1: fields.optional("address_1")?,
-            address_2: fields.optional("address_2")?,
-            postal_code: fields.optional("postal_code")?,
-            district: fields.optional("district")?,
-            state: fields.optional("state")?,
-            province: fields.optional("province")?,
-            tax_id: fields.optional("tax_id")?,
-        })
+        crate::runtime::decode_struct(deserializer)
     }
 }
 
@@ -336,24 +477,57 @@ pub struct ContactResponse {
     pub billing: Option<ContactBilling>,
 }
 
+impl crate::runtime::DecodeStruct for ContactResponse {
+    fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut members = crate::runtime::Members::new(map, "ContactResponse");
+        let mut id = None;
+        let mut created_at = None;
+        let mut updated_at = None;
+        let mut r#type = None;
+        let mut status = None;
+        let mut full_name = None;
+        let mut email = None;
+        let mut description = None;
+        let mut cc_emails = None;
+        let mut bcc_emails = None;
+        let mut billing = None;
+        while members.next_key()? {
+            match members.key() {
+                "id" => id = members.value()?,
+                "created_at" => created_at = members.value()?,
+                "updated_at" => updated_at = members.value()?,
+                "type" => r#type = members.value()?,
+                "status" => status = members.value()?,
+                "full_name" => full_name = members.value()?,
+                "email" => email = members.value()?,
+                "description" => description = members.value()?,
+                "cc_emails" => cc_emails = members.value()?,
+                "bcc_emails" => bcc_emails = members.value()?,
+                "billing" => billing = members.value()?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            id,
+            created_at,
+            updated_at,
+            r#type,
+            status,
+            full_name,
+            email,
+            description,
+            cc_emails,
+            bcc_emails,
+            billing,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for ContactResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::Fields::new(deserializer, "ContactResponse")?;
-        Ok(Self {
-            id: fields.optional("id")?,
-            created_at: fields.optional("created_at")?,
-            updated_at: fields.optional("updated_at")?,
-            r#type: fields.optional("type")?,
-            status: fields.optional("status")?,
-            full_name: fields.optional("full_name")?,
-            email: fields.optional("email")?,
-            description: fields.optional("description")?,
-            cc_emails: fields.optional("cc_emails")?,
-            bcc_emails: fields.optional("bcc_emails")?,
-            billing: fields.optional("billing")?,
-        })
+        crate::runtime::decode_struct(deserializer)
     }
 }
 
@@ -405,7 +579,14 @@ impl<'de> serde::Deserialize<'de> for ContactType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        let value = crate::runtime::borrowed_str(deserializer)?;
+        Ok(
+            match value.as_ref() {
+                "customer" => Self::Customer,
+                "vendor" => Self::Vendor,
+                _ => Self::Unknown(value.into_owned()),
+            },
+        )
     }
 }
 
@@ -420,14 +601,26 @@ pub struct Error {
     pub details: Option<String>,
 }
 
+impl crate::runtime::DecodeStruct for Error {
+    fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut members = crate::runtime::Members::new(map, "Error");
+        let mut code = None;
+        let mut details = None;
+        while members.next_key()? {
+            match members.key() {
+                "code" => code = members.value()?,
+                "details" => details = members.value()?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self { code, details })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Error {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::Fields::new(deserializer, "Error")?;
-        Ok(Self {
-            code: fields.optional("code")?,
-            details: fields.optional("details")?,
-        })
+        crate::runtime::decode_struct(deserializer)
     }
 }

@@ -57,23 +57,54 @@ pub struct ContactUpdate {
     pub is_telefax: Option<bool>,
 }
 
+impl crate::runtime::DecodeStruct for ContactUpdate {
+    fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut members = crate::runtime::Members::new(map, "ContactUpdate");
+        let mut name = None;
+        let mut company = None;
+        let mut fax_number = None;
+        let mut email = None;
+        let mut cellphone = None;
+        let mut phone = None;
+        let mut address = None;
+        let mut notes = None;
+        let mut groups = None;
+        let mut is_telefax = None;
+        while members.next_key()? {
+            match members.key() {
+                "name" => name = members.value()?,
+                "company" => company = members.value()?,
+                "fax_number" => fax_number = members.value()?,
+                "email" => email = members.value()?,
+                "cellphone" => cellphone = members.value()?,
+                "phone" => phone = members.value()?,
+                "address" => address = members.value()?,
+                "notes" => notes = members.value()?,
+                "groups" => groups = members.value()?,
+                "is_telefax" => is_telefax = members.value()?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            name,
+            company,
+            fax_number,
+            email,
+            cellphone,
+            phone,
+            address,
+            notes,
+            groups,
+            is_telefax,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for ContactUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::Fields::new(deserializer, "ContactUpdate")?;
-        Ok(Self {
-            name: fields.optional("name")?,
-            company: fields.optional("company")?,
-            fax_number: fields.optional("fax_number")?,
-            email: fields.optional("email")?,
-            cellphone: fields.optional("cellphone")?,
-            phone: fields.optional("phone")?,
-            address: fields.optional("address")?,
-            notes: fields.optional("notes")?,
-            groups: fields.optional("groups")?,
-            is_telefax: fields.optional("is_telefax")?,
-        })
+        crate::runtime::decode_struct(deserializer)
     }
 }
 
@@ -147,26 +178,63 @@ pub struct Contact {
     pub modification_date: Option<String>,
 }
 
+impl crate::runtime::DecodeStruct for Contact {
+    fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut members = crate::runtime::Members::new(map, "Contact");
+        let mut id = None;
+        let mut name = None;
+        let mut company = None;
+        let mut fax_number = None;
+        let mut groups = None;
+        let mut email = None;
+        let mut cellphone = None;
+        let mut phone = None;
+        let mut address = None;
+        let mut notes = None;
+        let mut is_shared = None;
+        let mut creation_date = None;
+        let mut modification_date = None;
+        while members.next_key()? {
+            match members.key() {
+                "id" => id = members.value()?,
+                "name" => name = members.value()?,
+                "company" => company = members.value()?,
+                "fax_number" => fax_number = members.value()?,
+                "groups" => groups = members.value()?,
+                "email" => email = members.value()?,
+                "cellphone" => cellphone = members.value()?,
+                "phone" => phone = members.value()?,
+                "address" => address = members.value()?,
+                "notes" => notes = members.value()?,
+                "is_shared" => is_shared = members.value()?,
+                "creation_date" => creation_date = members.value()?,
+                "modification_date" => modification_date = members.value()?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            id,
+            name,
+            company,
+            fax_number,
+            groups,
+            email,
+            cellphone,
+            phone,
+            address,
+            notes,
+            is_shared,
+            creation_date,
+            modification_date,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Contact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::Fields::new(deserializer, "Contact")?;
-        Ok(Self {
-            id: fields.optional("id")?,
-            name: fields.optional("name")?,
-            company: fields.optional("company")?,
-            fax_number: fields.optional("fax_number")?,
-            groups: fields.optional("groups")?,
-            email: fields.optional("email")?,
-            cellphone: fields.optional("cellphone")?,
-            phone: fields.optional("phone")?,
-            address: fields.optional("address")?,
-            notes: fields.optional("notes")?,
-            is_shared: fields.optional("is_shared")?,
-            creation_date: fields.optional("creation_date")?,
-            modification_date: fields.optional("modification_date")?,
-        })
+        crate::runtime::decode_struct(deserializer)
     }
 }
 
@@ -179,14 +247,26 @@ pub struct Error {
     pub error: Option<String>,
 }
 
+impl crate::runtime::DecodeStruct for Error {
+    fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut members = crate::runtime::Members::new(map, "Error");
+        let mut description = None;
+        let mut error = None;
+        while members.next_key()? {
+            match members.key() {
+                "description" => description = members.value()?,
+                "error" => error = members.value()?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self { description, error })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Error {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::Fields::new(deserializer, "Error")?;
-        Ok(Self {
-            description: fields.optional("description")?,
-            error: fields.optional("error")?,
-        })
+        crate::runtime::decode_struct(deserializer)
     }
 }
