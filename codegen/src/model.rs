@@ -218,6 +218,9 @@ pub struct Operation {
     pub success_optional: bool,
     /// Every documented response, in spec order.
     pub responses: Vec<Response>,
+    /// The headers documented for the success answers, together: a header is required when
+    /// every success answer requires it.
+    pub success_headers: Option<Headers>,
     /// Alternatives, any one of which authorises the call; each lists scheme indices (into
     /// [`Api::security_schemes`]) that apply together. Empty: no authentication.
     pub security: Vec<Vec<usize>>,
@@ -383,6 +386,26 @@ pub struct Body {
     pub examples: Vec<(String, Value)>,
 }
 
+/// A struct of documented response headers, in the API's `headers` module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Headers {
+    /// The struct's name, unique in the `headers` module.
+    pub name: String,
+    pub fields: Vec<Header>,
+}
+
+/// One documented response header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    pub rust_name: String,
+    /// The header's name as the spec writes it.
+    pub wire_name: String,
+    /// Scalars, enums and arrays of them; other schemas are read as text.
+    pub ty: TypeRef,
+    pub required: bool,
+    pub description: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
     pub status: Status,
@@ -398,6 +421,8 @@ pub struct Response {
     pub content_type: Option<String>,
     /// The media type's `example` and `examples`, by name.
     pub examples: Vec<(String, Value)>,
+    /// The headers the spec documents for this answer, if any.
+    pub headers: Option<Headers>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

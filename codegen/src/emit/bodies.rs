@@ -103,8 +103,8 @@ pub(crate) fn accept(op: &Operation) -> Option<String> {
 
 /// Reads the answer: a `match` over its status, or the one way there is when every status is
 /// read alike.
-pub(crate) fn response_match(op: &Operation) -> TokenStream {
-    let arms = response_arms(op);
+pub(crate) fn response_match(op: &Operation, paths: &Paths) -> TokenStream {
+    let arms = response_arms(op, paths);
     if let [(None, only)] = arms.as_slice() {
         return only.clone();
     }
@@ -120,7 +120,7 @@ pub(crate) fn response_match(op: &Operation) -> TokenStream {
 }
 
 /// `(pattern, how to read)` per status; `None` is the catch-all.
-fn response_arms(op: &Operation) -> Vec<(Option<TokenStream>, TokenStream)> {
+fn response_arms(op: &Operation, paths: &Paths) -> Vec<(Option<TokenStream>, TokenStream)> {
     let error = ident(&op.error_name);
     let mut arms = Vec::new();
     let success_statuses: Vec<Status> = successes(&op.responses).map(|r| r.status).collect();
@@ -145,6 +145,10 @@ fn response_arms(op: &Operation) -> Vec<(Option<TokenStream>, TokenStream)> {
         };
         if success_statuses.contains(&r.status) {
             let read = success_read(op, r.body.is_some());
+            let read = match op.success_headers {
+                Some(_) => quote!(#read.and_then(crate::runtime::ResponseValue::with_headers)),
+                None => read,
+            };
             if r.status == Status::Default {
                 // `default` stands for success here only when no 2xx is documented.
                 arms.push((Some(quote!(200..=299)), read));
@@ -154,16 +158,25 @@ fn response_arms(op: &Operation) -> Vec<(Option<TokenStream>, TokenStream)> {
             }
         }
         let variant = ident(&r.variant);
-        let wrap = if r.boxed {
-            quote!(|body| errors::#error::#variant(Box::new(body)))
-        } else {
-            quote!(errors::#error::#variant)
-        };
-        let read = match (r.body.is_some(), r.kind) {
-            (false, _) => quote!(response.error_without_body(errors::#error::#variant)),
-            (true, MediaKind::Text) => quote!(response.error_text(#wrap)),
-            (true, MediaKind::Binary) => quote!(response.error_bytes(#wrap)),
-            (true, _) => quote!(response.error(#wrap)),
+        let boxed = paths.std("Box");
+        let body = if r.boxed { quote!(#boxed::new(body)) } else { quote!(body) };
+        let body_field = if r.boxed { quote!(body: #body) } else { quote!(body) };
+        let read = match (&r.headers, r.body.is_some()) {
+            // A variant with documented headers holds them beside its body.
+            (Some(_), false) => quote!({
+                let headers = response.typed_headers()?;
+                response.error_without_body(errors::#error::#variant { headers })
+            }),
+            (Some(_), true) => {
+                let read = error_read(r.kind, quote!(|body| errors::#error::#variant { #body_field, headers }));
+                quote!({
+                    let headers = response.typed_headers()?;
+                    #read
+                })
+            }
+            (None, false) => quote!(response.error_without_body(errors::#error::#variant)),
+            (None, true) if r.boxed => error_read(r.kind, quote!(|body| errors::#error::#variant(#body))),
+            (None, true) => error_read(r.kind, quote!(errors::#error::#variant)),
         };
         arms.push((pattern, read));
     }
@@ -171,6 +184,15 @@ fn response_arms(op: &Operation) -> Vec<(Option<TokenStream>, TokenStream)> {
         arms.push((None, quote!(response.unexpected())));
     }
     arms
+}
+
+/// Reads an error answer's body of `kind` into its variant with `wrap`.
+fn error_read(kind: MediaKind, wrap: TokenStream) -> TokenStream {
+    match kind {
+        MediaKind::Text => quote!(response.error_text(#wrap)),
+        MediaKind::Binary => quote!(response.error_bytes(#wrap)),
+        _ => quote!(response.error(#wrap)),
+    }
 }
 
 fn success_read(op: &Operation, has_body: bool) -> TokenStream {

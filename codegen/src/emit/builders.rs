@@ -268,8 +268,9 @@ pub(crate) fn send_impl(api: &Api, paths: &Paths, op: &Operation, url: TokenStre
     } else {
         quote!(self.core.request(Method::#http_method, url, #security).map(|mut request| { #( #steps )* request }))
     };
-    let arms = bodies::response_match(op);
-    // `Call<'a, [Option<]success[>], errors::E>`.
+    let arms = bodies::response_match(op, paths);
+    let headers = success_headers(op);
+    // `Call<'a, [Option<]success[>], errors::E[, headers::H]>`.
     let optional = op.success_optional && op.success_kind == MediaKind::Json;
     let allow = op.success.as_ref().and_then(|ty| allow_complex(ty, 2 + usize::from(optional), 30 + if optional { 20 } else { 0 }));
     quote! {
@@ -277,7 +278,7 @@ pub(crate) fn send_impl(api: &Api, paths: &Paths, op: &Operation, url: TokenStre
             /// Sends the request and reads the answer, as awaiting the builder does. The request
             /// is built now and sent when the returned future is first polled.
             #allow
-            pub fn send(self) -> crate::runtime::Call<'a, #success, errors::#error> {
+            pub fn send(self) -> crate::runtime::Call<'a, #success, errors::#error #headers> {
                 #( #binds )*
                 let url = #url;
                 let request = #request;
@@ -285,6 +286,14 @@ pub(crate) fn send_impl(api: &Api, paths: &Paths, op: &Operation, url: TokenStre
             }
         }
     }
+}
+
+/// `, super::headers::H`: the type parameter of the success's documented headers, if any.
+fn success_headers(op: &Operation) -> Option<TokenStream> {
+    op.success_headers.as_ref().map(|h| {
+        let name = ident(&h.name);
+        quote!(, super::headers::#name)
+    })
 }
 
 /// One operation's builder: the struct, its setters, `stream()` and `IntoFuture`.
@@ -324,7 +333,8 @@ fn builder(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
     let methods = (!methods.is_empty()).then(|| quote! { impl<'a> #name<'a> { #( #methods )* } });
     let success = bodies::success_type(api, op, paths);
     let error = ident(&op.error_name);
-    let output = quote!(::core::result::Result<crate::runtime::ResponseValue<#success>, crate::runtime::Error<super::errors::#error>>);
+    let headers = success_headers(op);
+    let output = quote!(::core::result::Result<crate::runtime::ResponseValue<#success #headers>, crate::runtime::Error<super::errors::#error>>);
     let optional = op.params.iter().any(|p| !p.required) || op.body.as_ref().is_some_and(|b| !b.required);
     let how = if optional { "set its optional parameters, then await it" } else { "await it" };
     let doc = Doc::default()
@@ -349,7 +359,7 @@ fn builder(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
 
         impl<'a> ::core::future::IntoFuture for #name<'a> {
             type Output = #output;
-            type IntoFuture = crate::runtime::Call<'a, #success, super::errors::#error>;
+            type IntoFuture = crate::runtime::Call<'a, #success, super::errors::#error #headers>;
 
             fn into_future(self) -> Self::IntoFuture {
                 self.send()

@@ -41,14 +41,22 @@ fn error_enum(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
     let variants = error_responses(op).map(|r| {
         let variant = ident(&r.variant);
         let doc = Doc::default().line(format!("`{}`", status_label(r.status))).prose(Some(&r.description)).outer();
-        match &r.body {
-            Some(ty) => {
-                let ty = crate::emit::bodies::response_type(api, ty, r.kind, paths);
-                let boxed = paths.std("Box");
-                let ty = if r.boxed { quote!(#boxed<#ty>) } else { ty };
-                quote! { #doc #variant(#ty), }
+        let body = r.body.as_ref().map(|ty| {
+            let ty = crate::emit::bodies::response_type(api, ty, r.kind, paths);
+            let boxed = paths.std("Box");
+            if r.boxed { quote!(#boxed<#ty>) } else { ty }
+        });
+        match (body, &r.headers) {
+            (Some(body), Some(headers)) => {
+                let headers = ident(&headers.name);
+                quote! { #doc #variant { body: #body, headers: super::headers::#headers }, }
             }
-            None => quote! { #doc #variant, },
+            (None, Some(headers)) => {
+                let headers = ident(&headers.name);
+                quote! { #doc #variant { headers: super::headers::#headers }, }
+            }
+            (Some(body), None) => quote! { #doc #variant(#body), },
+            (None, None) => quote! { #doc #variant, },
         }
     });
     let derives = ["Debug", "Clone", "PartialEq"].map(|d| paths.std(d));

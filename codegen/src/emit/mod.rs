@@ -5,6 +5,7 @@ mod builders;
 mod client;
 mod docs;
 mod errors;
+mod headers;
 mod examples;
 mod params;
 mod paths;
@@ -26,9 +27,11 @@ pub(crate) use root::{cargo_toml, crate_root};
 /// The files of every API's module, largest first.
 const API_FILES: [&str; 5] = ["types.rs", "client.rs", "builders.rs", "errors.rs", "mod.rs"];
 
-/// The files of one API's module: [`API_FILES`], and `webhooks.rs` when the API sends requests.
+/// The files of one API's module: [`API_FILES`], `headers.rs` when answers document headers,
+/// and `webhooks.rs` when the API sends requests.
 pub(crate) fn api_files(api: &Api) -> impl Iterator<Item = &'static str> {
-    API_FILES.into_iter().chain((!api.webhooks.is_empty()).then_some("webhooks.rs"))
+    let headers = headers::has_headers(api).then_some("headers.rs");
+    API_FILES.into_iter().chain(headers).chain((!api.webhooks.is_empty()).then_some("webhooks.rs"))
 }
 
 /// A share of one file's items that can be emitted and rendered on its own thread; a file's
@@ -73,6 +76,7 @@ pub(crate) fn api_file<'a>(api: &'a Api, file: &str, spec_file: &str) -> Pieces<
         "client.rs" => client::client_module(api),
         "builders.rs" => builders::builders_module(api),
         "errors.rs" => errors::errors_module(api),
+        "headers.rs" => headers::headers_module(api),
         "webhooks.rs" => webhooks::webhooks_module(api),
         _ => Box::new(std::iter::once(root::api_root(api, spec_file))),
     }

@@ -14,6 +14,7 @@ pub(crate) fn api_root(api: &Api, spec_file: &str) -> TokenStream {
         .line(format!("Generated from `{spec_file}`; see [`Client`] to call it and [`types`] for its data."))
         .inner();
     let webhooks = (!api.webhooks.is_empty()).then(|| quote!(pub mod webhooks;));
+    let headers = crate::emit::headers::has_headers(api).then(|| quote!(pub mod headers;));
     let servers = api.servers.iter().map(|server| {
         let name = ident(&server.const_name);
         let url = &server.url;
@@ -32,6 +33,7 @@ pub(crate) fn api_root(api: &Api, spec_file: &str) -> TokenStream {
         pub mod builders;
         mod client;
         pub mod errors;
+        #headers
         pub mod types;
         #webhooks
 
@@ -69,7 +71,7 @@ pub(crate) fn crate_root(apis: &[(String, String)]) -> TokenStream {
         pub mod runtime;
 
         #any
-        pub use runtime::{Call, Error, InvalidHeader, MissingCredentials, Pages, RawResponse, ResponseValue, RetryPolicy, resolve_server};
+        pub use runtime::{Call, Error, HeaderError, InvalidHeader, MissingCredentials, Pages, RawResponse, ResponseValue, RetryPolicy, resolve_server};
 
         #( #modules )*
     }

@@ -89,25 +89,25 @@ fn decode_struct(paths: &Paths, name: &syn::Ident, s: &Struct, rest_name: &syn::
         let (local, wire) = (ident(&f.rust_name), &f.wire_name);
         // An optional field's `null` is `None`; a required one's is its type's own (`Option`).
         if f.optional() {
-            quote!(#wire => #local = #members.value()?,)
+            quote!(#wire => #members.optional(&mut #local),)
         } else {
-            let some = paths.std("Some");
-            quote!(#wire => #local = #some(#members.value()?),)
+            quote!(#wire => #members.value(&mut #local),)
         }
     });
     let other = match s.additional {
-        Some(_) => quote!(#members.rest(&mut #rest_name)?),
-        None => quote!(#members.skip()?),
+        Some(_) => quote!(#members.rest(&mut #rest_name)),
+        None => quote!(#members.skip()),
     };
-    // Without fields, every member is another (a `match` of one arm is a clippy warning).
+    // Without fields, every member is another (a `match` of one arm is a clippy warning). One
+    // `?` per struct rather than per field: each is a conversion the compiler checks.
     let take = if s.fields.is_empty() {
-        quote!(#other;)
+        quote!(#other?;)
     } else {
         quote! {
             match #members.key() {
                 #( #arms )*
                 _ => #other,
-            }
+            }?;
         }
     };
     let rest_local = s.additional.as_ref().map(|_| quote!(let mut #rest_name = std::collections::BTreeMap::new();));

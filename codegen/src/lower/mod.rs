@@ -39,6 +39,7 @@ pub(crate) fn lower(document: &Document, module: &str, pagination: Option<&PageR
         methods: Scope::with_reserved(&reserved),
         errors: Scope::default(),
         builders: Scope::with_reserved(operations::PRELUDE),
+        headers: Scope::with_reserved(operations::PRELUDE),
         operation_ids: HashSet::new(),
     };
     let mut operations = lowering.operations()?;

@@ -2,9 +2,10 @@
 
 use std::collections::HashSet;
 
+use indexmap::IndexMap;
 use openapiv3::{
-    Content, MediaType, OpenAPI, Operation as Spec, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr,
-    StatusCode,
+    Content, MediaType, OpenAPI, Operation as Spec, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema,
+    SchemaKind, StatusCode, Type,
 };
 
 use crate::error::{ErrorKind, Located, push_pointer};
@@ -12,8 +13,8 @@ use crate::lower::refs::resolve;
 use crate::lower::schemas::{Hint, TypeTable};
 use crate::lower::security::requirements;
 use crate::model::{
-    Body, MediaKind, Operation, Param, ParamLocation, PathPart, QueryStyle, Response, SecurityScheme, Status,
-    TypeRef,
+    Body, Header, Headers, MediaKind, Operation, Param, ParamLocation, PathPart, QueryStyle, Response, SecurityScheme,
+    Status, TypeRef,
 };
 use crate::naming::{METHOD_LOCALS, Scope, camel, snake, status_variant, unraw};
 
@@ -44,6 +45,8 @@ pub(crate) struct Lowering<'a, 't> {
     pub errors: Scope,
     /// Builder type names, unique in the `builders` module.
     pub builders: Scope,
+    /// Header struct names, unique in the `headers` module.
+    pub headers: Scope,
     pub operation_ids: HashSet<&'a str>,
 }
 
@@ -93,8 +96,9 @@ impl<'a> Lowering<'a, '_> {
         reconcile_path_params(path, &mut params);
         let path_parts = path_parts(path, &params, pointer)?;
         let body = self.body(op, pointer, &type_prefix)?;
-        let responses = self.responses(op, pointer, &type_prefix)?;
+        let mut responses = self.responses(op, pointer, &type_prefix)?;
         let (success, success_kind, success_optional) = success_type(&responses);
+        let success_headers = self.name_headers(&mut responses, &type_prefix);
         let security = match &op.security {
             Some(reqs) => requirements(reqs, self.schemes, &push_pointer(pointer, "security"))?,
             None => requirements(self.doc.security.as_deref().unwrap_or_default(), self.schemes, "/security")?,
@@ -115,6 +119,7 @@ impl<'a> Lowering<'a, '_> {
             success_kind,
             success_optional,
             responses,
+            success_headers,
             security,
             error_name,
             builder_name,
@@ -246,13 +251,86 @@ impl<'a> Lowering<'a, '_> {
                 None => (None, MediaKind::Json, None, Vec::new()),
             };
             let description = response.description.clone();
-            out.push(Response { status, variant, description, body, kind, boxed: false, content_type, examples });
+            let headers = self.headers(&response.headers, &at, prefix, &variant)?;
+            let headers = (!headers.is_empty()).then(|| Headers { name: String::new(), fields: headers });
+            out.push(Response { status, variant, description, body, kind, boxed: false, content_type, examples, headers });
         }
         Ok(out)
     }
 }
 
-impl Lowering<'_, '_> {
+impl<'a> Lowering<'a, '_> {
+    /// The documented headers of one answer. `Content-Type` is left out, as OpenAPI says; a
+    /// header whose schema is not a scalar, an enum or an array of them is read as text.
+    fn headers(
+        &mut self,
+        headers: &'a IndexMap<String, ReferenceOr<openapiv3::Header>>,
+        pointer: &str,
+        prefix: &str,
+        variant: &str,
+    ) -> Result<Vec<Header>, Located> {
+        let components = self.doc.components.as_ref().map(|c| &c.headers);
+        let schemas = self.doc.components.as_ref().map(|c| &c.schemas);
+        let mut names = Scope::default();
+        let mut out = Vec::new();
+        for (wire_name, header) in headers {
+            if wire_name.eq_ignore_ascii_case("content-type") {
+                continue;
+            }
+            let at = push_pointer(&push_pointer(pointer, "headers"), wire_name);
+            let (header, at) = resolve(header, &at, "headers", components)?;
+            let ty = match &header.format {
+                ParameterSchemaOrContent::Schema(schema) if header_schema(schema, schemas, false) => {
+                    let hint = Hint::new(prefix, format!("{variant} {wire_name} header"));
+                    self.types.lower_ref(schema, &push_pointer(&at, "schema"), &hint)?.ty
+                }
+                ParameterSchemaOrContent::Schema(_) => TypeRef::String,
+                ParameterSchemaOrContent::Content(_) => TypeRef::String,
+            };
+            out.push(Header {
+                rust_name: names.claim(snake(wire_name)),
+                wire_name: wire_name.clone(),
+                ty,
+                required: header.required,
+                description: header.description.clone(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Names the header structs of the answers that document headers, and merges those of the
+    /// success answers into the one struct the success value carries.
+    fn name_headers(&mut self, responses: &mut [Response], prefix: &str) -> Option<Headers> {
+        let explicit = responses.iter().any(|r| r.status.is_success());
+        let is_success = |r: &Response| r.status.is_success() || (!explicit && r.status == Status::Default);
+        let mut merged: Option<Vec<Header>> = None;
+        let mut success_count = 0;
+        for r in responses.iter().filter(|r| is_success(r)) {
+            success_count += 1;
+            let fields = r.headers.as_ref().map_or(&[][..], |h| &h.fields[..]);
+            let merged = merged.get_or_insert_with(Vec::new);
+            for field in fields {
+                match merged.iter_mut().find(|m| m.wire_name.eq_ignore_ascii_case(&field.wire_name)) {
+                    Some(known) => known.required &= field.required,
+                    None => merged.push(Header { required: field.required && success_count == 1, ..field.clone() }),
+                }
+            }
+            // A header some success answer does not document is optional.
+            for known in merged.iter_mut() {
+                if !fields.iter().any(|f| f.wire_name.eq_ignore_ascii_case(&known.wire_name)) {
+                    known.required = false;
+                }
+            }
+        }
+        for r in responses.iter_mut().filter(|r| !is_success(r)) {
+            if let Some(headers) = &mut r.headers {
+                headers.name = self.headers.claim(format!("{prefix}{}", r.variant));
+            }
+        }
+        let fields = merged.filter(|m| !m.is_empty())?;
+        Some(Headers { name: self.headers.claim(prefix.to_owned()), fields })
+    }
+
     /// A media type's `example` and its named `examples` (`$ref`s resolved; external values,
     /// which live outside the spec, are skipped).
     fn examples(&self, media: &MediaType, pointer: &str) -> Result<Vec<(String, serde_json::Value)>, Located> {
@@ -267,6 +345,23 @@ impl Lowering<'_, '_> {
             }
         }
         Ok(out)
+    }
+}
+
+/// Whether a header's text can be read by `schema`: a scalar (string, enum, number, boolean),
+/// or an array of scalars; `nested` once inside an array.
+fn header_schema(schema: &ReferenceOr<Schema>, schemas: Option<&IndexMap<String, ReferenceOr<Schema>>>, nested: bool) -> bool {
+    let Ok((schema, _)) = resolve(schema, "", "schemas", schemas) else { return false };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_) | Type::Number(_) | Type::Integer(_) | Type::Boolean(_)) => true,
+        SchemaKind::Type(Type::Array(array)) if !nested => match &array.items {
+            Some(ReferenceOr::Reference { reference }) => {
+                header_schema(&ReferenceOr::Reference { reference: reference.clone() }, schemas, true)
+            }
+            Some(ReferenceOr::Item(item)) => header_schema(&ReferenceOr::Item((**item).clone()), schemas, true),
+            None => false,
+        },
+        _ => false,
     }
 }
 

@@ -43,17 +43,17 @@ impl crate::runtime::DecodeStruct for UpdateContactRequest {
         let mut company_id = None;
         while members.next_key()? {
             match members.key() {
-                "type" => r#type = Some(members.value()?),
-                "status" => status = members.value()?,
-                "full_name" => full_name = Some(members.value()?),
-                "email" => email = Some(members.value()?),
-                "description" => description = members.value()?,
-                "cc_emails" => cc_emails = members.value()?,
-                "bcc_emails" => bcc_emails = members.value()?,
-                "billing" => billing = members.value()?,
-                "company_id" => company_id = Some(members.value()?),
-                _ => members.skip()?,
-            }
+                "type" => members.value(&mut r#type),
+                "status" => members.optional(&mut status),
+                "full_name" => members.value(&mut full_name),
+                "email" => members.value(&mut email),
+                "description" => members.optional(&mut description),
+                "cc_emails" => members.optional(&mut cc_emails),
+                "bcc_emails" => members.optional(&mut bcc_emails),
+                "billing" => members.optional(&mut billing),
+                "company_id" => members.value(&mut company_id),
+                _ => members.skip(),
+            }?;
         }
         Ok(Self {
             r#type: members.required(r#type, "type")?,
@@ -98,11 +98,11 @@ impl crate::runtime::DecodeStruct for ContactUpdateResponse {
         let mut data = None;
         while members.next_key()? {
             match members.key() {
-                "success" => success = members.value()?,
-                "message" => message = members.value()?,
-                "data" => data = members.value()?,
-                _ => members.skip()?,
-            }
+                "success" => members.optional(&mut success),
+                "message" => members.optional(&mut message),
+                "data" => members.optional(&mut data),
+                _ => members.skip(),
+            }?;
         }
         Ok(Self { success, message, data })
     }
@@ -140,12 +140,12 @@ impl crate::runtime::DecodeStruct for BadRequestError {
         let mut error = None;
         while members.next_key()? {
             match members.key() {
-                "success" => success = members.value()?,
-                "message" => message = members.value()?,
-                "data" => data = members.value()?,
-                "error" => error = members.value()?,
-                _ => members.skip()?,
-            }
+                "success" => members.optional(&mut success),
+                "message" => members.optional(&mut message),
+                "data" => members.optional(&mut data),
+                "error" => members.optional(&mut error),
+                _ => members.skip(),
+            }?;
         }
         Ok(Self {
             success,
@@ -188,12 +188,12 @@ impl crate::runtime::DecodeStruct for UnauthorizedError {
         let mut error = None;
         while members.next_key()? {
             match members.key() {
-                "success" => success = members.value()?,
-                "message" => message = members.value()?,
-                "data" => data = members.value()?,
-                "error" => error = members.value()?,
-                _ => members.skip()?,
-            }
+                "success" => members.optional(&mut success),
+                "message" => members.optional(&mut message),
+                "data" => members.optional(&mut data),
+                "error" => members.optional(&mut error),
+                _ => members.skip(),
+            }?;
         }
         Ok(Self {
             success,
@@ -236,12 +236,12 @@ impl crate::runtime::DecodeStruct for ContactNotFoundError {
         let mut error = None;
         while members.next_key()? {
             match members.key() {
-                "success" => success = members.value()?,
-                "message" => message = members.value()?,
-                "data" => data = members.value()?,
-                "error" => error = members.value()?,
-                _ => members.skip()?,
-            }
+                "success" => members.optional(&mut success),
+                "message" => members.optional(&mut message),
+                "data" => members.optional(&mut data),
+                "error" => members.optional(&mut error),
+                _ => members.skip(),
+            }?;
         }
         Ok(Self {
             success,
@@ -284,12 +284,12 @@ impl crate::runtime::DecodeStruct for InternalServerError {
         let mut error = None;
         while members.next_key()? {
             match members.key() {
-                "success" => success = members.value()?,
-                "message" => message = members.value()?,
-                "data" => data = members.value()?,
-                "error" => error = members.value()?,
-                _ => members.skip()?,
-            }
+                "success" => members.optional(&mut success),
+                "message" => members.optional(&mut message),
+                "data" => members.optional(&mut data),
+                "error" => members.optional(&mut error),
+                _ => members.skip(),
+            }?;
         }
         Ok(Self {
             success,
@@ -366,20 +366,20 @@ impl crate::runtime::DecodeStruct for ContactBilling {
         let mut tax_id = None;
         while members.next_key()? {
             match members.key() {
-                "email" => email = members.value()?,
-                "phone" => phone = members.value()?,
-                "phone_code" => phone_code = members.value()?,
-                "iso_code" => iso_code = members.value()?,
-                "country" => country = members.value()?,
-                "address_1" => address_1 = members.value()?,
-                "address_2" => address_2 = members.value()?,
-                "postal_code" => postal_code = members.value()?,
-                "district" => district = members.value()?,
-                "state" => state = members.value()?,
-                "province" => province = members.value()?,
-                "tax_id" => tax_id = members.value()?,
-                _ => members.skip()?,
-            }
+                "email" => members.optional(&mut email),
+                "phone" => members.optional(&mut phone),
+                "phone_code" => members.optional(&mut phone_code),
+                "iso_code" => members.optional(&mut iso_code),
+                "country" => members.optional(&mut country),
+                "address_1" => members.optional(&mut address_1),
+                "address_2" => members.optional(&mut address_2),
+                "postal_code" => members.optional(&mut postal_code),
+                "district" => members.optional(&mut district),
+                "state" => members.optional(&mut state),
+                "province" => members.optional(&mut province),
+                "tax_id" => members.optional(&mut tax_id),
+                _ => members.skip(),
+            }?;
         }
         Ok(Self {
             email,
@@ -493,19 +493,19 @@ impl crate::runtime::DecodeStruct for ContactResponse {
         let mut billing = None;
         while members.next_key()? {
             match members.key() {
-                "id" => id = members.value()?,
-                "created_at" => created_at = members.value()?,
-                "updated_at" => updated_at = members.value()?,
-                "type" => r#type = members.value()?,
-                "status" => status = members.value()?,
-                "full_name" => full_name = members.value()?,
-                "email" => email = members.value()?,
-                "description" => description = members.value()?,
-                "cc_emails" => cc_emails = members.value()?,
-                "bcc_emails" => bcc_emails = members.value()?,
-                "billing" => billing = members.value()?,
-                _ => members.skip()?,
-            }
+                "id" => members.optional(&mut id),
+                "created_at" => members.optional(&mut created_at),
+                "updated_at" => members.optional(&mut updated_at),
+                "type" => members.optional(&mut r#type),
+                "status" => members.optional(&mut status),
+                "full_name" => members.optional(&mut full_name),
+                "email" => members.optional(&mut email),
+                "description" => members.optional(&mut description),
+                "cc_emails" => members.optional(&mut cc_emails),
+                "bcc_emails" => members.optional(&mut bcc_emails),
+                "billing" => members.optional(&mut billing),
+                _ => members.skip(),
+            }?;
         }
         Ok(Self {
             id,
@@ -608,10 +608,10 @@ impl crate::runtime::DecodeStruct for Error {
         let mut details = None;
         while members.next_key()? {
             match members.key() {
-                "code" => code = members.value()?,
-                "details" => details = members.value()?,
-                _ => members.skip()?,
-            }
+                "code" => members.optional(&mut code),
+                "details" => members.optional(&mut details),
+                _ => members.skip(),
+            }?;
         }
         Ok(Self { code, details })
     }

@@ -72,18 +72,18 @@ impl crate::runtime::DecodeStruct for ContactUpdate {
         let mut is_telefax = None;
         while members.next_key()? {
             match members.key() {
-                "name" => name = members.value()?,
-                "company" => company = members.value()?,
-                "fax_number" => fax_number = members.value()?,
-                "email" => email = members.value()?,
-                "cellphone" => cellphone = members.value()?,
-                "phone" => phone = members.value()?,
-                "address" => address = members.value()?,
-                "notes" => notes = members.value()?,
-                "groups" => groups = members.value()?,
-                "is_telefax" => is_telefax = members.value()?,
-                _ => members.skip()?,
-            }
+                "name" => members.optional(&mut name),
+                "company" => members.optional(&mut company),
+                "fax_number" => members.optional(&mut fax_number),
+                "email" => members.optional(&mut email),
+                "cellphone" => members.optional(&mut cellphone),
+                "phone" => members.optional(&mut phone),
+                "address" => members.optional(&mut address),
+                "notes" => members.optional(&mut notes),
+                "groups" => members.optional(&mut groups),
+                "is_telefax" => members.optional(&mut is_telefax),
+                _ => members.skip(),
+            }?;
         }
         Ok(Self {
             name,
@@ -196,21 +196,21 @@ impl crate::runtime::DecodeStruct for Contact {
         let mut modification_date = None;
         while members.next_key()? {
             match members.key() {
-                "id" => id = members.value()?,
-                "name" => name = members.value()?,
-                "company" => company = members.value()?,
-                "fax_number" => fax_number = members.value()?,
-                "groups" => groups = members.value()?,
-                "email" => email = members.value()?,
-                "cellphone" => cellphone = members.value()?,
-                "phone" => phone = members.value()?,
-                "address" => address = members.value()?,
-                "notes" => notes = members.value()?,
-                "is_shared" => is_shared = members.value()?,
-                "creation_date" => creation_date = members.value()?,
-                "modification_date" => modification_date = members.value()?,
-                _ => members.skip()?,
-            }
+                "id" => members.optional(&mut id),
+                "name" => members.optional(&mut name),
+                "company" => members.optional(&mut company),
+                "fax_number" => members.optional(&mut fax_number),
+                "groups" => members.optional(&mut groups),
+                "email" => members.optional(&mut email),
+                "cellphone" => members.optional(&mut cellphone),
+                "phone" => members.optional(&mut phone),
+                "address" => members.optional(&mut address),
+                "notes" => members.optional(&mut notes),
+                "is_shared" => members.optional(&mut is_shared),
+                "creation_date" => members.optional(&mut creation_date),
+                "modification_date" => members.optional(&mut modification_date),
+                _ => members.skip(),
+            }?;
         }
         Ok(Self {
             id,
@@ -254,10 +254,10 @@ impl crate::runtime::DecodeStruct for Error {
         let mut error = None;
         while members.next_key()? {
             match members.key() {
-                "description" => description = members.value()?,
-                "error" => error = members.value()?,
-                _ => members.skip()?,
-            }
+                "description" => members.optional(&mut description),
+                "error" => members.optional(&mut error),
+                _ => members.skip(),
+            }?;
         }
         Ok(Self { description, error })
     }

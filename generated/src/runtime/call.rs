@@ -19,20 +19,20 @@ use super::response::{RawResponse, ResponseValue};
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// How an operation reads its answer: a function of the generated code, per operation.
-pub type Read<T, E> = fn(RawResponse) -> Result<ResponseValue<T>, Error<E>>;
+pub type Read<T, E, H = ()> = fn(RawResponse) -> Result<ResponseValue<T, H>, Error<E>>;
 
 /// A request on its way: sent when first polled, its answer read into the operation's success
 /// value or error. It is `Send`, so it can be awaited inside `tokio::spawn`.
 #[must_use = "a call sends nothing until it is awaited"]
-pub struct Call<'a, T, E> {
-    pub(super) inner: BoxFuture<'a, Result<ResponseValue<T>, Error<E>>>,
+pub struct Call<'a, T, E, H = ()> {
+    pub(super) inner: BoxFuture<'a, Result<ResponseValue<T, H>, Error<E>>>,
 }
 
-impl<'a, T: Send + 'a, E: Send + 'a> Call<'a, T, E> {
+impl<'a, T: Send + 'a, E: Send + 'a, H: Send + 'a> Call<'a, T, E, H> {
     /// The call that sends `request` through `core` and reads the answer with `read`; a request
     /// that could not be made (no credentials) fails when awaited, with nothing sent.
     #[doc(hidden)]
-    pub fn new(core: &'a ClientCore, request: Result<RequestBuilder, MissingCredentials>, read: Read<T, E>) -> Self {
+    pub fn new(core: &'a ClientCore, request: Result<RequestBuilder, MissingCredentials>, read: Read<T, E, H>) -> Self {
         Self {
             inner: Box::pin(async move {
                 let response = core.send(request?).await?;
@@ -42,15 +42,15 @@ impl<'a, T: Send + 'a, E: Send + 'a> Call<'a, T, E> {
     }
 }
 
-impl<T, E> Future for Call<'_, T, E> {
-    type Output = Result<ResponseValue<T>, Error<E>>;
+impl<T, E, H> Future for Call<'_, T, E, H> {
+    type Output = Result<ResponseValue<T, H>, Error<E>>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         self.inner.as_mut().poll(cx)
     }
 }
 
-impl<T, E> fmt::Debug for Call<'_, T, E> {
+impl<T, E, H> fmt::Debug for Call<'_, T, E, H> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Call").finish_non_exhaustive()
     }

@@ -65,8 +65,20 @@ impl<'de, A: MapAccess<'de>> Members<'de, A> {
         self.borrowed.unwrap_or(&self.buffer)
     }
 
-    /// The current member's value; an error names the type and the member.
-    pub fn value<T: Deserialize<'de>>(&mut self) -> Result<T, A::Error> {
+    /// The current member's value, into the slot of a required field; an error names the type
+    /// and the member.
+    pub fn value<T: Deserialize<'de>>(&mut self, slot: &mut Option<T>) -> Result<(), A::Error> {
+        *slot = Some(self.decode()?);
+        Ok(())
+    }
+
+    /// The current member's value, into an optional field, which `null` leaves `None`.
+    pub fn optional<T: Deserialize<'de>>(&mut self, field: &mut Option<T>) -> Result<(), A::Error> {
+        *field = self.decode()?;
+        Ok(())
+    }
+
+    fn decode<T: Deserialize<'de>>(&mut self) -> Result<T, A::Error> {
         self.map.next_value().map_err(|e| located(self.type_name, self.key(), &e))
     }
 
@@ -77,7 +89,7 @@ impl<'de, A: MapAccess<'de>> Members<'de, A> {
 
     /// Keeps the current member in `rest`, for `additionalProperties`.
     pub fn rest<T: Deserialize<'de>>(&mut self, rest: &mut BTreeMap<String, T>) -> Result<(), A::Error> {
-        let value = self.value()?;
+        let value = self.decode()?;
         rest.insert(self.key().to_owned(), value);
         Ok(())
     }
@@ -210,10 +222,10 @@ mod tests {
             let (mut x, mut label, mut extra) = (None, None, BTreeMap::new());
             while members.next_key()? {
                 match members.key() {
-                    "x" => x = Some(members.value()?),
-                    "label" => label = members.value()?,
-                    _ => members.rest(&mut extra)?,
-                }
+                    "x" => members.value(&mut x),
+                    "label" => members.optional(&mut label),
+                    _ => members.rest(&mut extra),
+                }?;
             }
             Ok(Self { x: members.required(x, "x")?, label, extra })
         }
@@ -252,9 +264,9 @@ mod tests {
             let mut points = None;
             while members.next_key()? {
                 match members.key() {
-                    "points" => points = Some(members.value()?),
-                    _ => members.skip()?,
-                }
+                    "points" => members.value(&mut points),
+                    _ => members.skip(),
+                }?;
             }
             Ok(Self { points: members.required(points, "points")? })
         }

@@ -4,6 +4,7 @@ use bytes::Bytes;
 use reqwest::StatusCode;
 
 use super::auth::Scheme;
+use super::headers::HeaderError;
 use super::response::{RawResponse, ResponseValue};
 
 /// Why an operation did not return its success value. `E` is the operation's own enum of
@@ -32,6 +33,12 @@ pub enum Error<E> {
         body: Bytes,
         source: std::str::Utf8Error,
     },
+    /// The answer's status is documented, but a header it documents is missing or malformed.
+    #[error("the {status} answer's {source}")]
+    Header {
+        status: StatusCode,
+        source: HeaderError,
+    },
     /// The request could not be built or sent, or the answer could not be read.
     #[error("the request failed: {0}")]
     Transport(reqwest::Error),
@@ -52,7 +59,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(response) => Some(response.status()),
             Error::UnexpectedStatus(response) => Some(response.status),
-            Error::Decode { status, .. } | Error::Text { status, .. } => Some(*status),
+            Error::Decode { status, .. } | Error::Text { status, .. } | Error::Header { status, .. } => Some(*status),
             Error::Transport(e) | Error::Timeout(e) => e.status(),
             Error::Middleware(_) | Error::MissingCredentials(_) => None,
         }

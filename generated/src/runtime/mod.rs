@@ -10,12 +10,14 @@ mod call;
 mod core;
 mod de;
 mod error;
+mod headers;
 mod pages;
 mod response;
 mod retry;
 mod text;
 
 pub use self::error::{Error, Failure, InvalidHeader, MissingCredentials};
+pub use self::headers::{FromHeaders, HeaderError, header, required_header};
 pub use self::call::{BoxFuture, Call, Read};
 pub use self::pages::{Pages, Turn, next_link};
 pub use self::response::{RawResponse, ResponseValue};

@@ -13,7 +13,7 @@ use super::response::ResponseValue;
 
 /// How an operation turns a page into its items and the request for the next page (`None`
 /// after the last), given the answer and a copy of the request that fetched it.
-pub type Turn<B, S, T> = fn(ResponseValue<S>, B) -> (Vec<T>, Option<B>);
+pub type Turn<B, S, T, H = ()> = fn(ResponseValue<S, H>, B) -> (Vec<T>, Option<B>);
 
 /// Every item of every page of a list operation, as a [`Stream`]: pages are fetched as the
 /// items are asked for, and not before.
@@ -43,18 +43,18 @@ impl<T, E> std::fmt::Debug for Pages<'_, T, E> {
 /// The pages of one operation, as a hand-written stream: the items of the current page not yet
 /// yielded, the call fetching the next page (with a copy of its request), and the request for
 /// the page after.
-struct Paging<'a, B, S, T, E> {
+struct Paging<'a, B, S, T, E, H> {
     items: std::vec::IntoIter<T>,
-    pending: Option<(Call<'a, S, E>, B)>,
+    pending: Option<(Call<'a, S, E, H>, B)>,
     next: Option<B>,
-    send: fn(B) -> Call<'a, S, E>,
-    turn: Turn<B, S, T>,
+    send: fn(B) -> Call<'a, S, E, H>,
+    turn: Turn<B, S, T, H>,
 }
 
 // No field is ever pinned in place: the call is boxed, the rest is moved freely.
-impl<B, S, T, E> Unpin for Paging<'_, B, S, T, E> {}
+impl<B, S, T, E, H> Unpin for Paging<'_, B, S, T, E, H> {}
 
-impl<B: Clone, S, T, E> Stream for Paging<'_, B, S, T, E> {
+impl<B: Clone, S, T, E, H> Stream for Paging<'_, B, S, T, E, H> {
     type Item = Result<T, Error<E>>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -90,10 +90,11 @@ impl<'a, T: Send + 'a, E: Send + 'a> Pages<'a, T, E> {
     /// The stream that sends `first` (a builder) with `send`, then each next request `turn`
     /// gives back with a page.
     #[doc(hidden)]
-    pub fn new<B, S>(first: B, send: fn(B) -> Call<'a, S, E>, turn: Turn<B, S, T>) -> Self
+    pub fn new<B, S, H>(first: B, send: fn(B) -> Call<'a, S, E, H>, turn: Turn<B, S, T, H>) -> Self
     where
         B: Clone + Send + 'a,
         S: Send + 'a,
+        H: Send + 'a,
     {
         let paging = Paging { items: Vec::new().into_iter(), pending: None, next: Some(first), send, turn };
         Self { inner: Box::pin(paging) }

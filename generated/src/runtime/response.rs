@@ -8,35 +8,69 @@ use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
 use super::error::Error;
+use super::headers::FromHeaders;
 
 /// A decoded answer, with its status and headers still at hand. Derefs to the value.
+///
+/// `H` holds the headers the spec documents for the answer, typed (a struct of the API's
+/// `headers` module), when it documents any.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ResponseValue<T> {
+pub struct ResponseValue<T, H = ()> {
     inner: T,
     status: StatusCode,
     headers: HeaderMap,
+    typed_headers: H,
 }
 
 impl<T> ResponseValue<T> {
+    fn new(inner: T, status: StatusCode, headers: HeaderMap) -> Self {
+        Self { inner, status, headers, typed_headers: () }
+    }
+
+    /// The same answer with its documented headers read into `H`; a malformed or missing
+    /// required header is an [`Error::Header`].
+    #[doc(hidden)]
+    pub fn with_headers<H: FromHeaders, E>(self) -> Result<ResponseValue<T, H>, Error<E>> {
+        match H::from_headers(&self.headers) {
+            Ok(typed_headers) => {
+                Ok(ResponseValue { inner: self.inner, status: self.status, headers: self.headers, typed_headers })
+            }
+            Err(source) => Err(Error::Header { status: self.status, source }),
+        }
+    }
+}
+
+impl<T, H> ResponseValue<T, H> {
     pub fn status(&self) -> StatusCode {
         self.status
     }
 
+    /// Every header of the answer, as received.
     pub fn headers(&self) -> &HeaderMap {
         &self.headers
+    }
+
+    /// The headers the spec documents for the answer, parsed by their schemas.
+    pub fn typed_headers(&self) -> &H {
+        &self.typed_headers
     }
 
     pub fn into_inner(self) -> T {
         self.inner
     }
 
+    /// The value and the documented headers.
+    pub fn into_parts(self) -> (T, H) {
+        (self.inner, self.typed_headers)
+    }
+
     /// The same answer with its value turned into another.
-    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ResponseValue<U> {
-        ResponseValue { inner: f(self.inner), status: self.status, headers: self.headers }
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ResponseValue<U, H> {
+        ResponseValue { inner: f(self.inner), status: self.status, headers: self.headers, typed_headers: self.typed_headers }
     }
 }
 
-impl<T> Deref for ResponseValue<T> {
+impl<T, H> Deref for ResponseValue<T, H> {
     type Target = T;
 
     fn deref(&self) -> &T {
@@ -44,7 +78,7 @@ impl<T> Deref for ResponseValue<T> {
     }
 }
 
-impl<T> DerefMut for ResponseValue<T> {
+impl<T, H> DerefMut for ResponseValue<T, H> {
     fn deref_mut(&mut self) -> &mut T {
         &mut self.inner
     }
@@ -61,7 +95,7 @@ pub struct RawResponse {
 impl RawResponse {
     fn decode<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
         match serde_json::from_slice(&self.body) {
-            Ok(inner) => Ok(ResponseValue { inner, status: self.status, headers: self.headers }),
+            Ok(inner) => Ok(ResponseValue::new(inner, self.status, self.headers)),
             Err(source) => Err(Error::Decode { status: self.status, body: self.body, source }),
         }
     }
@@ -84,14 +118,14 @@ impl RawResponse {
     /// A success with a text body.
     pub fn text<E>(self) -> Result<ResponseValue<String>, Error<E>> {
         match String::from_utf8(self.body.to_vec()) {
-            Ok(inner) => Ok(ResponseValue { inner, status: self.status, headers: self.headers }),
+            Ok(inner) => Ok(ResponseValue::new(inner, self.status, self.headers)),
             Err(e) => Err(Error::Text { status: self.status, body: self.body, source: e.utf8_error() }),
         }
     }
 
     /// A success with a binary body, handed over as received.
     pub fn bytes<E>(self) -> Result<ResponseValue<Bytes>, Error<E>> {
-        Ok(ResponseValue { inner: self.body, status: self.status, headers: self.headers })
+        Ok(ResponseValue::new(self.body, self.status, self.headers))
     }
 
     /// A success without a body; whatever the server sent is ignored.
@@ -100,23 +134,28 @@ impl RawResponse {
     }
 
     /// A documented error with a JSON body, wrapped in its variant of the operation's error enum.
-    pub fn error<T: DeserializeOwned, E, R>(self, variant: fn(T) -> E) -> Result<R, Error<E>> {
+    pub fn error<T: DeserializeOwned, E, R>(self, variant: impl FnOnce(T) -> E) -> Result<R, Error<E>> {
         Err(Error::Api(Box::new(self.decode::<T, E>()?.map(variant))))
     }
 
     /// A documented error with a text body.
-    pub fn error_text<E, R>(self, variant: fn(String) -> E) -> Result<R, Error<E>> {
+    pub fn error_text<E, R>(self, variant: impl FnOnce(String) -> E) -> Result<R, Error<E>> {
         Err(Error::Api(Box::new(self.text::<E>()?.map(variant))))
     }
 
     /// A documented error with a binary body.
-    pub fn error_bytes<E, R>(self, variant: fn(Bytes) -> E) -> Result<R, Error<E>> {
+    pub fn error_bytes<E, R>(self, variant: impl FnOnce(Bytes) -> E) -> Result<R, Error<E>> {
         Err(Error::Api(Box::new(self.bytes::<E>()?.map(variant))))
     }
 
     /// A documented error without a body.
     pub fn error_without_body<E, R>(self, variant: E) -> Result<R, Error<E>> {
         Err(Error::Api(Box::new(self.bytes::<E>()?.map(|_| variant))))
+    }
+
+    /// The headers the spec documents for this answer, for an error variant that holds them.
+    pub fn typed_headers<H: FromHeaders, E>(&self) -> Result<H, Error<E>> {
+        H::from_headers(&self.headers).map_err(|source| Error::Header { status: self.status, source })
     }
 
     /// A status the spec does not document for the operation.
