@@ -63,7 +63,7 @@ fn struct_def(api: &Api, paths: &Paths, name: &syn::Ident, doc: TokenStream, s: 
             pub #rest_name: std::collections::BTreeMap<#string, #ty>,
         }
     });
-    let decode = decode_struct(paths, name, s, &rest_name);
+    let decode = decode_struct(api, paths, name, s, &rest_name);
     quote! {
         #doc
         #derive
@@ -78,13 +78,18 @@ fn struct_def(api: &Api, paths: &Paths, name: &syn::Ident, doc: TokenStream, s: 
 
 /// The struct's `Deserialize`, through the runtime's `DecodeStruct` (see `runtime/de.rs`): a
 /// local per field, filled as its member goes by, so members decode straight from the input.
-fn decode_struct(paths: &Paths, name: &syn::Ident, s: &Struct, rest_name: &syn::Ident) -> TokenStream {
+fn decode_struct(api: &Api, paths: &Paths, name: &syn::Ident, s: &Struct, rest_name: &syn::Ident) -> TokenStream {
     let type_name = name.to_string();
     let taken = |n: &str| s.fields.iter().any(|f| f.rust_name == n) || rest_name == n;
     let members = (0..).map(|n| format!("members{}", "_".repeat(n))).find(|n| !taken(n)).map(|n| ident(&n));
     let members = members.expect("an unbounded search always finds a free name");
-    let locals = s.fields.iter().map(|f| ident(&f.rust_name));
-    let nones = s.fields.iter().map(|_| paths.std("None"));
+    let (option, none) = (paths.std("Option"), paths.std("None"));
+    // Typed locals: the compiler then checks each member's decoding where it reads it, rather
+    // than holding every one open until the struct is built (which cost nexus 20 % more).
+    let locals = s.fields.iter().map(|f| {
+        let (local, ty) = (ident(&f.rust_name), field_type(api, paths, f));
+        if f.optional() { quote!(let mut #local: #ty = #none;) } else { quote!(let mut #local: #option<#ty> = #none;) }
+    });
     let arms = s.fields.iter().map(|f| {
         let (local, wire) = (ident(&f.rust_name), &f.wire_name);
         // An optional field's `null` is `None`; a required one's is its type's own (`Option`).
@@ -126,7 +131,7 @@ fn decode_struct(paths: &Paths, name: &syn::Ident, s: &Struct, rest_name: &syn::
         impl crate::runtime::DecodeStruct for #name {
             fn decode<'de, #a: serde::de::MapAccess<'de>>(map: #a) -> #result<Self, #a::Error> {
                 let mut #members = crate::runtime::Members::new(map, #type_name);
-                #( let mut #locals = #nones; )*
+                #( #locals )*
                 #rest_local
                 while #members.next_key()? {
                     #take
@@ -146,8 +151,8 @@ fn decode_struct(paths: &Paths, name: &syn::Ident, s: &Struct, rest_name: &syn::
     }
 }
 
-fn field(api: &Api, paths: &Paths, f: &Field) -> TokenStream {
-    let name = ident(&f.rust_name);
+/// A field's type: boxed where the model says, in an `Option` when optional.
+fn field_type(api: &Api, paths: &Paths, f: &Field) -> TokenStream {
     let mut ty = type_tokens(api, &f.ty, paths);
     if f.boxed {
         let boxed = paths.std("Box");
@@ -157,6 +162,12 @@ fn field(api: &Api, paths: &Paths, f: &Field) -> TokenStream {
         let option = paths.std("Option");
         ty = quote!(#option<#ty>);
     }
+    ty
+}
+
+fn field(api: &Api, paths: &Paths, f: &Field) -> TokenStream {
+    let name = ident(&f.rust_name);
+    let ty = field_type(api, paths, f);
     let doc = type_docs(&f.docs).outer();
     let rename = (crate::naming::unraw(&f.rust_name) != f.wire_name).then(|| {
         let wire = &f.wire_name;
