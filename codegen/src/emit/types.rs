@@ -90,30 +90,18 @@ fn decode_struct(api: &Api, paths: &Paths, name: &syn::Ident, s: &Struct, rest_n
         let (local, ty) = (ident(&f.rust_name), field_type(api, paths, f));
         if f.optional() { quote!(let mut #local: #ty = #none;) } else { quote!(let mut #local: #option<#ty> = #none;) }
     });
-    let arms = s.fields.iter().map(|f| {
+    // A slot per field: required ones take a value, optional ones a value or `null`.
+    let slots = s.fields.iter().map(|f| {
         let (local, wire) = (ident(&f.rust_name), &f.wire_name);
-        // An optional field's `null` is `None`; a required one's is its type's own (`Option`).
         if f.optional() {
-            quote!(#wire => #members.optional(&mut #local),)
+            quote!((#wire, &mut crate::runtime::Nullable(&mut #local)))
         } else {
-            quote!(#wire => #members.value(&mut #local),)
+            quote!((#wire, &mut #local))
         }
     });
-    let other = match s.additional {
-        Some(_) => quote!(#members.rest(&mut #rest_name)),
-        None => quote!(#members.skip()),
-    };
-    // Without fields, every member is another (a `match` of one arm is a clippy warning). One
-    // `?` per struct rather than per field: each is a conversion the compiler checks.
-    let take = if s.fields.is_empty() {
-        quote!(#other?;)
-    } else {
-        quote! {
-            match #members.key() {
-                #( #arms )*
-                _ => #other,
-            }?;
-        }
+    let read = match s.additional {
+        Some(_) => quote!(#members.read_with_rest(&mut [#( #slots ),*], crate::runtime::Rest(&mut #rest_name))?;),
+        None => quote!(#members.read(&mut [#( #slots ),*])?;),
     };
     let rest_local = s.additional.as_ref().map(|_| quote!(let mut #rest_name = std::collections::BTreeMap::new();));
     let rest_field = s.additional.as_ref().map(|_| quote!(#rest_name,));
@@ -133,9 +121,7 @@ fn decode_struct(api: &Api, paths: &Paths, name: &syn::Ident, s: &Struct, rest_n
                 let mut #members = crate::runtime::Members::new(map, #type_name);
                 #( #locals )*
                 #rest_local
-                while #members.next_key()? {
-                    #take
-                }
+                #read
                 #ok(Self {
                     #( #values )*
                     #rest_field

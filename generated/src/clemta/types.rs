@@ -41,20 +41,20 @@ impl crate::runtime::DecodeStruct for UpdateContactRequest {
         let mut bcc_emails: Option<Vec<String>> = None;
         let mut billing: Option<ContactBilling> = None;
         let mut company_id: Option<String> = None;
-        while members.next_key()? {
-            match members.key() {
-                "type" => members.value(&mut r#type),
-                "status" => members.optional(&mut status),
-                "full_name" => members.value(&mut full_name),
-                "email" => members.value(&mut email),
-                "description" => members.optional(&mut description),
-                "cc_emails" => members.optional(&mut cc_emails),
-                "bcc_emails" => members.optional(&mut bcc_emails),
-                "billing" => members.optional(&mut billing),
-                "company_id" => members.value(&mut company_id),
-                _ => members.skip(),
-            }?;
-        }
+        members
+            .read(
+                &mut [
+                    ("type", &mut r#type),
+                    ("status", &mut crate::runtime::Nullable(&mut status)),
+                    ("full_name", &mut full_name),
+                    ("email", &mut email),
+                    ("description", &mut crate::runtime::Nullable(&mut description)),
+                    ("cc_emails", &mut crate::runtime::Nullable(&mut cc_emails)),
+                    ("bcc_emails", &mut crate::runtime::Nullable(&mut bcc_emails)),
+                    ("billing", &mut crate::runtime::Nullable(&mut billing)),
+                    ("company_id", &mut company_id),
+                ],
+            )?;
         Ok(Self {
             r#type: members.required(r#type, "type")?,
             status,
@@ -96,14 +96,14 @@ impl crate::runtime::DecodeStruct for ContactUpdateResponse {
         let mut success: Option<bool> = None;
         let mut message: Option<String> = None;
         let mut data: Option<ContactResponse> = None;
-        while members.next_key()? {
-            match members.key() {
-                "success" => members.optional(&mut success),
-                "message" => members.optional(&mut message),
-                "data" => members.optional(&mut data),
-                _ => members.skip(),
-            }?;
-        }
+        members
+            .read(
+                &mut [
+                    ("success", &mut crate::runtime::Nullable(&mut success)),
+                    ("message", &mut crate::runtime::Nullable(&mut message)),
+                    ("data", &mut crate::runtime::Nullable(&mut data)),
+                ],
+            )?;
         Ok(Self { success, message, data })
     }
 }
@@ -138,15 +138,15 @@ impl crate::runtime::DecodeStruct for BadRequestError {
         let mut message: Option<String> = None;
         let mut data: Option<serde_json::Map<String, serde_json::Value>> = None;
         let mut error: Option<Error> = None;
-        while members.next_key()? {
-            match members.key() {
-                "success" => members.optional(&mut success),
-                "message" => members.optional(&mut message),
-                "data" => members.optional(&mut data),
-                "error" => members.optional(&mut error),
-                _ => members.skip(),
-            }?;
-        }
+        members
+            .read(
+                &mut [
+                    ("success", &mut crate::runtime::Nullable(&mut success)),
+                    ("message", &mut crate::runtime::Nullable(&mut message)),
+                    ("data", &mut crate::runtime::Nullable(&mut data)),
+                    ("error", &mut crate::runtime::Nullable(&mut error)),
+                ],
+            )?;
         Ok(Self {
             success,
             message,
@@ -186,15 +186,15 @@ impl crate::runtime::DecodeStruct for UnauthorizedError {
         let mut message: Option<String> = None;
         let mut data: Option<serde_json::Map<String, serde_json::Value>> = None;
         let mut error: Option<Error> = None;
-        while members.next_key()? {
-            match members.key() {
-                "success" => members.optional(&mut success),
-                "message" => members.optional(&mut message),
-                "data" => members.optional(&mut data),
-                "error" => members.optional(&mut error),
-                _ => members.skip(),
-            }?;
-        }
+        members
+            .read(
+                &mut [
+                    ("success", &mut crate::runtime::Nullable(&mut success)),
+                    ("message", &mut crate::runtime::Nullable(&mut message)),
+                    ("data", &mut crate::runtime::Nullable(&mut data)),
+                    ("error", &mut crate::runtime::Nullable(&mut error)),
+                ],
+            )?;
         Ok(Self {
             success,
             message,
@@ -234,15 +234,15 @@ impl crate::runtime::DecodeStruct for ContactNotFoundError {
         let mut message: Option<String> = None;
         let mut data: Option<serde_json::Map<String, serde_json::Value>> = None;
         let mut error: Option<Error> = None;
-        while members.next_key()? {
-            match members.key() {
-                "success" => members.optional(&mut success),
-                "message" => members.optional(&mut message),
-                "data" => members.optional(&mut data),
-                "error" => members.optional(&mut error),
-                _ => members.skip(),
-            }?;
-        }
+        members
+            .read(
+                &mut [
+                    ("success", &mut crate::runtime::Nullable(&mut success)),
+                    ("message", &mut crate::runtime::Nullable(&mut message)),
+                    ("data", &mut crate::runtime::Nullable(&mut data)),
+                    ("error", &mut crate::runtime::Nullable(&mut error)),
+                ],
+            )?;
         Ok(Self {
             success,
             message,
@@ -282,15 +282,15 @@ impl crate::runtime::DecodeStruct for InternalServerError {
         let mut message: Option<String> = None;
         let mut data: Option<serde_json::Map<String, serde_json::Value>> = None;
         let mut error: Option<Error> = None;
-        while members.next_key()? {
-            match members.key() {
-                "success" => members.optional(&mut success),
-                "message" => members.optional(&mut message),
-                "data" => members.optional(&mut data),
-                "error" => members.optional(&mut error),
-                _ => members.skip(),
-            }?;
-        }
+        members
+            .read(
+                &mut [
+                    ("success", &mut crate::runtime::Nullable(&mut success)),
+                    ("message", &mut crate::runtime::Nullable(&mut message)),
+                    ("data", &mut crate::runtime::Nullable(&mut data)),
+                    ("error", &mut crate::runtime::Nullable(&mut error)),
+                ],
+            )?;
         Ok(Self {
             success,
             message,
@@ -364,23 +364,23 @@ impl crate::runtime::DecodeStruct for ContactBilling {
         let mut state: Option<String> = None;
         let mut province: Option<String> = None;
         let mut tax_id: Option<String> = None;
-        while members.next_key()? {
-            match members.key() {
-                "email" => members.optional(&mut email),
-                "phone" => members.optional(&mut phone),
-                "phone_code" => members.optional(&mut phone_code),
-                "iso_code" => members.optional(&mut iso_code),
-                "country" => members.optional(&mut country),
-                "address_1" => members.optional(&mut address_1),
-                "address_2" => members.optional(&mut address_2),
-                "postal_code" => members.optional(&mut postal_code),
-                "district" => members.optional(&mut district),
-                "state" => members.optional(&mut state),
-                "province" => members.optional(&mut province),
-                "tax_id" => members.optional(&mut tax_id),
-                _ => members.skip(),
-            }?;
-        }
+        members
+            .read(
+                &mut [
+                    ("email", &mut crate::runtime::Nullable(&mut email)),
+                    ("phone", &mut crate::runtime::Nullable(&mut phone)),
+                    ("phone_code", &mut crate::runtime::Nullable(&mut phone_code)),
+                    ("iso_code", &mut crate::runtime::Nullable(&mut iso_code)),
+                    ("country", &mut crate::runtime::Nullable(&mut country)),
+                    ("address_1", &mut crate::runtime::Nullable(&mut address_1)),
+                    ("address_2", &mut crate::runtime::Nullable(&mut address_2)),
+                    ("postal_code", &mut crate::runtime::Nullable(&mut postal_code)),
+                    ("district", &mut crate::runtime::Nullable(&mut district)),
+                    ("state", &mut crate::runtime::Nullable(&mut state)),
+                    ("province", &mut crate::runtime::Nullable(&mut province)),
+                    ("tax_id", &mut crate::runtime::Nullable(&mut tax_id)),
+                ],
+            )?;
         Ok(Self {
             email,
             phone,
@@ -491,22 +491,22 @@ impl crate::runtime::DecodeStruct for ContactResponse {
         let mut cc_emails: Option<Vec<String>> = None;
         let mut bcc_emails: Option<Vec<String>> = None;
         let mut billing: Option<ContactBilling> = None;
-        while members.next_key()? {
-            match members.key() {
-                "id" => members.optional(&mut id),
-                "created_at" => members.optional(&mut created_at),
-                "updated_at" => members.optional(&mut updated_at),
-                "type" => members.optional(&mut r#type),
-                "status" => members.optional(&mut status),
-                "full_name" => members.optional(&mut full_name),
-                "email" => members.optional(&mut email),
-                "description" => members.optional(&mut description),
-                "cc_emails" => members.optional(&mut cc_emails),
-                "bcc_emails" => members.optional(&mut bcc_emails),
-                "billing" => members.optional(&mut billing),
-                _ => members.skip(),
-            }?;
-        }
+        members
+            .read(
+                &mut [
+                    ("id", &mut crate::runtime::Nullable(&mut id)),
+                    ("created_at", &mut crate::runtime::Nullable(&mut created_at)),
+                    ("updated_at", &mut crate::runtime::Nullable(&mut updated_at)),
+                    ("type", &mut crate::runtime::Nullable(&mut r#type)),
+                    ("status", &mut crate::runtime::Nullable(&mut status)),
+                    ("full_name", &mut crate::runtime::Nullable(&mut full_name)),
+                    ("email", &mut crate::runtime::Nullable(&mut email)),
+                    ("description", &mut crate::runtime::Nullable(&mut description)),
+                    ("cc_emails", &mut crate::runtime::Nullable(&mut cc_emails)),
+                    ("bcc_emails", &mut crate::runtime::Nullable(&mut bcc_emails)),
+                    ("billing", &mut crate::runtime::Nullable(&mut billing)),
+                ],
+            )?;
         Ok(Self {
             id,
             created_at,
@@ -606,13 +606,13 @@ impl crate::runtime::DecodeStruct for Error {
         let mut members = crate::runtime::Members::new(map, "Error");
         let mut code: Option<String> = None;
         let mut details: Option<String> = None;
-        while members.next_key()? {
-            match members.key() {
-                "code" => members.optional(&mut code),
-                "details" => members.optional(&mut details),
-                _ => members.skip(),
-            }?;
-        }
+        members
+            .read(
+                &mut [
+                    ("code", &mut crate::runtime::Nullable(&mut code)),
+                    ("details", &mut crate::runtime::Nullable(&mut details)),
+                ],
+            )?;
         Ok(Self { code, details })
     }
 }

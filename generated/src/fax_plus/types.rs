@@ -70,21 +70,21 @@ impl crate::runtime::DecodeStruct for ContactUpdate {
         let mut notes: Option<String> = None;
         let mut groups: Option<Vec<String>> = None;
         let mut is_telefax: Option<bool> = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.optional(&mut name),
-                "company" => members.optional(&mut company),
-                "fax_number" => members.optional(&mut fax_number),
-                "email" => members.optional(&mut email),
-                "cellphone" => members.optional(&mut cellphone),
-                "phone" => members.optional(&mut phone),
-                "address" => members.optional(&mut address),
-                "notes" => members.optional(&mut notes),
-                "groups" => members.optional(&mut groups),
-                "is_telefax" => members.optional(&mut is_telefax),
-                _ => members.skip(),
-            }?;
-        }
+        members
+            .read(
+                &mut [
+                    ("name", &mut crate::runtime::Nullable(&mut name)),
+                    ("company", &mut crate::runtime::Nullable(&mut company)),
+                    ("fax_number", &mut crate::runtime::Nullable(&mut fax_number)),
+                    ("email", &mut crate::runtime::Nullable(&mut email)),
+                    ("cellphone", &mut crate::runtime::Nullable(&mut cellphone)),
+                    ("phone", &mut crate::runtime::Nullable(&mut phone)),
+                    ("address", &mut crate::runtime::Nullable(&mut address)),
+                    ("notes", &mut crate::runtime::Nullable(&mut notes)),
+                    ("groups", &mut crate::runtime::Nullable(&mut groups)),
+                    ("is_telefax", &mut crate::runtime::Nullable(&mut is_telefax)),
+                ],
+            )?;
         Ok(Self {
             name,
             company,
@@ -194,24 +194,27 @@ impl crate::runtime::DecodeStruct for Contact {
         let mut is_shared: Option<bool> = None;
         let mut creation_date: Option<String> = None;
         let mut modification_date: Option<String> = None;
-        while members.next_key()? {
-            match members.key() {
-                "id" => members.optional(&mut id),
-                "name" => members.optional(&mut name),
-                "company" => members.optional(&mut company),
-                "fax_number" => members.optional(&mut fax_number),
-                "groups" => members.optional(&mut groups),
-                "email" => members.optional(&mut email),
-                "cellphone" => members.optional(&mut cellphone),
-                "phone" => members.optional(&mut phone),
-                "address" => members.optional(&mut address),
-                "notes" => members.optional(&mut notes),
-                "is_shared" => members.optional(&mut is_shared),
-                "creation_date" => members.optional(&mut creation_date),
-                "modification_date" => members.optional(&mut modification_date),
-                _ => members.skip(),
-            }?;
-        }
+        members
+            .read(
+                &mut [
+                    ("id", &mut crate::runtime::Nullable(&mut id)),
+                    ("name", &mut crate::runtime::Nullable(&mut name)),
+                    ("company", &mut crate::runtime::Nullable(&mut company)),
+                    ("fax_number", &mut crate::runtime::Nullable(&mut fax_number)),
+                    ("groups", &mut crate::runtime::Nullable(&mut groups)),
+                    ("email", &mut crate::runtime::Nullable(&mut email)),
+                    ("cellphone", &mut crate::runtime::Nullable(&mut cellphone)),
+                    ("phone", &mut crate::runtime::Nullable(&mut phone)),
+                    ("address", &mut crate::runtime::Nullable(&mut address)),
+                    ("notes", &mut crate::runtime::Nullable(&mut notes)),
+                    ("is_shared", &mut crate::runtime::Nullable(&mut is_shared)),
+                    ("creation_date", &mut crate::runtime::Nullable(&mut creation_date)),
+                    (
+                        "modification_date",
+                        &mut crate::runtime::Nullable(&mut modification_date),
+                    ),
+                ],
+            )?;
         Ok(Self {
             id,
             name,
@@ -252,13 +255,13 @@ impl crate::runtime::DecodeStruct for Error {
         let mut members = crate::runtime::Members::new(map, "Error");
         let mut description: Option<String> = None;
         let mut error: Option<String> = None;
-        while members.next_key()? {
-            match members.key() {
-                "description" => members.optional(&mut description),
-                "error" => members.optional(&mut error),
-                _ => members.skip(),
-            }?;
-        }
+        members
+            .read(
+                &mut [
+                    ("description", &mut crate::runtime::Nullable(&mut description)),
+                    ("error", &mut crate::runtime::Nullable(&mut error)),
+                ],
+            )?;
         Ok(Self { description, error })
     }
 }

@@ -1,9 +1,10 @@
 //! Decoding for the generated structs and untagged enums, written once here instead of in
 //! every type. serde's derived `Deserialize` generates a visitor, a field enum and a sequence
 //! path per struct, which made it most of the generated crate's compile time. A generated
-//! struct instead implements [`DecodeStruct`]: one function that takes each member straight
-//! from the deserializer through [`Members`] and matches its name, so decoding costs what the
-//! derive costs (no intermediate `serde_json::Value`) and compiles to a fraction of it.
+//! struct instead implements [`DecodeStruct`]: one function that hands [`Members`] a slot per
+//! field, which each member's value is read into straight from the deserializer, so decoding
+//! costs what the derive costs (no intermediate `serde_json::Value`) and compiles to a fraction
+//! of it: the loop over the members, written once here, is not generated per struct.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -39,8 +40,7 @@ pub fn decode_struct<'de, T: DecodeStruct, D: Deserializer<'de>>(deserializer: D
     deserializer.deserialize_map(Object(PhantomData))
 }
 
-/// The members of a JSON object being decoded into the struct `type_name`: each key in turn
-/// ([`next_key`](Self::next_key), [`key`](Self::key)), then its value, taken or skipped.
+/// The members of a JSON object being decoded into the struct `type_name`.
 pub struct Members<'de, A> {
     map: A,
     type_name: &'static str,
@@ -49,54 +49,87 @@ pub struct Members<'de, A> {
     buffer: String,
 }
 
+/// Where the value of one member goes: a field's local, through [`Slot::fill`]. A trait object,
+/// so that the loop over the members is written (and compiled) once, here, for every struct.
+pub trait Slot<'de, A: MapAccess<'de>> {
+    fn fill(&mut self, map: &mut A) -> Result<(), A::Error>;
+}
+
+/// A required field: its value, once read.
+impl<'de, A: MapAccess<'de>, T: Deserialize<'de>> Slot<'de, A> for Option<T> {
+    fn fill(&mut self, map: &mut A) -> Result<(), A::Error> {
+        *self = Some(map.next_value()?);
+        Ok(())
+    }
+}
+
+/// An optional field, which `null` leaves `None`.
+pub struct Nullable<'a, T>(pub &'a mut Option<T>);
+
+impl<'de, A: MapAccess<'de>, T: Deserialize<'de>> Slot<'de, A> for Nullable<'_, T> {
+    fn fill(&mut self, map: &mut A) -> Result<(), A::Error> {
+        *self.0 = map.next_value()?;
+        Ok(())
+    }
+}
+
+/// The members no field takes, for `additionalProperties`.
+pub struct Rest<'a, T>(pub &'a mut BTreeMap<String, T>);
+
 impl<'de, A: MapAccess<'de>> Members<'de, A> {
     pub fn new(map: A, type_name: &'static str) -> Self {
         Self { map, type_name, borrowed: None, buffer: String::new() }
     }
 
-    /// Reads the next key; `false` at the end of the object.
-    pub fn next_key(&mut self) -> Result<bool, A::Error> {
-        let seed = KeySeed { borrowed: &mut self.borrowed, buffer: &mut self.buffer };
-        Ok(self.map.next_key_seed(seed)?.is_some())
-    }
-
-    /// The current key.
-    pub fn key(&self) -> &str {
-        self.borrowed.unwrap_or(&self.buffer)
-    }
-
-    /// The current member's value, into the slot of a required field; an error names the type
-    /// and the member.
-    pub fn value<T: Deserialize<'de>>(&mut self, slot: &mut Option<T>) -> Result<(), A::Error> {
-        *slot = Some(self.decode()?);
+    /// Reads every member into the slot of the field of its name; members no field takes are
+    /// skipped. An error names the type and the member.
+    pub fn read(&mut self, fields: &mut [(&'static str, &mut dyn Slot<'de, A>)]) -> Result<(), A::Error> {
+        while self.next_key()? {
+            match fields.iter_mut().find(|(name, _)| *name == self.key()) {
+                Some((_, slot)) => self.fill(*slot)?,
+                None => self.map.next_value::<IgnoredAny>().map(drop)?,
+            }
+        }
         Ok(())
     }
 
-    /// The current member's value, into an optional field, which `null` leaves `None`.
-    pub fn optional<T: Deserialize<'de>>(&mut self, field: &mut Option<T>) -> Result<(), A::Error> {
-        *field = self.decode()?;
-        Ok(())
-    }
-
-    fn decode<T: Deserialize<'de>>(&mut self) -> Result<T, A::Error> {
-        self.map.next_value().map_err(|e| located(self.type_name, self.key(), &e))
-    }
-
-    /// Skips the current member's value, for members no field takes.
-    pub fn skip(&mut self) -> Result<(), A::Error> {
-        self.map.next_value::<IgnoredAny>().map(drop)
-    }
-
-    /// Keeps the current member in `rest`, for `additionalProperties`.
-    pub fn rest<T: Deserialize<'de>>(&mut self, rest: &mut BTreeMap<String, T>) -> Result<(), A::Error> {
-        let value = self.decode()?;
-        rest.insert(self.key().to_owned(), value);
+    /// [`read`](Self::read), keeping the members no field takes in `rest`.
+    pub fn read_with_rest<T: Deserialize<'de>>(
+        &mut self,
+        fields: &mut [(&'static str, &mut dyn Slot<'de, A>)],
+        rest: Rest<'_, T>,
+    ) -> Result<(), A::Error> {
+        while self.next_key()? {
+            match fields.iter_mut().find(|(name, _)| *name == self.key()) {
+                Some((_, slot)) => self.fill(*slot)?,
+                None => {
+                    let mut value = None;
+                    self.fill(&mut value)?;
+                    rest.0.extend(value.map(|value| (self.key().to_owned(), value)));
+                }
+            }
+        }
         Ok(())
     }
 
     /// The value of a required field, once every member is read.
     pub fn required<T>(&self, value: Option<T>, key: &'static str) -> Result<T, A::Error> {
         value.ok_or_else(|| A::Error::missing_field(key))
+    }
+
+    /// Reads the next key; `false` at the end of the object.
+    fn next_key(&mut self) -> Result<bool, A::Error> {
+        let seed = KeySeed { borrowed: &mut self.borrowed, buffer: &mut self.buffer };
+        Ok(self.map.next_key_seed(seed)?.is_some())
+    }
+
+    /// The current key.
+    fn key(&self) -> &str {
+        self.borrowed.unwrap_or(&self.buffer)
+    }
+
+    fn fill(&mut self, slot: &mut dyn Slot<'de, A>) -> Result<(), A::Error> {
+        slot.fill(&mut self.map).map_err(|e| located(self.type_name, self.key(), &e))
     }
 }
 
@@ -220,13 +253,7 @@ mod tests {
         fn decode<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
             let mut members = Members::new(map, "Point");
             let (mut x, mut label, mut extra) = (None, None, BTreeMap::new());
-            while members.next_key()? {
-                match members.key() {
-                    "x" => members.value(&mut x),
-                    "label" => members.optional(&mut label),
-                    _ => members.rest(&mut extra),
-                }?;
-            }
+            members.read_with_rest(&mut [("x", &mut x), ("label", &mut Nullable(&mut label))], Rest(&mut extra))?;
             Ok(Self { x: members.required(x, "x")?, label, extra })
         }
     }
@@ -262,12 +289,7 @@ mod tests {
         fn decode<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
             let mut members = Members::new(map, "Outer");
             let mut points = None;
-            while members.next_key()? {
-                match members.key() {
-                    "points" => members.value(&mut points),
-                    _ => members.skip(),
-                }?;
-            }
+            members.read(&mut [("points", &mut points)])?;
             Ok(Self { points: members.required(points, "points")? })
         }
     }

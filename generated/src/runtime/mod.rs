@@ -25,7 +25,7 @@ pub use self::retry::RetryPolicy;
 
 pub use self::auth::{Placement, Scheme};
 pub use self::core::{ClientCore, encode_path};
-pub use self::de::{DecodeStruct, Members, any_value, borrowed_str, decode_struct, no_variant, try_as};
+pub use self::de::{DecodeStruct, Members, Nullable, Rest, Slot, any_value, borrowed_str, decode_struct, no_variant, try_as};
 pub use self::text::{deep_object, multipart_from_json, to_text};
 
 /// The discriminator value of a JSON object, which selects a `oneOf` variant.
