@@ -63,7 +63,7 @@ fn struct_def(api: &Api, paths: &Paths, name: &syn::Ident, doc: TokenStream, s: 
             pub #rest_name: std::collections::BTreeMap<#string, #ty>,
         }
     });
-    let decode = decode_struct(api, paths, name, s, &rest_name);
+    let decode = decode_struct(paths, name, s, &rest_name);
     quote! {
         #doc
         #derive
@@ -78,17 +78,17 @@ fn struct_def(api: &Api, paths: &Paths, name: &syn::Ident, doc: TokenStream, s: 
 
 /// The struct's `Deserialize`, through the runtime's `DecodeStruct` (see `runtime/de.rs`): a
 /// local per field, filled as its member goes by, so members decode straight from the input.
-fn decode_struct(api: &Api, paths: &Paths, name: &syn::Ident, s: &Struct, rest_name: &syn::Ident) -> TokenStream {
+fn decode_struct(paths: &Paths, name: &syn::Ident, s: &Struct, rest_name: &syn::Ident) -> TokenStream {
     let type_name = name.to_string();
     let taken = |n: &str| s.fields.iter().any(|f| f.rust_name == n) || rest_name == n;
     let members = (0..).map(|n| format!("members{}", "_".repeat(n))).find(|n| !taken(n)).map(|n| ident(&n));
     let members = members.expect("an unbounded search always finds a free name");
-    let (option, none) = (paths.std("Option"), paths.std("None"));
-    // Typed locals: the compiler then checks each member's decoding where it reads it, rather
-    // than holding every one open until the struct is built (which cost nexus 20 % more).
+    // Untyped: the field types are known from `Self { … }` below, and writing them again made
+    // `cargo check` slower, not faster.
+    let none = paths.std("None");
     let locals = s.fields.iter().map(|f| {
-        let (local, ty) = (ident(&f.rust_name), field_type(api, paths, f));
-        if f.optional() { quote!(let mut #local: #ty = #none;) } else { quote!(let mut #local: #option<#ty> = #none;) }
+        let local = ident(&f.rust_name);
+        quote!(let mut #local = #none;)
     });
     // A slot per field: required ones take a value, optional ones a value or `null`.
     let slots = s.fields.iter().map(|f| {

@@ -32,15 +32,15 @@ pub struct UpdateContactRequest {
 impl crate::runtime::DecodeStruct for UpdateContactRequest {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut members = crate::runtime::Members::new(map, "UpdateContactRequest");
-        let mut r#type: Option<ContactType> = None;
-        let mut status: Option<String> = None;
-        let mut full_name: Option<String> = None;
-        let mut email: Option<String> = None;
-        let mut description: Option<String> = None;
-        let mut cc_emails: Option<Vec<String>> = None;
-        let mut bcc_emails: Option<Vec<String>> = None;
-        let mut billing: Option<ContactBilling> = None;
-        let mut company_id: Option<String> = None;
+        let mut r#type = None;
+        let mut status = None;
+        let mut full_name = None;
+        let mut email = None;
+        let mut description = None;
+        let mut cc_emails = None;
+        let mut bcc_emails = None;
+        let mut billing = None;
+        let mut company_id = None;
         members
             .read(
                 &mut [
@@ -93,9 +93,9 @@ pub struct ContactUpdateResponse {
 impl crate::runtime::DecodeStruct for ContactUpdateResponse {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut members = crate::runtime::Members::new(map, "ContactUpdateResponse");
-        let mut success: Option<bool> = None;
-        let mut message: Option<String> = None;
-        let mut data: Option<ContactResponse> = None;
+        let mut success = None;
+        let mut message = None;
+        let mut data = None;
         members
             .read(
                 &mut [
@@ -134,10 +134,10 @@ pub struct BadRequestError {
 impl crate::runtime::DecodeStruct for BadRequestError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut members = crate::runtime::Members::new(map, "BadRequestError");
-        let mut success: Option<bool> = None;
-        let mut message: Option<String> = None;
-        let mut data: Option<serde_json::Map<String, serde_json::Value>> = None;
-        let mut error: Option<Error> = None;
+        let mut success = None;
+        let mut message = None;
+        let mut data = None;
+        let mut error = None;
         members
             .read(
                 &mut [
@@ -182,10 +182,10 @@ pub struct UnauthorizedError {
 impl crate::runtime::DecodeStruct for UnauthorizedError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut members = crate::runtime::Members::new(map, "UnauthorizedError");
-        let mut success: Option<bool> = None;
-        let mut message: Option<String> = None;
-        let mut data: Option<serde_json::Map<String, serde_json::Value>> = None;
-        let mut error: Option<Error> = None;
+        let mut success = None;
+        let mut message = None;
+        let mut data = None;
+        let mut error = None;
         members
             .read(
                 &mut [
@@ -230,10 +230,10 @@ pub struct ContactNotFoundError {
 impl crate::runtime::DecodeStruct for ContactNotFoundError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut members = crate::runtime::Members::new(map, "ContactNotFoundError");
-        let mut success: Option<bool> = None;
-        let mut message: Option<String> = None;
-        let mut data: Option<serde_json::Map<String, serde_json::Value>> = None;
-        let mut error: Option<Error> = None;
+        let mut success = None;
+        let mut message = None;
+        let mut data = None;
+        let mut error = None;
         members
             .read(
                 &mut [
@@ -278,10 +278,10 @@ pub struct InternalServerError {
 impl crate::runtime::DecodeStruct for InternalServerError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut members = crate::runtime::Members::new(map, "InternalServerError");
-        let mut success: Option<bool> = None;
-        let mut message: Option<String> = None;
-        let mut data: Option<serde_json::Map<String, serde_json::Value>> = None;
-        let mut error: Option<Error> = None;
+        let mut success = None;
+        let mut message = None;
+        let mut data = None;
+        let mut error = None;
         members
             .read(
                 &mut [
@@ -352,18 +352,18 @@ pub struct ContactBilling {
 impl crate::runtime::DecodeStruct for ContactBilling {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut members = crate::runtime::Members::new(map, "ContactBilling");
-        let mut email: Option<String> = None;
-        let mut phone: Option<String> = None;
-        let mut phone_code: Option<String> = None;
-        let mut iso_code: Option<String> = None;
-        let mut country: Option<String> = None;
-        let mut address_1: Option<String> = None;
-        let mut address_2: Option<String> = None;
-        let mut postal_code: Option<String> = None;
-        let mut district: Option<String> = None;
-        let mut state: Option<String> = None;
-        let mut province: Option<String> = None;
-        let mut tax_id: Option<String> = None;
+        let mut email = None;
+        let mut phone = None;
+        let mut phone_code = None;
+        let mut iso_code = None;
+        let mut country = None;
+        let mut address_1 = None;
+        let mut address_2 = None;
+        let mut postal_code = None;
+        let mut district = None;
+        let mut state = None;
+        let mut province = None;
+        let mut tax_id = None;
         members
             .read(
                 &mut [
@@ -480,17 +480,17 @@ pub struct ContactResponse {
 impl crate::runtime::DecodeStruct for ContactResponse {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut members = crate::runtime::Members::new(map, "ContactResponse");
-        let mut id: Option<String> = None;
-        let mut created_at: Option<i64> = None;
-        let mut updated_at: Option<i64> = None;
-        let mut r#type: Option<ContactType> = None;
-        let mut status: Option<String> = None;
-        let mut full_name: Option<String> = None;
-        let mut email: Option<String> = None;
-        let mut description: Option<String> = None;
-        let mut cc_emails: Option<Vec<String>> = None;
-        let mut bcc_emails: Option<Vec<String>> = None;
-        let mut billing: Option<ContactBilling> = None;
+        let mut id = None;
+        let mut created_at = None;
+        let mut updated_at = None;
+        let mut r#type = None;
+        let mut status = None;
+        let mut full_name = None;
+        let mut email = None;
+        let mut description = None;
+        let mut cc_emails = None;
+        let mut bcc_emails = None;
+        let mut billing = None;
         members
             .read(
                 &mut [
@@ -604,8 +604,8 @@ pub struct Error {
 impl crate::runtime::DecodeStruct for Error {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut members = crate::runtime::Members::new(map, "Error");
-        let mut code: Option<String> = None;
-        let mut details: Option<String> = None;
+        let mut code = None;
+        let mut details = None;
         members
             .read(
                 &mut [

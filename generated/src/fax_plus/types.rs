@@ -60,16 +60,16 @@ pub struct ContactUpdate {
 impl crate::runtime::DecodeStruct for ContactUpdate {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut members = crate::runtime::Members::new(map, "ContactUpdate");
-        let mut name: Option<String> = None;
-        let mut company: Option<String> = None;
-        let mut fax_number: Option<String> = None;
-        let mut email: Option<String> = None;
-        let mut cellphone: Option<String> = None;
-        let mut phone: Option<String> = None;
-        let mut address: Option<String> = None;
-        let mut notes: Option<String> = None;
-        let mut groups: Option<Vec<String>> = None;
-        let mut is_telefax: Option<bool> = None;
+        let mut name = None;
+        let mut company = None;
+        let mut fax_number = None;
+        let mut email = None;
+        let mut cellphone = None;
+        let mut phone = None;
+        let mut address = None;
+        let mut notes = None;
+        let mut groups = None;
+        let mut is_telefax = None;
         members
             .read(
                 &mut [
@@ -181,19 +181,19 @@ pub struct Contact {
 impl crate::runtime::DecodeStruct for Contact {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut members = crate::runtime::Members::new(map, "Contact");
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut company: Option<String> = None;
-        let mut fax_number: Option<String> = None;
-        let mut groups: Option<Vec<String>> = None;
-        let mut email: Option<String> = None;
-        let mut cellphone: Option<String> = None;
-        let mut phone: Option<String> = None;
-        let mut address: Option<String> = None;
-        let mut notes: Option<String> = None;
-        let mut is_shared: Option<bool> = None;
-        let mut creation_date: Option<String> = None;
-        let mut modification_date: Option<String> = None;
+        let mut id = None;
+        let mut name = None;
+        let mut company = None;
+        let mut fax_number = None;
+        let mut groups = None;
+        let mut email = None;
+        let mut cellphone = None;
+        let mut phone = None;
+        let mut address = None;
+        let mut notes = None;
+        let mut is_shared = None;
+        let mut creation_date = None;
+        let mut modification_date = None;
         members
             .read(
                 &mut [
@@ -253,8 +253,8 @@ pub struct Error {
 impl crate::runtime::DecodeStruct for Error {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut members = crate::runtime::Members::new(map, "Error");
-        let mut description: Option<String> = None;
-        let mut error: Option<String> = None;
+        let mut description = None;
+        let mut error = None;
         members
             .read(
                 &mut [
