@@ -5,7 +5,8 @@
 //! fields added, required and retyped, enum values added, docs edited), so that the report has
 //! work to do everywhere. `report` is what `cargo xtask diff OLD NEW` does after reading the two
 //! files (load both, compare, render as text); `compare` is the comparison of two loaded models
-//! alone. Skipped when `../shared/corpus/` is absent.
+//! alone. The changed copy is written to `target/bench-diff/github-next.json`, to time
+//! `cargo xtask diff` itself on the two files. Skipped when `../shared/corpus/` is absent.
 
 use std::path::Path;
 use std::time::Duration;
@@ -72,6 +73,10 @@ fn diff(c: &mut Criterion) {
         }
     };
     let new = next_version(&old);
+    let copy = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench-diff");
+    if std::fs::create_dir_all(&copy).and_then(|()| std::fs::write(copy.join("github-next.json"), &new)).is_err() {
+        eprintln!("cannot write the changed copy into {}", copy.display());
+    }
     let report = |old: &str, new: &str| {
         let (a, b) = (load_model(SpecFile::new("old/github.json", old)).unwrap(), load_model(SpecFile::new("new/github.json", new)).unwrap());
         codegen::diff::text(&[codegen::diff::diff(&a, &b)])
