@@ -288,7 +288,8 @@ impl SurfaceFile {
     }
 }
 
-/// The report of a module whose code changed but whose surface did not: a patch.
+/// The report of a module whose code changed but whose surface did not: a patch. The recorded
+/// surface holds no docs, so which ones changed takes the old spec: `diff --since` reads it from git.
 fn codegen_only(surface: &Surface) -> Report {
     Report {
         module: surface.module.clone(),
@@ -297,7 +298,7 @@ fn codegen_only(surface: &Surface) -> Report {
         changes: vec![codegen::diff::Change {
             what: codegen::diff::Rule::DocsChanged,
             location: codegen::diff::Location::Api,
-            detail: "generated code changed, API surface unchanged".to_owned(),
+            detail: "generated code changed, API surface unchanged (`cargo xtask diff --since HEAD` names the docs that changed)".to_owned(),
             rust: Impact::Patch,
             wire: Impact::None,
             reason: "documentation (or the generator's own output) changed; every signature is the same".to_owned(),

@@ -141,11 +141,12 @@ fn types_of(surface: &Surface, method: &str, path: &str) -> HashSet<String> {
     seen
 }
 
-/// Whether our report holds a change for openapi-diff's `b`, and whether we call it breaking.
-fn found(b: &Break, report: &Report, old: &Surface, new: &Surface) -> (bool, bool) {
+/// Whether our report holds a change for openapi-diff's `b`, whether we call it breaking, and
+/// whether on the wire (what openapi-diff judges).
+fn found(b: &Break, report: &Report, old: &Surface, new: &Surface) -> (bool, bool, bool) {
     let Some((method, path)) = operation_of(&b.location) else {
         let any = !report.changes.is_empty();
-        return (any, report.breaks());
+        return (any, report.breaks(), report.wire() == Impact::Major);
     };
     let mut types = types_of(old, &method, &path);
     types.extend(types_of(new, &method, &path));
@@ -158,7 +159,7 @@ fn found(b: &Break, report: &Report, old: &Surface, new: &Surface) -> (bool, boo
             _ => false,
         })
         .collect();
-    (!relevant.is_empty(), relevant.iter().any(|c| c.class() == Impact::Major))
+    (!relevant.is_empty(), relevant.iter().any(|c| c.class() == Impact::Major), relevant.iter().any(|c| c.wire == Impact::Major))
 }
 
 struct Row {
@@ -167,6 +168,10 @@ struct Row {
     theirs: Result<usize, String>,
     found: usize,
     major: usize,
+    /// Of `major`, those we call breaking on the wire too.
+    wire_major: usize,
+    /// openapi-diff's codes where our report holds the change but calls the wire safe.
+    wire_safe: BTreeMap<String, usize>,
     missed: Vec<String>,
     ours: Impact,
     /// Our changes that break the Rust API and not the wire, by rule.
@@ -233,17 +238,23 @@ fn compare(script: &Path, dir: &Path, (old_file, old): (&str, &Api), (new_file, 
         theirs: breaks.as_ref().map(Vec::len).map_err(Clone::clone),
         found: 0,
         major: 0,
+        wire_major: 0,
+        wire_safe: BTreeMap::new(),
         missed: Vec::new(),
         ours: report.semver(),
         rust_only: BTreeMap::new(),
     };
     for b in breaks.as_deref().unwrap_or_default() {
         match found(b, &report, &old_surface, &new_surface) {
-            (true, major) => {
+            (true, major, wire) => {
                 row.found += 1;
                 row.major += usize::from(major);
+                row.wire_major += usize::from(wire);
+                if !wire {
+                    *row.wire_safe.entry(b.code.clone()).or_default() += 1;
+                }
             }
-            (false, _) => row.missed.push(format!("{} at {}", b.code, b.location)),
+            (false, ..) => row.missed.push(format!("{} at {}", b.code, b.location)),
         }
     }
     for c in report.changes.iter().filter(|c| c.rust == Impact::Major && c.wire != Impact::Major) {
@@ -254,19 +265,37 @@ fn compare(script: &Path, dir: &Path, (old_file, old): (&str, &Api), (new_file, 
 
 fn table(rows: &[Row]) -> String {
     let mut out = String::from(
-        "| pair | openapi-diff: breaking | in our report | of which we call major | our class | Rust-only breaks we report (openapi-diff cannot see them) |\n|---|---:|---:|---:|---|---|\n",
+        "| pair | openapi-diff: breaking | in our report | we call major | on the wire | our class | Rust-only breaks we report (openapi-diff cannot see them) |\n|---|---:|---:|---:|---:|---|---|\n",
     );
     for r in rows {
         let rust_only: Vec<String> = r.rust_only.iter().map(|(rule, n)| format!("{rule} ×{n}")).collect();
         let theirs = r.theirs.as_ref().map_or_else(|e| format!("no verdict: {}", first_line(e)), ToString::to_string);
-        out.push_str(&format!("| {} | {theirs} | {} | {} | {} | {} |\n", r.pair, r.found, r.major, r.ours.as_str(), rust_only.join(", ")));
+        out.push_str(&format!(
+            "| {} | {theirs} | {} | {} | {} | {} | {} |\n",
+            r.pair,
+            r.found,
+            r.major,
+            r.wire_major,
+            r.ours.as_str(),
+            rust_only.join(", ")
+        ));
     }
-    let (theirs, found, major): (usize, usize, usize) =
-        rows.iter().fold((0, 0, 0), |(t, f, m), r| (t + r.theirs.as_ref().map_or(0, |n| *n), f + r.found, m + r.major));
-    let rust_only: usize = rows.iter().map(|r| r.rust_only.values().sum::<usize>()).sum();
+    let sum = |f: fn(&Row) -> usize| rows.iter().map(f).sum::<usize>();
+    let theirs = sum(|r| r.theirs.as_ref().map_or(0, |n| *n));
+    let (found, major, wire_major) = (sum(|r| r.found), sum(|r| r.major), sum(|r| r.wire_major));
+    let rust_only = sum(|r| r.rust_only.values().sum());
+    let no_verdict = rows.iter().filter(|r| r.theirs.is_err()).count();
+    let mut wire_safe: BTreeMap<&str, usize> = BTreeMap::new();
+    for (code, n) in rows.iter().flat_map(|r| &r.wire_safe) {
+        *wire_safe.entry(code).or_default() += n;
+    }
+    let wire_safe: Vec<String> = wire_safe.iter().map(|(code, n)| format!("`{code}` ×{n}")).collect();
     out.push_str(&format!(
-        "\n{} pairs: openapi-diff reports {theirs} breaking changes; {found} are in our report, {major} of them classified major; we also report {rust_only} Rust-only breaks.\n",
+        "\n{} pairs ({no_verdict} without a verdict from openapi-diff): it reports {theirs} breaking changes; {found} are in our report, {major} of them classified major, {wire_major} major on the wire; we also report {rust_only} Rust-only breaks.\n",
         rows.len()
     ));
+    if !wire_safe.is_empty() {
+        out.push_str(&format!("Found, but safe on the wire by our rules: {}.\n", wire_safe.join(", ")));
+    }
     out
 }
