@@ -35,19 +35,25 @@ use super::error::Error;
 #[must_use = "a download reads nothing until its stream is polled"]
 pub struct ByteStream<E> {
     chunks: BoxStream<reqwest::Result<Bytes>>,
+    /// The answer's `Content-Length`, if it gave one.
+    length: Option<u64>,
     error: PhantomData<fn() -> E>,
 }
+
+/// The most [`ByteStream::bytes`] reserves up front, whatever length the answer announces.
+const RESERVE_AT_MOST: u64 = 64 << 20;
 
 impl<E> ByteStream<E> {
     /// The body of `response`, unread.
     #[doc(hidden)]
     pub fn open(response: reqwest::Response) -> Self {
-        Self { chunks: Box::pin(response.bytes_stream()), error: PhantomData }
+        Self { length: response.content_length(), chunks: Box::pin(response.bytes_stream()), error: PhantomData }
     }
 
     /// Reads the whole body into memory.
     pub async fn bytes(mut self) -> Result<Bytes, Error<E>> {
-        let mut whole = BytesMut::new();
+        // Room for the announced length at once, so the buffer is not copied as it grows.
+        let mut whole = BytesMut::with_capacity(self.length.unwrap_or(0).min(RESERVE_AT_MOST) as usize);
         while let Some(chunk) = std::future::poll_fn(|cx| self.chunks.as_mut().poll_next(cx)).await {
             whole.extend_from_slice(&chunk?);
         }
