@@ -413,6 +413,9 @@ pub struct Response {
     pub kind: MediaKind,
     /// Set when the body is much larger than the other error bodies: its variant holds a `Box`.
     pub boxed: bool,
+    /// A success that may come as server-sent events (`text/event-stream` is one of its media
+    /// types): the answers `events()` streams.
+    pub events: bool,
     /// Media type of the body, e.g. `application/json`.
     pub content_type: Option<String>,
     /// The media type's `example` and `examples`, by name.

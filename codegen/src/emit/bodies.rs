@@ -114,8 +114,10 @@ pub(crate) fn accept(op: &Operation) -> Option<String> {
     // Every media type a documented answer may have, the success's first: a server (or a mock
     // such as Prism) that honours `Accept` may otherwise refuse to send an error's own type.
     let errors = op.responses.iter().filter(|r| !r.status.is_success());
+    // An event stream beside a success read otherwise is `events()`'s to ask for.
+    let read = successes(&op.responses).filter(|r| r.kind != MediaKind::EventStream || op.success_kind == r.kind);
     let mut types: Vec<&str> = Vec::new();
-    media_types(successes(&op.responses).chain(errors), &mut types);
+    media_types(read.chain(errors), &mut types);
     match types.as_slice() {
         [] => op.responses.iter().any(|r| r.body.is_some()).then(|| "application/json".to_owned()),
         types => Some(types.join(", ")),
@@ -158,13 +160,14 @@ pub(crate) fn response_match(op: &Operation, streamed: bool) -> TokenStream {
     }
 }
 
-/// The statuses whose answers are streamed, as a closure over the status code: the success ones.
-pub(crate) fn streamed_statuses(op: &Operation) -> TokenStream {
+/// The statuses whose answers are streamed, as a closure over the status code: the success ones,
+/// or for `events()` those that may come as events (the others are then unexpected).
+pub(crate) fn streamed_statuses(op: &Operation, events: bool) -> TokenStream {
     let range = |n: u16| {
         let (lo, hi) = (Literal::u16_unsuffixed(n * 100), Literal::u16_unsuffixed(n * 100 + 99));
         quote!((#lo..=#hi).contains(&status))
     };
-    let tests = successes(&op.responses).map(|r| match r.status {
+    let tests = successes(&op.responses).filter(|r| !events || r.events).map(|r| match r.status {
         Status::Code(c) => {
             let c = Literal::u16_unsuffixed(c);
             quote!(status == #c)

@@ -316,7 +316,8 @@ fn call_method(
     let arms = bodies::response_match(op, streamed.is_some());
     let call = match streamed {
         Some((kind, data)) => {
-            let (statuses, open) = (bodies::streamed_statuses(op), bodies::stream_opener(kind, data));
+            let statuses = bodies::streamed_statuses(op, events.is_some());
+            let open = bodies::stream_opener(kind, data);
             quote!(crate::runtime::Call::streamed(self.core, request, #statuses, #open, |response| #arms))
         }
         None => quote!(crate::runtime::Call::new(self.core, request, |response| #arms)),

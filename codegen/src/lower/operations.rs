@@ -93,8 +93,14 @@ impl<'a> Lowering<'a, '_> {
         reconcile_path_params(path, &mut params);
         let path_parts = path_parts(path, &params, pointer)?;
         let body = self.body(op, pointer, &type_prefix)?;
-        let (responses, events) = self.responses(op, pointer, &type_prefix)?;
+        let (responses, mut events) = self.responses(op, pointer, &type_prefix)?;
         let (success, success_kind, success_optional) = success_type(&responses);
+        if success_kind != MediaKind::EventStream && events.is_none() {
+            // A success answer that is only an event stream, beside others that are not: the
+            // call reads the others, and `events()` this one.
+            let streamed = successes(&responses).find(|r| r.kind == MediaKind::EventStream);
+            events = streamed.and_then(|r| r.body.clone());
+        }
         let security = match &op.security {
             Some(reqs) => requirements(reqs, self.schemes, &push_pointer(pointer, "security"))?,
             None => requirements(self.doc.security.as_deref().unwrap_or_default(), self.schemes, "/security")?,
@@ -265,7 +271,8 @@ impl<'a> Lowering<'a, '_> {
                 None => (None, MediaKind::Json, None, Vec::new()),
             };
             let description = response.description.clone();
-            out.push(Response { status, variant, description, body, kind, boxed: false, content_type, examples });
+            let events = status.is_success() && response.content.keys().any(|m| MediaKind::of(m) == MediaKind::EventStream);
+            out.push(Response { status, variant, description, body, kind, boxed: false, events, content_type, examples });
         }
         Ok((out, events))
     }

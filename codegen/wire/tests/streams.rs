@@ -256,3 +256,24 @@ async fn a_download_is_retried_before_its_body_streams() {
     assert_eq!(body.as_ref(), b"content");
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn events_stream_only_the_answers_documented_as_events() {
+    let server = MockServer::start().await;
+    Mock::given(path("/jobs/running"))
+        .and(header("accept", "text/event-stream"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("data: {\"percent\": 40}\n\ndata: {\"percent\": 100}\n\n", "text/event-stream"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/jobs/queued")).respond_with(ResponseTemplate::new(202).set_body_json(json!({"message": "queued"}))).mount(&server).await;
+    let client = sse::Client::with_base_url(&server.uri());
+    let events = client.watch_job("running").events().await.unwrap().into_inner();
+    let percents: Vec<i64> = events.map(|e| e.unwrap().data.percent).collect().await;
+    assert_eq!(percents, [40, 100]);
+    // `202` is documented as JSON only: not an event stream, so `events()` hands it back whole.
+    let err = client.watch_job("queued").events().await.unwrap_err();
+    assert!(matches!(&err, Error::UnexpectedStatus(raw) if raw.status == 202 && raw.body.as_ref() == b"{\"message\":\"queued\"}"), "{err:?}");
+    // Awaited, the operation reads its answers whole, as JSON.
+    let queued = client.watch_job("queued").await.unwrap();
+    assert_eq!(queued.into_inner(), json!({"message": "queued"}));
+}
