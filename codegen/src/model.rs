@@ -182,6 +182,9 @@ pub enum TypeRef {
     Uuid,
     /// `format: binary`: raw bytes.
     Binary,
+    /// Binary content the client sends, as a binary request body or a multipart file part:
+    /// bytes in memory, a file or a stream (the runtime's `Upload`).
+    Upload,
     /// Any JSON value.
     Json,
     /// A JSON object with arbitrary members.
@@ -210,9 +213,11 @@ pub struct Operation {
     pub deprecated: bool,
     pub params: Vec<Param>,
     pub body: Option<Body>,
-    /// The body type of a successful (2xx) response; `None` when it has no body.
+    /// The body type of a successful (2xx) response; `None` when it has no body. For an event
+    /// stream, the type of each event's data.
     pub success: Option<TypeRef>,
-    /// How the success body is decoded.
+    /// How the success body is decoded. `Binary` and `EventStream` successes are streamed: the
+    /// call returns the body unread, as a stream of bytes or of events.
     pub success_kind: MediaKind,
     /// Some 2xx answers have the body and some have none: the success value is an `Option`.
     pub success_optional: bool,
@@ -221,6 +226,10 @@ pub struct Operation {
     /// The headers documented for the success answers, together: a header is required when
     /// every success answer requires it.
     pub success_headers: Option<Headers>,
+    /// The type of each event's data when a success answer may also come as server-sent events
+    /// (`text/event-stream` beside another media type, as OpenAI's `stream: true`): the builder
+    /// then has `events()`.
+    pub events: Option<TypeRef>,
     /// Alternatives, any one of which authorises the call; each lists scheme indices (into
     /// [`Api::security_schemes`]) that apply together. Empty: no authentication.
     pub security: Vec<Vec<usize>>,
@@ -231,6 +240,13 @@ pub struct Operation {
     /// How the answers link to the next page, where the spec shows it: the builder then has
     /// `stream()`. The rules are in `lower/pagination.rs`.
     pub pagination: Option<Pagination>,
+}
+
+impl Operation {
+    /// The success answer is streamed: bytes or server-sent events, handed over unread.
+    pub fn streams(&self) -> bool {
+        self.success.is_some() && matches!(self.success_kind, MediaKind::Binary | MediaKind::EventStream)
+    }
 }
 
 /// How a list operation pages: where the items are, and how the next request is made.
@@ -359,6 +375,8 @@ pub enum MediaKind {
     Text,
     /// Anything else: bytes as they are.
     Binary,
+    /// `text/event-stream`: server-sent events.
+    EventStream,
 }
 
 impl MediaKind {
@@ -368,6 +386,7 @@ impl MediaKind {
             "application/json" => MediaKind::Json,
             e if e.ends_with("+json") => MediaKind::Json,
             "application/x-www-form-urlencoded" => MediaKind::Form,
+            "text/event-stream" => MediaKind::EventStream,
             e if e.starts_with("multipart/") || e == "form-data" => MediaKind::Multipart,
             e if e.starts_with("text/") || e.ends_with("/xml") || e.ends_with("+xml") => MediaKind::Text,
             _ => MediaKind::Binary,
@@ -413,10 +432,13 @@ pub struct Response {
     pub variant: String,
     pub description: String,
     pub body: Option<TypeRef>,
-    /// How the body is decoded: JSON, text or bytes.
+    /// How the body is decoded: JSON, text, bytes, or (a success only) server-sent events.
     pub kind: MediaKind,
     /// Set when the body is much larger than the other error bodies: its variant holds a `Box`.
     pub boxed: bool,
+    /// A success that may come as server-sent events (`text/event-stream` is one of its media
+    /// types): the answers `events()` streams.
+    pub events: bool,
     /// Media type of the body, e.g. `application/json`.
     pub content_type: Option<String>,
     /// The media type's `example` and `examples`, by name.

@@ -18,6 +18,7 @@
 //!   body[?]: <type> (<content type>)
 //!   -> <success type, `()` without a body, `Option<…>` when some 2xx answers have none>
 //!   stream: <item type> (<how the next page is asked for>)
+//!   events: <the data type of the server-sent events `events()` yields>
 //!   <status> <ok | ErrorEnum::Variant>: <type | Box<type> | no body>[ (<non-JSON media type>)]
 //!   security: <scheme + scheme | … | none>
 //!
@@ -33,7 +34,7 @@
 //! ```
 //!
 //! Types are `String`, `i32`, `i64`, `f32`, `f64`, `bool`, `DateTime`, `Date`, `Uuid`, `Bytes`,
-//! `Json`, `JsonObject`, `Vec<…>`, `Map<…>` (string keys), tuples `(…, …)` and the API's own
+//! `Upload` (bytes, a file or a stream to send), `Json`, `JsonObject`, `Vec<…>`, `Map<…>` (string keys), tuples `(…, …)` and the API's own
 //! types by name (as `types::Name` where a name is also one of the words above). Parameters with
 //! `?` are optional: setters on the operation's builder; the others are the method's arguments.
 //! The builder is named after the method unless it says otherwise. Lines starting with `#` are
@@ -99,6 +100,9 @@ pub struct Operation {
     pub builder: String,
     /// The builder's `stream()`, for an operation whose answers say how to get the next page.
     pub stream: Option<Stream>,
+    /// The builder's `events()`, for an operation whose success may also come as server-sent
+    /// events: their data's type.
+    pub events: Option<Ty>,
     pub params: Vec<Param>,
     pub body: Option<Body>,
     /// The success type; `None` is `()`.
@@ -233,8 +237,8 @@ pub enum Ty {
 }
 
 /// The words for built-in types, as the surface spells them.
-pub const PRIMITIVES: [&str; 12] =
-    ["String", "i32", "i64", "f32", "f64", "bool", "DateTime", "Date", "Uuid", "Bytes", "Json", "JsonObject"];
+pub const PRIMITIVES: [&str; 13] =
+    ["String", "i32", "i64", "f32", "f64", "bool", "DateTime", "Date", "Uuid", "Bytes", "Upload", "Json", "JsonObject"];
 
 /// Names that a type of the API is prefixed with `types::` for, not to be read as a built-in.
 const RESERVED: [&str; 4] = ["Vec", "Map", "Option", "Box"];
@@ -252,6 +256,7 @@ impl Ty {
             TypeRef::Date => Ty::Prim("Date"),
             TypeRef::Uuid => Ty::Prim("Uuid"),
             TypeRef::Binary => Ty::Prim("Bytes"),
+            TypeRef::Upload => Ty::Prim("Upload"),
             TypeRef::Json => Ty::Prim("Json"),
             TypeRef::JsonObject => Ty::Prim("JsonObject"),
             TypeRef::Array(inner) => Ty::Vec(Box::new(Ty::of(api, inner))),
@@ -445,8 +450,13 @@ fn operation(api: &Api, op: &model::Operation) -> Operation {
             body: r.body.as_ref().map(ty),
             boxed: r.boxed,
             media: match (&r.body, r.kind) {
-                (Some(_), MediaKind::Text | MediaKind::Binary) => {
-                    Some(one_line(r.content_type.as_deref().unwrap_or(if r.kind == MediaKind::Text { "text/plain" } else { "application/octet-stream" })))
+                (Some(_), MediaKind::Text | MediaKind::Binary | MediaKind::EventStream) => {
+                    let fallback = match r.kind {
+                        MediaKind::Text => "text/plain",
+                        MediaKind::EventStream => "text/event-stream",
+                        _ => "application/octet-stream",
+                    };
+                    Some(one_line(r.content_type.as_deref().unwrap_or(fallback)))
                 }
                 _ => None,
             },
@@ -479,6 +489,7 @@ fn operation(api: &Api, op: &model::Operation) -> Operation {
         deprecated: op.deprecated,
         builder: op.builder_name.clone(),
         stream,
+        events: op.events.as_ref().map(ty),
         params,
         body,
         ok: op.success.as_ref().map(ty),
@@ -518,6 +529,9 @@ impl fmt::Display for Surface {
             }
             if let Some(stream) = &op.stream {
                 writeln!(out, "  stream: {} ({})", stream.item, stream.how)?;
+            }
+            if let Some(events) = &op.events {
+                writeln!(out, "  events: {events}")?;
             }
             for r in &op.responses {
                 let body = r.body.as_ref().map_or_else(|| "no body".to_owned(), ToString::to_string);

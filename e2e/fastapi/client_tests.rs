@@ -315,6 +315,18 @@ async fn multipart_upload_sends_the_file_bytes_and_the_form_fields() {
 }
 
 #[tokio::test]
+async fn multipart_upload_from_a_stream_arrives_whole() {
+    // The same 256 bytes as above, read from a stream in pieces and sent chunked, with a name.
+    let bytes: Vec<u8> = (0..=255).collect();
+    let pieces: Vec<Result<bytes::Bytes, std::io::Error>> = bytes.chunks(50).map(|c| Ok(bytes::Bytes::copy_from_slice(c))).collect();
+    let file = generated::Upload::from_stream(futures_util::stream::iter(pieces)).file_name("all.bin");
+    let body = types::BodyUploadUploadsPost { file, description: "streamed".into(), public: None };
+    let upload = client().upload_uploads_post(body).await.unwrap().into_inner();
+    assert_eq!((upload.size, upload.filename.as_str()), (256, "all.bin"));
+    assert_eq!(upload.sha256, "40aff2e9d2d8922e47afd4648e6967497158785fbd1da870e7110266bf944880");
+}
+
+#[tokio::test]
 async fn url_encoded_form_fields() {
     let client = client();
     let answer = client

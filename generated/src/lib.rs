@@ -12,8 +12,9 @@ pub mod runtime;
 
 #[cfg(any(feature = "clemta", feature = "fax_plus"))]
 pub use runtime::{
-    Call, Error, HeaderError, InvalidHeader, MissingCredentials, Pages, RawResponse,
-    ResponseValue, RetryPolicy, resolve_server,
+    ByteStream, Call, Error, Event, EventStream, HeaderError, InvalidHeader,
+    MissingCredentials, Pages, RawResponse, ResponseValue, RetryPolicy, Upload,
+    resolve_server,
 };
 
 #[cfg(feature = "clemta")]

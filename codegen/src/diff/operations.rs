@@ -369,12 +369,12 @@ fn params(cx: &mut Cx<'_>, o: &Operation, n: &Operation) {
 }
 
 /// How a body is taken: a required JSON or form body is borrowed, a multipart or optional one
-/// owned, text and bytes are `String` and `Vec<u8>` whatever the schema.
+/// owned, text and bytes are `String` and `Upload` whatever the schema.
 fn body_arg(b: &Body) -> (u8, Option<&Ty>) {
     match MediaKind::of(&b.content_type) {
         MediaKind::Json | MediaKind::Form if b.required => (0, Some(&b.ty)),
         MediaKind::Json | MediaKind::Form | MediaKind::Multipart => (1, Some(&b.ty)),
-        MediaKind::Text => (2, None),
+        MediaKind::Text | MediaKind::EventStream => (2, None),
         MediaKind::Binary => (3, None),
     }
 }
@@ -450,12 +450,14 @@ fn body(cx: &mut Cx<'_>, o: &Operation, n: &Operation) {
     }
 }
 
-/// The Rust type of a documented answer's body: typed JSON, `String` for text, `Bytes` for bytes.
+/// The Rust type of a documented answer's body: typed JSON, `String` for text, `Bytes` for bytes,
+/// an `EventStream` of the data's type for server-sent events.
 fn rust_body(r: &Response) -> Option<Ty> {
     let body = r.body.as_ref()?;
     Some(match r.media.as_deref().map(MediaKind::of) {
         Some(MediaKind::Text) => Ty::Prim("String"),
         Some(MediaKind::Binary) => Ty::Prim("Bytes"),
+        Some(MediaKind::EventStream) => Ty::Named(format!("EventStream<{body}>")),
         _ => body.clone(),
     })
 }

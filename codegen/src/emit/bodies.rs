@@ -6,25 +6,45 @@ use quote::quote;
 
 use crate::emit::{Paths, ident, type_tokens};
 use crate::lower::successes;
-use crate::model::{Api, Body, MediaKind, Operation, Status, TypeKind, TypeRef};
+use crate::model::{Api, Body, MediaKind, Operation, Response, Status, TypeKind, TypeRef};
 
-/// The Rust type of a response body of `kind`.
+/// The Rust type of a response body of `kind`, read whole.
 pub(crate) fn response_type(api: &Api, ty: &TypeRef, kind: MediaKind, paths: &Paths) -> TokenStream {
     match kind {
         MediaKind::Binary => quote!(bytes::Bytes),
-        MediaKind::Text => paths.std("String"),
+        MediaKind::Text | MediaKind::EventStream => paths.std("String"),
         _ => type_tokens(api, ty, paths),
     }
 }
 
-/// What a successful call returns, inside `ResponseValue`.
-pub(crate) fn success_type(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
+/// What a successful call returns, inside `ResponseValue`: a streamed success is a
+/// `ByteStream` or an `EventStream`, whose items fail with the operation's own error type
+/// (`errors` is the path to the `errors` module).
+pub(crate) fn success_type(api: &Api, op: &Operation, paths: &Paths, errors: &TokenStream) -> TokenStream {
+    let error = ident(&op.error_name);
     match &op.success {
         None => quote!(()),
+        Some(_) if op.success_kind == MediaKind::Binary => quote!(crate::runtime::ByteStream<#errors::#error>),
+        Some(ty) if op.success_kind == MediaKind::EventStream => event_stream_type(api, op, ty, paths, errors),
         Some(ty) => {
             let (ty, option) = (response_type(api, ty, op.success_kind, paths), paths.std("Option"));
             if optional_success(op) { quote!(#option<#ty>) } else { ty }
         }
+    }
+}
+
+/// `EventStream<data, E>` of the operation's events, whose data is of type `data`.
+pub(crate) fn event_stream_type(api: &Api, op: &Operation, data: &TypeRef, paths: &Paths, errors: &TokenStream) -> TokenStream {
+    let (error, data) = (ident(&op.error_name), type_tokens(api, data, paths));
+    quote!(crate::runtime::EventStream<#data, #errors::#error>)
+}
+
+/// How a streamed answer is opened: as bytes, or as events whose data is `data`.
+pub(crate) fn stream_opener(kind: MediaKind, data: &TypeRef) -> TokenStream {
+    match (kind, data) {
+        (MediaKind::Binary, _) => quote!(crate::runtime::ByteStream::open),
+        (_, TypeRef::String) => quote!(crate::runtime::EventStream::text),
+        _ => quote!(crate::runtime::EventStream::json),
     }
 }
 
@@ -39,7 +59,7 @@ pub(crate) fn body_step(api: &Api, body: &Body) -> TokenStream {
     let send = match body.kind {
         MediaKind::Json => quote!(request = request.json(body);),
         MediaKind::Form => quote!(request = request.form(body);),
-        MediaKind::Text | MediaKind::Binary => {
+        MediaKind::Text | MediaKind::Binary | MediaKind::EventStream => {
             quote!(request = request.header(reqwest::header::CONTENT_TYPE, #content_type).body(body);)
         }
         MediaKind::Multipart => {
@@ -67,6 +87,13 @@ fn multipart_form(api: &Api, ty: &TypeRef) -> TokenStream {
         let wire = &f.wire_name;
         let add = match &f.ty {
             TypeRef::Binary => quote!(form = form.part(#wire, reqwest::multipart::Part::bytes(value).file_name(#wire));),
+            TypeRef::Upload => quote!(form = form.part(#wire, value.part(#wire));),
+            // Several files under one name, a part each.
+            TypeRef::Array(inner) if **inner == TypeRef::Upload => quote! {
+                for value in value {
+                    form = form.part(#wire, value.part(#wire));
+                }
+            },
             TypeRef::String if !f.boxed => quote!(form = form.text(#wire, value);),
             _ => quote!(form = form.text(#wire, crate::runtime::to_text(&value));),
         };
@@ -87,24 +114,38 @@ pub(crate) fn accept(op: &Operation) -> Option<String> {
     // Every media type a documented answer may have, the success's first: a server (or a mock
     // such as Prism) that honours `Accept` may otherwise refuse to send an error's own type.
     let errors = op.responses.iter().filter(|r| !r.status.is_success());
+    // An event stream beside a success read otherwise is `events()`'s to ask for.
+    let read = successes(&op.responses).filter(|r| r.kind != MediaKind::EventStream || op.success_kind == r.kind);
     let mut types: Vec<&str> = Vec::new();
-    for response in successes(&op.responses).chain(errors) {
-        if let (Some(_), Some(media)) = (&response.body, &response.content_type) {
-            if !types.contains(&media.as_str()) {
-                types.push(media);
-            }
-        }
-    }
+    media_types(read.chain(errors), &mut types);
     match types.as_slice() {
         [] => op.responses.iter().any(|r| r.body.is_some()).then(|| "application/json".to_owned()),
         types => Some(types.join(", ")),
     }
 }
 
+/// The `Accept` header of `events()`: an event stream, else the documented errors' types.
+pub(crate) fn events_accept(op: &Operation) -> String {
+    let mut types = vec!["text/event-stream"];
+    media_types(op.responses.iter().filter(|r| !r.status.is_success()), &mut types);
+    types.join(", ")
+}
+
+/// Adds the media types of `responses` with a body to `types`, each once.
+fn media_types<'o>(responses: impl Iterator<Item = &'o Response>, types: &mut Vec<&'o str>) {
+    for response in responses {
+        if let (Some(_), Some(media)) = (&response.body, &response.content_type) {
+            if !types.contains(&media.as_str()) {
+                types.push(media);
+            }
+        }
+    }
+}
+
 /// Reads the answer: a `match` over its status, or the one way there is when every status is
-/// read alike.
-pub(crate) fn response_match(op: &Operation, paths: &Paths) -> TokenStream {
-    let arms = response_arms(op, paths);
+/// read alike. With `streamed`, the success answers are not read here (see [`streamed_statuses`]).
+pub(crate) fn response_match(op: &Operation, paths: &Paths, streamed: bool) -> TokenStream {
+    let arms = response_arms(op, paths, streamed);
     if let [(None, only)] = arms.as_slice() {
         return only.clone();
     }
@@ -119,8 +160,28 @@ pub(crate) fn response_match(op: &Operation, paths: &Paths) -> TokenStream {
     }
 }
 
-/// `(pattern, how to read)` per status; `None` is the catch-all.
-fn response_arms(op: &Operation, paths: &Paths) -> Vec<(Option<TokenStream>, TokenStream)> {
+/// The statuses whose answers are streamed, as a closure over the status code: the success ones,
+/// or for `events()` those that may come as events (the others are then unexpected).
+pub(crate) fn streamed_statuses(op: &Operation, events: bool) -> TokenStream {
+    let range = |n: u16| {
+        let (lo, hi) = (Literal::u16_unsuffixed(n * 100), Literal::u16_unsuffixed(n * 100 + 99));
+        quote!((#lo..=#hi).contains(&status))
+    };
+    let tests = successes(&op.responses).filter(|r| !events || r.events).map(|r| match r.status {
+        Status::Code(c) => {
+            let c = Literal::u16_unsuffixed(c);
+            quote!(status == #c)
+        }
+        Status::Range(n) => range(n),
+        // `default` stands for success only when no 2xx is documented.
+        Status::Default => range(2),
+    });
+    quote!(|status| #( #tests )||*)
+}
+
+/// `(pattern, how to read)` per status; `None` is the catch-all. With `streamed`, the success
+/// answers have no arm: they never reach the reading (a `default` success keeps its error arm).
+fn response_arms(op: &Operation, paths: &Paths, streamed: bool) -> Vec<(Option<TokenStream>, TokenStream)> {
     let error = ident(&op.error_name);
     let mut arms = Vec::new();
     let success_statuses: Vec<Status> = successes(&op.responses).map(|r| r.status).collect();
@@ -144,16 +205,15 @@ fn response_arms(op: &Operation, paths: &Paths) -> Vec<(Option<TokenStream>, Tok
             Status::Default => None,
         };
         if success_statuses.contains(&r.status) {
-            let read = success_read(op, r.body.is_some());
-            let read = match op.success_headers {
+            let read = success_read(op, r.body.is_some(), streamed).map(|read| match op.success_headers {
                 Some(_) => quote!(#read.and_then(crate::runtime::ResponseValue::with_headers)),
                 None => read,
-            };
+            });
             if r.status == Status::Default {
                 // `default` stands for success here only when no 2xx is documented.
-                arms.push((Some(quote!(200..=299)), read));
+                arms.extend(read.map(|read| (Some(quote!(200..=299)), read)));
             } else {
-                arms.push((pattern, read));
+                arms.extend(read.map(|read| (pattern, read)));
                 continue;
             }
         }
@@ -189,19 +249,22 @@ fn response_arms(op: &Operation, paths: &Paths) -> Vec<(Option<TokenStream>, Tok
 /// Reads an error answer's body of `kind` into its variant with `wrap`.
 fn error_read(kind: MediaKind, wrap: TokenStream) -> TokenStream {
     match kind {
-        MediaKind::Text => quote!(response.error_text(#wrap)),
+        MediaKind::Text | MediaKind::EventStream => quote!(response.error_text(#wrap)),
         MediaKind::Binary => quote!(response.error_bytes(#wrap)),
         _ => quote!(response.error(#wrap)),
     }
 }
 
-fn success_read(op: &Operation, has_body: bool) -> TokenStream {
-    match (&op.success, op.success_kind) {
+/// How a success answer is read; `None` when it is `streamed` instead (it never reaches the
+/// reading).
+fn success_read(op: &Operation, has_body: bool, streamed: bool) -> Option<TokenStream> {
+    Some(match (&op.success, op.success_kind) {
+        _ if streamed => return None,
         (None, _) => quote!(response.empty()),
-        (Some(_), MediaKind::Text) => quote!(response.text()),
+        (Some(_), MediaKind::Text | MediaKind::EventStream) => quote!(response.text()),
         (Some(_), MediaKind::Binary) => quote!(response.bytes()),
         (Some(_), _) if optional_success(op) && !has_body => quote!(response.nothing()),
         (Some(_), _) if optional_success(op) => quote!(response.json_optional()),
         (Some(_), _) => quote!(response.json()),
-    }
+    })
 }

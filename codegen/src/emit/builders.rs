@@ -103,8 +103,8 @@ fn owned_type(api: &Api, ty: &TypeRef, paths: &Paths) -> TokenStream {
 /// owned), owned when optional.
 fn body_type(api: &Api, body: &Body, paths: &Paths) -> TokenStream {
     let ty = match body.kind {
-        MediaKind::Binary => quote!(::std::vec::Vec<u8>),
-        MediaKind::Text => quote!(::std::string::String),
+        MediaKind::Text | MediaKind::EventStream => quote!(::std::string::String),
+        // A binary body's type is the model's `Upload`: bytes, a file or a stream.
         _ => type_tokens(api, &body.ty, paths),
     };
     match body.kind {
@@ -159,7 +159,12 @@ pub(crate) fn entry_method(api: &Api, paths: &Paths, op: &Operation, doc: TokenS
         })
         .collect();
     if let Some(body) = &op.body {
-        if body.required {
+        if body.required && body.kind == MediaKind::Binary {
+            // Bytes in memory, a file or a stream: whatever converts.
+            let ty = body_type(api, body, paths);
+            args.push(quote!(body: impl ::core::convert::Into<#ty>));
+            inits.push(quote!(body: ::core::convert::Into::into(body)));
+        } else if body.required {
             let ty = body_type(api, body, paths);
             args.push(quote!(body: #ty));
             inits.push(quote!(body));
@@ -203,16 +208,47 @@ fn builder_note(op: &Operation) -> TokenStream {
     if op.pagination.is_some() {
         text.push_str(&format!(" [`stream`](super::builders::{builder}::stream) yields every item of every page."));
     }
+    if op.streams() && op.success_kind == MediaKind::Binary {
+        text.push_str(
+            " The answer's body comes as a [`ByteStream`](crate::ByteStream), read as it arrives (or whole, with `bytes()`).",
+        );
+    } else if op.streams() {
+        text.push_str(" The answer comes as an [`EventStream`](crate::EventStream) of server-sent events, read as they arrive.");
+    }
+    if op.events.is_some() {
+        text.push_str(&format!(
+            " [`events`](super::builders::{builder}::events) asks for the answer as server-sent events instead."
+        ));
+    }
     let doc = Doc::default().line(text).outer();
     quote!(#[doc = ""] #doc)
 }
 
-/// `send`, emitted into `client.rs` as an inherent method of the builder: `url` and `security`
-/// are the client module's expressions for the operation, which read `self.core` and the
-/// parameters' locals.
+/// `send` (and `events()` where the success may come as server-sent events), emitted into
+/// `client.rs` as inherent methods of the builder: `url` and `security` are the client module's
+/// expressions for the operation, which read `self.core` and the parameters' locals.
 pub(crate) fn send_impl(api: &Api, paths: &Paths, op: &Operation, url: TokenStream, security: TokenStream) -> TokenStream {
     let builder = ident(&op.builder_name);
-    let success = bodies::success_type(api, op, paths);
+    let send = call_method(api, paths, op, &url, &security, None);
+    let events = op.events.as_ref().map(|data| call_method(api, paths, op, &url, &security, Some(data)));
+    quote! {
+        impl<'a> super::builders::#builder<'a> {
+            #send
+            #events
+        }
+    }
+}
+
+/// `send`, or with `events` (the events' data type) `events()`: the request, and how its answer
+/// is read.
+fn call_method(
+    api: &Api,
+    paths: &Paths,
+    op: &Operation,
+    url: &TokenStream,
+    security: &TokenStream,
+    events: Option<&TypeRef>,
+) -> TokenStream {
     let error = ident(&op.error_name);
     let http_method = format_ident!("{}", op.http_method);
     let mut binds: Vec<TokenStream> = op
@@ -245,7 +281,7 @@ pub(crate) fn send_impl(api: &Api, paths: &Paths, op: &Operation, url: TokenStre
             }
         }
     } else {
-        url
+        url.clone()
     };
     let mut steps: Vec<TokenStream> = Vec::new();
     let (query, other): (Vec<&Param>, Vec<&Param>) = op.params.iter().partition(|p| p.location == ParamLocation::Query);
@@ -257,7 +293,11 @@ pub(crate) fn send_impl(api: &Api, paths: &Paths, op: &Operation, url: TokenStre
         steps.extend(query);
     }
     steps.extend(other.into_iter().filter_map(|p| param_step(api, p)));
-    if let Some(accept) = bodies::accept(op) {
+    let accept = match events {
+        Some(_) => Some(bodies::events_accept(op)),
+        None => bodies::accept(op),
+    };
+    if let Some(accept) = accept {
         steps.push(quote!(request = request.header(reqwest::header::ACCEPT, #accept);));
     }
     if let Some(body) = &op.body {
@@ -268,22 +308,64 @@ pub(crate) fn send_impl(api: &Api, paths: &Paths, op: &Operation, url: TokenStre
     } else {
         quote!(self.core.request(Method::#http_method, url, #security).map(|mut request| { #( #steps )* request }))
     };
-    let arms = bodies::response_match(op, paths);
-    let headers = success_headers(op);
-    // `Call<'a, [Option<]success[>], errors::E[, headers::H]>`.
+    let streamed = match (events, &op.success) {
+        (Some(data), _) => Some((MediaKind::EventStream, data)),
+        (None, Some(data)) if op.streams() => Some((op.success_kind, data)),
+        _ => None,
+    };
+    let arms = bodies::response_match(op, paths, streamed.is_some());
+    let call = match streamed {
+        Some((kind, data)) => {
+            let statuses = bodies::streamed_statuses(op, events.is_some());
+            let open = bodies::stream_opener(kind, data);
+            quote!(crate::runtime::Call::streamed(self.core, request, #statuses, #open, |response| #arms))
+        }
+        None => quote!(crate::runtime::Call::new(self.core, request, |response| #arms)),
+    };
+    // The success's documented headers, typed, on `send()`'s answer (not on `events()`'s).
+    let headers = if events.is_none() { success_headers(op) } else { None };
+    // `Call<'a, [Option<]success[>], errors::E[, headers::H]>`, or `Call<'a, EventStream<data, errors::E>, errors::E>`.
     let optional = op.success_optional && op.success_kind == MediaKind::Json;
-    let allow = op.success.as_ref().and_then(|ty| allow_complex(ty, 2 + usize::from(optional), 30 + if optional { 20 } else { 0 }));
+    let (name, success, doc, allow) = match events {
+        Some(data) => (
+            quote!(events),
+            bodies::event_stream_type(api, op, data, paths, &quote!(errors)),
+            Doc::default()
+                .line(
+                    "Sends the request asking for the answer as server-sent events (`Accept: text/event-stream`), \
+                     and returns them as they arrive. Whether the server streams may also depend on the request \
+                     itself (OpenAI's `stream: true`, say).",
+                )
+                .outer(),
+            allow_complex(data, 3, 80),
+        ),
+        None => (
+            quote!(send),
+            bodies::success_type(api, op, paths, &quote!(errors)),
+            {
+                let streams = op.streams().then(|| {
+                    let doc = Doc::default()
+                        .line("A success answer's body is not read here: it streams as the returned value is read.")
+                        .outer();
+                    quote!(#[doc = ""] #doc)
+                });
+                quote! {
+                    /// Sends the request and reads the answer, as awaiting the builder does. The request
+                    /// is built now and sent when the returned future is first polled.
+                    #streams
+                }
+            },
+            op.success.as_ref().and_then(|ty| allow_complex(ty, 2 + usize::from(optional), 30 + if optional { 20 } else { 0 })),
+        ),
+    };
     quote! {
-        impl<'a> super::builders::#builder<'a> {
-            /// Sends the request and reads the answer, as awaiting the builder does. The request
-            /// is built now and sent when the returned future is first polled.
-            #allow
-            pub fn send(self) -> crate::runtime::Call<'a, #success, errors::#error #headers> {
-                #( #binds )*
-                let url = #url;
-                let request = #request;
-                crate::runtime::Call::new(self.core, request, |response| #arms)
-            }
+        #doc
+        #allow
+        pub fn #name(self) -> crate::runtime::Call<'a, #success, errors::#error #headers> {
+            #( #binds )*
+            let url = #url;
+            let request = #request;
+            #call
         }
     }
 }
@@ -331,7 +413,7 @@ fn builder(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
         methods.push(stream(api, paths, op, pagination));
     }
     let methods = (!methods.is_empty()).then(|| quote! { impl<'a> #name<'a> { #( #methods )* } });
-    let success = bodies::success_type(api, op, paths);
+    let success = bodies::success_type(api, op, paths, &quote!(super::errors));
     let error = ident(&op.error_name);
     let headers = success_headers(op);
     let output = quote!(::core::result::Result<crate::runtime::ResponseValue<#success #headers>, crate::runtime::Error<super::errors::#error>>);

@@ -33,7 +33,8 @@ pub(crate) fn client_module(api: &Api) -> Pieces<'_> {
     let needs_types = api.operations.iter().any(|op| {
         // The method's arguments (required values only: optional ones are the builder's) and `send`'s answer.
         let params = op.params.iter().filter(|p| p.required).map(|p| &p.ty);
-        params.chain(op.body.iter().filter(|b| b.required).map(|b| &b.ty)).chain(op.success.iter()).any(names_a_type)
+        let body = op.body.iter().filter(|b| b.required).map(|b| &b.ty);
+        params.chain(body).chain(op.success.iter()).chain(op.events.iter()).any(names_a_type)
     });
     let types_import = needs_types.then(|| quote!(use super::types;));
     let constructors = constructors(api);

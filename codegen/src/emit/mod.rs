@@ -112,6 +112,7 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, paths: &Paths) -> TokenStream
             let vec = paths.std("Vec");
             quote!(#vec<u8>)
         }
+        TypeRef::Upload => quote!(crate::runtime::Upload),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::JsonObject => {
             let string = paths.std("String");

@@ -71,7 +71,10 @@ pub(crate) fn crate_root(apis: &[(String, String)]) -> TokenStream {
         pub mod runtime;
 
         #any
-        pub use runtime::{Call, Error, HeaderError, InvalidHeader, MissingCredentials, Pages, RawResponse, ResponseValue, RetryPolicy, resolve_server};
+        pub use runtime::{
+            ByteStream, Call, Error, Event, EventStream, HeaderError, InvalidHeader, MissingCredentials, Pages, RawResponse, ResponseValue,
+            RetryPolicy, Upload, resolve_server,
+        };
 
         #( #modules )*
     }

@@ -171,6 +171,7 @@ impl<'a> TypeTable<'a> {
             TypeRef::Date => "Date".into(),
             TypeRef::Uuid => "Uuid".into(),
             TypeRef::Binary => "Bytes".into(),
+            TypeRef::Upload => "Upload".into(),
             TypeRef::Json => "Value".into(),
             TypeRef::JsonObject | TypeRef::Map(_) => "Object".into(),
             TypeRef::Array(inner) => format!("{} list", self.describe(inner)),

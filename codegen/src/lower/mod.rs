@@ -9,6 +9,7 @@ mod refs;
 mod schemas;
 mod security;
 mod sizes;
+mod uploads;
 mod webhooks;
 
 use std::collections::HashSet;
@@ -48,6 +49,7 @@ pub(crate) fn lower(document: &Document, module: &str, pagination: Option<&PageR
     let mut types = types.finish();
     cycles::check_aliases(&types)?;
     cycles::box_recursive_fields(&mut types);
+    uploads::mark(&mut types, &mut operations, &webhooks);
     sizes::box_large_variants(&mut types, &mut operations);
     pagination::detect(doc, &types, &mut operations, pagination)?;
 

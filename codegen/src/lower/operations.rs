@@ -96,8 +96,14 @@ impl<'a> Lowering<'a, '_> {
         reconcile_path_params(path, &mut params);
         let path_parts = path_parts(path, &params, pointer)?;
         let body = self.body(op, pointer, &type_prefix)?;
-        let mut responses = self.responses(op, pointer, &type_prefix)?;
+        let (mut responses, mut events) = self.responses(op, pointer, &type_prefix)?;
         let (success, success_kind, success_optional) = success_type(&responses);
+        if success_kind != MediaKind::EventStream && events.is_none() {
+            // A success answer that is only an event stream, beside others that are not: the
+            // call reads the others, and `events()` this one.
+            let streamed = successes(&responses).find(|r| r.kind == MediaKind::EventStream);
+            events = streamed.and_then(|r| r.body.clone());
+        }
         let success_headers = self.name_headers(&mut responses, &type_prefix);
         let security = match &op.security {
             Some(reqs) => requirements(reqs, self.schemes, &push_pointer(pointer, "security"))?,
@@ -120,6 +126,7 @@ impl<'a> Lowering<'a, '_> {
             success_optional,
             responses,
             success_headers,
+            events,
             security,
             error_name,
             builder_name,
@@ -195,6 +202,8 @@ impl<'a> Lowering<'a, '_> {
         let (body, at) = resolve(body, &push_pointer(pointer, "requestBody"), "requestBodies", components)?;
         let Some((content_type, media, kind)) = pick(&body.content) else { return Ok(None) };
         let at = push_pointer(&push_pointer(&at, "content"), content_type);
+        // An event stream as a request body makes no sense; its text is sent as it is.
+        let kind = if kind == MediaKind::EventStream { MediaKind::Text } else { kind };
         let ty = match (kind, &media.schema) {
             (MediaKind::Text, _) => TypeRef::String,
             (MediaKind::Binary, _) => TypeRef::Binary,
@@ -211,7 +220,9 @@ impl<'a> Lowering<'a, '_> {
         }))
     }
 
-    fn responses(&mut self, op: &'a Spec, pointer: &str, prefix: &str) -> Result<Vec<Response>, Located> {
+    /// The documented responses, and the event data type of a success that may also come as
+    /// server-sent events.
+    fn responses(&mut self, op: &'a Spec, pointer: &str, prefix: &str) -> Result<(Vec<Response>, Option<TypeRef>), Located> {
         let components = self.doc.components.as_ref().map(|c| &c.responses);
         let base = push_pointer(pointer, "responses");
         let statuses = op.responses.responses.iter().map(|(code, r)| {
@@ -224,6 +235,7 @@ impl<'a> Lowering<'a, '_> {
         let default = op.responses.default.iter().map(|r| (Status::Default, "default".to_owned(), r));
         let mut variants = Scope::default();
         let mut out = Vec::new();
+        let mut events = None;
         for (status, key, response) in statuses.chain(default) {
             let (response, at) = resolve(response, &push_pointer(&base, &key), "responses", components)?;
             let variant = variants.claim(match status {
@@ -237,14 +249,27 @@ impl<'a> Lowering<'a, '_> {
             let (body, kind, content_type, examples) = match pick(&response.content) {
                 Some((media_type, media, kind)) => {
                     let at = push_pointer(&push_pointer(&at, "content"), media_type);
+                    // Only a success is read as events; an error's event stream is its text.
+                    let kind = match kind {
+                        MediaKind::EventStream if !status.is_success() => MediaKind::Text,
+                        kind => kind,
+                    };
                     let ty = match (kind, &media.schema) {
                         (MediaKind::Json, Some(s)) => {
                             self.types.lower_ref(s, &push_pointer(&at, "schema"), &Hint::new(prefix, role))?.ty
                         }
                         (MediaKind::Json, None) => TypeRef::Json,
+                        (MediaKind::EventStream, schema) => self.event_data(schema.as_ref(), &at, prefix)?,
                         (MediaKind::Text, _) => TypeRef::String,
                         _ => TypeRef::Binary,
                     };
+                    if status.is_success() && kind != MediaKind::EventStream && events.is_none() {
+                        let alternative = response.content.iter().find(|(m, _)| MediaKind::of(m) == MediaKind::EventStream);
+                        if let Some((media_type, media)) = alternative {
+                            let at = push_pointer(&push_pointer(&at, "content"), media_type);
+                            events = Some(self.event_data(media.schema.as_ref(), &at, prefix)?);
+                        }
+                    }
                     let examples = if kind == MediaKind::Json { self.examples(media, &at)? } else { Vec::new() };
                     (Some(ty), kind, Some(media_type.clone()), examples)
                 }
@@ -253,9 +278,19 @@ impl<'a> Lowering<'a, '_> {
             let description = response.description.clone();
             let headers = self.headers(&response.headers, &at, prefix, &variant)?;
             let headers = (!headers.is_empty()).then(|| Headers { name: String::new(), fields: headers });
-            out.push(Response { status, variant, description, body, kind, boxed: false, content_type, examples, headers });
+            let events = status.is_success() && response.content.keys().any(|m| MediaKind::of(m) == MediaKind::EventStream);
+            out.push(Response { status, variant, description, body, kind, boxed: false, events, content_type, examples, headers });
         }
-        Ok(out)
+        Ok((out, events))
+    }
+
+    /// The type of an event stream's `data`, from the media type's schema (`at` is the media
+    /// type's pointer): a string schema, or none, is the data as sent; any other is its JSON.
+    fn event_data(&mut self, schema: Option<&'a ReferenceOr<openapiv3::Schema>>, at: &str, prefix: &str) -> Result<TypeRef, Located> {
+        match schema {
+            Some(s) => Ok(self.types.lower_ref(s, &push_pointer(at, "schema"), &Hint::new(prefix, "event"))?.ty),
+            None => Ok(TypeRef::String),
+        }
     }
 }
 
@@ -322,7 +357,9 @@ impl<'a> Lowering<'a, '_> {
                 }
             }
         }
-        for r in responses.iter_mut().filter(|r| !is_success(r)) {
+        // Every answer that has a variant in the error enum (`default` has one even when it
+        // also stands for success).
+        for r in responses.iter_mut().filter(|r| !r.status.is_success()) {
             if let Some(headers) = &mut r.headers {
                 headers.name = self.headers.claim(format!("{prefix}{}", r.variant));
             }
@@ -365,9 +402,10 @@ fn header_schema(schema: &ReferenceOr<Schema>, schemas: Option<&IndexMap<String,
     }
 }
 
-/// The media type a body is sent or read as: JSON first, then forms, text, and raw bytes.
+/// The media type a body is sent or read as: JSON first, then forms, text, raw bytes, and last an
+/// event stream (beside another media type, it is the builder's `events()`).
 fn pick(content: &Content) -> Option<(&String, &MediaType, MediaKind)> {
-    let order = [MediaKind::Json, MediaKind::Form, MediaKind::Multipart, MediaKind::Text, MediaKind::Binary];
+    let order = [MediaKind::Json, MediaKind::Form, MediaKind::Multipart, MediaKind::Text, MediaKind::Binary, MediaKind::EventStream];
     order.into_iter().find_map(|want| {
         content.iter().find(|(m, _)| MediaKind::of(m) == want).map(|(m, media)| (m, media, want))
     })

@@ -19,6 +19,8 @@ impl Sizes<'_> {
         match ty {
             TypeRef::String | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::JsonObject | TypeRef::Binary => 24,
             TypeRef::Json => 32,
+            // Its content (bytes or a shared stream) and an optional file name.
+            TypeRef::Upload => 64,
             TypeRef::I64 | TypeRef::F64 => 8,
             TypeRef::I32 | TypeRef::F32 | TypeRef::Date => 4,
             TypeRef::Bool => 1,

@@ -148,6 +148,7 @@ fn operation(rest: &str) -> Result<Operation> {
         deprecated,
         builder,
         stream: None,
+        events: None,
         params: Vec::new(),
         body: None,
         ok: None,
@@ -173,6 +174,10 @@ fn operation_line(op: &mut Operation, item: &str) -> Result<()> {
         let item = ty(&mut rest)?;
         let how = rest.strip_prefix(" (").and_then(|h| h.strip_suffix(')')).ok_or("a stream without `(how)`")?;
         op.stream = Some(Stream { item, how: how.to_owned() });
+        return Ok(());
+    }
+    if let Some(events) = item.strip_prefix("events: ") {
+        op.events = Some(ty_all(events)?);
         return Ok(());
     }
     if let Some(security) = item.strip_prefix("security: ") {

@@ -40,7 +40,7 @@ async fn multipart_bodies_send_a_part_per_field() {
         .mount(&server)
         .await;
     let body = multipart_body::types::UploadBody {
-        file: b"\x00\x01binary".to_vec(),
+        file: b"\x00\x01binary".to_vec().into(),
         comment: Some("first try".into()),
         tags: Some(vec!["a".into(), "b".into()]),
     };
@@ -60,7 +60,7 @@ async fn binary_bodies_go_and_come_back_as_bytes() {
         .mount(&server)
         .await;
     let echoed = binary_and_text::Client::with_base_url(&server.uri()).put_raw(vec![0, 159, 146, 150]).await.unwrap();
-    assert_eq!(echoed.into_inner().as_ref(), [1, 2, 3]);
+    assert_eq!(echoed.into_inner().bytes().await.unwrap().as_ref(), [1, 2, 3]);
 }
 
 #[tokio::test]

@@ -107,3 +107,15 @@ async fn success_headers_merge_over_the_success_answers() {
     let answer = Client::with_base_url(&server.uri()).create_widget(&types::Widget { id: 2, name: None }).await.unwrap();
     assert_eq!(answer.typed_headers(), &headers::CreateWidget { e_tag: "\"v1\"".into(), location: None });
 }
+
+#[tokio::test]
+async fn a_default_answer_has_its_headers_as_success_and_as_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE")).and(path("/widgets/7")).respond_with(ResponseTemplate::new(204).insert_header("x-trace", "t-1")).mount(&server).await;
+    Mock::given(method("DELETE")).and(path("/widgets/8")).respond_with(ResponseTemplate::new(500).insert_header("x-trace", "t-2")).mount(&server).await;
+    let client = Client::with_base_url(&server.uri());
+    assert_eq!(client.delete_widget(7).await.unwrap().typed_headers().x_trace, "t-1");
+    let error = client.delete_widget(8).await.unwrap_err();
+    let Error::Api(answer) = error else { panic!("{error:?}") };
+    assert_eq!(answer.into_inner(), errors::DeleteWidgetError::Default { headers: headers::DeleteWidgetDefault { x_trace: "t-2".into() } });
+}

@@ -279,7 +279,7 @@ async fn a_multipart_body_and_parameters_named_form_and_body_go_apart() {
         .expect(1)
         .mount(&server)
         .await;
-    let body = types::CloneBody { value: "value-3".into(), form: Some("form-4".into()), body: Some(b"bytes-5".to_vec()) };
+    let body = types::CloneBody { value: "value-3".into(), form: Some("form-4".into()), body: Some(b"bytes-5".to_vec().into()) };
     let answer = client(&server).clone_().form_("form-1").body_("body-2").body(body).await.unwrap();
     assert_eq!(answer.into_inner(), types::Default::Debug(types::Debug { kind: "debug".into(), verbose: Some(true) }));
 }

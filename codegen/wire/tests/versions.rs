@@ -166,7 +166,7 @@ async fn swagger_2_bodies_forms_and_basic_auth() {
     assert_eq!((created.status().as_u16(), created.id), (201, 9));
     let token = client.login(&swagger_2::types::LoginBody { user: "u".into(), password: "p&q".into() }).await.unwrap();
     assert_eq!(token.into_inner(), "token-1");
-    let file = swagger_2::types::UploadItemFileBody { file: b"data".to_vec(), comment: Some("new".into()) };
+    let file = swagger_2::types::UploadItemFileBody { file: b"data".to_vec().into(), comment: Some("new".into()) };
     client.upload_item_file("a/b", file).await.unwrap();
     let Err(Error::Api(answer)) = client.get_item("gone").await else { panic!("expected the documented 404") };
     let swagger_2::errors::GetItemError::NotFound(e) = answer.into_inner();

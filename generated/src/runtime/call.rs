@@ -13,10 +13,14 @@ use reqwest_middleware::RequestBuilder;
 
 use super::core::ClientCore;
 use super::error::{Error, MissingCredentials};
+use super::headers::FromHeaders;
 use super::response::{RawResponse, ResponseValue};
 
 /// A boxed future that can move between threads.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A boxed stream that can move between threads.
+pub(crate) type BoxStream<T> = Pin<Box<dyn futures_core::Stream<Item = T> + Send>>;
 
 /// How an operation reads its answer: a function of the generated code, per operation.
 pub type Read<T, E, H = ()> = fn(RawResponse) -> Result<ResponseValue<T, H>, Error<E>>;
@@ -37,6 +41,36 @@ impl<'a, T: Send + 'a, E: Send + 'a, H: Send + 'a> Call<'a, T, E, H> {
             inner: Box::pin(async move {
                 let response = core.send(request?).await?;
                 read(response)
+            }),
+        }
+    }
+
+    /// The call of an operation whose success answers are streamed: an answer whose status
+    /// `streams` accepts is handed to `open` with its body unread (a [`ByteStream`] or an
+    /// [`EventStream`]); any other is read whole and then by `read`, as [`Call::new`] does.
+    ///
+    /// [`ByteStream`]: super::ByteStream
+    /// [`EventStream`]: super::EventStream
+    #[doc(hidden)]
+    pub fn streamed(
+        core: &'a ClientCore,
+        request: Result<RequestBuilder, MissingCredentials>,
+        streams: fn(u16) -> bool,
+        open: fn(reqwest::Response) -> T,
+        read: Read<T, E, H>,
+    ) -> Self
+    where
+        H: FromHeaders,
+    {
+        Self {
+            inner: Box::pin(async move {
+                let mut response = core.execute(request?).await?;
+                let status = response.status();
+                if streams(status.as_u16()) {
+                    let headers = std::mem::take(response.headers_mut());
+                    return ResponseValue::new(open(response), status, headers).with_headers();
+                }
+                read(RawResponse::read(response).await?)
             }),
         }
     }

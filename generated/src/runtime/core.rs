@@ -110,6 +110,12 @@ impl ClientCore {
 
     /// Sends a request, retrying as the policy allows, and reads the whole answer.
     pub async fn send(&self, request: RequestBuilder) -> Result<RawResponse, Failure> {
+        RawResponse::read(self.execute(request).await?).await
+    }
+
+    /// Sends a request, retrying as the policy allows, and returns the answer with its body
+    /// unread. A streamed request body has no copy for another attempt, so it is sent once.
+    pub(super) async fn execute(&self, request: RequestBuilder) -> Result<reqwest::Response, Failure> {
         let request = match self.timeout {
             Some(timeout) => request.timeout(timeout),
             None => request,
@@ -117,7 +123,7 @@ impl ClientCore {
         let mut request = request.build()?;
         let policy = self.retry.as_ref().filter(|p| p.covers(request.method()));
         let mut attempt = 1;
-        let mut response = loop {
+        let response = loop {
             // A copy for the next attempt; a streamed body has none, and is sent once.
             let next = policy.and_then(|_| request.try_clone());
             let outcome = self.http.execute(request).await;
@@ -137,10 +143,7 @@ impl ClientCore {
                 _ => break outcome?,
             }
         };
-        let status = response.status();
-        let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await?;
-        Ok(RawResponse { status, headers, body })
+        Ok(response)
     }
 }
 

@@ -39,6 +39,10 @@ pub enum Error<E> {
         status: StatusCode,
         source: HeaderError,
     },
+    /// A streamed answer ended in the middle of a server-sent event: the server closed the
+    /// stream before the blank line that finishes an event.
+    #[error("the {status} answer's event stream ended in the middle of an event")]
+    Incomplete { status: StatusCode },
     /// The request could not be built or sent, or the answer could not be read.
     #[error("the request failed: {0}")]
     Transport(reqwest::Error),
@@ -59,7 +63,10 @@ impl<E> Error<E> {
         match self {
             Error::Api(response) => Some(response.status()),
             Error::UnexpectedStatus(response) => Some(response.status),
-            Error::Decode { status, .. } | Error::Text { status, .. } | Error::Header { status, .. } => Some(*status),
+            Error::Decode { status, .. }
+            | Error::Text { status, .. }
+            | Error::Header { status, .. }
+            | Error::Incomplete { status } => Some(*status),
             Error::Transport(e) | Error::Timeout(e) => e.status(),
             Error::Middleware(_) | Error::MissingCredentials(_) => None,
         }

@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
-use super::error::Error;
+use super::error::{Error, Failure};
 use super::headers::FromHeaders;
 
 /// A decoded answer, with its status and headers still at hand. Derefs to the value.
@@ -23,7 +23,7 @@ pub struct ResponseValue<T, H = ()> {
 }
 
 impl<T> ResponseValue<T> {
-    fn new(inner: T, status: StatusCode, headers: HeaderMap) -> Self {
+    pub(super) fn new(inner: T, status: StatusCode, headers: HeaderMap) -> Self {
         Self { inner, status, headers, typed_headers: () }
     }
 
@@ -93,6 +93,14 @@ pub struct RawResponse {
 }
 
 impl RawResponse {
+    /// Reads the whole answer.
+    pub(super) async fn read(mut response: reqwest::Response) -> Result<Self, Failure> {
+        let status = response.status();
+        let headers = std::mem::take(response.headers_mut());
+        let body = response.bytes().await?;
+        Ok(RawResponse { status, headers, body })
+    }
+
     fn decode<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
         match serde_json::from_slice(&self.body) {
             Ok(inner) => Ok(ResponseValue::new(inner, self.status, self.headers)),
