@@ -194,7 +194,7 @@ impl<'a> TypeTable<'a> {
 
     pub(super) fn component(&self, reference: &str, at: &str) -> Result<TypeId, Located> {
         let name = component_name(reference, "schemas", at)?;
-        self.by_component.get(name).copied().ok_or_else(|| {
+        self.by_component.get(name.as_str()).copied().ok_or_else(|| {
             Located::new(
                 ErrorKind::DanglingRef,
                 at,
