@@ -108,8 +108,8 @@ pub(crate) fn response_match(op: &Operation) -> TokenStream {
     if let [(None, only)] = arms.as_slice() {
         return only.clone();
     }
-    let arms = arms.iter().map(|(pattern, read)| {
-        let pattern = pattern.clone().unwrap_or_else(|| quote!(_));
+    let arms = arms.iter().map(|(statuses, read)| {
+        let pattern = statuses.as_deref().map_or_else(|| quote!(_), status_pattern);
         quote!(#pattern => #read,)
     });
     quote! {
@@ -119,10 +119,48 @@ pub(crate) fn response_match(op: &Operation) -> TokenStream {
     }
 }
 
-/// `(pattern, how to read)` per status; `None` is the catch-all.
-fn response_arms(op: &Operation) -> Vec<(Option<TokenStream>, TokenStream)> {
+/// Inclusive ranges of statuses, in order.
+type Statuses = Vec<(u16, u16)>;
+
+/// `200`, `201..=299`, `201..=203 | 205..=299`.
+fn status_pattern(statuses: &[(u16, u16)]) -> TokenStream {
+    let alternatives = statuses.iter().map(|&(lo, hi)| {
+        let first = Literal::u16_unsuffixed(lo);
+        if lo == hi {
+            return quote!(#first);
+        }
+        let last = Literal::u16_unsuffixed(hi);
+        quote!(#first..=#last)
+    });
+    quote!(#( #alternatives )|*)
+}
+
+/// `range` without what `covered` holds: an arm matches only the statuses no earlier arm does,
+/// so that a status and its range (`200` and `2XX`) never overlap (clippy's
+/// `match_overlapping_arm`).
+fn uncovered(range: (u16, u16), covered: &[(u16, u16)]) -> Statuses {
+    let mut left = vec![range];
+    for &(lo, hi) in covered {
+        left = left
+            .into_iter()
+            .flat_map(|(a, b)| {
+                if hi < a || lo > b {
+                    return vec![(a, b)];
+                }
+                let below = (lo > a).then(|| (a, lo - 1));
+                let above = (hi < b).then(|| (hi + 1, b));
+                below.into_iter().chain(above).collect()
+            })
+            .collect();
+    }
+    left
+}
+
+/// `(statuses, how to read)` per arm, each arm's statuses apart from those of the arms before it;
+/// `None` is the catch-all.
+fn response_arms(op: &Operation) -> Vec<(Option<Statuses>, TokenStream)> {
     let error = ident(&op.error_name);
-    let mut arms = Vec::new();
+    let mut arms: Vec<(Option<(u16, u16)>, TokenStream)> = Vec::new();
     let success_statuses: Vec<Status> = successes(&op.responses).map(|r| r.status).collect();
     let mut ordered: Vec<_> = op.responses.iter().collect();
     // Exact codes before ranges before `default`, as `match` takes the first that fits.
@@ -132,24 +170,18 @@ fn response_arms(op: &Operation) -> Vec<(Option<TokenStream>, TokenStream)> {
         Status::Default => 2,
     });
     for r in ordered {
-        let pattern = match r.status {
-            Status::Code(c) => {
-                let c = Literal::u16_unsuffixed(c);
-                Some(quote!(#c))
-            }
-            Status::Range(n) => {
-                let (lo, hi) = (Literal::u16_unsuffixed(n * 100), Literal::u16_unsuffixed(n * 100 + 99));
-                Some(quote!(#lo..=#hi))
-            }
+        let range = match r.status {
+            Status::Code(c) => Some((c, c)),
+            Status::Range(n) => Some((n * 100, n * 100 + 99)),
             Status::Default => None,
         };
         if success_statuses.contains(&r.status) {
             let read = success_read(op, r.body.is_some());
             if r.status == Status::Default {
                 // `default` stands for success here only when no 2xx is documented.
-                arms.push((Some(quote!(200..=299)), read));
+                arms.push((Some((200, 299)), read));
             } else {
-                arms.push((pattern, read));
+                arms.push((range, read));
                 continue;
             }
         }
@@ -165,12 +197,27 @@ fn response_arms(op: &Operation) -> Vec<(Option<TokenStream>, TokenStream)> {
             (true, MediaKind::Binary) => quote!(response.error_bytes(#wrap)),
             (true, _) => quote!(response.error(#wrap)),
         };
-        arms.push((pattern, read));
+        arms.push((range, read));
     }
     if !op.responses.iter().any(|r| r.status == Status::Default) {
         arms.push((None, quote!(response.unexpected())));
     }
-    arms
+    let mut covered: Vec<(u16, u16)> = Vec::new();
+    let mut out = Vec::with_capacity(arms.len());
+    for (range, read) in arms {
+        match range {
+            None => out.push((None, read)),
+            Some(range) => {
+                let statuses = uncovered(range, &covered);
+                covered.push(range);
+                // An arm whose every status an earlier one takes would be unreachable.
+                if !statuses.is_empty() {
+                    out.push((Some(statuses), read));
+                }
+            }
+        }
+    }
+    out
 }
 
 fn success_read(op: &Operation, has_body: bool) -> TokenStream {
@@ -181,5 +228,19 @@ fn success_read(op: &Operation, has_body: bool) -> TokenStream {
         (Some(_), _) if optional_success(op) && !has_body => quote!(response.nothing()),
         (Some(_), _) if optional_success(op) => quote!(response.json_optional()),
         (Some(_), _) => quote!(response.json()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arms_take_only_what_earlier_arms_leave() {
+        assert_eq!(uncovered((200, 299), &[]), [(200, 299)]);
+        assert_eq!(uncovered((200, 299), &[(200, 200)]), [(201, 299)]);
+        assert_eq!(uncovered((200, 299), &[(200, 200), (204, 204), (299, 299)]), [(201, 203), (205, 298)]);
+        assert_eq!(uncovered((200, 299), &[(404, 404), (200, 299)]), []);
+        assert_eq!(status_pattern(&[(201, 203), (205, 205)]).to_string(), "201 ..= 203 | 205");
     }
 }

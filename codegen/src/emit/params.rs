@@ -44,6 +44,16 @@ impl Text {
     }
 }
 
+/// Whether a value's text is its JSON (`crate::runtime::to_text`), as [`text_of`] writes what
+/// has no text of its own.
+fn is_json_text(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Binary | TypeRef::Json | TypeRef::JsonObject | TypeRef::Tuple(_) | TypeRef::Map(_) => true,
+        TypeRef::Named(_) => !is_enum(api, ty),
+        _ => false,
+    }
+}
+
 /// The text of a parameter value `value` (a reference, or a copy of a number).
 pub(crate) fn text_of(api: &Api, ty: &TypeRef, value: &TokenStream) -> Text {
     match ty {
@@ -60,8 +70,15 @@ pub(crate) fn text_of(api: &Api, ty: &TypeRef, value: &TokenStream) -> Text {
 
 /// The items of an array parameter as text, joined by `separator` (OpenAPI's unexploded styles).
 fn joined(api: &Api, inner: &TypeRef, value: &TokenStream, separator: &str) -> TokenStream {
-    let item = text_of(api, inner, &quote!(item)).into_owned();
-    quote!(#value.iter().map(|item| #item).collect::<Vec<_>>().join(#separator))
+    // Items written as JSON map by the function's name: a closure that only calls it is
+    // clippy's `redundant_closure`.
+    let item = if is_json_text(api, inner) {
+        quote!(crate::runtime::to_text)
+    } else {
+        let item = text_of(api, inner, &quote!(item)).into_owned();
+        quote!(|item| #item)
+    };
+    quote!(#value.iter().map(#item).collect::<Vec<_>>().join(#separator))
 }
 
 /// Whether a value has members, which the exploded `form` style writes as `key=value` pairs.
