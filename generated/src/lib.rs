@@ -12,8 +12,8 @@ pub mod runtime;
 
 #[cfg(any(feature = "clemta", feature = "fax_plus"))]
 pub use runtime::{
-    Call, Error, InvalidHeader, MissingCredentials, Pages, RawResponse, ResponseValue,
-    RetryPolicy, resolve_server,
+    Call, Error, InvalidHeader, InvalidPath, MissingCredentials, Pages, RawResponse,
+    ResponseValue, RetryPolicy, resolve_server,
 };
 
 #[cfg(feature = "clemta")]

@@ -14,7 +14,7 @@ use crate::emit::docs::{Doc, code, inline};
 use crate::emit::errors::{error_responses, status_label};
 use crate::emit::{Paths, Pieces, ident, names_a_type};
 use crate::model::{Api, ApiKeyLocation, Operation, PathPart, SchemeKind, SecurityScheme};
-use crate::naming::unraw;
+use crate::naming::{credential_setter, unraw};
 
 pub(crate) fn client_module(api: &Api) -> Pieces<'_> {
     let schemes = api.security_schemes.iter().map(scheme_const);
@@ -205,7 +205,7 @@ fn placement_text(kind: &SchemeKind) -> String {
 }
 
 fn setter(scheme: &SecurityScheme) -> TokenStream {
-    let method = format_ident!("with_{}", unraw(&scheme.rust_name));
+    let method = format_ident!("{}", credential_setter(&scheme.rust_name));
     let constant = scheme_const_name(scheme);
     let doc = Doc::default()
         .line(format!("Authenticates with the {} scheme, sent as {}.", code(&scheme.key), placement_text(&scheme.kind)))

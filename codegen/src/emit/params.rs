@@ -135,12 +135,13 @@ pub(crate) fn param_step(api: &Api, p: &Param) -> Option<TokenStream> {
             quote!(request = request.header(#wire, #text);)
         }
         ParamLocation::Cookie => {
-            // `format!` writes what implements `Display` as it is, without a `to_string()` first.
+            // `cookie` takes what implements `Display` as it is, without a `to_string()` first,
+            // and percent-encodes what a cookie value cannot hold.
             let text = match &p.ty {
                 TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool | TypeRef::Date | TypeRef::Uuid => value,
                 ty => text_of(api, ty, &value).value(),
             };
-            quote!(request = request.header(reqwest::header::COOKIE, format!("{}={}", #wire, #text));)
+            quote!(request = request.header(reqwest::header::COOKIE, crate::runtime::cookie(#wire, #text));)
         }
     };
     Some(if p.required {

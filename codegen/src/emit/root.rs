@@ -69,7 +69,7 @@ pub(crate) fn crate_root(apis: &[(String, String)]) -> TokenStream {
         pub mod runtime;
 
         #any
-        pub use runtime::{Call, Error, InvalidHeader, MissingCredentials, Pages, RawResponse, ResponseValue, RetryPolicy, resolve_server};
+        pub use runtime::{Call, Error, InvalidHeader, InvalidPath, MissingCredentials, Pages, RawResponse, ResponseValue, RetryPolicy, resolve_server};
 
         #( #modules )*
     }

@@ -12,7 +12,7 @@ use std::task::{Context, Poll};
 use reqwest_middleware::RequestBuilder;
 
 use super::core::ClientCore;
-use super::error::{Error, MissingCredentials};
+use super::error::{Error, Refused};
 use super::response::{RawResponse, ResponseValue};
 
 /// A boxed future that can move between threads.
@@ -30,9 +30,10 @@ pub struct Call<'a, T, E> {
 
 impl<'a, T: Send + 'a, E: Send + 'a> Call<'a, T, E> {
     /// The call that sends `request` through `core` and reads the answer with `read`; a request
-    /// that could not be made (no credentials) fails when awaited, with nothing sent.
+    /// that could not be made (no credentials, a dot segment) fails when awaited, with nothing
+    /// sent.
     #[doc(hidden)]
-    pub fn new(core: &'a ClientCore, request: Result<RequestBuilder, MissingCredentials>, read: Read<T, E>) -> Self {
+    pub fn new(core: &'a ClientCore, request: Result<RequestBuilder, Refused>, read: Read<T, E>) -> Self {
         Self {
             inner: Box::pin(async move {
                 let response = core.send(request?).await?;

@@ -15,7 +15,7 @@ mod response;
 mod retry;
 mod text;
 
-pub use self::error::{Error, Failure, InvalidHeader, MissingCredentials};
+pub use self::error::{Error, Failure, InvalidHeader, InvalidPath, MissingCredentials, Refused};
 pub use self::call::{BoxFuture, Call, Read};
 pub use self::pages::{Pages, Turn, next_link};
 pub use self::response::{RawResponse, ResponseValue};
@@ -24,7 +24,7 @@ pub use self::retry::RetryPolicy;
 pub use self::auth::{Placement, Scheme};
 pub use self::core::{ClientCore, encode_path};
 pub use self::de::{Fields, any_value, no_variant, try_as};
-pub use self::text::{deep_object, multipart_from_json, to_text};
+pub use self::text::{cookie, deep_object, multipart_from_json, to_text};
 
 /// The discriminator value of a JSON object, which selects a `oneOf` variant.
 pub fn discriminator<'v>(value: &'v serde_json::Value, property: &str) -> Result<&'v str, String> {

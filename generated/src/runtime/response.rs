@@ -7,6 +7,7 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
+use super::de::from_value;
 use super::error::Error;
 
 /// A decoded answer, with its status and headers still at hand. Derefs to the value.
@@ -60,7 +61,9 @@ pub struct RawResponse {
 
 impl RawResponse {
     fn decode<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
-        match serde_json::from_slice(&self.body) {
+        // Through a JSON value, which every generated struct reads itself from anyway, and which
+        // `from_value` reads strictly (numbers beyond an `f32`'s range are refused).
+        match serde_json::from_slice(&self.body).and_then(from_value) {
             Ok(inner) => Ok(ResponseValue { inner, status: self.status, headers: self.headers }),
             Err(source) => Err(Error::Decode { status: self.status, body: self.body, source }),
         }
