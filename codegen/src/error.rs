@@ -120,7 +120,7 @@ pub(crate) fn unescape_token(token: &str) -> String {
 /// A token of a `$ref`'s pointer as it names a key: percent-decoded (the pointer is a URI
 /// fragment), then unescaped ([`unescape_token`]).
 pub(crate) fn ref_token(token: &str) -> String {
-    let decoded = percent_encoding::percent_decode_str(token).decode_utf8().map_or_else(|_| token.into(), |d| d);
+    let decoded = percent_encoding::percent_decode_str(token).decode_utf8().unwrap_or_else(|_| token.into());
     unescape_token(&decoded)
 }
 
