@@ -241,6 +241,16 @@ fn markdown_descriptions() {
     assert!(text.contains("Client for the \\- a list continued lazily (version 1)."), "{text}");
 }
 
+/// A title whose first word is not ASCII panicked the check that keeps a title from starting a
+/// list (a byte slice inside a character), found by the run after `markdown_descriptions`'s fix.
+#[test]
+fn non_ascii_title() {
+    let files = files("non_ascii_title.yaml");
+    let text = doc_comments(&files).concat().join("\n");
+    assert!(text.contains("\n ünïcödé API, version Ⅻ.\n"), "{text}");
+    assert!(text.contains("Client for the ünïcödé API (version Ⅻ)."), "{text}");
+}
+
 /// Names of digits only or of another script became identifiers clippy refuses: a parameter
 /// `1` (or `%20`) was `_1` (`just_underscores_and_digits`), a scheme `3d-model` gave the method
 /// `with__3d_model` (`non_snake_case`). Digits alone are a numbered value, and the setter joins

@@ -109,7 +109,9 @@ impl Options {
                 "--max-memory-mb" => options.max_memory_mb = number(arg, args.next())?,
                 "--max-bytes" => options.max_bytes = number(arg, args.next())?,
                 "--corpus" => options.corpus = PathBuf::from(args.next().ok_or("--corpus needs a folder")?),
-                "--target-dir" => options.target_dir = PathBuf::from(args.next().ok_or("--target-dir needs a folder")?),
+                // Relative to the workspace: cargo runs in each sample crate's own folder, where a
+                // relative path would give every crate a target dir (and a dependency build) of its own.
+                "--target-dir" => options.target_dir = root.join(args.next().ok_or("--target-dir needs a folder")?),
                 "--keep" => options.keep = true,
                 "--verbose" => options.verbose = true,
                 "--print" => options.print = true,
@@ -808,6 +810,9 @@ mod tests {
         let o = Options::parse(root, &args).unwrap();
         assert_eq!((o.cases, o.seed, o.compile_every), (5, 42, 0));
         assert_eq!(o.kinds, [Kind::Structured, Kind::Raw]);
+        assert_eq!(o.target_dir, Path::new("/w/target/fuzz-target"));
+        let o = Options::parse(root, &["--target-dir".into(), "target/corpus-target".into()]).unwrap();
+        assert_eq!(o.target_dir, Path::new("/w/target/corpus-target"));
         assert!(Options::parse(root, &["--kind".into(), "other".into()]).is_err());
     }
 

@@ -97,7 +97,7 @@ pub(crate) fn inline(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
     let escaped = escape(&words.join(" "));
     let first = words.first().copied().unwrap_or_default();
-    let ordered = first.len() > 1 && first[..first.len() - 1].bytes().all(|b| b.is_ascii_digit()) && first.ends_with(['.', ')']);
+    let ordered = first.strip_suffix(['.', ')']).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
     if ordered || ["-", "*", "+"].contains(&first) || first.starts_with(['#', '|', '=']) {
         format!("\\{escaped}")
     } else {
@@ -335,6 +335,10 @@ mod tests {
         assert_eq!(inline("Pet [beta] API"), "Pet \\[beta\\] API");
         assert_eq!(inline("Petstore 2.0"), "Petstore 2.0");
         assert_eq!(inline("-1 degrees"), "-1 degrees");
+        // Found by the fuzzer: a first word that ends inside a character.
+        assert_eq!(inline("ünïcödé API"), "ünïcödé API");
+        assert_eq!(inline("Ⅻ"), "Ⅻ");
+        assert_eq!(inline("12) twelve"), "\\12) twelve");
     }
 
     #[test]
