@@ -251,6 +251,21 @@ fn non_ascii_title() {
     assert!(text.contains("Client for the ünïcödé API (version Ⅻ)."), "{text}");
 }
 
+/// A security scheme named `base_url` made the setter `with_base_url`, the client's own
+/// constructor: the crate did not compile.
+#[test]
+fn scheme_named_like_a_client_method() {
+    let api = codegen::load_model(SpecFile::new("a.yaml", &text("scheme_named_like_a_client_method.yaml"))).unwrap();
+    let names: Vec<&str> = api.security_schemes.iter().map(|s| s.rust_name.as_str()).collect();
+    assert_eq!(names, ["base_url_", "timeout_", "retry_"]);
+    let files = files("scheme_named_like_a_client_method.yaml");
+    let client = files.iter().find(|f| f.path.ends_with("/client.rs")).expect("client.rs");
+    for method in ["with_base_url", "with_timeout", "with_retry", "with_base_url_", "with_timeout_", "with_retry_"] {
+        let defined = client.contents.matches(&format!("pub fn {method}(")).count();
+        assert_eq!(defined, 1, "{method}: {}", client.contents);
+    }
+}
+
 /// Names of digits only or of another script became identifiers clippy refuses: a parameter
 /// `1` (or `%20`) was `_1` (`just_underscores_and_digits`), a scheme `3d-model` gave the method
 /// `with__3d_model` (`non_snake_case`). Digits alone are a numbered value, and the setter joins
