@@ -111,9 +111,33 @@ pub(crate) fn push_pointer(base: &str, token: &str) -> String {
     out
 }
 
+/// One reference token of a JSON pointer, unescaped as RFC 6901 says: `~1` is `/`, then `~0`
+/// is `~` (in that order, so that `~01` is `~1`).
+pub(crate) fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+/// A token of a `$ref`'s pointer as it names a key: percent-decoded (the pointer is a URI
+/// fragment), then unescaped ([`unescape_token`]).
+pub(crate) fn ref_token(token: &str) -> String {
+    let decoded = percent_encoding::percent_decode_str(token).decode_utf8().unwrap_or_else(|_| token.into());
+    unescape_token(&decoded)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ref_tokens_are_percent_decoded_then_unescaped() {
+        assert_eq!(ref_token("a~1b"), "a/b");
+        assert_eq!(ref_token("~0"), "~");
+        assert_eq!(ref_token("~01"), "~1");
+        assert_eq!(ref_token("a%20b~1c"), "a b/c");
+        assert_eq!(ref_token("%7E1"), "/");
+        assert_eq!(ref_token("100%"), "100%");
+        assert_eq!(ref_token("%FF"), "%FF");
+    }
 
     #[test]
     fn pointer_tokens_are_escaped() {

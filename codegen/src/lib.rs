@@ -101,9 +101,30 @@ pub fn load_model(spec: SpecFile<'_>) -> Result<model::Api, Error> {
 
 /// Parses and lowers one spec into its model, with the warnings about the spec's slips.
 pub fn load_model_warned(spec: SpecFile<'_>) -> Result<(model::Api, Vec<Warning>), Error> {
-    let loaded = load::Spec::parse(spec.path, spec.text, spec.files)?;
-    let api = lower::lower(&loaded.doc, &spec.module(), spec.pagination).map_err(|e| loaded.error(e))?;
-    Ok((api, loaded.warnings))
+    // On a stack of known size, whatever the caller's: see [`STACK`].
+    let loaded = std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new().stack_size(STACK).spawn_scoped(scope, || {
+            let loaded = load::Spec::parse(spec.path, spec.text, spec.files)?;
+            let api = lower::lower(&loaded.doc, &spec.module(), spec.pagination).map_err(|e| loaded.error(e))?;
+            Ok((api, loaded.warnings))
+        });
+        joined(thread)
+    });
+    loaded.map_err(|message| Error::bug(spec.path, message))?
+}
+
+/// The stack of the threads that load and render a spec. Parsing, lowering and rendering
+/// recurse once per level of nesting, by tens of kB per level in a debug build (syn's parser
+/// most): a thread's default 2 MB overflow near 60 levels. Documents nest at most 128 deep (the
+/// parsers' limit), and lowering refuses types nested deeper than 64. Untouched pages of a
+/// stack cost no memory.
+const STACK: usize = 16 << 20;
+
+/// What a thread returned. A panic is a generator bug: it is resumed here, where the caller can
+/// see it.
+fn joined<T>(thread: std::io::Result<std::thread::ScopedJoinHandle<'_, T>>) -> Result<T, String> {
+    let thread = thread.map_err(|e| format!("cannot start a thread: {e}"))?;
+    Ok(thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
 }
 
 /// Generates one API: its module `src/<module>/{mod,types,errors,client}.rs` and, when the spec
@@ -121,14 +142,17 @@ pub fn generate_api(spec: SpecFile<'_>) -> Result<ApiOutput, Error> {
             .iter()
             .map(|part| {
                 let header = part.opens_file.then_some(source.as_str());
-                scope.spawn(move || render::render_pieces(emit::api_part(api, part, spec.path), header))
+                std::thread::Builder::new()
+                    .stack_size(STACK)
+                    .spawn_scoped(scope, move || render::render_pieces(emit::api_part(api, part, spec.path), header))
             })
             .collect();
-        let examples_file = emit::examples_test(api, &examples, spec.path).map(|pieces| render::render_pieces(pieces, Some(source)));
-        // A panic is a generator bug: it is resumed here, where the caller can see it.
-        let rendered: Vec<Result<String, String>> =
-            handles.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect();
-        (rendered, examples_file)
+        let examples = &examples;
+        let examples_file = std::thread::Builder::new().stack_size(STACK).spawn_scoped(scope, move || {
+            emit::examples_test(api, examples, spec.path).map(|pieces| render::render_pieces(pieces, Some(source)))
+        });
+        let rendered: Vec<Result<String, String>> = handles.into_iter().map(|h| joined(h).and_then(|r| r)).collect();
+        (rendered, joined(examples_file).unwrap_or_else(|e| Some(Err(e))))
     });
     let mut files: Vec<GeneratedFile> = Vec::with_capacity(parts.len());
     for (part, contents) in parts.iter().zip(rendered) {
@@ -160,8 +184,13 @@ pub fn generate_api(spec: SpecFile<'_>) -> Result<ApiOutput, Error> {
 /// embedding with `include!`: the fixture wire tests compile each fixture spec this way.
 pub fn generate_inline_module(spec: SpecFile<'_>) -> Result<String, Error> {
     let api = load_model(spec)?;
-    let items = emit::api_module(&api, spec.path);
-    render::render_inline(items, &format!("`{}`", spec.path)).map_err(|message| Error::bug(spec.path, message))
+    let rendered = std::thread::scope(|scope| {
+        let api = &api;
+        joined(std::thread::Builder::new().stack_size(STACK).spawn_scoped(scope, move || {
+            render::render_inline(emit::api_module(api, spec.path), &format!("`{}`", spec.path))
+        }))
+    });
+    rendered.and_then(|r| r).map_err(|message| Error::bug(spec.path, message))
 }
 
 /// Generates the whole crate: every API's module, `src/lib.rs` and `Cargo.toml`. Specs are taken

@@ -61,13 +61,22 @@ fn bounded(mut name: String, raw: &str, separator: &str) -> String {
     name
 }
 
-/// A name in `snake_case` for fields, parameters, methods and modules.
+/// Whether `name` (in `snake_case` or `SCREAMING_SNAKE_CASE`) holds no letter: `1`, `1_0`.
+fn numbers_only(name: &str) -> bool {
+    name.bytes().all(|b| b.is_ascii_digit() || b == b'_')
+}
+
+/// A name in `snake_case` for fields, parameters, methods and modules. One that starts with a
+/// digit gets an underscore (`24h` → `_24h`); one of digits only is a numbered value (`1` →
+/// `value_1`), as `_1` reads as nothing (clippy's `just_underscores_and_digits`).
 pub fn snake(raw: &str) -> String {
     let mut name = words(raw).to_snake_case();
     if name.is_empty() {
         name.push_str("value");
     }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
+    if numbers_only(&name) {
+        name.insert_str(0, "value_");
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, '_');
     }
     let mut name = bounded(name, raw, "_");
@@ -107,7 +116,9 @@ pub fn shouty(raw: &str) -> String {
     if name.is_empty() {
         name.push_str("VALUE");
     }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
+    if numbers_only(&name) {
+        name.insert_str(0, "VALUE_");
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, '_');
     }
     bounded(name, raw, "_")
@@ -145,6 +156,12 @@ pub fn module(stem: &str) -> String {
     let name = bounded(name, stem, "_");
     let reserved = |n: &str| RAW_KEYWORDS.contains(&n) || PLAIN_RESERVED.contains(&n) || RESERVED_MODULES.contains(&n);
     if reserved(&name) { format!("{name}_api") } else { name }
+}
+
+/// The client's method that sets the credential of the security scheme named `scheme` (its
+/// `snake_case` name): `with_bearer`, `with_type` for `r#type`, `with_3d_model` for `_3d_model`.
+pub fn credential_setter(scheme: &str) -> String {
+    format!("with_{}", unraw(scheme).trim_start_matches('_'))
 }
 
 /// The name without its `r#` prefix, as serde sees it.
@@ -224,6 +241,17 @@ mod tests {
         assert_eq!(snake("-1"), "minus_1");
         assert_eq!(snake("@timestamp"), "timestamp");
         assert_eq!(snake("日本"), "value");
+        assert_eq!(snake("1"), "value_1");
+        assert_eq!(snake("%20"), "value_20");
+        assert_eq!(snake("1.0"), "value_1_0");
+        assert_eq!(snake("3d-model"), "_3d_model");
+    }
+
+    #[test]
+    fn credential_setters_read_as_one_name() {
+        assert_eq!(credential_setter("bearer"), "with_bearer");
+        assert_eq!(credential_setter("r#type"), "with_type");
+        assert_eq!(credential_setter("_3d_model"), "with_3d_model");
     }
 
     #[test]
@@ -255,6 +283,7 @@ mod tests {
     fn constants_are_shouty() {
         assert_eq!(shouty("Production server"), "PRODUCTION_SERVER");
         assert_eq!(shouty("1st"), "_1ST");
+        assert_eq!(shouty("2024"), "VALUE_2024");
     }
 
     #[test]

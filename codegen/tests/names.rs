@@ -37,6 +37,8 @@ fn odd_names_from_real_specs() {
         ("__proto__", "proto", "Proto"),
         ("X-Rate-Limit", "x_rate_limit", "XRateLimit"),
         ("24h", "_24h", "V24h"),
+        ("1", "value_1", "V1"),
+        ("%20", "value_20", "V20"),
         ("self", "self_", "SelfValue"),
         ("Self", "self_", "SelfValue"),
         ("crate", "crate_", "Crate"),

@@ -12,7 +12,7 @@ pub mod runtime;
 
 #[cfg(any(feature = "clemta", feature = "fax_plus"))]
 pub use runtime::{
-    ByteStream, Call, Error, Event, EventStream, HeaderError, InvalidHeader,
+    ByteStream, Call, Error, Event, EventStream, HeaderError, InvalidHeader, InvalidPath,
     MissingCredentials, Pages, RawResponse, ResponseValue, RetryPolicy, Upload,
     resolve_server,
 };

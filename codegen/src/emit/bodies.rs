@@ -149,8 +149,8 @@ pub(crate) fn response_match(op: &Operation, paths: &Paths, streamed: bool) -> T
     if let [(None, only)] = arms.as_slice() {
         return only.clone();
     }
-    let arms = arms.iter().map(|(pattern, read)| {
-        let pattern = pattern.clone().unwrap_or_else(|| quote!(_));
+    let arms = arms.iter().map(|(statuses, read)| {
+        let pattern = statuses.as_deref().map_or_else(|| quote!(_), status_pattern);
         quote!(#pattern => #read,)
     });
     quote! {
@@ -179,11 +179,49 @@ pub(crate) fn streamed_statuses(op: &Operation, events: bool) -> TokenStream {
     quote!(|status| #( #tests )||*)
 }
 
-/// `(pattern, how to read)` per status; `None` is the catch-all. With `streamed`, the success
-/// answers have no arm: they never reach the reading (a `default` success keeps its error arm).
-fn response_arms(op: &Operation, paths: &Paths, streamed: bool) -> Vec<(Option<TokenStream>, TokenStream)> {
+/// Inclusive ranges of statuses, in order.
+type Statuses = Vec<(u16, u16)>;
+
+/// `200`, `201..=299`, `201..=203 | 205..=299`.
+fn status_pattern(statuses: &[(u16, u16)]) -> TokenStream {
+    let alternatives = statuses.iter().map(|&(lo, hi)| {
+        let first = Literal::u16_unsuffixed(lo);
+        if lo == hi {
+            return quote!(#first);
+        }
+        let last = Literal::u16_unsuffixed(hi);
+        quote!(#first..=#last)
+    });
+    quote!(#( #alternatives )|*)
+}
+
+/// `range` without what `covered` holds: an arm matches only the statuses no earlier arm does,
+/// so that a status and its range (`200` and `2XX`) never overlap (clippy's
+/// `match_overlapping_arm`).
+fn uncovered(range: (u16, u16), covered: &[(u16, u16)]) -> Statuses {
+    let mut left = vec![range];
+    for &(lo, hi) in covered {
+        left = left
+            .into_iter()
+            .flat_map(|(a, b)| {
+                if hi < a || lo > b {
+                    return vec![(a, b)];
+                }
+                let below = (lo > a).then(|| (a, lo - 1));
+                let above = (hi < b).then(|| (hi + 1, b));
+                below.into_iter().chain(above).collect()
+            })
+            .collect();
+    }
+    left
+}
+
+/// `(statuses, how to read)` per arm, each arm's statuses apart from those of the arms before it;
+/// `None` is the catch-all. With `streamed`, the success answers have no arm: they never reach
+/// the reading (a `default` success keeps its error arm).
+fn response_arms(op: &Operation, paths: &Paths, streamed: bool) -> Vec<(Option<Statuses>, TokenStream)> {
     let error = ident(&op.error_name);
-    let mut arms = Vec::new();
+    let mut arms: Vec<(Option<(u16, u16)>, TokenStream)> = Vec::new();
     let success_statuses: Vec<Status> = successes(&op.responses).map(|r| r.status).collect();
     let mut ordered: Vec<_> = op.responses.iter().collect();
     // Exact codes before ranges before `default`, as `match` takes the first that fits.
@@ -193,15 +231,9 @@ fn response_arms(op: &Operation, paths: &Paths, streamed: bool) -> Vec<(Option<T
         Status::Default => 2,
     });
     for r in ordered {
-        let pattern = match r.status {
-            Status::Code(c) => {
-                let c = Literal::u16_unsuffixed(c);
-                Some(quote!(#c))
-            }
-            Status::Range(n) => {
-                let (lo, hi) = (Literal::u16_unsuffixed(n * 100), Literal::u16_unsuffixed(n * 100 + 99));
-                Some(quote!(#lo..=#hi))
-            }
+        let range = match r.status {
+            Status::Code(c) => Some((c, c)),
+            Status::Range(n) => Some((n * 100, n * 100 + 99)),
             Status::Default => None,
         };
         if success_statuses.contains(&r.status) {
@@ -211,9 +243,9 @@ fn response_arms(op: &Operation, paths: &Paths, streamed: bool) -> Vec<(Option<T
             });
             if r.status == Status::Default {
                 // `default` stands for success here only when no 2xx is documented.
-                arms.extend(read.map(|read| (Some(quote!(200..=299)), read)));
+                arms.extend(read.map(|read| (Some((200, 299)), read)));
             } else {
-                arms.extend(read.map(|read| (pattern, read)));
+                arms.extend(read.map(|read| (range, read)));
                 continue;
             }
         }
@@ -238,12 +270,27 @@ fn response_arms(op: &Operation, paths: &Paths, streamed: bool) -> Vec<(Option<T
             (None, true) if r.boxed => error_read(r.kind, quote!(|body| errors::#error::#variant(#body))),
             (None, true) => error_read(r.kind, quote!(errors::#error::#variant)),
         };
-        arms.push((pattern, read));
+        arms.push((range, read));
     }
     if !op.responses.iter().any(|r| r.status == Status::Default) {
         arms.push((None, quote!(response.unexpected())));
     }
-    arms
+    let mut covered: Vec<(u16, u16)> = Vec::new();
+    let mut out = Vec::with_capacity(arms.len());
+    for (range, read) in arms {
+        match range {
+            None => out.push((None, read)),
+            Some(range) => {
+                let statuses = uncovered(range, &covered);
+                covered.push(range);
+                // An arm whose every status an earlier one takes would be unreachable.
+                if !statuses.is_empty() {
+                    out.push((Some(statuses), read));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Reads an error answer's body of `kind` into its variant with `wrap`.

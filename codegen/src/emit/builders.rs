@@ -20,7 +20,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::emit::bodies;
-use crate::emit::docs::Doc;
+use crate::emit::docs::{Doc, code};
 use crate::emit::params::param_step;
 use crate::emit::{Paths, Pieces, ident, names_a_type, type_tokens};
 use crate::model::{
@@ -31,10 +31,11 @@ use crate::naming::unraw;
 /// The `builders` module: one builder per operation.
 pub(crate) fn builders_module(api: &Api) -> Pieces<'_> {
     let needs_types = api.operations.iter().any(|op| {
-        let optional = op.params.iter().filter(|p| !p.required).map(|p| &p.ty);
+        // A builder holds every parameter: the required ones as the method took them.
+        let params = op.params.iter().map(|p| &p.ty);
         let body = op.body.iter().map(|b| &b.ty);
         let items = op.pagination.iter().map(|p| &p.item);
-        optional.chain(body).chain(op.success.iter()).chain(items).any(names_a_type)
+        params.chain(body).chain(op.success.iter()).chain(items).any(names_a_type)
     });
     let import = needs_types.then(|| quote!(use super::types;));
     let header = quote! {
@@ -473,7 +474,7 @@ fn setter(api: &Api, paths: &Paths, p: &Param) -> TokenStream {
     };
     let doc = Doc::default()
         .prose(p.description.as_deref())
-        .line(format!("Sets the {location} parameter `{}`.", p.wire_name.replace('`', "'")))
+        .line(format!("Sets the {location} parameter {}.", code(&p.wire_name)))
         .outer();
     let allow = conventional_allow(&p.rust_name);
     let complex = allow_complex(&p.ty, 2, 10);
@@ -492,7 +493,7 @@ fn body_setter(api: &Api, paths: &Paths, body: &Body) -> TokenStream {
     let ty = body_type(api, body, paths);
     let doc = Doc::default()
         .prose(body.description.as_deref())
-        .line(format!("Sets the request body, sent as `{}`.", body.content_type.replace('`', "'")))
+        .line(format!("Sets the request body, sent as {}.", code(&body.content_type)))
         .outer();
     let complex = allow_complex(&body.ty, 2, 10);
     quote! {
@@ -556,7 +557,7 @@ fn stream(api: &Api, paths: &Paths, op: &Operation, pagination: &Pagination) -> 
     let error = ident(&op.error_name);
     let items = items_expr(pagination);
     let where_items = match &pagination.items {
-        Some(field) => format!("the answer's `{}`", field.dotted()),
+        Some(field) => format!("the answer's {}", code(&field.dotted())),
         None => "the answer".to_owned(),
     };
     let (how, body) = match &pagination.style {
@@ -567,12 +568,12 @@ fn stream(api: &Api, paths: &Paths, op: &Operation, pagination: &Pagination) -> 
             let reset_fields = reset.iter().map(|&i| ident(&op.params[i].rust_name));
             let guard = not_empty(&p.ty, &quote!(cursor));
             let mut how = format!(
-                "The next page is asked for with the answer's `{}` as `{}`; the stream ends without one.",
-                next.dotted(),
-                p.wire_name
+                "The next page is asked for with the answer's {} as {}; the stream ends without one.",
+                code(&next.dotted()),
+                code(&p.wire_name)
             );
             if !reset.is_empty() {
-                let names: Vec<String> = reset.iter().map(|&i| format!("`{}`", op.params[i].wire_name)).collect();
+                let names: Vec<String> = reset.iter().map(|&i| code(&op.params[i].wire_name)).collect();
                 how.push_str(&format!(" The requests after the first leave out {}, which the cursor stands for.", names.join(", ")));
             }
             let body = quote! {
@@ -600,14 +601,14 @@ fn stream(api: &Api, paths: &Paths, op: &Operation, pagination: &Pagination) -> 
                         (expr, true) => quote!(#expr.unwrap_or(false)),
                         (expr, false) => expr,
                     };
-                    (quote!(let more = #value;), quote!(&& more), format!(" while the answer's `{}` is true", has_more.dotted()))
+                    (quote!(let more = #value;), quote!(&& more), format!(" while the answer's {} is true", code(&has_more.dotted())))
                 }
                 None => (TokenStream::new(), TokenStream::new(), String::new()),
             };
             let (before, after, from) = match last {
                 LastId::Answer(field) => {
                     let value = take_optional(quote!(answer), field);
-                    (quote!(let last = #value;), TokenStream::new(), format!("the answer's `{}`", field.dotted()))
+                    (quote!(let last = #value;), TokenStream::new(), format!("the answer's {}", code(&field.dotted())))
                 }
                 LastId::Item(field) => {
                     let id = ident(&field.path[0]);
@@ -616,10 +617,10 @@ fn stream(api: &Api, paths: &Paths, op: &Operation, pagination: &Pagination) -> 
                     } else {
                         quote!(items.last().map(|item| ::core::clone::Clone::clone(&item.#id)))
                     };
-                    (TokenStream::new(), quote!(let last = #value;), format!("the last item's `{}`", field.dotted()))
+                    (TokenStream::new(), quote!(let last = #value;), format!("the last item's {}", code(&field.dotted())))
                 }
             };
-            let how = format!("The next page is asked for{more_doc}, with {from} as `{}`.", p.wire_name);
+            let how = format!("The next page is asked for{more_doc}, with {from} as {}.", code(&p.wire_name));
             let body = quote! {
                 let answer = page.into_inner();
                 #more

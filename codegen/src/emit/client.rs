@@ -10,11 +10,11 @@ use quote::{format_ident, quote};
 
 use crate::emit::builders;
 use crate::emit::params::text_of;
-use crate::emit::docs::Doc;
+use crate::emit::docs::{Doc, code, inline};
 use crate::emit::errors::{error_responses, status_label};
 use crate::emit::{Paths, Pieces, ident, names_a_type};
 use crate::model::{Api, ApiKeyLocation, Operation, PathPart, SchemeKind, SecurityScheme};
-use crate::naming::unraw;
+use crate::naming::{credential_setter, unraw};
 
 pub(crate) fn client_module(api: &Api) -> Pieces<'_> {
     let schemes = api.security_schemes.iter().map(scheme_const);
@@ -39,7 +39,7 @@ pub(crate) fn client_module(api: &Api) -> Pieces<'_> {
     let types_import = needs_types.then(|| quote!(use super::types;));
     let constructors = constructors(api);
     let setters = api.security_schemes.iter().map(setter);
-    let doc = Doc::default().line(format!("Client for the {} (version {}).", api.title, api.version)).line(
+    let doc = Doc::default().line(format!("Client for the {} (version {}).", inline(&api.title), inline(&api.version))).line(
         "Cloning is cheap: clones share one connection pool. Secrets never appear in its `Debug` output.",
     );
     let doc = doc.outer();
@@ -111,7 +111,7 @@ pub(crate) fn client_module(api: &Api) -> Pieces<'_> {
     };
     Box::new(std::iter::once(header).chain(tag_groups(api).into_iter().map(move |(tag, ops)| {
         let doc = tag.map(|t| {
-            let line = format!(" Operations tagged `{t}`.");
+            let line = format!(" Operations tagged {}.", code(t));
             quote!(#[doc = #line])
         });
         let paths = Paths::plain(true);
@@ -176,7 +176,7 @@ fn scheme_const(scheme: &SecurityScheme) -> TokenStream {
 fn constructors(api: &Api) -> Option<TokenStream> {
     let server = api.servers.iter().find(|s| !s.relative)?;
     let name = ident(&server.const_name);
-    let doc = format!(" Creates a client for [`{}`](super::{}), `{}`.", server.const_name, server.const_name, server.url);
+    let doc = format!(" Creates a client for [`{}`](super::{}), {}.", server.const_name, server.const_name, code(&server.url));
     Some(quote! {
         impl Client {
             #[doc = #doc]
@@ -198,18 +198,18 @@ fn placement_text(kind: &SchemeKind) -> String {
     match kind {
         SchemeKind::Bearer => "`Authorization: Bearer <token>`".to_owned(),
         SchemeKind::Basic => "HTTP basic authentication".to_owned(),
-        SchemeKind::OtherHttp(scheme) => format!("`Authorization: {scheme} <token>`"),
-        SchemeKind::ApiKey { location: ApiKeyLocation::Header, name } => format!("the header `{name}`"),
-        SchemeKind::ApiKey { location: ApiKeyLocation::Query, name } => format!("the query parameter `{name}`"),
-        SchemeKind::ApiKey { location: ApiKeyLocation::Cookie, name } => format!("the cookie `{name}`"),
+        SchemeKind::OtherHttp(scheme) => code(&format!("Authorization: {scheme} <token>")),
+        SchemeKind::ApiKey { location: ApiKeyLocation::Header, name } => format!("the header {}", code(name)),
+        SchemeKind::ApiKey { location: ApiKeyLocation::Query, name } => format!("the query parameter {}", code(name)),
+        SchemeKind::ApiKey { location: ApiKeyLocation::Cookie, name } => format!("the cookie {}", code(name)),
     }
 }
 
 fn setter(scheme: &SecurityScheme) -> TokenStream {
-    let method = format_ident!("with_{}", unraw(&scheme.rust_name));
+    let method = format_ident!("{}", credential_setter(&scheme.rust_name));
     let constant = scheme_const_name(scheme);
     let doc = Doc::default()
-        .line(format!("Authenticates with the `{}` scheme, sent as {}.", scheme.key, placement_text(&scheme.kind)))
+        .line(format!("Authenticates with the {} scheme, sent as {}.", code(&scheme.key), placement_text(&scheme.kind)))
         .prose(scheme.description.as_deref())
         .outer();
     match scheme.kind {
@@ -266,8 +266,8 @@ fn security_expr(api: &Api, op: &Operation) -> TokenStream {
 
 fn method_doc(api: &Api, op: &Operation) -> TokenStream {
     let mut doc = Doc::default().prose(op.summary.as_deref()).prose(op.description.as_deref());
-    let id = op.operation_id.as_ref().map(|id| format!(" (operation `{id}`)")).unwrap_or_default();
-    doc = doc.line(format!("`{} {}`{id}", op.http_method, op.path));
+    let id = op.operation_id.as_ref().map(|id| format!(" (operation {})", code(id))).unwrap_or_default();
+    doc = doc.line(format!("{}{id}", code(&format!("{} {}", op.http_method, op.path))));
     if op.deprecated {
         doc = doc.line("Deprecated by the API.");
     }
@@ -292,7 +292,7 @@ fn method_doc(api: &Api, op: &Operation) -> TokenStream {
                 if alt.is_empty() {
                     return "no credentials".to_owned();
                 }
-                alt.iter().map(|&i| format!("`{}`", api.security_schemes[i].key)).collect::<Vec<_>>().join(" and ")
+                alt.iter().map(|&i| code(&api.security_schemes[i].key)).collect::<Vec<_>>().join(" and ")
             })
             .collect();
         doc = doc.line(format!("Authentication: {}.", alternatives.join(", or ")));

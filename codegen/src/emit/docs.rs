@@ -21,16 +21,17 @@ impl Doc {
         self
     }
 
-    /// Adds a paragraph written by the generator (already valid Markdown).
+    /// Adds a paragraph written by the generator (already valid Markdown, on one line: spec
+    /// names in it that hold line breaks or tabs get spaces instead).
     pub fn line(mut self, text: impl Into<String>) -> Self {
         self.break_paragraph();
-        self.lines.push(text.into());
+        self.lines.push(one_line(text.into()));
         self
     }
 
     /// Adds a line to the current paragraph, e.g. an item of a list.
     pub fn item(mut self, text: impl Into<String>) -> Self {
-        self.lines.push(text.into());
+        self.lines.push(one_line(text.into()));
         self
     }
 
@@ -83,6 +84,38 @@ impl Doc {
     }
 }
 
+/// `text` without line breaks or tabs (a bare CR is an error in a doc comment, a tab a clippy
+/// warning), each a space.
+fn one_line(text: String) -> String {
+    if text.contains(['\r', '\n', '\t']) { text.replace("\r\n", " ").replace(['\r', '\n', '\t'], " ") } else { text }
+}
+
+/// Spec text (a title, say) for the middle of a generated line: on one line, its spaces
+/// collapsed, escaped as prose is ([`escape`]), and a leading `-`, `#`, `>`, `1.`, … escaped so
+/// that a line starting with it is no list, heading or quote.
+pub(crate) fn inline(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let escaped = escape(&words.join(" "));
+    let first = words.first().copied().unwrap_or_default();
+    let ordered = first.strip_suffix(['.', ')']).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if ordered || ["-", "*", "+"].contains(&first) || first.starts_with(['#', '|', '=']) {
+        format!("\\{escaped}")
+    } else {
+        escaped
+    }
+}
+
+/// Spec text (a name, a path, a URL) as a Markdown code span, whatever it holds: on one line,
+/// and delimited by more backticks than it has in a row (with spaces inside when it starts or
+/// ends with one), as CommonMark allows.
+pub(crate) fn code(text: &str) -> String {
+    let text = one_line(text.to_owned());
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let ticks = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    format!("{ticks}{pad}{text}{pad}{ticks}")
+}
+
 /// `///` comments carry a space after the slashes; an empty line carries none.
 fn pad(line: &str) -> String {
     if line.is_empty() { String::new() } else { format!(" {line}") }
@@ -91,6 +124,9 @@ fn pad(line: &str) -> String {
 /// Makes spec Markdown safe for rustdoc, line by line.
 fn sanitize(text: &str) -> Vec<String> {
     let text = text.replace("<br />", "\n").replace("<br/>", "\n").replace("<br>", "\n");
+    // Every line ending is a line break (a bare CR is an error in a doc comment), and tabs are
+    // spaces to the next multiple of four (clippy's `tabs_in_doc_comments`).
+    let text = expand_tabs(&text.replace("\r\n", "\n").replace('\r', "\n"));
     let mut out: Vec<String> = Vec::new();
     let mut in_fence = false;
     let mut continues = false;
@@ -143,6 +179,34 @@ fn sanitize(text: &str) -> Vec<String> {
     }
     while out.last().is_some_and(String::is_empty) {
         out.pop();
+    }
+    out
+}
+
+/// Tabs replaced by spaces up to the next column that is a multiple of four, as editors show
+/// them (code blocks keep their alignment).
+fn expand_tabs(text: &str) -> String {
+    if !text.contains('\t') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut column = 0;
+    for c in text.chars() {
+        match c {
+            '\t' => {
+                let spaces = 4 - column % 4;
+                out.extend(std::iter::repeat_n(' ', spaces));
+                column += spaces;
+            }
+            '\n' => {
+                out.push(c);
+                column = 0;
+            }
+            c => {
+                out.push(c);
+                column += 1;
+            }
+        }
     }
     out
 }
@@ -245,6 +309,36 @@ mod tests {
     fn indented_and_wrapped_lines_are_joined() {
         let lines = sanitize("First line\n    wrapped here\n\n- item\n  continued\n- other");
         assert_eq!(lines, ["First line wrapped here", "", "- item continued", "- other"]);
+    }
+
+    #[test]
+    fn line_endings_are_line_breaks_and_tabs_spaces() {
+        assert_eq!(sanitize("one\r\ntwo\rthree"), ["one two three"]);
+        assert_eq!(sanitize("a\tb\n\n```\n\tx\ty\n```"), ["a   b", "", "```text", "    x   y", "```"]);
+        assert_eq!(Doc::default().line("a\r\nb\tc").lines, ["a b c"]);
+    }
+
+    #[test]
+    fn code_spans_hold_any_text() {
+        assert_eq!(code("GET /pets"), "`GET /pets`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x``"), "``` `x`` ```");
+        assert_eq!(code("new\nline\ttab"), "`new line tab`");
+    }
+
+    #[test]
+    fn inline_text_is_one_line_and_starts_no_block() {
+        assert_eq!(inline("- a list\ncontinued  lazily"), "\\- a list continued lazily");
+        assert_eq!(inline("1. one"), "\\1. one");
+        assert_eq!(inline("# API"), "\\# API");
+        assert_eq!(inline("> quote"), "\\> quote");
+        assert_eq!(inline("Pet [beta] API"), "Pet \\[beta\\] API");
+        assert_eq!(inline("Petstore 2.0"), "Petstore 2.0");
+        assert_eq!(inline("-1 degrees"), "-1 degrees");
+        // Found by the fuzzer: a first word that ends inside a character.
+        assert_eq!(inline("ünïcödé API"), "ünïcödé API");
+        assert_eq!(inline("Ⅻ"), "Ⅻ");
+        assert_eq!(inline("12) twelve"), "\\12) twelve");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use proc_macro2::Literal;
 use quote::quote;
 use serde_json::{Map, Value};
 
+use crate::emit::docs::code;
 use crate::emit::{Paths, Pieces, ident, names_a_type, type_tokens};
 use crate::model::{Api, TypeKind, TypeRef};
 use crate::naming::{Scope, snake};
@@ -81,7 +82,8 @@ pub(crate) fn examples_test<'a>(api: &'a Api, examples: &'a [Example], spec_file
     let module = ident(&api.module);
     let feature = &api.module;
     let doc = format!(
-        " Every example in `{spec_file}` ({} in all) decodes into its generated type and encodes back to the same JSON.",
+        " Every example in {} ({} in all) decodes into its generated type and encodes back to the same JSON.",
+        code(spec_file),
         examples.len()
     );
     let import = examples.iter().any(|e| names_a_type(&e.ty)).then(|| quote!(use generated::#module::types;));

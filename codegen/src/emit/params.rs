@@ -44,6 +44,16 @@ impl Text {
     }
 }
 
+/// Whether a value's text is its JSON (`crate::runtime::to_text`), as [`text_of`] writes what
+/// has no text of its own.
+fn is_json_text(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Binary | TypeRef::Json | TypeRef::JsonObject | TypeRef::Tuple(_) | TypeRef::Map(_) => true,
+        TypeRef::Named(_) => !is_enum(api, ty),
+        _ => false,
+    }
+}
+
 /// The text of a parameter value `value` (a reference, or a copy of a number).
 pub(crate) fn text_of(api: &Api, ty: &TypeRef, value: &TokenStream) -> Text {
     match ty {
@@ -60,8 +70,15 @@ pub(crate) fn text_of(api: &Api, ty: &TypeRef, value: &TokenStream) -> Text {
 
 /// The items of an array parameter as text, joined by `separator` (OpenAPI's unexploded styles).
 fn joined(api: &Api, inner: &TypeRef, value: &TokenStream, separator: &str) -> TokenStream {
-    let item = text_of(api, inner, &quote!(item)).into_owned();
-    quote!(#value.iter().map(|item| #item).collect::<Vec<_>>().join(#separator))
+    // Items written as JSON map by the function's name: a closure that only calls it is
+    // clippy's `redundant_closure`.
+    let item = if is_json_text(api, inner) {
+        quote!(crate::runtime::to_text)
+    } else {
+        let item = text_of(api, inner, &quote!(item)).into_owned();
+        quote!(|item| #item)
+    };
+    quote!(#value.iter().map(#item).collect::<Vec<_>>().join(#separator))
 }
 
 /// Whether a value has members, which the exploded `form` style writes as `key=value` pairs.
@@ -118,12 +135,13 @@ pub(crate) fn param_step(api: &Api, p: &Param) -> Option<TokenStream> {
             quote!(request = request.header(#wire, #text);)
         }
         ParamLocation::Cookie => {
-            // `format!` writes what implements `Display` as it is, without a `to_string()` first.
+            // `cookie` takes what implements `Display` as it is, without a `to_string()` first,
+            // and percent-encodes what a cookie value cannot hold.
             let text = match &p.ty {
                 TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool | TypeRef::Date | TypeRef::Uuid => value,
                 ty => text_of(api, ty, &value).value(),
             };
-            quote!(request = request.header(reqwest::header::COOKIE, format!("{}={}", #wire, #text));)
+            quote!(request = request.header(reqwest::header::COOKIE, crate::runtime::cookie(#wire, #text));)
         }
     };
     Some(if p.required {

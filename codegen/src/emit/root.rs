@@ -3,22 +3,22 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::emit::docs::Doc;
+use crate::emit::docs::{Doc, code, inline};
 use crate::emit::ident;
 use crate::model::Api;
 
 pub(crate) fn api_root(api: &Api, spec_file: &str) -> TokenStream {
     let doc = Doc::default()
-        .line(format!("{}, version {}.", api.title, api.version))
+        .line(format!("{}, version {}.", inline(&api.title), inline(&api.version)))
         .prose(api.description.as_deref())
-        .line(format!("Generated from `{spec_file}`; see [`Client`] to call it and [`types`] for its data."))
+        .line(format!("Generated from {}; see [`Client`] to call it and [`types`] for its data.", code(spec_file)))
         .inner();
     let webhooks = (!api.webhooks.is_empty()).then(|| quote!(pub mod webhooks;));
     let headers = crate::emit::headers::has_headers(api).then(|| quote!(pub mod headers;));
     let servers = api.servers.iter().map(|server| {
         let name = ident(&server.const_name);
         let url = &server.url;
-        let mut doc = Doc::default().prose(server.description.as_deref()).line(format!("`{url}`"));
+        let mut doc = Doc::default().prose(server.description.as_deref()).line(code(url));
         if server.relative {
             doc = doc.line(
                 "Relative to the host that serves the API: resolve it with [`crate::resolve_server`] and \
@@ -46,7 +46,7 @@ pub(crate) fn api_root(api: &Api, spec_file: &str) -> TokenStream {
 /// `lib.rs` of the generated crate: the shared runtime and one feature-gated module per API.
 /// `apis` holds `(module, title)` pairs in order.
 pub(crate) fn crate_root(apis: &[(String, String)]) -> TokenStream {
-    let list = apis.iter().map(|(module, title)| format!("- `{module}`: {title}"));
+    let list = apis.iter().map(|(module, title)| format!("- `{module}`: {}", inline(title)));
     let doc = Doc::default().line("Typed async clients for the APIs described in `specs/`.").line(
         "Each API is a module behind a cargo feature of the same name, all on by default, so a consumer \
          compiles only the APIs it uses:",
@@ -72,7 +72,7 @@ pub(crate) fn crate_root(apis: &[(String, String)]) -> TokenStream {
 
         #any
         pub use runtime::{
-            ByteStream, Call, Error, Event, EventStream, HeaderError, InvalidHeader, MissingCredentials, Pages, RawResponse, ResponseValue,
+            ByteStream, Call, Error, Event, EventStream, HeaderError, InvalidHeader, InvalidPath, MissingCredentials, Pages, RawResponse, ResponseValue,
             RetryPolicy, Upload, resolve_server,
         };
 

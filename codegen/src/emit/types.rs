@@ -3,9 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emit::docs::Doc;
+use crate::emit::docs::{Doc, code};
 use crate::emit::{Paths, Pieces, ident, type_tokens};
-use crate::model::{Api, Docs, Field, OneOf, StringEnum, Struct, TypeDef, TypeKind};
+use crate::model::{Api, Docs, Field, OneOf, StringEnum, Struct, TypeDef, TypeKind, TypeRef};
 
 /// The `types` module, or the share of it holding the types in `range`; `opens_file` adds the
 /// module's own docs.
@@ -27,7 +27,7 @@ fn type_docs(docs: &Docs) -> Doc {
 fn type_def(api: &Api, def: &TypeDef, paths: &Paths) -> TokenStream {
     let name = ident(&def.name);
     let doc = type_docs(&def.docs);
-    let doc = if doc.is_empty() { Doc::default().line(format!("`{}`", def.pointer)) } else { doc };
+    let doc = if doc.is_empty() { Doc::default().line(code(&def.pointer)) } else { doc };
     let doc = doc.outer();
     match &def.kind {
         TypeKind::Struct(s) => struct_def(api, paths, &name, doc, s),
@@ -93,10 +93,13 @@ fn decode_struct(paths: &Paths, name: &syn::Ident, s: &Struct, rest_name: &syn::
     // A slot per field: required ones take a value, optional ones a value or `null`.
     let slots = s.fields.iter().map(|f| {
         let (local, wire) = (ident(&f.rust_name), &f.wire_name);
-        if f.optional() {
-            quote!((#wire, &mut crate::runtime::Nullable(&mut #local)))
-        } else {
-            quote!((#wire, &mut #local))
+        // `f32`s refuse numbers beyond their range, which serde would make infinity.
+        let float = f.ty == TypeRef::F32 && !f.boxed;
+        match (f.optional(), float) {
+            (true, true) => quote!((#wire, &mut crate::runtime::NullableFloat(&mut #local))),
+            (true, false) => quote!((#wire, &mut crate::runtime::Nullable(&mut #local))),
+            (false, true) => quote!((#wire, &mut crate::runtime::Float(&mut #local))),
+            (false, false) => quote!((#wire, &mut #local)),
         }
     });
     let read = match s.additional {
@@ -200,7 +203,7 @@ fn string_impls(paths: &Paths, name: &syn::Ident, decode: TokenStream) -> TokenS
 fn enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, e: &StringEnum) -> TokenStream {
     let variants: Vec<_> = e.variants.iter().map(|v| format_ident!("{}", v.rust_name)).collect();
     let wires: Vec<_> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();
-    let variant_docs = wires.iter().map(|w| format!(" `{}`", w.replace('`', "'")));
+    let variant_docs = wires.iter().map(|w| format!(" {}", code(w)));
     let Some(catch_all) = &e.catch_all else { return closed_enum_def(paths, name, doc, &variants, &wires) };
     let other = format_ident!("{}", catch_all);
     let (string, from) = (paths.std("String"), paths.std("From"));
@@ -250,7 +253,7 @@ fn enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, e: &StringEnum) 
 /// An enum of the listed values only (a JSON Schema `const` is one): another value does not
 /// decode, which is what lets a `const` tag tell union members apart.
 fn closed_enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, variants: &[syn::Ident], wires: &[&str]) -> TokenStream {
-    let variant_docs = wires.iter().map(|w| format!(" `{}`", w.replace('`', "'")));
+    let variant_docs = wires.iter().map(|w| format!(" {}", code(w)));
     // A single value is the only one there is: it is the default.
     let (derive, first) = if variants.len() == 1 {
         (derive(paths, &["Debug", "Clone", "Copy", "PartialEq", "Eq", "Hash", "Default"], false), quote!(#[default]))
@@ -316,7 +319,7 @@ fn one_of_def(api: &Api, paths: &Paths, name: &syn::Ident, doc: TokenStream, o: 
     let (how, decode) = match &o.discriminator {
         Some(property) => {
             let tags: Vec<&str> = o.variants.iter().map(|v| v.tag.as_deref().unwrap_or_default()).collect();
-            let how = format!(" Chosen by the `{property}` property.");
+            let how = format!(" Chosen by the {} property.", code(property));
             let decode = quote! {
                 let decoded = match crate::runtime::discriminator(&value, #property).map_err(serde::de::Error::custom)? {
                     #( #tags => serde_json::from_value(value).map(#wraps), )*

@@ -3,7 +3,7 @@
 
 use quote::quote;
 
-use crate::emit::docs::Doc;
+use crate::emit::docs::{Doc, code};
 use crate::emit::{Paths, Pieces, ident, names_a_type, type_tokens};
 use crate::model::{Api, Webhook};
 
@@ -25,8 +25,13 @@ fn webhook(api: &Api, paths: &Paths, webhook: &Webhook) -> Option<proc_macro2::T
     let name = ident(&webhook.rust_name);
     let ty = type_tokens(api, &payload.ty, paths);
     let sent = match &webhook.url {
-        Some(url) => format!("`{} {url}` (callback `{}`), `{}`", webhook.http_method, webhook.name, payload.content_type),
-        None => format!("`{}` webhook `{}`, `{}`", webhook.http_method, webhook.name, payload.content_type),
+        Some(url) => format!(
+            "{} (callback {}), {}",
+            code(&format!("{} {url}", webhook.http_method)),
+            code(&webhook.name),
+            code(&payload.content_type)
+        ),
+        None => format!("`{}` webhook {}, {}", webhook.http_method, code(&webhook.name), code(&payload.content_type)),
     };
     let doc = Doc::default()
         .prose(webhook.summary.as_deref())

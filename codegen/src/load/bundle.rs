@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use crate::error::{ErrorKind, Located, push_pointer};
+use crate::error::{ErrorKind, Located, push_pointer, unescape_token};
 use crate::load::Source;
 use crate::load::walk::{Role, walk};
 
@@ -198,7 +198,7 @@ impl Bundler<'_> {
         moves.sort_by_key(|(from, ..)| std::cmp::Reverse(from.matches('/').count()));
         for (from, to, _) in &moves {
             let (section, name) = to.rsplit_once('/').unwrap_or_default();
-            let name = unescape(name);
+            let name = unescape_token(name);
             if let Some(slot) = doc.pointer_mut(from) {
                 let node = std::mem::replace(slot, single_ref(&format!("#{to}")));
                 insert(doc, section, &name, node);
@@ -268,7 +268,7 @@ impl Bundler<'_> {
     fn resolve(&mut self, doc: &Value, key: &Key) -> Result<Option<Key>, FileError> {
         let (mut file, pointer) = key.clone();
         let mut at = String::new();
-        let tokens: Vec<String> = pointer.split('/').skip(1).map(unescape).collect();
+        let tokens: Vec<String> = pointer.split('/').skip(1).map(unescape_token).collect();
         let mut hops = 0;
         for token in tokens {
             let Some(node) = self.node(doc, file, &at) else { return Ok(None) };
@@ -339,7 +339,7 @@ impl Bundler<'_> {
             "components", "schemas", "definitions", "$defs", "properties", "items", "schema", "content", "allOf",
             "anyOf", "oneOf", "additionalProperties", "headers", "prefixItems", "patternProperties", "requestBodies",
         ];
-        let tokens: Vec<String> = pointer.split('/').skip(1).map(unescape).collect();
+        let tokens: Vec<String> = pointer.split('/').skip(1).map(unescape_token).collect();
         let mut words: Vec<String> = Vec::new();
         let mut at = String::new();
         let mut i = 0;
@@ -416,10 +416,6 @@ fn single_ref(target: &str) -> Value {
     let mut map = Map::new();
     map.insert("$ref".to_owned(), Value::String(target.to_owned()));
     Value::Object(map)
-}
-
-fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
 }
 
 /// A pointer as it may be written after `#`: the characters a URI fragment cannot hold, escaped.

@@ -16,6 +16,7 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::error::push_pointer;
 use crate::load::notes::Notes;
 use crate::load::walk::{Role, walk};
 
@@ -36,13 +37,52 @@ pub(crate) fn upgrade(doc: &mut Value, notes: &mut Notes) {
         root.insert("openapi".to_owned(), json!("3.0.3"));
         root.entry("paths").or_insert_with(|| json!({}));
     }
+    let mutual_tls = mutual_tls_schemes(doc, notes);
     walk(doc, &mut String::new(), Role::Root, &mut |node, pointer, role| {
-        if role == Role::Schema {
-            if let Value::Object(schema) = node {
-                upgrade_schema(schema, pointer, notes);
-            }
+        let Value::Object(map) = node else { return };
+        match role {
+            Role::Schema => upgrade_schema(map, pointer, notes),
+            Role::Root | Role::Operation => without_schemes(map, &mutual_tls),
+            _ => {}
         }
     });
+}
+
+/// Removes the `mutualTLS` security schemes (3.1), with a warning each, and returns their
+/// names. The client certificate they ask for belongs to the TLS connection, which the user
+/// configures on the HTTP client they give the generated one; the generated code has nothing
+/// to send for them.
+fn mutual_tls_schemes(doc: &mut Value, notes: &mut Notes) -> Vec<String> {
+    let Some(Value::Object(schemes)) = doc.pointer_mut("/components/securitySchemes") else { return Vec::new() };
+    let names: Vec<String> = schemes
+        .iter()
+        .filter(|(_, scheme)| scheme.get("type").and_then(Value::as_str) == Some("mutualTLS"))
+        .map(|(name, _)| name.clone())
+        .collect();
+    for name in &names {
+        schemes.shift_remove(name);
+        notes.slip(
+            push_pointer("/components/securitySchemes", name),
+            format!(
+                "the `mutualTLS` scheme `{name}` is a client certificate, which goes on the HTTP client \
+                 (`reqwest::ClientBuilder::identity`, then `with_http_client`); dropped, so requirements naming it ask for nothing more"
+            ),
+        );
+    }
+    names
+}
+
+/// Takes `schemes` out of the security requirements of a root or operation node.
+fn without_schemes(map: &mut Map<String, Value>, schemes: &[String]) {
+    if schemes.is_empty() {
+        return;
+    }
+    let Some(Value::Array(requirements)) = map.get_mut("security") else { return };
+    for requirement in requirements {
+        if let Value::Object(requirement) = requirement {
+            requirement.retain(|name, _| !schemes.contains(name));
+        }
+    }
 }
 
 fn upgrade_schema(schema: &mut Map<String, Value>, pointer: &str, notes: &mut Notes) {
@@ -320,6 +360,23 @@ mod tests {
         assert_eq!(s, json!({"type": "array", "items": {"oneOf": [{"type": "string"}, {"type": "number"}]}, "x-codegen-tuple": true}));
         assert_eq!(schema(json!({"contentMediaType": "image/png"})), json!({"contentMediaType": "image/png", "type": "string", "format": "binary"}));
         assert_eq!(schema(json!({"type": "string", "contentEncoding": "base64"})), json!({"type": "string", "contentEncoding": "base64", "format": "byte"}));
+    }
+
+    #[test]
+    fn mutual_tls_schemes_are_dropped_with_a_warning() {
+        let mut doc = json!({
+            "openapi": "3.1.0",
+            "security": [{"mtls": []}],
+            "paths": {"/a": {"get": {"security": [{"mtls": [], "key": []}, {"key": []}]}}},
+            "components": {"securitySchemes": {"mtls": {"type": "mutualTLS"}, "key": {"type": "apiKey", "in": "header", "name": "K"}}}
+        });
+        let mut notes = Notes::default();
+        upgrade(&mut doc, &mut notes);
+        assert_eq!(doc["components"]["securitySchemes"], json!({"key": {"type": "apiKey", "in": "header", "name": "K"}}));
+        assert_eq!(doc["security"], json!([{}]));
+        assert_eq!(doc["paths"]["/a"]["get"]["security"], json!([{"key": []}, {"key": []}]));
+        assert_eq!(notes.slips.len(), 1);
+        assert_eq!(notes.slips[0].pointer, "/components/securitySchemes/mtls");
     }
 
     #[test]

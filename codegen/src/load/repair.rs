@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value, json};
 
-use crate::error::push_pointer;
+use crate::error::{push_pointer, unescape_token};
 use crate::load::notes::Notes;
 use crate::load::walk::{Role, walk};
 
@@ -119,7 +119,7 @@ fn remove_all(doc: &mut Value, mut pointers: Vec<String>) {
     pointers.sort_by_key(|p| std::cmp::Reverse(index(p)));
     for pointer in pointers {
         let Some((parent, key)) = pointer.rsplit_once('/') else { continue };
-        let key = key.replace("~1", "/").replace("~0", "~");
+        let key = unescape_token(key);
         match doc.pointer_mut(parent) {
             Some(Value::Object(map)) => {
                 map.shift_remove(&key);

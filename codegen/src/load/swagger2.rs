@@ -304,23 +304,3 @@ fn shown(value: Option<&Value>) -> String {
 fn pointer(prefix: &str, tokens: &[&str]) -> String {
     tokens.iter().fold(prefix.to_owned(), |at, token| push_pointer(&at, token))
 }
-
-/// A `$ref` token as it names a key: percent-decoded (it is a URI fragment), then `~1`, `~0`.
-fn unescape(token: &str) -> String {
-    let mut bytes = Vec::with_capacity(token.len());
-    let mut rest = token.as_bytes();
-    while let Some((&b, tail)) = rest.split_first() {
-        let hex = tail.get(..2).filter(|h| h.iter().all(u8::is_ascii_hexdigit));
-        if let (b'%', Some(hex)) = (b, hex) {
-            let decoded = std::str::from_utf8(hex).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
-            if let Some(decoded) = decoded {
-                bytes.push(decoded);
-                rest = tail.get(2..).unwrap_or_default();
-                continue;
-            }
-        }
-        bytes.push(b);
-        rest = tail;
-    }
-    String::from_utf8(bytes).unwrap_or_else(|_| token.to_owned()).replace("~1", "/").replace("~0", "~")
-}

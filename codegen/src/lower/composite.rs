@@ -108,10 +108,10 @@ impl<'a> TypeTable<'a> {
                             d.mapping
                                 .iter()
                                 .find(|(_, target)| *target == reference || target.as_str() == name)
-                                .map_or_else(|| name.to_owned(), |(value, _)| value.clone())
+                                .map_or_else(|| name.clone(), |(value, _)| value.clone())
                         })
                     });
-                    (Some(name.to_owned()), tag)
+                    (Some(name), tag)
                 }
                 ReferenceOr::Item(s) => (s.schema_data.title.clone().or_else(|| constant.clone()), constant),
             };
@@ -137,7 +137,7 @@ impl<'a> TypeTable<'a> {
         let schema: &Schema = match schema {
             ReferenceOr::Item(schema) => schema,
             ReferenceOr::Reference { reference } => {
-                let target = self.components?.get(component_name(reference, "schemas", at).ok()?)?;
+                let target = self.components?.get(&component_name(reference, "schemas", at).ok()?)?;
                 resolve(target, at, "schemas", self.components).ok()?.0
             }
         };

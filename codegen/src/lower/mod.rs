@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use crate::error::Located;
 use crate::load::Document;
 use crate::model::{Api, Server};
-use crate::naming::{Scope, shouty};
+use crate::naming::{Scope, credential_setter, shouty};
 
 pub(crate) use operations::{CLIENT_METHODS, successes};
 pub use pagination::{PageRule, RuleStyle};
@@ -31,7 +31,7 @@ pub(crate) fn lower(document: &Document, module: &str, pagination: Option<&PageR
     types.lower_components()?;
 
     let mut reserved: Vec<&str> = CLIENT_METHODS.to_vec();
-    let setters: Vec<String> = security_schemes.iter().map(|s| format!("with_{}", s.rust_name)).collect();
+    let setters: Vec<String> = security_schemes.iter().map(|s| credential_setter(&s.rust_name)).collect();
     reserved.extend(setters.iter().map(String::as_str));
     let mut lowering = operations::Lowering {
         doc,

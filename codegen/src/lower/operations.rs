@@ -52,10 +52,6 @@ pub(crate) struct Lowering<'a, 't> {
 
 impl<'a> Lowering<'a, '_> {
     pub fn operations(&mut self) -> Result<Vec<Operation>, Located> {
-        // The client's credential setters: `with_type` for a scheme `type` (named `r#type`).
-        for scheme in self.schemes {
-            self.methods.reserve(&format!("with_{}", unraw(&scheme.rust_name)));
-        }
         let mut out = Vec::new();
         for (path, item) in &self.doc.paths.paths {
             let pointer = push_pointer("/paths", path);

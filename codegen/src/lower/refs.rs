@@ -4,7 +4,7 @@
 use indexmap::IndexMap;
 use openapiv3::ReferenceOr;
 
-use crate::error::{ErrorKind, Located, push_pointer};
+use crate::error::{ErrorKind, Located, push_pointer, ref_token};
 
 /// Follows `$ref`s of one component section (responses, parameters, …) to the item they name.
 /// `section` is e.g. `responses`; returns the item and the pointer where it is defined.
@@ -22,29 +22,30 @@ pub(crate) fn resolve<'a, T>(
             ReferenceOr::Item(value) => return Ok((value, at)),
             ReferenceOr::Reference { reference } => {
                 let name = component_name(reference, section, &push_pointer(&at, "$ref"))?;
-                if seen.iter().any(|s| s == name) {
+                if seen.contains(&name) {
                     return Err(Located::new(
                         ErrorKind::CyclicRef,
                         push_pointer(&at, "$ref"),
                         format!("`$ref: {reference}` leads back to itself"),
                     ));
                 }
-                seen.push(name.to_owned());
-                current = components.and_then(|c| c.get(name)).ok_or_else(|| {
+                current = components.and_then(|c| c.get(&name)).ok_or_else(|| {
                     Located::new(
                         ErrorKind::DanglingRef,
                         push_pointer(&at, "$ref"),
                         format!("`$ref: {reference}` points at nothing: there is no {section} entry `{name}`"),
                     )
                 })?;
-                at = push_pointer(&push_pointer("/components", section), name);
+                at = push_pointer(&push_pointer("/components", section), &name);
+                seen.push(name);
             }
         }
     }
 }
 
-/// The `<name>` of `#/components/<section>/<name>`; `at` is the pointer of the `$ref` for errors.
-pub(crate) fn component_name<'r>(reference: &'r str, section: &str, at: &str) -> Result<&'r str, Located> {
+/// The `<name>` of `#/components/<section>/<name>`, unescaped (`a~1b` names `a/b`); `at` is the
+/// pointer of the `$ref` for errors.
+pub(crate) fn component_name(reference: &str, section: &str, at: &str) -> Result<String, Located> {
     let Some(local) = reference.strip_prefix('#') else {
         return Err(Located::new(
             ErrorKind::Unsupported,
@@ -54,7 +55,7 @@ pub(crate) fn component_name<'r>(reference: &'r str, section: &str, at: &str) ->
     };
     let prefix = format!("/components/{section}/");
     match local.strip_prefix(&prefix) {
-        Some(name) if !name.is_empty() && !name.contains('/') => Ok(name),
+        Some(name) if !name.is_empty() && !name.contains('/') => Ok(ref_token(name)),
         _ => Err(Located::new(
             ErrorKind::Unsupported,
             at,

@@ -114,6 +114,20 @@ pub(super) fn docs(data: &SchemaData) -> Docs {
     }
 }
 
+/// How deeply arrays, maps and tuples may nest in one type expression (a named type starts
+/// afresh). Real specs nest a few levels; far deeper ones only make a type that rustc, syn and
+/// prettyplease recurse through once per level, which can overflow a thread's stack.
+const MAX_NESTING: usize = 64;
+
+/// How many arrays, maps and tuples the type expression `ty` nests: `Vec<Vec<String>>` is 2.
+fn nesting(ty: &TypeRef) -> usize {
+    match ty {
+        TypeRef::Array(inner) | TypeRef::Map(inner) => 1 + nesting(inner),
+        TypeRef::Tuple(members) => 1 + members.iter().map(nesting).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
 /// A string `const`: a closed set of one value.
 fn is_const(schema: &Schema) -> bool {
     schema.schema_data.extensions.contains_key(load::CONST)
@@ -180,7 +194,7 @@ impl<'a> TypeTable<'a> {
 
     pub(super) fn component(&self, reference: &str, at: &str) -> Result<TypeId, Located> {
         let name = component_name(reference, "schemas", at)?;
-        self.by_component.get(name).copied().ok_or_else(|| {
+        self.by_component.get(name.as_str()).copied().ok_or_else(|| {
             Located::new(
                 ErrorKind::DanglingRef,
                 at,
@@ -235,6 +249,13 @@ impl<'a> TypeTable<'a> {
             Form::Any => TypeRef::Json,
             Form::Unsupported(what) => return Err(unsupported(pointer, what)),
         };
+        if nesting(&ty) > MAX_NESTING {
+            return Err(Located::new(
+                ErrorKind::Unsupported,
+                pointer,
+                format!("arrays, maps and tuples nest more than {MAX_NESTING} deep here; a Rust type this deep is not generated"),
+            ));
+        }
         Ok(Lowered { ty, nullable })
     }
 

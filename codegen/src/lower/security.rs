@@ -3,6 +3,7 @@
 use openapiv3::{APIKeyLocation, OpenAPI, SecurityRequirement, SecurityScheme as Spec};
 
 use crate::error::{ErrorKind, Located, push_pointer};
+use crate::lower::CLIENT_METHODS;
 use crate::lower::refs::resolve;
 use crate::model::{ApiKeyLocation, SchemeKind, SecurityScheme};
 use crate::naming::{Scope, snake};
@@ -10,7 +11,10 @@ use crate::naming::{Scope, snake};
 pub(crate) fn schemes(doc: &OpenAPI) -> Result<Vec<SecurityScheme>, Located> {
     let Some(components) = &doc.components else { return Ok(Vec::new()) };
     let section = &components.security_schemes;
-    let mut names = Scope::default();
+    // A scheme's setter is `with_<name>`: a name that would make one of the client's own
+    // methods (`with_base_url`, `with_timeout`, …) takes another.
+    let own: Vec<&str> = CLIENT_METHODS.iter().filter_map(|m| m.strip_prefix("with_")).collect();
+    let mut names = Scope::with_reserved(&own);
     let mut out = Vec::with_capacity(section.len());
     for (key, scheme) in section {
         let pointer = push_pointer("/components/securitySchemes", key);

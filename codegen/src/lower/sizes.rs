@@ -9,9 +9,14 @@ use crate::model::{Operation, TypeDef, TypeId, TypeKind, TypeRef};
 /// Box variants until the largest is within this many bytes of the next; clippy warns at 200.
 const MAX_SPREAD: usize = 128;
 
+/// Sizes of types, each measured once: a `oneOf` is measured with the variants it boxes
+/// already boxed, and which to box is decided when it is first measured, after the types its
+/// variants hold (so a chain of `oneOf`s is sized in one pass, not once per `oneOf`).
 struct Sizes<'t> {
     types: &'t [TypeDef],
     memo: HashMap<TypeId, usize>,
+    /// Per `oneOf`, the variants to box.
+    boxed: HashMap<TypeId, Vec<usize>>,
 }
 
 impl Sizes<'_> {
@@ -48,7 +53,13 @@ impl Sizes<'_> {
             }
             TypeKind::Enum(_) => 24,
             TypeKind::OneOf(o) => {
-                8 + o.variants.iter().map(|v| if v.boxed { 8 } else { self.of(&v.ty) }).max().unwrap_or(0)
+                let mut measured: Vec<usize> = o.variants.iter().map(|v| if v.boxed { 8 } else { self.of(&v.ty) }).collect();
+                let boxed = to_box(&measured);
+                for &i in &boxed {
+                    measured[i] = 8;
+                }
+                self.boxed.insert(id, boxed);
+                8 + measured.into_iter().max().unwrap_or(0)
             }
             TypeKind::Alias(ty) => self.of(ty),
         };
@@ -75,24 +86,25 @@ fn to_box(sizes: &[usize]) -> Vec<usize> {
 
 /// Boxes the large variants of `oneOf` enums and of the operations' error enums.
 pub(crate) fn box_large_variants(types: &mut [TypeDef], operations: &mut [Operation]) {
+    let mut sizes = Sizes { types, memo: HashMap::new(), boxed: HashMap::new() };
     for index in 0..types.len() {
-        let TypeKind::OneOf(o) = &types[index].kind else { continue };
-        let mut sizes = Sizes { types, memo: HashMap::new() };
-        let measured: Vec<usize> = o.variants.iter().map(|v| if v.boxed { 8 } else { sizes.of(&v.ty) }).collect();
-        let boxed = to_box(&measured);
-        if let TypeKind::OneOf(o) = &mut types[index].kind {
-            for i in boxed {
+        sizes.named(TypeId(index));
+    }
+    let mut errors_boxed = Vec::new();
+    for (o, op) in operations.iter().enumerate() {
+        let errors: Vec<usize> = (0..op.responses.len()).filter(|&i| !op.responses[i].status.is_success()).collect();
+        let measured: Vec<usize> = errors.iter().map(|&i| op.responses[i].body.as_ref().map_or(0, |b| sizes.of(b))).collect();
+        errors_boxed.extend(to_box(&measured).into_iter().map(|i| (o, errors[i])));
+    }
+    for (id, variants) in sizes.boxed {
+        if let TypeKind::OneOf(o) = &mut types[id.0].kind {
+            for i in variants {
                 o.variants[i].boxed = true;
             }
         }
     }
-    let mut sizes = Sizes { types, memo: HashMap::new() };
-    for op in operations {
-        let errors: Vec<usize> = (0..op.responses.len()).filter(|&i| !op.responses[i].status.is_success()).collect();
-        let measured: Vec<usize> = errors.iter().map(|&i| op.responses[i].body.as_ref().map_or(0, |b| sizes.of(b))).collect();
-        for i in to_box(&measured) {
-            op.responses[errors[i]].boxed = true;
-        }
+    for (o, r) in errors_boxed {
+        operations[o].responses[r].boxed = true;
     }
 }
 

@@ -7,6 +7,7 @@ use reqwest_middleware::RequestBuilder;
 use reqwest::header::{AUTHORIZATION, COOKIE, HeaderName, HeaderValue};
 
 use super::error::MissingCredentials;
+use super::text::cookie;
 
 /// A security scheme of a spec, as the generated code declares it.
 #[derive(Debug, Clone, Copy)]
@@ -81,7 +82,7 @@ impl Credentials {
                 (Credential::Token(token), Placement::Header(name)) => secret_header(request, name, token),
                 (Credential::Token(token), Placement::Query(name)) => request.query(&[(name, token)]),
                 (Credential::Token(token), Placement::Cookie(name)) => {
-                    secret_header(request, COOKIE.as_str(), &format!("{name}={token}"))
+                    secret_header(request, COOKIE.as_str(), &cookie(name, token))
                 }
             };
         }

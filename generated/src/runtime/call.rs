@@ -12,7 +12,7 @@ use std::task::{Context, Poll};
 use reqwest_middleware::RequestBuilder;
 
 use super::core::ClientCore;
-use super::error::{Error, MissingCredentials};
+use super::error::{Error, Refused};
 use super::headers::FromHeaders;
 use super::response::{RawResponse, ResponseValue};
 
@@ -34,9 +34,10 @@ pub struct Call<'a, T, E, H = ()> {
 
 impl<'a, T: Send + 'a, E: Send + 'a, H: Send + 'a> Call<'a, T, E, H> {
     /// The call that sends `request` through `core` and reads the answer with `read`; a request
-    /// that could not be made (no credentials) fails when awaited, with nothing sent.
+    /// that could not be made (no credentials, a dot segment) fails when awaited, with nothing
+    /// sent.
     #[doc(hidden)]
-    pub fn new(core: &'a ClientCore, request: Result<RequestBuilder, MissingCredentials>, read: Read<T, E, H>) -> Self {
+    pub fn new(core: &'a ClientCore, request: Result<RequestBuilder, Refused>, read: Read<T, E, H>) -> Self {
         Self {
             inner: Box::pin(async move {
                 let response = core.send(request?).await?;
@@ -54,7 +55,7 @@ impl<'a, T: Send + 'a, E: Send + 'a, H: Send + 'a> Call<'a, T, E, H> {
     #[doc(hidden)]
     pub fn streamed(
         core: &'a ClientCore,
-        request: Result<RequestBuilder, MissingCredentials>,
+        request: Result<RequestBuilder, Refused>,
         streams: fn(u16) -> bool,
         open: fn(reqwest::Response) -> T,
         read: Read<T, E, H>,

@@ -9,7 +9,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest_middleware::{ClientWithMiddleware, RequestBuilder};
 
 use super::auth::{Credential, Credentials, Scheme};
-use super::error::{Failure, InvalidHeader, MissingCredentials};
+use super::error::{Failure, InvalidHeader, InvalidPath, Refused};
 use super::response::RawResponse;
 use super::retry::RetryPolicy;
 
@@ -17,9 +17,20 @@ use super::retry::RetryPolicy;
 /// stays one path segment.
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
-/// Encodes a path parameter as a single path segment.
+/// Encodes a path parameter as a single path segment. `.` and `..` have no encoding that URLs
+/// leave alone (`%2E` is a dot too): [`ClientCore::request`] refuses them.
 pub fn encode_path(value: &str) -> PercentEncode<'_> {
     utf8_percent_encode(value, PATH_SEGMENT)
+}
+
+/// The first segment of the path `after` (the URL past the base) that URL parsing would resolve
+/// away, changing the path: `.`, `..`, or either spelled with `%2E`.
+fn dot_segment(after: &str) -> Option<&str> {
+    let path = after.split(['?', '#']).next().unwrap_or_default();
+    path.split('/').find(|segment| {
+        let dots = segment.to_ascii_lowercase().replace("%2e", ".");
+        dots == "." || dots == ".."
+    })
 }
 
 /// HTTP client (with the user's middleware, if any), base URL, default headers, credentials,
@@ -97,15 +108,14 @@ impl ClientCore {
         self.credentials.set(scheme, Credential::Basic { username, password });
     }
 
-    /// Starts a request to `url` with the default headers and the credentials `security` asks for.
-    pub fn request(
-        &self,
-        method: Method,
-        url: String,
-        security: &[&[Scheme]],
-    ) -> Result<RequestBuilder, MissingCredentials> {
+    /// Starts a request to `url` with the default headers and the credentials `security` asks
+    /// for; refused when a path parameter is a dot segment (the URL would go elsewhere).
+    pub fn request(&self, method: Method, url: String, security: &[&[Scheme]]) -> Result<RequestBuilder, Refused> {
+        if let Some(segment) = url.strip_prefix(&self.base_url).and_then(dot_segment) {
+            return Err(Refused::Path(InvalidPath { segment: segment.to_owned() }));
+        }
         let request = self.http.request(method, url).headers(self.headers.clone());
-        self.credentials.apply(request, security)
+        Ok(self.credentials.apply(request, security)?)
     }
 
     /// Sends a request, retrying as the policy allows, and reads the whole answer.
@@ -156,6 +166,22 @@ mod tests {
         assert_eq!(encode_path("a/b c?#%").to_string(), "a%2Fb%20c%3F%23%25");
         assert_eq!(encode_path("contact_123-x.y~z").to_string(), "contact_123-x.y~z");
         assert_eq!(encode_path("ü+").to_string(), "%C3%BC%2B");
+    }
+
+    #[test]
+    fn dot_segments_are_refused() {
+        let core = ClientCore::new("http://localhost/v1/");
+        let url = |value: &str| format!("{}/orgs/{}/items?q=..", core.base_url(), encode_path(value));
+        for value in [".", ".."] {
+            let refused = core.request(Method::GET, url(value), &[]).map(|_| ()).unwrap_err();
+            assert!(matches!(&refused, Refused::Path(InvalidPath { segment }) if segment == value), "{value}: {refused:?}");
+        }
+        // `%` is encoded in a value, so `%2e` is sent as `%252e`, which is no dot.
+        for value in ["...", ".a", "a.", "", "%", "%2e", ".%2E", "a/..", "../a"] {
+            assert!(core.request(Method::GET, url(value), &[]).is_ok(), "{value:?}");
+        }
+        let literal = format!("{}/a/%2E%2e/b", core.base_url());
+        assert!(core.request(Method::GET, literal, &[]).is_err(), "the dots a URL resolves, however spelled");
     }
 
     #[test]

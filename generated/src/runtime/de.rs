@@ -73,6 +73,36 @@ impl<'de, A: MapAccess<'de>, T: Deserialize<'de>> Slot<'de, A> for Nullable<'_, 
     }
 }
 
+/// A `format: float` field (`f32`), required: a number beyond `f32`'s range is refused, where
+/// serde would make it infinity (which encodes as `null`, another value).
+pub struct Float<'a>(pub &'a mut Option<f32>);
+
+impl<'de, A: MapAccess<'de>> Slot<'de, A> for Float<'_> {
+    fn fill(&mut self, map: &mut A) -> Result<(), A::Error> {
+        *self.0 = Some(narrow(map.next_value()?)?);
+        Ok(())
+    }
+}
+
+/// An optional `format: float` field, as [`Float`].
+pub struct NullableFloat<'a>(pub &'a mut Option<f32>);
+
+impl<'de, A: MapAccess<'de>> Slot<'de, A> for NullableFloat<'_> {
+    fn fill(&mut self, map: &mut A) -> Result<(), A::Error> {
+        *self.0 = map.next_value::<Option<f64>>()?.map(narrow).transpose()?;
+        Ok(())
+    }
+}
+
+/// `value` as an `f32`, unless it is beyond its range.
+fn narrow<E: Error>(value: f64) -> Result<f32, E> {
+    if value.is_finite() && value.abs() > f64::from(f32::MAX) {
+        return Err(E::custom(format_args!("{value:e} is beyond the range of a 32-bit float")));
+    }
+    // Within range: the nearest `f32`, as serde would give.
+    Ok(value as f32)
+}
+
 /// The members no field takes, for `additionalProperties`.
 pub struct Rest<'a, T>(pub &'a mut BTreeMap<String, T>);
 
@@ -321,6 +351,28 @@ mod tests {
         assert_eq!((from_reader.x, from_reader.extra), (8, BTreeMap::from([("b".to_owned(), false)])));
         let value: Outer = serde_json::from_value(serde_json::json!({"points": [{"x": 9, "y": true}]})).unwrap();
         assert_eq!(value.points[0].extra, BTreeMap::from([("y".to_owned(), true)]));
+    }
+
+    #[test]
+    fn floats_beyond_f32_are_refused() {
+        struct Weight(Option<f32>);
+        impl DecodeStruct for Weight {
+            fn decode<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+                let mut members = Members::new(map, "Weight");
+                let mut weight = None;
+                members.read(&mut [("weight", &mut NullableFloat(&mut weight))])?;
+                Ok(Self(weight))
+            }
+        }
+        impl<'de> Deserialize<'de> for Weight {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                decode_struct(deserializer)
+            }
+        }
+        let error = serde_json::from_str::<Weight>(r#"{"weight": 1e308}"#).err().expect("refused");
+        assert!(error.to_string().starts_with("Weight.weight: 1e308 is beyond the range of a 32-bit float"), "{error}");
+        assert_eq!(serde_json::from_str::<Weight>(r#"{"weight": 3.4e38}"#).unwrap().0, Some(3.4e38));
+        assert_eq!(serde_json::from_str::<Weight>(r#"{"weight": null}"#).unwrap().0, None);
     }
 
     #[test]

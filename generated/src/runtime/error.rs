@@ -55,6 +55,9 @@ pub enum Error<E> {
     /// No credentials were configured for any security scheme this operation accepts.
     #[error(transparent)]
     MissingCredentials(#[from] MissingCredentials),
+    /// A path parameter is `.` or `..`, which cannot be sent as a path segment. Nothing was sent.
+    #[error(transparent)]
+    InvalidPath(#[from] InvalidPath),
 }
 
 impl<E> Error<E> {
@@ -68,7 +71,7 @@ impl<E> Error<E> {
             | Error::Header { status, .. }
             | Error::Incomplete { status } => Some(*status),
             Error::Transport(e) | Error::Timeout(e) => e.status(),
-            Error::Middleware(_) | Error::MissingCredentials(_) => None,
+            Error::Middleware(_) | Error::MissingCredentials(_) | Error::InvalidPath(_) => None,
         }
     }
 }
@@ -127,6 +130,38 @@ impl MissingCredentials {
             .map(|alt| alt.iter().map(|s| s.name).collect::<Vec<_>>().join(" + "))
             .collect();
         Self { accepted }
+    }
+}
+
+/// A path parameter that is a dot segment: `.` or `..` (`%2E` spelled or not). URLs resolve
+/// them away (`/orgs/../items` is `/items`), so the request would go to another path than the
+/// operation's; it is refused before anything is sent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the path segment `{segment}` cannot be sent: URLs resolve it away, which would change the request's path")]
+pub struct InvalidPath {
+    /// The segment as it would have been sent.
+    pub segment: String,
+}
+
+/// Why a request was not sent: what [`ClientCore::request`](super::ClientCore::request) refuses.
+#[derive(Debug)]
+pub enum Refused {
+    MissingCredentials(MissingCredentials),
+    Path(InvalidPath),
+}
+
+impl From<MissingCredentials> for Refused {
+    fn from(e: MissingCredentials) -> Self {
+        Refused::MissingCredentials(e)
+    }
+}
+
+impl<E> From<Refused> for Error<E> {
+    fn from(refused: Refused) -> Self {
+        match refused {
+            Refused::MissingCredentials(e) => Error::MissingCredentials(e),
+            Refused::Path(e) => Error::InvalidPath(e),
+        }
     }
 }
 

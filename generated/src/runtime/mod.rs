@@ -19,7 +19,7 @@ mod retry;
 mod text;
 mod upload;
 
-pub use self::error::{Error, Failure, InvalidHeader, MissingCredentials};
+pub use self::error::{Error, Failure, InvalidHeader, InvalidPath, MissingCredentials, Refused};
 pub use self::headers::{FromHeaders, HeaderError, header, required_header};
 pub use self::call::{BoxFuture, Call, Read};
 pub use self::download::ByteStream;
@@ -31,8 +31,8 @@ pub use self::retry::RetryPolicy;
 
 pub use self::auth::{Placement, Scheme};
 pub use self::core::{ClientCore, encode_path};
-pub use self::de::{DecodeStruct, Members, Nullable, Rest, Slot, any_value, borrowed_str, decode_struct, no_variant, try_as};
-pub use self::text::{deep_object, multipart_from_json, to_text};
+pub use self::de::{DecodeStruct, Float, Members, Nullable, NullableFloat, Rest, Slot, any_value, borrowed_str, decode_struct, no_variant, try_as};
+pub use self::text::{cookie, deep_object, multipart_from_json, to_text};
 
 /// The discriminator value of a JSON object, which selects a `oneOf` variant.
 pub fn discriminator<'v>(value: &'v serde_json::Value, property: &str) -> Result<&'v str, String> {

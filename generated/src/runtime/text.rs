@@ -1,7 +1,21 @@
 //! Values as text, for where JSON does not go: path segments, headers, multipart parts.
 
+use std::fmt::Display;
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde::Serialize;
 use serde_json::Value;
+
+/// What a cookie value cannot hold (RFC 6265's `cookie-octet` excludes them): controls, space,
+/// `"`, `,`, `;` and `\\`, and (by `utf8_percent_encode`) every byte beyond ASCII. `%` stays as
+/// it is, so a value that a server sent already percent-encoded goes back unchanged.
+const COOKIE_VALUE: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\');
+
+/// A `Cookie` header's `name=value` pair, the value percent-encoded where a cookie cannot hold
+/// it: a `;` in a value never adds a cookie.
+pub fn cookie(name: &str, value: impl Display) -> String {
+    format!("{name}={}", utf8_percent_encode(&value.to_string(), COOKIE_VALUE))
+}
 
 /// A value as text: strings as they are, anything else as its JSON. Encoding the generated
 /// types cannot fail (their maps have string keys); should a hand-made value fail, the error's
@@ -58,6 +72,14 @@ mod tests {
         assert_eq!(to_text("a b"), "a b");
         assert_eq!(to_text(&3), "3");
         assert_eq!(to_text(&serde_json::json!({"k": [1, true]})), r#"{"k":[1,true]}"#);
+    }
+
+    #[test]
+    fn cookie_values_cannot_add_cookies() {
+        assert_eq!(cookie("session", "s; admin=1"), "session=s%3B%20admin=1");
+        assert_eq!(cookie("session", "a,b\"c\\d\r\nü"), "session=a%2Cb%22c%5Cd%0D%0A%C3%BC");
+        assert_eq!(cookie("session", "s%3Aabc.def=="), "session=s%3Aabc.def==");
+        assert_eq!(cookie("n", 42), "n=42");
     }
 
     #[test]

@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use super::{Effective, ErrorKind, Located, Object, Up, invalid, is_extension, pointer, schema, slip, unescape};
-use crate::error::push_pointer;
+use super::{Effective, ErrorKind, Located, Object, Up, invalid, is_extension, pointer, schema, slip};
+use crate::error::{push_pointer, ref_token};
 use crate::load::notes::Notes;
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
@@ -239,7 +239,7 @@ impl<'a> Up<'a> {
             let Some(token) = target.as_str().and_then(|r| r.strip_prefix("#/parameters/")) else {
                 return Err(invalid(ref_at, format!("a parameter `$ref` must point into #/parameters, not {target}")));
             };
-            let name = unescape(token);
+            let name = ref_token(token);
             let Some(found) = root.get("parameters").and_then(|section| section.get(&name)) else {
                 // Kept as a plain parameter `$ref`: the repair step leaves it out with a warning.
                 let first = reference.unwrap_or_else(|| token.to_owned());
