@@ -142,7 +142,14 @@ pub struct Field {
     /// Set when the field's type contains this struct: the field needs a `Box`.
     pub boxed: bool,
     pub docs: Docs,
+    pub constraints: Constraints,
 }
+
+/// The validation keywords of a value's schema as `(keyword, value)` pairs, e.g. `("maxLength",
+/// "50")`; an array's items' keywords come after its own, prefixed `items.`. The client checks
+/// none of them: they are here for the change report, as a new or tighter one may make the
+/// server refuse what old clients send.
+pub type Constraints = Vec<(String, String)>;
 
 impl Field {
     /// The field is an `Option`: it may be absent, or it may be `null`.
@@ -338,6 +345,7 @@ pub struct Param {
     pub ty: TypeRef,
     pub required: bool,
     pub description: Option<String>,
+    pub constraints: Constraints,
 }
 
 /// OpenAPI's query parameter styles, with `explode` folded in.

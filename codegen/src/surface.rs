@@ -15,6 +15,7 @@
 //!
 //! fn <method>: <HTTP method> <path>[ (deprecated)][ (builder <Name>)]
 //!   <path|query|header|cookie> <arg>[?]: <type> (`<wire name>`[, <query style>])
+//!     <keyword> <value>, …      (the validation keywords of the parameter's schema, if any)
 //!   body[?]: <type> (<content type>)
 //!   -> <success type, `()` without a body, `Option<…>` when some 2xx answers have none>
 //!   stream: <item type> (<how the next page is asked for>)
@@ -26,6 +27,7 @@
 //!
 //! struct <Name>
 //!   <field>: <type, in Option<…> when it may be absent or null>[ required][ (`<wire name>`)]
+//!     <keyword> <value>, …      (as for parameters: `maxLength 50, pattern "^[a-z]+$"`)
 //!   ..: Map<<type>>
 //! enum <Name>: <Variant> = "<value>" | … | <CatchAll>(String)      (or ` (closed)`)
 //! oneOf <Name> (by `<property>` | untagged)
@@ -42,6 +44,7 @@
 
 use std::fmt::{self, Write};
 
+pub use crate::model::Constraints;
 use crate::model::{
     self, Api, ApiKeyLocation, LastId, MediaKind, PageStyle, ParamLocation, QueryStyle, SchemeKind, Status, TypeKind, TypeRef,
 };
@@ -157,6 +160,7 @@ pub struct Param {
     /// A query parameter's style when it is not exploded `form` (the default), in OpenAPI's
     /// words: `form explode=false`, `spaceDelimited`, `pipeDelimited`, `deepObject`.
     pub style: Option<String>,
+    pub constraints: Constraints,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,6 +219,7 @@ pub struct Field {
     /// The spec lists the member as required (it may still be `null` when `optional`).
     pub required: bool,
     pub wire: String,
+    pub constraints: Constraints,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -379,6 +384,7 @@ impl Surface {
                                 optional: f.optional(),
                                 required: f.required,
                                 wire: f.wire_name.clone(),
+                                constraints: f.constraints.iter().map(|(k, v)| (k.clone(), one_line(v))).collect(),
                             })
                             .collect(),
                         additional: s.additional.as_ref().map(ty),
@@ -438,6 +444,7 @@ fn operation(api: &Api, op: &model::Operation) -> Operation {
             ty: ty(&p.ty),
             wire: p.wire_name.clone(),
             style: if p.location == ParamLocation::Query { style(p.style) } else { None },
+            constraints: p.constraints.iter().map(|(k, v)| (k.clone(), one_line(v))).collect(),
         })
         .collect();
     let body = op.body.as_ref().map(|b| Body { required: b.required, ty: ty(&b.ty), content_type: one_line(&b.content_type) });
@@ -517,6 +524,7 @@ impl fmt::Display for Surface {
                 let opt = if p.required { "" } else { "?" };
                 let style = p.style.as_ref().map(|s| format!(", {s}")).unwrap_or_default();
                 writeln!(out, "  {} {}{opt}: {} (`{}`{style})", p.location.as_str(), p.name, p.ty, p.wire)?;
+                write_constraints(out, &p.constraints)?;
             }
             if let Some(b) = &op.body {
                 let opt = if b.required { "" } else { "?" };
@@ -565,6 +573,7 @@ impl fmt::Display for Surface {
                         let req = if f.required { " required" } else { "" };
                         let wire = if crate::naming::unraw(&f.name) == f.wire { String::new() } else { format!(" (`{}`)", f.wire) };
                         writeln!(out, "  {}: {t}{req}{wire}", f.name)?;
+                        write_constraints(out, &f.constraints)?;
                     }
                     if let Some(extra) = additional {
                         writeln!(out, "  ..: Map<{extra}>")?;
@@ -591,6 +600,15 @@ impl fmt::Display for Surface {
         }
         Ok(())
     }
+}
+
+/// A parameter's or field's validation keywords, on a line of their own beneath it.
+fn write_constraints(out: &mut fmt::Formatter<'_>, constraints: &Constraints) -> fmt::Result {
+    if constraints.is_empty() {
+        return Ok(());
+    }
+    let words: Vec<String> = constraints.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    writeln!(out, "    {}", words.join(", "))
 }
 
 impl fmt::Display for AuthHow {

@@ -106,6 +106,7 @@
 //! | `field-type-changed` | major | requests: major if the new server may refuse what the old client sends; responses: major if the old client cannot decode what the new server sends; else none | The field has a new type (`DateTime` → `String`). |
 //! | `field-optional` | major if `T` becomes `Option<T>`, else none | major if the type is read from responses and the field may now be absent or null where old clients require it | A member no longer required, or now nullable: old clients decoding it as `T` fail on an answer without it. |
 //! | `field-required` | major if `Option<T>` becomes `T`, else none | major if the type is sent in requests and old clients may leave the member out or null | A member now required, or no longer nullable. |
+//! | `constraints-changed` | none | major if the value is sent in requests and a keyword was added or tightened, else none | A parameter's or field's validation keywords (`maxLength`, `minimum`, `pattern`, `minItems`, …) changed. The client checks none of them, so no code changes and no answer is refused; but a server that checks a new or tighter one refuses what old clients may send. |
 //! | `box-changed` | major | none | A field or variant gains or loses its `Box` (recursion or size changed elsewhere); JSON is the same. |
 //! | `map-changed` | major | requests: major if the new server may refuse what the old client sends; responses: major if the old client cannot decode what the new server sends; else none | The flattened map of `additionalProperties` appeared, went or changed type. |
 //! | `enum-value-added` | major | minor; major for a closed enum (`const`) read from responses | Enums are not `#[non_exhaustive]`: exhaustive matches stop compiling. String enums keep unknown values in `Unknown(String)`, so old clients still decode the new value; a closed one cannot. |
@@ -120,6 +121,7 @@
 //! | `tag-changed` | none | major if the union is used | The discriminator property or a variant's tag value changed: the Rust enum is the same, old clients tag and read the old way. |
 //! | `alias-changed` | major | requests: major if the new server may refuse what the old client sends; responses: major if the old client cannot decode what the new server sends; else none | `type X = …` names a new type. |
 
+mod constraints;
 mod docs;
 mod operations;
 mod render;

@@ -271,6 +271,7 @@ fn params(cx: &mut Cx<'_>, o: &Operation, n: &Operation) {
             };
             cx.push(Rule::ParameterTypeChanged, at(n, part(q)), format!("`{}` → `{}`", p.ty, q.ty), Impact::Major, Impact::major_if(breaks, Impact::None), why);
         }
+        super::constraints::compare(cx, at(n, part(q)), &p.constraints, &q.constraints, true);
         match (p.required, q.required) {
             (false, true) => cx.push(
                 Rule::ParameterRequired,

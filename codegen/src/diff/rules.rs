@@ -64,6 +64,7 @@ pub enum Rule {
     FieldTypeChanged,
     FieldOptional,
     FieldRequired,
+    ConstraintsChanged,
     BoxChanged,
     MapChanged,
     EnumValueAdded,
@@ -83,7 +84,7 @@ pub enum Rule {
 struct Row(&'static str, &'static str, &'static str, &'static str);
 
 impl Rule {
-    pub const ALL: [Rule; 70] = [
+    pub const ALL: [Rule; 71] = [
         Rule::InfoChanged,
         Rule::DocsChanged,
         Rule::ServerAdded,
@@ -141,6 +142,7 @@ impl Rule {
         Rule::FieldTypeChanged,
         Rule::FieldOptional,
         Rule::FieldRequired,
+        Rule::ConstraintsChanged,
         Rule::BoxChanged,
         Rule::MapChanged,
         Rule::EnumValueAdded,
@@ -471,6 +473,12 @@ impl Rule {
                 "major if `Option<T>` becomes `T`, else none",
                 "major if the type is sent in requests and old clients may leave the member out or null",
                 "A member now required, or no longer nullable.",
+            ),
+            Rule::ConstraintsChanged => Row(
+                "constraints-changed",
+                "none",
+                "major if the value is sent in requests and a keyword was added or tightened, else none",
+                "A parameter's or field's validation keywords (`maxLength`, `minimum`, `pattern`, `minItems`, …) changed. The client checks none of them, so no code changes and no answer is refused; but a server that checks a new or tighter one refuses what old clients may send.",
             ),
             Rule::BoxChanged => Row(
                 "box-changed",

@@ -284,6 +284,7 @@ fn fields(cx: &mut Cx<'_>, name: &str, usage: Usage, old: &[Field], new: &[Field
             let (wire, why) = cx.by_direction(usage, &f.ty, &g.ty);
             cx.push(Rule::FieldTypeChanged, at(g), format!("`{}` → `{}`", f.ty, g.ty), Impact::Major, wire, format!("code using the field as `{}` stops compiling; {why}", f.ty));
         }
+        super::constraints::compare(cx, at(g), &f.constraints, &g.constraints, usage.request);
         if f.boxed != g.boxed {
             let detail = if g.boxed { "now boxed" } else { "no longer boxed" };
             cx.push(Rule::BoxChanged, at(g), detail, Impact::Major, Impact::None, "the field's Rust type gains or loses a `Box`; its JSON is the same");

@@ -1,6 +1,7 @@
 //! Stage 2: parsed OpenAPI document → [`Api`] model. All naming and `$ref` resolution happen here.
 
 mod composite;
+mod constraints;
 mod cycles;
 mod form;
 mod operations;

@@ -179,6 +179,10 @@ impl<'a> Lowering<'a, '_> {
                 },
                 _ => QueryStyle::Form,
             };
+            let constraints = match &data.format {
+                ParameterSchemaOrContent::Schema(s) => super::constraints::of(s),
+                ParameterSchemaOrContent::Content(_) => Vec::new(),
+            };
             params.push(Param {
                 rust_name: names.claim(snake(&data.name)),
                 wire_name: data.name.clone(),
@@ -187,6 +191,7 @@ impl<'a> Lowering<'a, '_> {
                 ty,
                 required: data.required || location == ParamLocation::Path,
                 description: data.description.clone(),
+                constraints,
             });
         }
         Ok(params)
@@ -445,6 +450,7 @@ fn reconcile_path_params(path: &str, params: &mut Vec<Param>) {
                 ty: TypeRef::String,
                 required: true,
                 description: Some("Used in the path template, though the spec does not declare it.".to_owned()),
+                constraints: Vec::new(),
             });
         }
     }

@@ -341,6 +341,7 @@ impl<'a> TypeTable<'a> {
                 nullable: lowered.nullable,
                 boxed: false,
                 docs,
+                constraints: super::constraints::of(schema),
             });
         }
         let additional = match members.additional {

@@ -42,6 +42,20 @@ pub(super) fn parse(text: &str) -> std::result::Result<Surface, ParseError> {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
+        if let Some(keywords) = line.strip_prefix("    ") {
+            // The validation keywords of the parameter or field on the line above.
+            let target = match open {
+                Open::Operation => surface.operations.last_mut().and_then(|op| op.params.last_mut()).map(|p| &mut p.constraints),
+                Open::Struct => surface.types.last_mut().and_then(|def| match &mut def.kind {
+                    Kind::Struct { fields, .. } => fields.last_mut().map(|f| &mut f.constraints),
+                    _ => None,
+                }),
+                _ => None,
+            };
+            let target = target.ok_or_else(|| fail("validation keywords without a parameter or field above".to_owned()))?;
+            *target = constraints(keywords).map_err(fail)?;
+            continue;
+        }
         if let Some(item) = line.strip_prefix("  ") {
             let done = match open {
                 Open::Operation => surface.operations.last_mut().map(|op| operation_line(op, item)),
@@ -228,7 +242,7 @@ fn param(location: Location, rest: &str) -> Result<Param> {
         Some((wire, style)) => (wire, Some(style.to_owned())),
         None => (wire.strip_suffix('`').ok_or("a parameter's wire name without its closing backquote")?, None),
     };
-    Ok(Param { location, name: name.to_owned(), required, ty: ty_all(t)?, wire: wire.to_owned(), style })
+    Ok(Param { location, name: name.to_owned(), required, ty: ty_all(t)?, wire: wire.to_owned(), style, constraints: Vec::new() })
 }
 
 fn response(status: &str, rest: &str) -> Result<Response> {
@@ -296,8 +310,34 @@ fn field_line(def: &mut TypeDef, item: &str) -> Result<()> {
         Some(inner) => (inner, true),
         None => (rest, false),
     };
-    fields.push(Field { name: name.to_owned(), ty: ty_all(rest)?, boxed, optional, required, wire });
+    fields.push(Field { name: name.to_owned(), ty: ty_all(rest)?, boxed, optional, required, wire, constraints: Vec::new() });
     Ok(())
+}
+
+/// `maxLength 50, pattern "^a, b$"`: keywords and values, a string value quoted as JSON.
+fn constraints(text: &str) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let (keyword, after) = rest.split_once(' ').ok_or_else(|| format!("a validation keyword without a value at `{rest}`"))?;
+        let end = if after.starts_with('"') {
+            let mut escaped = false;
+            let close = after.char_indices().skip(1).find(|&(_, c)| {
+                let done = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                done
+            });
+            close.map(|(i, _)| i + 1).ok_or_else(|| format!("an unterminated string at `{after}`"))?
+        } else {
+            after.find(", ").unwrap_or(after.len())
+        };
+        out.push((keyword.to_owned(), after[..end].to_owned()));
+        rest = &after[end..];
+        if !rest.is_empty() {
+            rest = rest.strip_prefix(", ").ok_or_else(|| format!("expected `, ` at `{rest}`"))?;
+        }
+    }
+    Ok(out)
 }
 
 fn one_of(rest: &str) -> Result<TypeDef> {
@@ -476,6 +516,17 @@ mod tests {
             let quoted = format!("{value:?} rest");
             assert_eq!(unquote(&quoted).unwrap(), (value.to_owned(), " rest"));
         }
+    }
+
+    #[test]
+    fn validation_keywords_read_back() {
+        let text = r#"maxLength 5, pattern "^a, \"b\\$", items.minimum -1.5"#;
+        let read = constraints(text).unwrap();
+        assert_eq!(read, [("maxLength", "5"), ("pattern", r#""^a, \"b\\$""#), ("items.minimum", "-1.5")].map(|(k, v)| (k.to_owned(), v.to_owned())));
+        assert!(constraints("maxLength").is_err());
+        assert!(constraints(r#"pattern "open"#).is_err());
+        let err = parse("api m (T 1)\n\nfn f: GET /x\n    maxLength 5\n").unwrap_err();
+        assert_eq!(err.line, 4, "{err}");
     }
 
     #[test]

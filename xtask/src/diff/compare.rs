@@ -3,7 +3,9 @@
 //! on every consecutive pair of the spec histories in DIR (default `../shared/spec-history`).
 //! Every breaking change openapi-diff reports must be in our report: a change in the same
 //! operation, or in a type that operation uses. Also counts what we find that it cannot: breaks
-//! of the Rust API that leave the wire alone.
+//! of the Rust API that leave the wire alone. Writes the table to
+//! `target/diff-compare/comparison.md`, and each of its breaks with what our report says there
+//! to `details.md` beside it.
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
@@ -11,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use codegen::diff::{Impact, Report, Surface};
+use codegen::diff::{Change, Impact, Report, Surface};
 use codegen::model::Api;
 use serde_json::Value;
 
@@ -141,12 +143,11 @@ fn types_of(surface: &Surface, method: &str, path: &str) -> HashSet<String> {
     seen
 }
 
-/// Whether our report holds a change for openapi-diff's `b`, whether we call it breaking, and
-/// whether on the wire (what openapi-diff judges).
-fn found(b: &Break, report: &Report, old: &Surface, new: &Surface) -> (bool, bool, bool) {
+/// The changes of our report at openapi-diff's `b`: in its operation, or in a type that
+/// operation uses (openapi-diff names a request or response schema, not the member in it).
+fn found<'r>(b: &Break, report: &'r Report, old: &Surface, new: &Surface) -> Vec<&'r Change> {
     let Some((method, path)) = operation_of(&b.location) else {
-        let any = !report.changes.is_empty();
-        return (any, report.breaks(), report.wire() == Impact::Major);
+        return report.changes.iter().collect();
     };
     let mut types = types_of(old, &method, &path);
     types.extend(types_of(new, &method, &path));
@@ -159,7 +160,7 @@ fn found(b: &Break, report: &Report, old: &Surface, new: &Surface) -> (bool, boo
             _ => false,
         })
         .collect();
-    (!relevant.is_empty(), relevant.iter().any(|c| c.class() == Impact::Major), relevant.iter().any(|c| c.wire == Impact::Major))
+    relevant
 }
 
 struct Row {
@@ -173,6 +174,8 @@ struct Row {
     /// openapi-diff's codes where our report holds the change but calls the wire safe.
     wire_safe: BTreeMap<String, usize>,
     missed: Vec<String>,
+    /// Each of openapi-diff's breaks with what our report says there.
+    details: Vec<String>,
     ours: Impact,
     /// Our changes that break the Rust API and not the wire, by rule.
     rust_only: BTreeMap<&'static str, usize>,
@@ -219,6 +222,8 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let table = table(&rows);
     fs::create_dir_all(root.join("target/diff-compare")).map_err(|e| e.to_string())?;
     fs::write(root.join("target/diff-compare/comparison.md"), &table).map_err(|e| e.to_string())?;
+    let details: String = rows.iter().filter(|r| !r.details.is_empty()).map(|r| format!("\n{}\n\n{}\n", r.pair, r.details.join("\n"))).collect();
+    fs::write(root.join("target/diff-compare/details.md"), details).map_err(|e| e.to_string())?;
     println!("\n{table}");
     let missed: Vec<String> = rows.iter().flat_map(|r| r.missed.iter().map(move |m| format!("{}: {m}", r.pair))).collect();
     if missed.is_empty() { Ok(()) } else { Err(format!("breaking changes openapi-diff reports and we do not:\n{}", missed.join("\n"))) }
@@ -241,20 +246,24 @@ fn compare(script: &Path, dir: &Path, (old_file, old): (&str, &Api), (new_file, 
         wire_major: 0,
         wire_safe: BTreeMap::new(),
         missed: Vec::new(),
+        details: Vec::new(),
         ours: report.semver(),
         rust_only: BTreeMap::new(),
     };
     for b in breaks.as_deref().unwrap_or_default() {
-        match found(b, &report, &old_surface, &new_surface) {
-            (true, major, wire) => {
-                row.found += 1;
-                row.major += usize::from(major);
-                row.wire_major += usize::from(wire);
-                if !wire {
-                    *row.wire_safe.entry(b.code.clone()).or_default() += 1;
-                }
-            }
-            (false, ..) => row.missed.push(format!("{} at {}", b.code, b.location)),
+        let changes = found(b, &report, &old_surface, &new_surface);
+        let ours: Vec<String> = changes.iter().map(|c| format!("`{}` {} (Rust {}, wire {})", c.what.id(), c.location, c.rust, c.wire)).collect();
+        row.details.push(format!("- `{}` at `{}`: {}", b.code, b.location, if ours.is_empty() { "**nothing**".to_owned() } else { ours.join("; ") }));
+        if changes.is_empty() {
+            row.missed.push(format!("{} at {}", b.code, b.location));
+            continue;
+        }
+        let wire = changes.iter().any(|c| c.wire == Impact::Major);
+        row.found += 1;
+        row.major += usize::from(changes.iter().any(|c| c.class() == Impact::Major));
+        row.wire_major += usize::from(wire);
+        if !wire {
+            *row.wire_safe.entry(b.code.clone()).or_default() += 1;
         }
     }
     for c in report.changes.iter().filter(|c| c.rust == Impact::Major && c.wire != Impact::Major) {
