@@ -7,6 +7,7 @@ mod diff;
 mod e2e;
 mod fresh;
 mod fuzz;
+mod npm;
 
 use std::process::ExitCode;
 

@@ -20,29 +20,9 @@ use serde_json::Value;
 /// Installs the pinned openapi-diff into `target/openapi-diff/` unless it is there, beside the
 /// script that asks it for the breaking differences; returns the script.
 fn install(root: &Path) -> Result<PathBuf, String> {
-    let dir = root.join("target/openapi-diff");
-    let bin = dir.join("node_modules/.bin/openapi-diff");
-    let lock = root.join("xtask/openapi-diff/package-lock.json");
+    let dir = crate::npm::install(root, "openapi-diff", "openapi-diff")?;
     let script = dir.join("breaking.js");
-    let copy_script = || fs::copy(root.join("xtask/openapi-diff/breaking.js"), &script).map(|_| ()).map_err(|e| format!("cannot copy breaking.js: {e}"));
-    if bin.exists() && fs::read(&lock).ok() == fs::read(dir.join("package-lock.json")).ok() {
-        copy_script()?;
-        return Ok(script);
-    }
-    fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    for file in ["package.json", "package-lock.json"] {
-        fs::copy(root.join("xtask/openapi-diff").join(file), dir.join(file)).map_err(|e| format!("cannot copy {file}: {e}"))?;
-    }
-    println!("installing openapi-diff with npm ci into {}", dir.display());
-    let status = Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-        .current_dir(&dir)
-        .status()
-        .map_err(|e| format!("cannot run npm (is Node.js installed?): {e}"))?;
-    if !status.success() || !bin.exists() {
-        return Err(format!("npm ci failed in {}", dir.display()));
-    }
-    copy_script()?;
+    fs::copy(root.join("xtask/openapi-diff/breaking.js"), &script).map_err(|e| format!("cannot copy breaking.js: {e}"))?;
     Ok(script)
 }
 

@@ -2,7 +2,6 @@
 //! pinned install, the seeds suite (`generated/tests/prism.rs` against each spec in `specs/`) and
 //! the OpenAPI 3.1 spec of the `prism31` suite.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -13,27 +12,7 @@ pub const SPEC_31: &str = "e2e/prism31/openapi.yaml";
 
 /// Installs the pinned Prism from `xtask/prism/package-lock.json` into `target/prism/`.
 fn install(root: &Path) -> Result<PathBuf, String> {
-    let dir = root.join("target/prism");
-    let bin = dir.join("node_modules/.bin/prism");
-    let lock = root.join("xtask/prism/package-lock.json");
-    let installed_lock = dir.join("package-lock.json");
-    if bin.exists() && fs::read(&lock).ok() == fs::read(&installed_lock).ok() {
-        return Ok(bin);
-    }
-    fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    for file in ["package.json", "package-lock.json"] {
-        fs::copy(root.join("xtask/prism").join(file), dir.join(file)).map_err(|e| format!("cannot copy {file}: {e}"))?;
-    }
-    println!("installing Prism with npm ci into {}", dir.display());
-    let status = Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-        .current_dir(&dir)
-        .status()
-        .map_err(|e| format!("cannot run npm (is Node.js installed?): {e}"))?;
-    if !status.success() || !bin.exists() {
-        return Err(format!("npm ci failed in {}", dir.display()));
-    }
-    Ok(bin)
+    crate::npm::install(root, "prism", "prism").map(|dir| dir.join("node_modules/.bin/prism"))
 }
 
 /// Starts `prism mock` for `spec` on a free port, logging to `log`.
