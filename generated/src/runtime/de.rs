@@ -114,13 +114,7 @@ impl<'de, A: MapAccess<'de>> Members<'de, A> {
     /// Reads every member into the slot of the field of its name; members no field takes are
     /// skipped. An error names the type and the member.
     pub fn read(&mut self, fields: &mut [(&'static str, &mut dyn Slot<'de, A>)]) -> Result<(), A::Error> {
-        while self.next_key()? {
-            match fields.iter_mut().find(|(name, _)| *name == self.key()) {
-                Some((_, slot)) => self.fill(*slot)?,
-                None => self.map.next_value::<IgnoredAny>().map(drop)?,
-            }
-        }
-        Ok(())
+        self.each(fields, |members| members.map.next_value::<IgnoredAny>().map(drop))
     }
 
     /// [`read`](Self::read), keeping the members no field takes in `rest`.
@@ -129,14 +123,24 @@ impl<'de, A: MapAccess<'de>> Members<'de, A> {
         fields: &mut [(&'static str, &mut dyn Slot<'de, A>)],
         rest: Rest<'_, T>,
     ) -> Result<(), A::Error> {
+        self.each(fields, |members| {
+            let mut value = None;
+            members.fill(&mut value)?;
+            rest.0.extend(value.map(|value| (members.key().to_owned(), value)));
+            Ok(())
+        })
+    }
+
+    /// The loop of [`read`](Self::read): `other` takes each member no field takes.
+    fn each(
+        &mut self,
+        fields: &mut [(&'static str, &mut dyn Slot<'de, A>)],
+        mut other: impl FnMut(&mut Self) -> Result<(), A::Error>,
+    ) -> Result<(), A::Error> {
         while self.next_key()? {
             match fields.iter_mut().find(|(name, _)| *name == self.key()) {
                 Some((_, slot)) => self.fill(*slot)?,
-                None => {
-                    let mut value = None;
-                    self.fill(&mut value)?;
-                    rest.0.extend(value.map(|value| (self.key().to_owned(), value)));
-                }
+                None => other(self)?,
             }
         }
         Ok(())
