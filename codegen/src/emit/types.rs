@@ -40,17 +40,18 @@ fn type_def(api: &Api, def: &TypeDef, paths: &Paths) -> TokenStream {
     }
 }
 
-/// `#[derive(…)]` of the std traits `names`, then of `serde::Serialize` if `serialize`.
-fn derive(paths: &Paths, names: &[&str], serialize: bool) -> TokenStream {
-    let names = names.iter().map(|n| paths.std(n)).chain(serialize.then(|| quote!(serde::Serialize)));
+/// `#[derive(…)]` of the std traits `names`. `Serialize` and `Deserialize` are written out
+/// instead: serde's derives were most of the generated crate's `cargo check` time.
+fn derive(paths: &Paths, names: &[&str]) -> TokenStream {
+    let names = names.iter().map(|n| paths.std(n));
     quote!(#[derive( #( #names ),* )])
 }
 
 fn struct_def(api: &Api, paths: &Paths, name: &syn::Ident, doc: TokenStream, s: &Struct) -> TokenStream {
     let derive = if s.all_optional() {
-        derive(paths, &["Debug", "Clone", "PartialEq", "Default"], true)
+        derive(paths, &["Debug", "Clone", "PartialEq", "Default"])
     } else {
-        derive(paths, &["Debug", "Clone", "PartialEq"], true)
+        derive(paths, &["Debug", "Clone", "PartialEq"])
     };
     let fields = s.fields.iter().map(|f| field(api, paths, f));
     let taken = |n: &str| s.fields.iter().any(|f| f.rust_name == n);
@@ -59,10 +60,10 @@ fn struct_def(api: &Api, paths: &Paths, name: &syn::Ident, doc: TokenStream, s: 
         let (string, ty) = (paths.std("String"), type_tokens(api, ty, paths));
         quote! {
             #[doc = " Members beyond the fields above."]
-            #[serde(flatten)]
             pub #rest_name: std::collections::BTreeMap<#string, #ty>,
         }
     });
+    let encode = encode_struct(paths, name, s, &rest_name);
     let decode = decode_struct(paths, name, s, &rest_name);
     quote! {
         #doc
@@ -72,63 +73,90 @@ fn struct_def(api: &Api, paths: &Paths, name: &syn::Ident, doc: TokenStream, s: 
             #additional
         }
 
+        #encode
         #decode
+    }
+}
+
+/// The struct's `Serialize`, through the runtime's `StructEncoder`: one call per field, in
+/// order; an absent optional field is left out, a required nullable one is sent as `null`.
+fn encode_struct(paths: &Paths, name: &syn::Ident, s: &Struct, rest_name: &syn::Ident) -> TokenStream {
+    let fields = s.fields.iter().map(|f| {
+        let (field, wire) = (ident(&f.rust_name), &f.wire_name);
+        if f.required { quote!(.field(#wire, &self.#field)) } else { quote!(.optional(#wire, &self.#field)) }
+    });
+    let rest = s.additional.as_ref().map(|_| quote!(.rest(&self.#rest_name)));
+    let (result, ser) = (paths.std("Result"), &paths.serializer);
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<#ser: serde::Serializer>(&self, serializer: #ser) -> #result<#ser::Ok, #ser::Error> {
+                crate::runtime::StructEncoder::new(serializer) #( #fields )* #rest .end()
+            }
+        }
     }
 }
 
 /// The struct's `Deserialize`, through the runtime's `DecodeStruct` (see `runtime/de.rs`): a
 /// local per field, filled as its member goes by, so members decode straight from the input.
+/// Every line per field costs `cargo check` time in a crate of hundreds of structs, so there
+/// are few: a local, a slot, and for a required field a pattern.
 fn decode_struct(paths: &Paths, name: &syn::Ident, s: &Struct, rest_name: &syn::Ident) -> TokenStream {
     let type_name = name.to_string();
     let taken = |n: &str| s.fields.iter().any(|f| f.rust_name == n) || rest_name == n;
-    let members = (0..).map(|n| format!("members{}", "_".repeat(n))).find(|n| !taken(n)).map(|n| ident(&n));
-    let members = members.expect("an unbounded search always finds a free name");
+    let map = (0..).map(|n| format!("map{}", "_".repeat(n))).find(|n| !taken(n)).map(|n| ident(&n));
+    let map = map.expect("an unbounded search always finds a free name");
     // Untyped: the field types are known from `Self { … }` below, and writing them again made
     // `cargo check` slower, not faster.
     let none = paths.std("None");
-    let locals = s.fields.iter().map(|f| {
-        let local = ident(&f.rust_name);
-        quote!(let mut #local = #none;)
-    });
-    // A slot per field: required ones take a value, optional ones a value or `null`.
-    let slots = s.fields.iter().map(|f| {
-        let (local, wire) = (ident(&f.rust_name), &f.wire_name);
-        // `f32`s refuse numbers beyond their range, which serde would make infinity.
-        let float = f.ty == TypeRef::F32 && !f.boxed;
-        match (f.optional(), float) {
-            (true, true) => quote!((#wire, &mut crate::runtime::NullableFloat(&mut #local))),
-            (true, false) => quote!((#wire, &mut crate::runtime::Nullable(&mut #local))),
-            (false, true) => quote!((#wire, &mut crate::runtime::Float(&mut #local))),
-            (false, false) => quote!((#wire, &mut #local)),
+    let locals: Vec<_> = s.fields.iter().map(|f| ident(&f.rust_name)).collect();
+    let declare = match locals.as_slice() {
+        [] => quote!(),
+        [local] => quote!(let mut #local = #none;),
+        _ => {
+            let nones = locals.iter().map(|_| &none);
+            quote!(let (#( mut #locals ),*) = (#( #nones ),*);)
         }
-    });
-    let read = match s.additional {
-        Some(_) => quote!(#members.read_with_rest(&mut [#( #slots ),*], crate::runtime::Rest(&mut #rest_name))?;),
-        None => quote!(#members.read(&mut [#( #slots ),*])?;),
     };
-    let rest_local = s.additional.as_ref().map(|_| quote!(let mut #rest_name = std::collections::BTreeMap::new();));
-    let rest_field = s.additional.as_ref().map(|_| quote!(#rest_name,));
-    let values = s.fields.iter().map(|f| {
-        let local = ident(&f.rust_name);
-        if f.optional() {
-            quote!(#local,)
+    // `f32`s refuse numbers beyond their range, which serde would make infinity.
+    let slot = |f: &Field| {
+        let (local, wire) = (ident(&f.rust_name), &f.wire_name);
+        if f.ty == TypeRef::F32 && !f.boxed {
+            quote!((#wire, &mut crate::runtime::Float(&mut #local)))
         } else {
-            let wire = &f.wire_name;
-            quote!(#local: #members.required(#local, #wire)?,)
+            quote!((#wire, &mut #local))
         }
-    });
+    };
+    let required = s.fields.iter().filter(|f| !f.optional()).map(slot);
+    let optional = s.fields.iter().filter(|f| f.optional()).map(slot);
+    let read = match s.additional {
+        Some(_) => quote! {
+            let mut #rest_name = std::collections::BTreeMap::new();
+            crate::runtime::Members::new(#map, #type_name)
+                .read_with_rest(&mut [#( #required ),*], &mut [#( #optional ),*], crate::runtime::Rest(&mut #rest_name))?;
+        },
+        None => quote! {
+            crate::runtime::Members::new(#map, #type_name).read(&mut [#( #required ),*], &mut [#( #optional ),*])?;
+        },
+    };
+    // `read` has refused an object without a required field, so the `else` is never taken.
+    let (some, err) = (paths.std("Some"), paths.std("Err"));
+    let filled: Vec<_> = s.fields.iter().filter(|f| !f.optional()).map(|f| ident(&f.rust_name)).collect();
+    let unwrap = match filled.as_slice() {
+        [] => quote!(),
+        [one] => quote!(let #some(#one) = #one else { return #err(crate::runtime::unfilled(#type_name)) };),
+        _ => quote! {
+            let (#( #some(#filled) ),*) = (#( #filled ),*) else { return #err(crate::runtime::unfilled(#type_name)) };
+        },
+    };
+    let rest_field = s.additional.as_ref().map(|_| rest_name);
     let (result, ok, d, a) = (paths.std("Result"), paths.std("Ok"), &paths.deserializer, &paths.map_access);
     quote! {
         impl crate::runtime::DecodeStruct for #name {
-            fn decode<'de, #a: serde::de::MapAccess<'de>>(map: #a) -> #result<Self, #a::Error> {
-                let mut #members = crate::runtime::Members::new(map, #type_name);
-                #( #locals )*
-                #rest_local
+            fn decode<'de, #a: serde::de::MapAccess<'de>>(#map: #a) -> #result<Self, #a::Error> {
+                #declare
                 #read
-                #ok(Self {
-                    #( #values )*
-                    #rest_field
-                })
+                #unwrap
+                #ok(Self { #( #locals, )* #rest_field })
             }
         }
 
@@ -158,19 +186,8 @@ fn field(api: &Api, paths: &Paths, f: &Field) -> TokenStream {
     let name = ident(&f.rust_name);
     let ty = field_type(api, paths, f);
     let doc = type_docs(&f.docs).outer();
-    let rename = (crate::naming::unraw(&f.rust_name) != f.wire_name).then(|| {
-        let wire = &f.wire_name;
-        quote!(rename = #wire,)
-    });
-    // Absent optional fields stay absent on the wire; a required nullable one is sent as `null`.
-    let skip = (!f.required).then(|| {
-        let is_none = format!("{}::is_none", paths.text("Option"));
-        quote!(skip_serializing_if = #is_none,)
-    });
-    let serde = (rename.is_some() || skip.is_some()).then(|| quote!(#[serde(#rename #skip)]));
     quote! {
         #doc
-        #serde
         pub #name: #ty,
     }
 }
@@ -207,7 +224,7 @@ fn enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, e: &StringEnum) 
     let Some(catch_all) = &e.catch_all else { return closed_enum_def(paths, name, doc, &variants, &wires) };
     let other = format_ident!("{}", catch_all);
     let (string, from) = (paths.std("String"), paths.std("From"));
-    let derive = derive(paths, &["Debug", "Clone", "PartialEq", "Eq", "Hash"], false);
+    let derive = derive(paths, &["Debug", "Clone", "PartialEq", "Eq", "Hash"]);
     // Known values decode without allocating: only a value kept as sent is copied.
     let ok = paths.std("Ok");
     let decode = quote! {
@@ -256,9 +273,9 @@ fn closed_enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, variants:
     let variant_docs = wires.iter().map(|w| format!(" {}", code(w)));
     // A single value is the only one there is: it is the default.
     let (derive, first) = if variants.len() == 1 {
-        (derive(paths, &["Debug", "Clone", "Copy", "PartialEq", "Eq", "Hash", "Default"], false), quote!(#[default]))
+        (derive(paths, &["Debug", "Clone", "Copy", "PartialEq", "Eq", "Hash", "Default"]), quote!(#[default]))
     } else {
-        (derive(paths, &["Debug", "Clone", "Copy", "PartialEq", "Eq", "Hash"], false), quote!())
+        (derive(paths, &["Debug", "Clone", "Copy", "PartialEq", "Eq", "Hash"]), quote!())
     };
     let rest = &variants[1..];
     let first_variant = &variants[0];
@@ -347,15 +364,23 @@ fn one_of_def(api: &Api, paths: &Paths, name: &syn::Ident, doc: TokenStream, o: 
             (" The first alternative that fits is taken.".to_owned(), decode)
         }
     };
-    let derive = derive(paths, &["Debug", "Clone", "PartialEq"], true);
+    let derive = derive(paths, &["Debug", "Clone", "PartialEq"]);
+    let s = &paths.serializer;
     quote! {
         #doc
         #[doc = ""]
         #[doc = #how]
         #derive
-        #[serde(untagged)]
         pub enum #name {
             #( #variants(#types), )*
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<#s: serde::Serializer>(&self, serializer: #s) -> #result<#s::Ok, #s::Error> {
+                match self {
+                    #( Self::#variants(value) => serde::Serialize::serialize(value, serializer), )*
+                }
+            }
         }
 
         impl<'de> serde::Deserialize<'de> for #name {

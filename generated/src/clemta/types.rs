@@ -3,68 +3,88 @@
 //! Data types of the API, from its schemas.
 
 /// `/components/schemas/UpdateContactRequest`
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateContactRequest {
     /// Contact type
     pub r#type: ContactType,
     /// Contact status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Full name of the contact
     pub full_name: String,
     /// Email address
     pub email: String,
     /// Contact description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// CC email addresses
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cc_emails: Option<Vec<String>>,
     /// BCC email addresses
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bcc_emails: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing: Option<ContactBilling>,
     /// Company ID
     pub company_id: String,
 }
 
+impl serde::Serialize for UpdateContactRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::StructEncoder::new(serializer)
+            .field("type", &self.r#type)
+            .optional("status", &self.status)
+            .field("full_name", &self.full_name)
+            .field("email", &self.email)
+            .optional("description", &self.description)
+            .optional("cc_emails", &self.cc_emails)
+            .optional("bcc_emails", &self.bcc_emails)
+            .optional("billing", &self.billing)
+            .field("company_id", &self.company_id)
+            .end()
+    }
+}
+
 impl crate::runtime::DecodeStruct for UpdateContactRequest {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut members = crate::runtime::Members::new(map, "UpdateContactRequest");
-        let mut r#type = None;
-        let mut status = None;
-        let mut full_name = None;
-        let mut email = None;
-        let mut description = None;
-        let mut cc_emails = None;
-        let mut bcc_emails = None;
-        let mut billing = None;
-        let mut company_id = None;
-        members
+        let (
+            mut r#type,
+            mut status,
+            mut full_name,
+            mut email,
+            mut description,
+            mut cc_emails,
+            mut bcc_emails,
+            mut billing,
+            mut company_id,
+        ) = (None, None, None, None, None, None, None, None, None);
+        crate::runtime::Members::new(map, "UpdateContactRequest")
             .read(
                 &mut [
                     ("type", &mut r#type),
-                    ("status", &mut crate::runtime::Nullable(&mut status)),
                     ("full_name", &mut full_name),
                     ("email", &mut email),
-                    ("description", &mut crate::runtime::Nullable(&mut description)),
-                    ("cc_emails", &mut crate::runtime::Nullable(&mut cc_emails)),
-                    ("bcc_emails", &mut crate::runtime::Nullable(&mut bcc_emails)),
-                    ("billing", &mut crate::runtime::Nullable(&mut billing)),
                     ("company_id", &mut company_id),
                 ],
+                &mut [
+                    ("status", &mut status),
+                    ("description", &mut description),
+                    ("cc_emails", &mut cc_emails),
+                    ("bcc_emails", &mut bcc_emails),
+                    ("billing", &mut billing),
+                ],
             )?;
+        let (Some(r#type), Some(full_name), Some(email), Some(company_id)) = (
+            r#type,
+            full_name,
+            email,
+            company_id,
+        ) else { return Err(crate::runtime::unfilled("UpdateContactRequest")) };
         Ok(Self {
-            r#type: members.required(r#type, "type")?,
+            r#type,
             status,
-            full_name: members.required(full_name, "full_name")?,
-            email: members.required(email, "email")?,
+            full_name,
+            email,
             description,
             cc_emails,
             bcc_emails,
             billing,
-            company_id: members.required(company_id, "company_id")?,
+            company_id,
         })
     }
 }
@@ -78,30 +98,35 @@ impl<'de> serde::Deserialize<'de> for UpdateContactRequest {
 }
 
 /// `/components/schemas/ContactUpdateResponse`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactUpdateResponse {
     /// Example: `true`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Example: `"Contact updated successfully"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<ContactResponse>,
+}
+
+impl serde::Serialize for ContactUpdateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::StructEncoder::new(serializer)
+            .optional("success", &self.success)
+            .optional("message", &self.message)
+            .optional("data", &self.data)
+            .end()
+    }
 }
 
 impl crate::runtime::DecodeStruct for ContactUpdateResponse {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut members = crate::runtime::Members::new(map, "ContactUpdateResponse");
-        let mut success = None;
-        let mut message = None;
-        let mut data = None;
-        members
+        let (mut success, mut message, mut data) = (None, None, None);
+        crate::runtime::Members::new(map, "ContactUpdateResponse")
             .read(
+                &mut [],
                 &mut [
-                    ("success", &mut crate::runtime::Nullable(&mut success)),
-                    ("message", &mut crate::runtime::Nullable(&mut message)),
-                    ("data", &mut crate::runtime::Nullable(&mut data)),
+                    ("success", &mut success),
+                    ("message", &mut message),
+                    ("data", &mut data),
                 ],
             )?;
         Ok(Self { success, message, data })
@@ -117,34 +142,38 @@ impl<'de> serde::Deserialize<'de> for ContactUpdateResponse {
 }
 
 /// `/components/schemas/BadRequestError`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BadRequestError {
     /// Example: `false`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Example: `"Invalid request data"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Error>,
+}
+
+impl serde::Serialize for BadRequestError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::StructEncoder::new(serializer)
+            .optional("success", &self.success)
+            .optional("message", &self.message)
+            .optional("data", &self.data)
+            .optional("error", &self.error)
+            .end()
+    }
 }
 
 impl crate::runtime::DecodeStruct for BadRequestError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut members = crate::runtime::Members::new(map, "BadRequestError");
-        let mut success = None;
-        let mut message = None;
-        let mut data = None;
-        let mut error = None;
-        members
+        let (mut success, mut message, mut data, mut error) = (None, None, None, None);
+        crate::runtime::Members::new(map, "BadRequestError")
             .read(
+                &mut [],
                 &mut [
-                    ("success", &mut crate::runtime::Nullable(&mut success)),
-                    ("message", &mut crate::runtime::Nullable(&mut message)),
-                    ("data", &mut crate::runtime::Nullable(&mut data)),
-                    ("error", &mut crate::runtime::Nullable(&mut error)),
+                    ("success", &mut success),
+                    ("message", &mut message),
+                    ("data", &mut data),
+                    ("error", &mut error),
                 ],
             )?;
         Ok(Self {
@@ -165,34 +194,38 @@ impl<'de> serde::Deserialize<'de> for BadRequestError {
 }
 
 /// `/components/schemas/UnauthorizedError`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnauthorizedError {
     /// Example: `false`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Example: `"API key is required"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Error>,
+}
+
+impl serde::Serialize for UnauthorizedError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::StructEncoder::new(serializer)
+            .optional("success", &self.success)
+            .optional("message", &self.message)
+            .optional("data", &self.data)
+            .optional("error", &self.error)
+            .end()
+    }
 }
 
 impl crate::runtime::DecodeStruct for UnauthorizedError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut members = crate::runtime::Members::new(map, "UnauthorizedError");
-        let mut success = None;
-        let mut message = None;
-        let mut data = None;
-        let mut error = None;
-        members
+        let (mut success, mut message, mut data, mut error) = (None, None, None, None);
+        crate::runtime::Members::new(map, "UnauthorizedError")
             .read(
+                &mut [],
                 &mut [
-                    ("success", &mut crate::runtime::Nullable(&mut success)),
-                    ("message", &mut crate::runtime::Nullable(&mut message)),
-                    ("data", &mut crate::runtime::Nullable(&mut data)),
-                    ("error", &mut crate::runtime::Nullable(&mut error)),
+                    ("success", &mut success),
+                    ("message", &mut message),
+                    ("data", &mut data),
+                    ("error", &mut error),
                 ],
             )?;
         Ok(Self {
@@ -213,34 +246,38 @@ impl<'de> serde::Deserialize<'de> for UnauthorizedError {
 }
 
 /// `/components/schemas/ContactNotFoundError`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactNotFoundError {
     /// Example: `false`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Example: `"Contact not found"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Error>,
+}
+
+impl serde::Serialize for ContactNotFoundError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::StructEncoder::new(serializer)
+            .optional("success", &self.success)
+            .optional("message", &self.message)
+            .optional("data", &self.data)
+            .optional("error", &self.error)
+            .end()
+    }
 }
 
 impl crate::runtime::DecodeStruct for ContactNotFoundError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut members = crate::runtime::Members::new(map, "ContactNotFoundError");
-        let mut success = None;
-        let mut message = None;
-        let mut data = None;
-        let mut error = None;
-        members
+        let (mut success, mut message, mut data, mut error) = (None, None, None, None);
+        crate::runtime::Members::new(map, "ContactNotFoundError")
             .read(
+                &mut [],
                 &mut [
-                    ("success", &mut crate::runtime::Nullable(&mut success)),
-                    ("message", &mut crate::runtime::Nullable(&mut message)),
-                    ("data", &mut crate::runtime::Nullable(&mut data)),
-                    ("error", &mut crate::runtime::Nullable(&mut error)),
+                    ("success", &mut success),
+                    ("message", &mut message),
+                    ("data", &mut data),
+                    ("error", &mut error),
                 ],
             )?;
         Ok(Self {
@@ -261,34 +298,38 @@ impl<'de> serde::Deserialize<'de> for ContactNotFoundError {
 }
 
 /// `/components/schemas/InternalServerError`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InternalServerError {
     /// Example: `false`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Example: `"Internal server error"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Error>,
+}
+
+impl serde::Serialize for InternalServerError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::StructEncoder::new(serializer)
+            .optional("success", &self.success)
+            .optional("message", &self.message)
+            .optional("data", &self.data)
+            .optional("error", &self.error)
+            .end()
+    }
 }
 
 impl crate::runtime::DecodeStruct for InternalServerError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut members = crate::runtime::Members::new(map, "InternalServerError");
-        let mut success = None;
-        let mut message = None;
-        let mut data = None;
-        let mut error = None;
-        members
+        let (mut success, mut message, mut data, mut error) = (None, None, None, None);
+        crate::runtime::Members::new(map, "InternalServerError")
             .read(
+                &mut [],
                 &mut [
-                    ("success", &mut crate::runtime::Nullable(&mut success)),
-                    ("message", &mut crate::runtime::Nullable(&mut message)),
-                    ("data", &mut crate::runtime::Nullable(&mut data)),
-                    ("error", &mut crate::runtime::Nullable(&mut error)),
+                    ("success", &mut success),
+                    ("message", &mut message),
+                    ("data", &mut data),
+                    ("error", &mut error),
                 ],
             )?;
         Ok(Self {
@@ -309,76 +350,85 @@ impl<'de> serde::Deserialize<'de> for InternalServerError {
 }
 
 /// `/components/schemas/ContactBilling`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactBilling {
     /// Billing email address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Phone country code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_code: Option<String>,
     /// Country ISO code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub iso_code: Option<String>,
     /// Country name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Address line 1
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_1: Option<String>,
     /// Address line 2
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_2: Option<String>,
     /// Postal code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// District
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub district: Option<String>,
     /// State
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Province
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// Tax ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_id: Option<String>,
+}
+
+impl serde::Serialize for ContactBilling {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::StructEncoder::new(serializer)
+            .optional("email", &self.email)
+            .optional("phone", &self.phone)
+            .optional("phone_code", &self.phone_code)
+            .optional("iso_code", &self.iso_code)
+            .optional("country", &self.country)
+            .optional("address_1", &self.address_1)
+            .optional("address_2", &self.address_2)
+            .optional("postal_code", &self.postal_code)
+            .optional("district", &self.district)
+            .optional("state", &self.state)
+            .optional("province", &self.province)
+            .optional("tax_id", &self.tax_id)
+            .end()
+    }
 }
 
 impl crate::runtime::DecodeStruct for ContactBilling {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut members = crate::runtime::Members::new(map, "ContactBilling");
-        let mut email = None;
-        let mut phone = None;
-        let mut phone_code = None;
-        let mut iso_code = None;
-        let mut country = None;
-        let mut address_1 = None;
-        let mut address_2 = None;
-        let mut postal_code = None;
-        let mut district = None;
-        let mut state = None;
-        let mut province = None;
-        let mut tax_id = None;
-        members
+        let (
+            mut email,
+            mut phone,
+            mut phone_code,
+            mut iso_code,
+            mut country,
+            mut address_1,
+            mut address_2,
+            mut postal_code,
+            mut district,
+            mut state,
+            mut province,
+            mut tax_id,
+        ) = (None, None, None, None, None, None, None, None, None, None, None, None);
+        crate::runtime::Members::new(map, "ContactBilling")
             .read(
+                &mut [],
                 &mut [
-                    ("email", &mut crate::runtime::Nullable(&mut email)),
-                    ("phone", &mut crate::runtime::Nullable(&mut phone)),
-                    ("phone_code", &mut crate::runtime::Nullable(&mut phone_code)),
-                    ("iso_code", &mut crate::runtime::Nullable(&mut iso_code)),
-                    ("country", &mut crate::runtime::Nullable(&mut country)),
-                    ("address_1", &mut crate::runtime::Nullable(&mut address_1)),
-                    ("address_2", &mut crate::runtime::Nullable(&mut address_2)),
-                    ("postal_code", &mut crate::runtime::Nullable(&mut postal_code)),
-                    ("district", &mut crate::runtime::Nullable(&mut district)),
-                    ("state", &mut crate::runtime::Nullable(&mut state)),
-                    ("province", &mut crate::runtime::Nullable(&mut province)),
-                    ("tax_id", &mut crate::runtime::Nullable(&mut tax_id)),
+                    ("email", &mut email),
+                    ("phone", &mut phone),
+                    ("phone_code", &mut phone_code),
+                    ("iso_code", &mut iso_code),
+                    ("country", &mut country),
+                    ("address_1", &mut address_1),
+                    ("address_2", &mut address_2),
+                    ("postal_code", &mut postal_code),
+                    ("district", &mut district),
+                    ("state", &mut state),
+                    ("province", &mut province),
+                    ("tax_id", &mut tax_id),
                 ],
             )?;
         Ok(Self {
@@ -441,70 +491,79 @@ impl<'de> serde::Deserialize<'de> for ContactBilling {
 ///   }
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactResponse {
     /// Contact ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Creation timestamp
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// Last update timestamp
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Contact type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ContactType>,
     /// Contact status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Full name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// Email address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// CC email addresses
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cc_emails: Option<Vec<String>>,
     /// BCC email addresses
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bcc_emails: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing: Option<ContactBilling>,
+}
+
+impl serde::Serialize for ContactResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::StructEncoder::new(serializer)
+            .optional("id", &self.id)
+            .optional("created_at", &self.created_at)
+            .optional("updated_at", &self.updated_at)
+            .optional("type", &self.r#type)
+            .optional("status", &self.status)
+            .optional("full_name", &self.full_name)
+            .optional("email", &self.email)
+            .optional("description", &self.description)
+            .optional("cc_emails", &self.cc_emails)
+            .optional("bcc_emails", &self.bcc_emails)
+            .optional("billing", &self.billing)
+            .end()
+    }
 }
 
 impl crate::runtime::DecodeStruct for ContactResponse {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut members = crate::runtime::Members::new(map, "ContactResponse");
-        let mut id = None;
-        let mut created_at = None;
-        let mut updated_at = None;
-        let mut r#type = None;
-        let mut status = None;
-        let mut full_name = None;
-        let mut email = None;
-        let mut description = None;
-        let mut cc_emails = None;
-        let mut bcc_emails = None;
-        let mut billing = None;
-        members
+        let (
+            mut id,
+            mut created_at,
+            mut updated_at,
+            mut r#type,
+            mut status,
+            mut full_name,
+            mut email,
+            mut description,
+            mut cc_emails,
+            mut bcc_emails,
+            mut billing,
+        ) = (None, None, None, None, None, None, None, None, None, None, None);
+        crate::runtime::Members::new(map, "ContactResponse")
             .read(
+                &mut [],
                 &mut [
-                    ("id", &mut crate::runtime::Nullable(&mut id)),
-                    ("created_at", &mut crate::runtime::Nullable(&mut created_at)),
-                    ("updated_at", &mut crate::runtime::Nullable(&mut updated_at)),
-                    ("type", &mut crate::runtime::Nullable(&mut r#type)),
-                    ("status", &mut crate::runtime::Nullable(&mut status)),
-                    ("full_name", &mut crate::runtime::Nullable(&mut full_name)),
-                    ("email", &mut crate::runtime::Nullable(&mut email)),
-                    ("description", &mut crate::runtime::Nullable(&mut description)),
-                    ("cc_emails", &mut crate::runtime::Nullable(&mut cc_emails)),
-                    ("bcc_emails", &mut crate::runtime::Nullable(&mut bcc_emails)),
-                    ("billing", &mut crate::runtime::Nullable(&mut billing)),
+                    ("id", &mut id),
+                    ("created_at", &mut created_at),
+                    ("updated_at", &mut updated_at),
+                    ("type", &mut r#type),
+                    ("status", &mut status),
+                    ("full_name", &mut full_name),
+                    ("email", &mut email),
+                    ("description", &mut description),
+                    ("cc_emails", &mut cc_emails),
+                    ("bcc_emails", &mut bcc_emails),
+                    ("billing", &mut billing),
                 ],
             )?;
         Ok(Self {
@@ -591,28 +650,28 @@ impl<'de> serde::Deserialize<'de> for ContactType {
 }
 
 /// `/components/schemas/BadRequestError/properties/error`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Error {
     /// Example: `"INVALID_REQUEST"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Example: `"Field 'name' is required"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
+}
+
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::StructEncoder::new(serializer)
+            .optional("code", &self.code)
+            .optional("details", &self.details)
+            .end()
+    }
 }
 
 impl crate::runtime::DecodeStruct for Error {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut members = crate::runtime::Members::new(map, "Error");
-        let mut code = None;
-        let mut details = None;
-        members
-            .read(
-                &mut [
-                    ("code", &mut crate::runtime::Nullable(&mut code)),
-                    ("details", &mut crate::runtime::Nullable(&mut details)),
-                ],
-            )?;
+        let (mut code, mut details) = (None, None);
+        crate::runtime::Members::new(map, "Error")
+            .read(&mut [], &mut [("code", &mut code), ("details", &mut details)])?;
         Ok(Self { code, details })
     }
 }

@@ -3,86 +3,95 @@
 //! Data types of the API, from its schemas.
 
 /// `/components/schemas/ContactUpdate`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactUpdate {
     /// Contact name
     ///
     /// Example: `"Jane Smith"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Company name
     ///
     /// Example: `"Updated Corp"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// Contact's fax number
     ///
     /// Example: `"+12025559999"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fax_number: Option<String>,
     /// Contact's email address
     ///
     /// Example: `"jane.smith@example.com"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Contact's cellphone number
     ///
     /// Example: `"+12025559998"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cellphone: Option<String>,
     /// Contact's phone number
     ///
     /// Example: `"+12025559997"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Contact address
     ///
     /// Example: `"456 Oak Ave, Boston, MA 02101"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Additional notes
     ///
     /// Example: `"Updated contact information"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// List of group IDs
     ///
     /// Example: `["5f7a8b9c0d1e2f3a4b5c6d7f"]`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<String>>,
     /// Whether this contact has a human fax operator
     ///
     /// Example: `false`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_telefax: Option<bool>,
+}
+
+impl serde::Serialize for ContactUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::StructEncoder::new(serializer)
+            .optional("name", &self.name)
+            .optional("company", &self.company)
+            .optional("fax_number", &self.fax_number)
+            .optional("email", &self.email)
+            .optional("cellphone", &self.cellphone)
+            .optional("phone", &self.phone)
+            .optional("address", &self.address)
+            .optional("notes", &self.notes)
+            .optional("groups", &self.groups)
+            .optional("is_telefax", &self.is_telefax)
+            .end()
+    }
 }
 
 impl crate::runtime::DecodeStruct for ContactUpdate {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut members = crate::runtime::Members::new(map, "ContactUpdate");
-        let mut name = None;
-        let mut company = None;
-        let mut fax_number = None;
-        let mut email = None;
-        let mut cellphone = None;
-        let mut phone = None;
-        let mut address = None;
-        let mut notes = None;
-        let mut groups = None;
-        let mut is_telefax = None;
-        members
+        let (
+            mut name,
+            mut company,
+            mut fax_number,
+            mut email,
+            mut cellphone,
+            mut phone,
+            mut address,
+            mut notes,
+            mut groups,
+            mut is_telefax,
+        ) = (None, None, None, None, None, None, None, None, None, None);
+        crate::runtime::Members::new(map, "ContactUpdate")
             .read(
+                &mut [],
                 &mut [
-                    ("name", &mut crate::runtime::Nullable(&mut name)),
-                    ("company", &mut crate::runtime::Nullable(&mut company)),
-                    ("fax_number", &mut crate::runtime::Nullable(&mut fax_number)),
-                    ("email", &mut crate::runtime::Nullable(&mut email)),
-                    ("cellphone", &mut crate::runtime::Nullable(&mut cellphone)),
-                    ("phone", &mut crate::runtime::Nullable(&mut phone)),
-                    ("address", &mut crate::runtime::Nullable(&mut address)),
-                    ("notes", &mut crate::runtime::Nullable(&mut notes)),
-                    ("groups", &mut crate::runtime::Nullable(&mut groups)),
-                    ("is_telefax", &mut crate::runtime::Nullable(&mut is_telefax)),
+                    ("name", &mut name),
+                    ("company", &mut company),
+                    ("fax_number", &mut fax_number),
+                    ("email", &mut email),
+                    ("cellphone", &mut cellphone),
+                    ("phone", &mut phone),
+                    ("address", &mut address),
+                    ("notes", &mut notes),
+                    ("groups", &mut groups),
+                    ("is_telefax", &mut is_telefax),
                 ],
             )?;
         Ok(Self {
@@ -109,110 +118,130 @@ impl<'de> serde::Deserialize<'de> for ContactUpdate {
 }
 
 /// `/components/schemas/Contact`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contact {
     /// Contact ID
     ///
     /// Example: `"5f7a8b9c0d1e2f3a4b5c6d7e"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Contact name
     ///
     /// Example: `"John Doe"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Company name
     ///
     /// Example: `"Acme Corporation"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// Contact's fax number
     ///
     /// Example: `"+12025551234"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fax_number: Option<String>,
     /// List of group IDs
     ///
     /// Example: `["5f7a8b9c0d1e2f3a4b5c6d7f","5f7a8b9c0d1e2f3a4b5c6d80"]`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<String>>,
     /// Contact's email address
     ///
     /// Example: `"john.doe@example.com"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Contact's cellphone number
     ///
     /// Example: `"+12025551235"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cellphone: Option<String>,
     /// Contact's phone number
     ///
     /// Example: `"+12025551236"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Contact address
     ///
     /// Example: `"123 Main St, Suite 100, New York, NY 10001"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Additional notes
     ///
     /// Example: `"VIP client, prefers email communication"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Whether contact is shared with corporate members
     ///
     /// Example: `false`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_shared: Option<bool>,
     /// Date contact was created
     ///
     /// Example: `"2024-01-15T10:30:00Z"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<String>,
     /// Date contact was last modified
     ///
     /// Example: `"2024-03-20T14:45:00Z"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modification_date: Option<String>,
+}
+
+impl serde::Serialize for Contact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::StructEncoder::new(serializer)
+            .optional("id", &self.id)
+            .optional("name", &self.name)
+            .optional("company", &self.company)
+            .optional("fax_number", &self.fax_number)
+            .optional("groups", &self.groups)
+            .optional("email", &self.email)
+            .optional("cellphone", &self.cellphone)
+            .optional("phone", &self.phone)
+            .optional("address", &self.address)
+            .optional("notes", &self.notes)
+            .optional("is_shared", &self.is_shared)
+            .optional("creation_date", &self.creation_date)
+            .optional("modification_date", &self.modification_date)
+            .end()
+    }
 }
 
 impl crate::runtime::DecodeStruct for Contact {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut members = crate::runtime::Members::new(map, "Contact");
-        let mut id = None;
-        let mut name = None;
-        let mut company = None;
-        let mut fax_number = None;
-        let mut groups = None;
-        let mut email = None;
-        let mut cellphone = None;
-        let mut phone = None;
-        let mut address = None;
-        let mut notes = None;
-        let mut is_shared = None;
-        let mut creation_date = None;
-        let mut modification_date = None;
-        members
+        let (
+            mut id,
+            mut name,
+            mut company,
+            mut fax_number,
+            mut groups,
+            mut email,
+            mut cellphone,
+            mut phone,
+            mut address,
+            mut notes,
+            mut is_shared,
+            mut creation_date,
+            mut modification_date,
+        ) = (
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        );
+        crate::runtime::Members::new(map, "Contact")
             .read(
+                &mut [],
                 &mut [
-                    ("id", &mut crate::runtime::Nullable(&mut id)),
-                    ("name", &mut crate::runtime::Nullable(&mut name)),
-                    ("company", &mut crate::runtime::Nullable(&mut company)),
-                    ("fax_number", &mut crate::runtime::Nullable(&mut fax_number)),
-                    ("groups", &mut crate::runtime::Nullable(&mut groups)),
-                    ("email", &mut crate::runtime::Nullable(&mut email)),
-                    ("cellphone", &mut crate::runtime::Nullable(&mut cellphone)),
-                    ("phone", &mut crate::runtime::Nullable(&mut phone)),
-                    ("address", &mut crate::runtime::Nullable(&mut address)),
-                    ("notes", &mut crate::runtime::Nullable(&mut notes)),
-                    ("is_shared", &mut crate::runtime::Nullable(&mut is_shared)),
-                    ("creation_date", &mut crate::runtime::Nullable(&mut creation_date)),
-                    (
-                        "modification_date",
-                        &mut crate::runtime::Nullable(&mut modification_date),
-                    ),
+                    ("id", &mut id),
+                    ("name", &mut name),
+                    ("company", &mut company),
+                    ("fax_number", &mut fax_number),
+                    ("groups", &mut groups),
+                    ("email", &mut email),
+                    ("cellphone", &mut cellphone),
+                    ("phone", &mut phone),
+                    ("address", &mut address),
+                    ("notes", &mut notes),
+                    ("is_shared", &mut is_shared),
+                    ("creation_date", &mut creation_date),
+                    ("modification_date", &mut modification_date),
                 ],
             )?;
         Ok(Self {
@@ -242,25 +271,28 @@ impl<'de> serde::Deserialize<'de> for Contact {
 }
 
 /// `/components/schemas/Error`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Error {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::StructEncoder::new(serializer)
+            .optional("description", &self.description)
+            .optional("error", &self.error)
+            .end()
+    }
 }
 
 impl crate::runtime::DecodeStruct for Error {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut members = crate::runtime::Members::new(map, "Error");
-        let mut description = None;
-        let mut error = None;
-        members
+        let (mut description, mut error) = (None, None);
+        crate::runtime::Members::new(map, "Error")
             .read(
-                &mut [
-                    ("description", &mut crate::runtime::Nullable(&mut description)),
-                    ("error", &mut crate::runtime::Nullable(&mut error)),
-                ],
+                &mut [],
+                &mut [("description", &mut description), ("error", &mut error)],
             )?;
         Ok(Self { description, error })
     }

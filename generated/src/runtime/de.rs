@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
+use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Unexpected, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -53,44 +53,38 @@ pub struct Members<'de, A> {
 /// so that the loop over the members is written (and compiled) once, here, for every struct.
 pub trait Slot<'de, A: MapAccess<'de>> {
     fn fill(&mut self, map: &mut A) -> Result<(), A::Error>;
+
+    /// Whether the slot holds a value: absence and `null` leave it empty.
+    fn is_filled(&self) -> bool;
 }
 
-/// A required field: its value, once read.
+/// The fields of a struct, each a member name and the slot its value goes to.
+pub type Fields<'a, 'de, A> = [(&'static str, &'a mut dyn Slot<'de, A>)];
+
+/// A field's local: the member's value, or `None` for `null`.
 impl<'de, A: MapAccess<'de>, T: Deserialize<'de>> Slot<'de, A> for Option<T> {
     fn fill(&mut self, map: &mut A) -> Result<(), A::Error> {
-        *self = Some(map.next_value()?);
+        *self = map.next_value()?;
         Ok(())
+    }
+
+    fn is_filled(&self) -> bool {
+        self.is_some()
     }
 }
 
-/// An optional field, which `null` leaves `None`.
-pub struct Nullable<'a, T>(pub &'a mut Option<T>);
-
-impl<'de, A: MapAccess<'de>, T: Deserialize<'de>> Slot<'de, A> for Nullable<'_, T> {
-    fn fill(&mut self, map: &mut A) -> Result<(), A::Error> {
-        *self.0 = map.next_value()?;
-        Ok(())
-    }
-}
-
-/// A `format: float` field (`f32`), required: a number beyond `f32`'s range is refused, where
-/// serde would make it infinity (which encodes as `null`, another value).
+/// A `format: float` field (`f32`): a number beyond `f32`'s range is refused, where serde
+/// would make it infinity (which encodes as `null`, another value).
 pub struct Float<'a>(pub &'a mut Option<f32>);
 
 impl<'de, A: MapAccess<'de>> Slot<'de, A> for Float<'_> {
     fn fill(&mut self, map: &mut A) -> Result<(), A::Error> {
-        *self.0 = Some(narrow(map.next_value()?)?);
-        Ok(())
-    }
-}
-
-/// An optional `format: float` field, as [`Float`].
-pub struct NullableFloat<'a>(pub &'a mut Option<f32>);
-
-impl<'de, A: MapAccess<'de>> Slot<'de, A> for NullableFloat<'_> {
-    fn fill(&mut self, map: &mut A) -> Result<(), A::Error> {
         *self.0 = map.next_value::<Option<f64>>()?.map(narrow).transpose()?;
         Ok(())
+    }
+
+    fn is_filled(&self) -> bool {
+        self.0.is_some()
     }
 }
 
@@ -112,18 +106,20 @@ impl<'de, A: MapAccess<'de>> Members<'de, A> {
     }
 
     /// Reads every member into the slot of the field of its name; members no field takes are
-    /// skipped. An error names the type and the member.
-    pub fn read(&mut self, fields: &mut [(&'static str, &mut dyn Slot<'de, A>)]) -> Result<(), A::Error> {
-        self.each(fields, |members| members.map.next_value::<IgnoredAny>().map(drop))
+    /// skipped. Every `required` field must be present and not `null`, so that the struct can
+    /// take their values unchecked. An error names the type and the member.
+    pub fn read(mut self, required: &mut Fields<'_, 'de, A>, optional: &mut Fields<'_, 'de, A>) -> Result<(), A::Error> {
+        self.each(required, optional, |members| members.map.next_value::<IgnoredAny>().map(drop))
     }
 
     /// [`read`](Self::read), keeping the members no field takes in `rest`.
     pub fn read_with_rest<T: Deserialize<'de>>(
-        &mut self,
-        fields: &mut [(&'static str, &mut dyn Slot<'de, A>)],
+        mut self,
+        required: &mut Fields<'_, 'de, A>,
+        optional: &mut Fields<'_, 'de, A>,
         rest: Rest<'_, T>,
     ) -> Result<(), A::Error> {
-        self.each(fields, |members| {
+        self.each(required, optional, |members| {
             let mut value = None;
             members.fill(&mut value)?;
             rest.0.extend(value.map(|value| (members.key().to_owned(), value)));
@@ -134,21 +130,27 @@ impl<'de, A: MapAccess<'de>> Members<'de, A> {
     /// The loop of [`read`](Self::read): `other` takes each member no field takes.
     fn each(
         &mut self,
-        fields: &mut [(&'static str, &mut dyn Slot<'de, A>)],
+        required: &mut Fields<'_, 'de, A>,
+        optional: &mut Fields<'_, 'de, A>,
         mut other: impl FnMut(&mut Self) -> Result<(), A::Error>,
     ) -> Result<(), A::Error> {
         while self.next_key()? {
-            match fields.iter_mut().find(|(name, _)| *name == self.key()) {
-                Some((_, slot)) => self.fill(*slot)?,
-                None => other(self)?,
+            if let Some((_, slot)) = required.iter_mut().find(|(name, _)| *name == self.key()) {
+                self.fill(*slot)?;
+                if !slot.is_filled() {
+                    let null = A::Error::invalid_type(Unexpected::Unit, &"a value");
+                    return Err(located(self.type_name, self.key(), &null));
+                }
+            } else if let Some((_, slot)) = optional.iter_mut().find(|(name, _)| *name == self.key()) {
+                self.fill(*slot)?;
+            } else {
+                other(self)?;
             }
         }
-        Ok(())
-    }
-
-    /// The value of a required field, once every member is read.
-    pub fn required<T>(&self, value: Option<T>, key: &'static str) -> Result<T, A::Error> {
-        value.ok_or_else(|| A::Error::missing_field(key))
+        match required.iter().find(|(_, slot)| !slot.is_filled()) {
+            Some((name, _)) => Err(A::Error::missing_field(name)),
+            None => Ok(()),
+        }
     }
 
     /// Reads the next key; `false` at the end of the object.
@@ -165,6 +167,12 @@ impl<'de, A: MapAccess<'de>> Members<'de, A> {
     fn fill(&mut self, slot: &mut dyn Slot<'de, A>) -> Result<(), A::Error> {
         slot.fill(&mut self.map).map_err(|e| located(self.type_name, self.key(), &e))
     }
+}
+
+/// The error of a struct whose required field has no value after [`Members::read`], which
+/// checks that none is missing: for the `else` of the generated code's `let … else`.
+pub fn unfilled<E: Error>(type_name: &str) -> E {
+    E::custom(format_args!("{type_name}: a required field has no value"))
 }
 
 /// Reads a key into [`Members`] without allocating when the input lends it.
@@ -285,10 +293,10 @@ mod tests {
 
     impl DecodeStruct for Point {
         fn decode<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-            let mut members = Members::new(map, "Point");
             let (mut x, mut label, mut extra) = (None, None, BTreeMap::new());
-            members.read_with_rest(&mut [("x", &mut x), ("label", &mut Nullable(&mut label))], Rest(&mut extra))?;
-            Ok(Self { x: members.required(x, "x")?, label, extra })
+            Members::new(map, "Point").read_with_rest(&mut [("x", &mut x)], &mut [("label", &mut label)], Rest(&mut extra))?;
+            let Some(x) = x else { return Err(unfilled("Point")) };
+            Ok(Self { x, label, extra })
         }
     }
 
@@ -310,6 +318,8 @@ mod tests {
         assert!(missing.to_string().contains("missing field `x`"), "{missing}");
         let wrong = serde_json::from_str::<Point>(r#"{"x": "one"}"#).unwrap_err();
         assert!(wrong.to_string().contains("Point.x: invalid type"), "{wrong}");
+        let null = serde_json::from_str::<Point>(r#"{"x": null}"#).unwrap_err();
+        assert!(null.to_string().starts_with("Point.x: invalid type: null, expected a value"), "{null}");
         let not_object = serde_json::from_str::<Point>("[1]").unwrap_err();
         assert!(not_object.to_string().contains("invalid type: sequence"), "{not_object}");
     }
@@ -321,10 +331,10 @@ mod tests {
 
     impl DecodeStruct for Outer {
         fn decode<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-            let mut members = Members::new(map, "Outer");
             let mut points = None;
-            members.read(&mut [("points", &mut points)])?;
-            Ok(Self { points: members.required(points, "points")? })
+            Members::new(map, "Outer").read(&mut [("points", &mut points)], &mut [])?;
+            let Some(points) = points else { return Err(unfilled("Outer")) };
+            Ok(Self { points })
         }
     }
 
@@ -362,9 +372,8 @@ mod tests {
         struct Weight(Option<f32>);
         impl DecodeStruct for Weight {
             fn decode<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-                let mut members = Members::new(map, "Weight");
                 let mut weight = None;
-                members.read(&mut [("weight", &mut NullableFloat(&mut weight))])?;
+                Members::new(map, "Weight").read(&mut [], &mut [("weight", &mut Float(&mut weight))])?;
                 Ok(Self(weight))
             }
         }

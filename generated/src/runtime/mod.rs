@@ -16,6 +16,7 @@ mod headers;
 mod pages;
 mod response;
 mod retry;
+mod ser;
 mod text;
 mod upload;
 
@@ -31,7 +32,8 @@ pub use self::retry::RetryPolicy;
 
 pub use self::auth::{Placement, Scheme};
 pub use self::core::{ClientCore, encode_path};
-pub use self::de::{DecodeStruct, Float, Members, Nullable, NullableFloat, Rest, Slot, any_value, borrowed_str, decode_struct, no_variant, try_as};
+pub use self::de::{DecodeStruct, Fields, Float, Members, Rest, Slot, any_value, borrowed_str, decode_struct, no_variant, try_as, unfilled};
+pub use self::ser::StructEncoder;
 pub use self::text::{cookie, deep_object, multipart_from_json, to_text};
 
 /// The discriminator value of a JSON object, which selects a `oneOf` variant.

@@ -7,6 +7,7 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
+use super::call::BoxFuture;
 use super::error::{Error, Failure};
 use super::headers::FromHeaders;
 
@@ -94,11 +95,13 @@ pub struct RawResponse {
 
 impl RawResponse {
     /// Reads the whole answer.
-    pub(super) async fn read(mut response: reqwest::Response) -> Result<Self, Failure> {
-        let status = response.status();
-        let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await?;
-        Ok(RawResponse { status, headers, body })
+    pub(super) fn read(mut response: reqwest::Response) -> BoxFuture<'static, Result<Self, Failure>> {
+        Box::pin(async move {
+            let status = response.status();
+            let headers = std::mem::take(response.headers_mut());
+            let body = response.bytes().await?;
+            Ok(RawResponse { status, headers, body })
+        })
     }
 
     fn decode<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
