@@ -2,8 +2,9 @@
 //! serde's derived `Deserialize`: `cargo bench -p generated --bench decode`. The generated types
 //! decode straight from the deserializer, so they should cost about what the derive costs.
 //!
-//! The payload is a list of Clemta `ContactUpdateResponse`s, three levels deep (response →
-//! contact → billing), of about 13 MB.
+//! Two payloads: a list of Clemta `ContactUpdateResponse`s, three levels deep (response →
+//! contact → billing), of about 13 MB, every field optional; and a list of
+//! `UpdateContactRequest`s, whose fields are mostly required, two levels deep, of about 10 MB.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use generated::clemta::types;
@@ -12,6 +13,19 @@ use generated::clemta::types;
 #[expect(dead_code, reason = "decoded only, to time the decoding")]
 mod derived {
     use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    pub struct UpdateContactRequest {
+        pub r#type: ContactType,
+        pub status: Option<String>,
+        pub full_name: String,
+        pub email: String,
+        pub description: Option<String>,
+        pub cc_emails: Option<Vec<String>>,
+        pub bcc_emails: Option<Vec<String>>,
+        pub billing: Option<ContactBilling>,
+        pub company_id: String,
+    }
 
     #[derive(Deserialize)]
     pub struct ContactUpdateResponse {
@@ -96,6 +110,21 @@ fn answer(i: usize) -> types::ContactUpdateResponse {
     }
 }
 
+fn request(i: usize) -> types::UpdateContactRequest {
+    let contact = answer(i).data.expect("a contact");
+    types::UpdateContactRequest {
+        r#type: contact.r#type.expect("a type"),
+        status: contact.status,
+        full_name: contact.full_name.expect("a name"),
+        email: contact.email.expect("an email"),
+        description: contact.description,
+        cc_emails: contact.cc_emails,
+        bcc_emails: contact.bcc_emails,
+        billing: contact.billing,
+        company_id: format!("company {i}"),
+    }
+}
+
 fn decode(c: &mut Criterion) {
     let list: Vec<types::ContactUpdateResponse> = (0..20_000).map(answer).collect();
     let json = serde_json::to_vec(&list).expect("encoded");
@@ -108,6 +137,19 @@ fn decode(c: &mut Criterion) {
     });
     group.bench_function("derived", |b| {
         b.iter(|| serde_json::from_slice::<Vec<derived::ContactUpdateResponse>>(&json).expect("decoded"))
+    });
+    group.finish();
+
+    let list: Vec<types::UpdateContactRequest> = (0..22_000).map(request).collect();
+    let json = serde_json::to_vec(&list).expect("encoded");
+    assert!(json.len() > 10_000_000, "{} bytes", json.len());
+    let mut group = c.benchmark_group(format!("decode_required_{}_mb", json.len() / 1_000_000));
+    group.sample_size(20);
+    group.bench_function("generated", |b| {
+        b.iter(|| serde_json::from_slice::<Vec<types::UpdateContactRequest>>(&json).expect("decoded"))
+    });
+    group.bench_function("derived", |b| {
+        b.iter(|| serde_json::from_slice::<Vec<derived::UpdateContactRequest>>(&json).expect("decoded"))
     });
     group.finish();
 }
