@@ -81,8 +81,7 @@ impl Paths {
         }
     }
 
-    /// The std item `name` as text, for paths inside attributes such as serde's
-    /// `skip_serializing_if`.
+    /// The std item `name` as text.
     pub fn text(&self, name: &str) -> String {
         let full = STD.iter().find(|(n, _)| *n == name).map(|(_, path)| *path);
         let full = full.unwrap_or_else(|| panic!("generator bug: `{name}` is not in emit::paths::STD"));
