@@ -125,33 +125,27 @@ fn request(i: usize) -> types::UpdateContactRequest {
     }
 }
 
+/// Times decoding `list`, encoded, as `Vec<Generated>` and as `Vec<Derived>`, in the group
+/// `name` (suffixed with the payload's size).
+fn compare<Generated, Derived>(c: &mut Criterion, name: &str, list: &[Generated])
+where
+    Generated: serde::Serialize + serde::de::DeserializeOwned,
+    Derived: serde::de::DeserializeOwned,
+{
+    let json = serde_json::to_vec(list).expect("encoded");
+    assert!(json.len() > 10_000_000, "{} bytes", json.len());
+    let mut group = c.benchmark_group(format!("{name}_{}_mb", json.len() / 1_000_000));
+    group.sample_size(20);
+    group.bench_function("generated", |b| b.iter(|| serde_json::from_slice::<Vec<Generated>>(&json).expect("decoded")));
+    group.bench_function("derived", |b| b.iter(|| serde_json::from_slice::<Vec<Derived>>(&json).expect("decoded")));
+    group.finish();
+}
+
 fn decode(c: &mut Criterion) {
-    let list: Vec<types::ContactUpdateResponse> = (0..20_000).map(answer).collect();
-    let json = serde_json::to_vec(&list).expect("encoded");
-    assert!(json.len() > 10_000_000, "{} bytes", json.len());
-
-    let mut group = c.benchmark_group(format!("decode_{}_mb", json.len() / 1_000_000));
-    group.sample_size(20);
-    group.bench_function("generated", |b| {
-        b.iter(|| serde_json::from_slice::<Vec<types::ContactUpdateResponse>>(&json).expect("decoded"))
-    });
-    group.bench_function("derived", |b| {
-        b.iter(|| serde_json::from_slice::<Vec<derived::ContactUpdateResponse>>(&json).expect("decoded"))
-    });
-    group.finish();
-
-    let list: Vec<types::UpdateContactRequest> = (0..22_000).map(request).collect();
-    let json = serde_json::to_vec(&list).expect("encoded");
-    assert!(json.len() > 10_000_000, "{} bytes", json.len());
-    let mut group = c.benchmark_group(format!("decode_required_{}_mb", json.len() / 1_000_000));
-    group.sample_size(20);
-    group.bench_function("generated", |b| {
-        b.iter(|| serde_json::from_slice::<Vec<types::UpdateContactRequest>>(&json).expect("decoded"))
-    });
-    group.bench_function("derived", |b| {
-        b.iter(|| serde_json::from_slice::<Vec<derived::UpdateContactRequest>>(&json).expect("decoded"))
-    });
-    group.finish();
+    let answers: Vec<_> = (0..20_000).map(answer).collect();
+    compare::<_, derived::ContactUpdateResponse>(c, "decode", &answers);
+    let requests: Vec<_> = (0..22_000).map(request).collect();
+    compare::<_, derived::UpdateContactRequest>(c, "decode_required", &requests);
 }
 
 criterion_group!(benches, decode);
