@@ -64,7 +64,7 @@ fn struct_def(api: &Api, paths: &Paths, name: &syn::Ident, doc: TokenStream, s: 
         }
     });
     let encode = encode_struct(paths, name, s, &rest_name);
-    let decode = decode_struct(paths, name, s, &rest_name);
+    let decode = decode_struct(api, paths, name, s, &rest_name);
     quote! {
         #doc
         #derive
@@ -100,7 +100,7 @@ fn encode_struct(paths: &Paths, name: &syn::Ident, s: &Struct, rest_name: &syn::
 /// local per field, filled as its member goes by, so members decode straight from the input.
 /// Every line per field costs `cargo check` time in a crate of hundreds of structs, so there
 /// are few: a local, a slot, and for a required field a pattern.
-fn decode_struct(paths: &Paths, name: &syn::Ident, s: &Struct, rest_name: &syn::Ident) -> TokenStream {
+fn decode_struct(api: &Api, paths: &Paths, name: &syn::Ident, s: &Struct, rest_name: &syn::Ident) -> TokenStream {
     let type_name = name.to_string();
     let taken = |n: &str| s.fields.iter().any(|f| f.rust_name == n) || rest_name == n;
     let map = (0..).map(|n| format!("map{}", "_".repeat(n))).find(|n| !taken(n)).map(|n| ident(&n));
@@ -117,11 +117,15 @@ fn decode_struct(paths: &Paths, name: &syn::Ident, s: &Struct, rest_name: &syn::
             quote!(let (#( mut #locals ),*) = (#( #nones ),*);)
         }
     };
-    // `f32`s refuse numbers beyond their range, which serde would make infinity.
+    // `f32`s refuse numbers beyond their range, which serde would make infinity. A required
+    // field that can hold `null` keeps it as its value, where an `Option` local would take it
+    // for no value.
     let slot = |f: &Field| {
         let (local, wire) = (ident(&f.rust_name), &f.wire_name);
         if f.ty == TypeRef::F32 && !f.boxed {
             quote!((#wire, &mut crate::runtime::Float(&mut #local)))
+        } else if !f.optional() && holds_null(api, &f.ty, 0) {
+            quote!((#wire, &mut crate::runtime::Present(&mut #local)))
         } else {
             quote!((#wire, &mut #local))
         }
@@ -165,6 +169,20 @@ fn decode_struct(paths: &Paths, name: &syn::Ident, s: &Struct, rest_name: &syn::
                 crate::runtime::decode_struct(deserializer)
             }
         }
+    }
+}
+
+/// Whether `null` is a value of `ty`: any JSON value, or an alias or union of one.
+fn holds_null(api: &Api, ty: &TypeRef, depth: usize) -> bool {
+    match ty {
+        TypeRef::Json => true,
+        // Aliases and unions can refer back to themselves: a bounded look suffices.
+        TypeRef::Named(id) if depth < 16 => match &api.type_def(*id).kind {
+            TypeKind::Alias(inner) => holds_null(api, inner, depth + 1),
+            TypeKind::OneOf(o) => o.variants.iter().any(|v| holds_null(api, &v.ty, depth + 1)),
+            TypeKind::Struct(_) | TypeKind::Enum(_) => false,
+        },
+        _ => false,
     }
 }
 

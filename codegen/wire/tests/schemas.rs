@@ -2,7 +2,7 @@
 //! recursive types, formats, and named errors from `$ref`ed responses.
 
 use serde_json::json;
-use wire_tests::{all_of, formats, one_of, response_refs, Error};
+use wire_tests::{all_of, formats, nullable, one_of, response_refs, Error};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -31,6 +31,22 @@ fn untagged_one_of_tries_each_alternative() {
     let Sum { left, .. } = outer.as_ref();
     assert_eq!(**left, Expr::Integer(1));
     assert_eq!(serde_json::to_value(&expr).unwrap(), sum);
+}
+
+#[test]
+fn null_is_a_value_only_where_the_schema_allows_it() {
+    use nullable::types::Record;
+    // Required and nullable: `null` decodes to `None` and is sent back (absent reads as `None`
+    // too, as with serde's derive).
+    // Required and of any type: `null` is its value. Optional: `null` and absence are `None`.
+    let record: Record = serde_json::from_value(json!({"id": "r", "deleted_at": null, "payload": null, "note": null})).unwrap();
+    assert_eq!((record.deleted_at.as_deref(), &record.payload, record.note.as_deref()), (None, &serde_json::Value::Null, None));
+    assert_eq!(serde_json::to_value(&record).unwrap(), json!({"id": "r", "deleted_at": null, "payload": null}));
+    let missing = serde_json::from_value::<Record>(json!({"id": "r", "deleted_at": null})).unwrap_err();
+    assert_eq!(missing.to_string(), "missing field `payload`");
+    // Required and not nullable: `null` is refused, naming the field.
+    let null_id = serde_json::from_value::<Record>(json!({"id": null, "deleted_at": null, "payload": 1})).unwrap_err();
+    assert_eq!(null_id.to_string(), "Record.id: invalid type: null, expected a value");
 }
 
 #[test]

@@ -73,6 +73,21 @@ impl<'de, A: MapAccess<'de>, T: Deserialize<'de>> Slot<'de, A> for Option<T> {
     }
 }
 
+/// A required field whose type can hold `null` (any JSON value): `null` is its value, where
+/// an `Option` local would take it for none.
+pub struct Present<'a, T>(pub &'a mut Option<T>);
+
+impl<'de, A: MapAccess<'de>, T: Deserialize<'de>> Slot<'de, A> for Present<'_, T> {
+    fn fill(&mut self, map: &mut A) -> Result<(), A::Error> {
+        *self.0 = Some(map.next_value()?);
+        Ok(())
+    }
+
+    fn is_filled(&self) -> bool {
+        self.0.is_some()
+    }
+}
+
 /// A `format: float` field (`f32`): a number beyond `f32`'s range is refused, where serde
 /// would make it infinity (which encodes as `null`, another value).
 pub struct Float<'a>(pub &'a mut Option<f32>);
@@ -120,8 +135,9 @@ impl<'de, A: MapAccess<'de>> Members<'de, A> {
         rest: Rest<'_, T>,
     ) -> Result<(), A::Error> {
         self.each(required, optional, |members| {
+            // Read as `T` itself: a `null` that `T` does not take is refused, not dropped.
             let mut value = None;
-            members.fill(&mut value)?;
+            members.fill(&mut Present(&mut value))?;
             rest.0.extend(value.map(|value| (members.key().to_owned(), value)));
             Ok(())
         })
@@ -365,6 +381,9 @@ mod tests {
         assert_eq!((from_reader.x, from_reader.extra), (8, BTreeMap::from([("b".to_owned(), false)])));
         let value: Outer = serde_json::from_value(serde_json::json!({"points": [{"x": 9, "y": true}]})).unwrap();
         assert_eq!(value.points[0].extra, BTreeMap::from([("y".to_owned(), true)]));
+        // A member beyond the fields must be of the map's type: `null` is not a `bool`.
+        let null = serde_json::from_str::<Point>(r#"{"x": 1, "y": null}"#).unwrap_err();
+        assert!(null.to_string().starts_with("Point.y: invalid type: null, expected a boolean"), "{null}");
     }
 
     #[test]
@@ -386,6 +405,28 @@ mod tests {
         assert!(error.to_string().starts_with("Weight.weight: 1e308 is beyond the range of a 32-bit float"), "{error}");
         assert_eq!(serde_json::from_str::<Weight>(r#"{"weight": 3.4e38}"#).unwrap().0, Some(3.4e38));
         assert_eq!(serde_json::from_str::<Weight>(r#"{"weight": null}"#).unwrap().0, None);
+    }
+
+    #[test]
+    fn a_required_field_of_any_value_keeps_null() {
+        #[derive(Debug, PartialEq)]
+        struct Any(Value);
+        impl DecodeStruct for Any {
+            fn decode<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+                let mut value = None;
+                Members::new(map, "Any").read(&mut [("value", &mut Present(&mut value))], &mut [])?;
+                let Some(value) = value else { return Err(unfilled("Any")) };
+                Ok(Self(value))
+            }
+        }
+        impl<'de> Deserialize<'de> for Any {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                decode_struct(deserializer)
+            }
+        }
+        assert_eq!(serde_json::from_str::<Any>(r#"{"value": null}"#).unwrap(), Any(Value::Null));
+        let missing = serde_json::from_str::<Any>("{}").unwrap_err();
+        assert!(missing.to_string().starts_with("missing field `value`"), "{missing}");
     }
 
     #[test]

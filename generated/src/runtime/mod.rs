@@ -32,7 +32,7 @@ pub use self::retry::RetryPolicy;
 
 pub use self::auth::{Placement, Scheme};
 pub use self::core::{ClientCore, encode_path};
-pub use self::de::{DecodeStruct, Fields, Float, Members, Rest, Slot, any_value, borrowed_str, decode_struct, no_variant, try_as, unfilled};
+pub use self::de::{DecodeStruct, Fields, Float, Members, Present, Rest, Slot, any_value, borrowed_str, decode_struct, no_variant, try_as, unfilled};
 pub use self::ser::StructEncoder;
 pub use self::text::{cookie, deep_object, multipart_from_json, to_text};
 
