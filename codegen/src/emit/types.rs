@@ -130,21 +130,21 @@ fn decode_struct(api: &Api, paths: &Paths, name: &syn::Ident, s: &Struct, rest_n
             quote!((#wire, &mut #local))
         }
     };
-    let required = s.fields.iter().filter(|f| !f.optional()).map(slot);
-    let optional = s.fields.iter().filter(|f| f.optional()).map(slot);
+    let (required, optional): (Vec<&Field>, Vec<&Field>) = s.fields.iter().partition(|f| !f.optional());
+    let (required_slots, optional_slots) = (required.iter().map(|f| slot(f)), optional.iter().map(|f| slot(f)));
     let read = match s.additional {
         Some(_) => quote! {
             let mut #rest_name = std::collections::BTreeMap::new();
             crate::runtime::Members::new(#map, #type_name)
-                .read_with_rest(&mut [#( #required ),*], &mut [#( #optional ),*], crate::runtime::Rest(&mut #rest_name))?;
+                .read_with_rest(&mut [#( #required_slots ),*], &mut [#( #optional_slots ),*], crate::runtime::Rest(&mut #rest_name))?;
         },
         None => quote! {
-            crate::runtime::Members::new(#map, #type_name).read(&mut [#( #required ),*], &mut [#( #optional ),*])?;
+            crate::runtime::Members::new(#map, #type_name).read(&mut [#( #required_slots ),*], &mut [#( #optional_slots ),*])?;
         },
     };
     // `read` has refused an object without a required field, so the `else` is never taken.
     let (some, err) = (paths.std("Some"), paths.std("Err"));
-    let filled: Vec<_> = s.fields.iter().filter(|f| !f.optional()).map(|f| ident(&f.rust_name)).collect();
+    let filled: Vec<_> = required.iter().map(|f| ident(&f.rust_name)).collect();
     let unwrap = match filled.as_slice() {
         [] => quote!(),
         [one] => quote!(let #some(#one) = #one else { return #err(crate::runtime::unfilled(#type_name)) };),
