@@ -40,8 +40,8 @@ impl<'a, T: Send + 'a, E: Send + 'a, H: Send + 'a> Call<'a, T, E, H> {
     pub fn new(core: &'a ClientCore, request: Result<RequestBuilder, Refused>, read: Read<T, E, H>) -> Self {
         Self {
             inner: Box::pin(async move {
-                let response = core.send(request?).await?;
-                read(response)
+                let response = core.execute(request?).await?;
+                read(RawResponse::read(response).await?)
             }),
         }
     }

@@ -11,7 +11,6 @@ use reqwest_middleware::{ClientWithMiddleware, RequestBuilder};
 use super::auth::{Credential, Credentials, Scheme};
 use super::call::BoxFuture;
 use super::error::{Failure, InvalidHeader, InvalidPath, Refused};
-use super::response::RawResponse;
 use super::retry::RetryPolicy;
 
 /// Everything but RFC 3986's unreserved characters is escaped, so a value such as `a/b c?#`
@@ -119,17 +118,13 @@ impl ClientCore {
         Ok(self.credentials.apply(request, security)?)
     }
 
-    // `send` and `execute` return boxed futures: `Call`, generic over every operation's types,
-    // then holds a box that is plainly `Send`, where proving reqwest's and the retry loop's
-    // futures `Send` again in each generic context was a measurable share of `cargo check`.
-
-    /// Sends a request, retrying as the policy allows, and reads the whole answer.
-    pub fn send(&self, request: RequestBuilder) -> BoxFuture<'_, Result<RawResponse, Failure>> {
-        Box::pin(async move { RawResponse::read(self.execute(request).await?).await })
-    }
-
     /// Sends a request, retrying as the policy allows, and returns the answer with its body
     /// unread. A streamed request body has no copy for another attempt, so it is sent once.
+    ///
+    /// The future is boxed (as is `RawResponse::read`'s): `Call`, generic over every
+    /// operation's types, then holds a box that is plainly `Send`, where proving reqwest's and
+    /// the retry loop's futures `Send` again in each generic context was a measurable share of
+    /// `cargo check`.
     pub(super) fn execute(&self, request: RequestBuilder) -> BoxFuture<'_, Result<reqwest::Response, Failure>> {
         Box::pin(self.attempts(request))
     }

@@ -136,9 +136,8 @@ impl<'de, A: MapAccess<'de>> Members<'de, A> {
     ) -> Result<(), A::Error> {
         self.each(required, optional, |members| {
             // Read as `T` itself: a `null` that `T` does not take is refused, not dropped.
-            let mut value = None;
-            members.fill(&mut Present(&mut value))?;
-            rest.0.extend(value.map(|value| (members.key().to_owned(), value)));
+            let value: T = members.map.next_value().map_err(|e| located(members.type_name, members.key(), &e))?;
+            rest.0.insert(members.key().to_owned(), value);
             Ok(())
         })
     }

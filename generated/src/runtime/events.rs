@@ -134,15 +134,6 @@ enum Cut {
     Incomplete,
 }
 
-impl fmt::Display for Cut {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Cut::Transport(e) => e.fmt(f),
-            Cut::Incomplete => f.write_str("the stream ended in the middle of an event"),
-        }
-    }
-}
-
 /// The answer's bytes, passed on as they come, with one `Err(Cut::Incomplete)` at the end if
 /// the last event was not finished by a blank line.
 struct Ends {

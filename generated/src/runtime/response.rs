@@ -32,13 +32,15 @@ impl<T> ResponseValue<T> {
     /// required header is an [`Error::Header`].
     #[doc(hidden)]
     pub fn with_headers<H: FromHeaders, E>(self) -> Result<ResponseValue<T, H>, Error<E>> {
-        match H::from_headers(&self.headers) {
-            Ok(typed_headers) => {
-                Ok(ResponseValue { inner: self.inner, status: self.status, headers: self.headers, typed_headers })
-            }
-            Err(source) => Err(Error::Header { status: self.status, source }),
-        }
+        let typed_headers = typed(self.status, &self.headers)?;
+        Ok(ResponseValue { inner: self.inner, status: self.status, headers: self.headers, typed_headers })
     }
+}
+
+/// `H` read from the `headers` of an answer of `status`, or the [`Error::Header`] naming the
+/// header that is malformed or missing.
+fn typed<H: FromHeaders, E>(status: StatusCode, headers: &HeaderMap) -> Result<H, Error<E>> {
+    H::from_headers(headers).map_err(|source| Error::Header { status, source })
 }
 
 impl<T, H> ResponseValue<T, H> {
@@ -166,7 +168,7 @@ impl RawResponse {
 
     /// The headers the spec documents for this answer, for an error variant that holds them.
     pub fn typed_headers<H: FromHeaders, E>(&self) -> Result<H, Error<E>> {
-        H::from_headers(&self.headers).map_err(|source| Error::Header { status: self.status, source })
+        typed(self.status, &self.headers)
     }
 
     /// A status the spec does not document for the operation.

@@ -74,16 +74,10 @@ impl Upload {
 
     /// The multipart part of field `name`.
     #[doc(hidden)]
-    pub fn part(self, name: &str) -> reqwest::multipart::Part {
-        let file_name = self.file_name.clone().unwrap_or_else(|| name.to_owned());
-        let part = match self.content {
-            Content::Bytes(bytes) => {
-                let length = bytes.len() as u64;
-                reqwest::multipart::Part::stream_with_length(bytes, length)
-            }
-            content @ Content::Stream(_) => reqwest::multipart::Part::stream(Self { content, file_name: None }),
-        };
-        part.file_name(file_name)
+    pub fn part(mut self, name: &str) -> reqwest::multipart::Part {
+        // The body's own length (known for bytes in memory) becomes the part's.
+        let file_name = self.file_name.take().unwrap_or_else(|| name.to_owned());
+        reqwest::multipart::Part::stream(self).file_name(file_name)
     }
 }
 
