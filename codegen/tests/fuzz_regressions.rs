@@ -389,3 +389,25 @@ fn component_names_with_slash_or_tilde_resolve() {
     let get_a = &api.operations[0];
     assert_eq!(get_a.success.as_ref().map(|ty| matches!(ty, codegen::model::TypeRef::Named(_))), Some(true));
 }
+
+/// Found in review: whether a required field can hold `null` (and so keeps it) was asked of
+/// recursive unions by following every path up to a depth, which is exponential in the number
+/// of variants (4 unions of each other: 4^16 steps a field). Each type is now looked at once.
+#[test]
+fn unions_of_each_other_are_looked_at_once() {
+    let mut text = String::from("openapi: 3.0.3\ninfo: {title: Unions, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n");
+    let unions = ["U0", "U1", "U2", "U3"];
+    for name in unions {
+        let refs: Vec<String> = unions.iter().map(|u| format!("{{$ref: '#/components/schemas/{u}'}}")).collect();
+        text.push_str(&format!("    {name}:\n      oneOf: [{}, {{type: integer}}]\n", refs.join(", ")));
+    }
+    text.push_str("    Holder:\n      type: object\n      required: [a, b]\n      properties:\n        a: {$ref: '#/components/schemas/U0'}\n        b: {oneOf: [{$ref: '#/components/schemas/U3'}, {}]}\n");
+    let (outcome, took) = generate("unions.yaml", text.clone());
+    outcome.expect("generated");
+    assert!(took < Duration::from_secs(20), "{took:?}");
+    let files = generate_crate(&[SpecFile::new("unions.yaml", &text)]).expect("generated").1;
+    let types = files.iter().find(|f| f.path.ends_with("/types.rs")).expect("types.rs");
+    // `a` is a union of integers only; `b` may be any value, `null` among them.
+    assert!(types.contents.contains(r#"("a", &mut a)"#), "{}", types.contents);
+    assert!(types.contents.contains(r#"("b", &mut crate::runtime::Present(&mut b))"#), "{}", types.contents);
+}

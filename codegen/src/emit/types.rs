@@ -124,7 +124,7 @@ fn decode_struct(api: &Api, paths: &Paths, name: &syn::Ident, s: &Struct, rest_n
         let (local, wire) = (ident(&f.rust_name), &f.wire_name);
         if f.ty == TypeRef::F32 && !f.boxed {
             quote!((#wire, &mut crate::runtime::Float(&mut #local)))
-        } else if !f.optional() && holds_null(api, &f.ty, 0) {
+        } else if !f.optional() && holds_null(api, &f.ty) {
             quote!((#wire, &mut crate::runtime::Present(&mut #local)))
         } else {
             quote!((#wire, &mut #local))
@@ -173,17 +173,22 @@ fn decode_struct(api: &Api, paths: &Paths, name: &syn::Ident, s: &Struct, rest_n
 }
 
 /// Whether `null` is a value of `ty`: any JSON value, or an alias or union of one.
-fn holds_null(api: &Api, ty: &TypeRef, depth: usize) -> bool {
-    match ty {
-        TypeRef::Json => true,
-        // Aliases and unions can refer back to themselves: a bounded look suffices.
-        TypeRef::Named(id) if depth < 16 => match &api.type_def(*id).kind {
-            TypeKind::Alias(inner) => holds_null(api, inner, depth + 1),
-            TypeKind::OneOf(o) => o.variants.iter().any(|v| holds_null(api, &v.ty, depth + 1)),
-            TypeKind::Struct(_) | TypeKind::Enum(_) => false,
-        },
-        _ => false,
+fn holds_null(api: &Api, ty: &TypeRef) -> bool {
+    // Unions can refer back to themselves: each named type is looked at once.
+    let mut seen = std::collections::BTreeSet::new();
+    let mut pending = vec![ty];
+    while let Some(ty) = pending.pop() {
+        match ty {
+            TypeRef::Json => return true,
+            TypeRef::Named(id) if seen.insert(id.0) => match &api.type_def(*id).kind {
+                TypeKind::Alias(inner) => pending.push(inner),
+                TypeKind::OneOf(o) => pending.extend(o.variants.iter().map(|v| &v.ty)),
+                TypeKind::Struct(_) | TypeKind::Enum(_) => {}
+            },
+            _ => {}
+        }
     }
+    false
 }
 
 /// A field's type: boxed where the model says, in an `Option` when optional.
