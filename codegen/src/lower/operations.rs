@@ -247,6 +247,7 @@ impl<'a> Lowering<'a, '_> {
                 Status::Default => "Default".to_owned(),
             });
             let role = if status.is_success() { "response".to_owned() } else { format!("{variant} response") };
+            let stream = response.content.iter().find(|(m, _)| MediaKind::of(m) == MediaKind::EventStream);
             let (body, kind, content_type, examples) = match pick(&response.content) {
                 Some((media_type, media, kind)) => {
                     let at = push_pointer(&push_pointer(&at, "content"), media_type);
@@ -265,8 +266,7 @@ impl<'a> Lowering<'a, '_> {
                         _ => TypeRef::Binary,
                     };
                     if status.is_success() && kind != MediaKind::EventStream && events.is_none() {
-                        let alternative = response.content.iter().find(|(m, _)| MediaKind::of(m) == MediaKind::EventStream);
-                        if let Some((media_type, media)) = alternative {
+                        if let Some((media_type, media)) = stream {
                             let at = push_pointer(&push_pointer(&at, "content"), media_type);
                             events = Some(self.event_data(media.schema.as_ref(), &at, prefix)?);
                         }
@@ -279,7 +279,7 @@ impl<'a> Lowering<'a, '_> {
             let description = response.description.clone();
             let headers = self.headers(&response.headers, &at, prefix, &variant)?;
             let headers = (!headers.is_empty()).then(|| Headers { name: String::new(), fields: headers });
-            let events = status.is_success() && response.content.keys().any(|m| MediaKind::of(m) == MediaKind::EventStream);
+            let events = status.is_success() && stream.is_some();
             out.push(Response { status, variant, description, body, kind, boxed: false, events, content_type, examples, headers });
         }
         Ok((out, events))
@@ -337,26 +337,17 @@ impl<'a> Lowering<'a, '_> {
     /// Names the header structs of the answers that document headers, and merges those of the
     /// success answers into the one struct the success value carries.
     fn name_headers(&mut self, responses: &mut [Response], prefix: &str) -> Option<Headers> {
-        let explicit = responses.iter().any(|r| r.status.is_success());
-        let is_success = |r: &Response| r.status.is_success() || (!explicit && r.status == Status::Default);
-        let mut merged: Option<Vec<Header>> = None;
-        let mut success_count = 0;
-        for r in responses.iter().filter(|r| is_success(r)) {
-            success_count += 1;
-            let fields = r.headers.as_ref().map_or(&[][..], |h| &h.fields[..]);
-            let merged = merged.get_or_insert_with(Vec::new);
-            for field in fields {
-                match merged.iter_mut().find(|m| m.wire_name.eq_ignore_ascii_case(&field.wire_name)) {
-                    Some(known) => known.required &= field.required,
-                    None => merged.push(Header { required: field.required && success_count == 1, ..field.clone() }),
-                }
+        let same = |a: &Header, b: &Header| a.wire_name.eq_ignore_ascii_case(&b.wire_name);
+        let answers: Vec<&[Header]> = successes(responses).map(|r| r.headers.as_ref().map_or(&[][..], |h| &h.fields[..])).collect();
+        let mut merged: Vec<Header> = Vec::new();
+        for field in answers.iter().copied().flatten() {
+            if !merged.iter().any(|m| same(m, field)) {
+                merged.push(field.clone());
             }
-            // A header some success answer does not document is optional.
-            for known in merged.iter_mut() {
-                if !fields.iter().any(|f| f.wire_name.eq_ignore_ascii_case(&known.wire_name)) {
-                    known.required = false;
-                }
-            }
+        }
+        // Required only where every success answer documents the header as required.
+        for known in &mut merged {
+            known.required = answers.iter().all(|fields| fields.iter().any(|f| same(f, known) && f.required));
         }
         // Every answer that has a variant in the error enum (`default` has one even when it
         // also stands for success).
@@ -365,8 +356,7 @@ impl<'a> Lowering<'a, '_> {
                 headers.name = self.headers.claim(format!("{prefix}{}", r.variant));
             }
         }
-        let fields = merged.filter(|m| !m.is_empty())?;
-        Some(Headers { name: self.headers.claim(prefix.to_owned()), fields })
+        (!merged.is_empty()).then(|| Headers { name: self.headers.claim(prefix.to_owned()), fields: merged })
     }
 
     /// A media type's `example` and its named `examples` (`$ref`s resolved; external values,
