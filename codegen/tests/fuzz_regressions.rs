@@ -411,3 +411,15 @@ fn unions_of_each_other_are_looked_at_once() {
     assert!(types.contents.contains(r#"("a", &mut a)"#), "{}", types.contents);
     assert!(types.contents.contains(r#"("b", &mut crate::runtime::Present(&mut b))"#), "{}", types.contents);
 }
+
+/// Found in review: the success answers' headers are merged into one struct, but each answer
+/// had named its own, so `X-Id` of one and `x_id` of another were two fields `x_id` and the
+/// crate did not compile. The merged fields are named together.
+#[test]
+fn headers_of_two_success_answers_have_distinct_names() {
+    let text = "openapi: 3.0.3\ninfo: {title: Headers, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          description: ok\n          headers: {X-Id: {schema: {type: string}}}\n        '201':\n          description: made\n          headers: {x_id: {schema: {type: string}}}\n";
+    let api = codegen::load_model(SpecFile::new("headers.yaml", text)).unwrap();
+    let headers = api.operations[0].success_headers.as_ref().expect("success headers");
+    let names: Vec<(&str, &str)> = headers.fields.iter().map(|f| (f.wire_name.as_str(), f.rust_name.as_str())).collect();
+    assert_eq!(names, [("X-Id", "x_id"), ("x_id", "x_id_2")]);
+}

@@ -345,9 +345,12 @@ impl<'a> Lowering<'a, '_> {
                 merged.push(field.clone());
             }
         }
-        // Required only where every success answer documents the header as required.
+        // Required only where every success answer documents the header as required. Named
+        // again, together: two answers' names may be one field name (`X-Id`, `x_id`).
+        let mut names = Scope::default();
         for known in &mut merged {
             known.required = answers.iter().all(|fields| fields.iter().any(|f| same(f, known) && f.required));
+            known.rust_name = names.claim(snake(&known.wire_name));
         }
         // Every answer that has a variant in the error enum (`default` has one even when it
         // also stands for success).
