@@ -193,12 +193,6 @@ impl Scope {
         Self { taken: reserved.clone(), reserved }
     }
 
-    /// Reserves `name`: a later claim of it gets another (see [`Scope`]).
-    pub fn reserve(&mut self, name: &str) {
-        self.taken.insert(name.to_owned());
-        self.reserved.insert(name.to_owned());
-    }
-
     /// Claims `name`, or the first free variant of it.
     pub fn claim(&mut self, name: String) -> String {
         if self.taken.insert(name.clone()) {

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs::Doc;
-use crate::emit::{Paths, Pieces, ident, names_a_type};
+use crate::emit::{Paths, Pieces, derive, ident, names_a_type};
 use crate::model::{Api, Operation, Response, Status};
 
 pub(crate) fn errors_module(api: &Api) -> Pieces<'_> {
@@ -59,10 +59,10 @@ fn error_enum(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
             (None, None) => quote! { #doc #variant, },
         }
     });
-    let derives = ["Debug", "Clone", "PartialEq"].map(|d| paths.std(d));
+    let derive = derive(paths, &["Debug", "Clone", "PartialEq"]);
     quote! {
         #doc
-        #[derive( #( #derives ),* )]
+        #derive
         pub enum #name {
             #( #variants )*
         }

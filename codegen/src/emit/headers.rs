@@ -4,9 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::emit::docs::Doc;
+use crate::emit::docs::{Doc, code};
 use crate::emit::errors::status_label;
-use crate::emit::{Paths, Pieces, ident, names_a_type, type_tokens};
+use crate::emit::{Paths, Pieces, derive, ident, names_a_type, type_tokens};
 use crate::model::{Api, Headers, Operation};
 
 /// Every header struct of the API with the operation and the answers it belongs to: the
@@ -49,7 +49,7 @@ fn header_struct(api: &Api, paths: &Paths, op: &Operation, headers: &Headers, an
         let field = ident(&f.rust_name);
         let ty = type_tokens(api, &f.ty, paths);
         let ty = if f.required { ty } else { quote!(#option<#ty>) };
-        let doc = Doc::default().line(format!("`{}`", f.wire_name)).prose(f.description.as_deref()).outer();
+        let doc = Doc::default().line(code(&f.wire_name)).prose(f.description.as_deref()).outer();
         quote! { #doc pub #field: #ty, }
     });
     let reads = headers.fields.iter().map(|f| {
@@ -60,11 +60,11 @@ fn header_struct(api: &Api, paths: &Paths, op: &Operation, headers: &Headers, an
             quote!(#field: crate::runtime::header(headers, #wire)?,)
         }
     });
-    let derives = ["Debug", "Clone", "PartialEq"].map(|d| paths.std(d));
+    let derive = derive(paths, &["Debug", "Clone", "PartialEq"]);
     let (result, ok) = (paths.std("Result"), paths.std("Ok"));
     quote! {
         #doc
-        #[derive( #( #derives ),* )]
+        #derive
         pub struct #name {
             #( #fields )*
         }

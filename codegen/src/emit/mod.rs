@@ -87,6 +87,12 @@ pub(crate) fn api_module(api: &Api, spec_file: &str) -> Vec<(&'static str, Token
     api_files(api).map(|file| (file, api_file(api, file, spec_file).collect())).collect()
 }
 
+/// `#[derive(…)]` of the std traits `names`, as the module that `paths` describes writes them.
+pub(crate) fn derive(paths: &Paths, names: &[&str]) -> TokenStream {
+    let names = names.iter().map(|n| paths.std(n));
+    quote!(#[derive( #( #names ),* )])
+}
+
 /// An identifier, raw (`r#type`) where the model says so.
 pub(crate) fn ident(name: &str) -> syn::Ident {
     match name.strip_prefix("r#") {

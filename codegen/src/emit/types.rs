@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::docs::{Doc, code};
-use crate::emit::{Paths, Pieces, ident, type_tokens};
+use crate::emit::{Paths, Pieces, derive, ident, type_tokens};
 use crate::model::{Api, Docs, Field, OneOf, StringEnum, Struct, TypeDef, TypeKind, TypeRef};
 
 /// The `types` module, or the share of it holding the types in `range`; `opens_file` adds the
@@ -40,14 +40,9 @@ fn type_def(api: &Api, def: &TypeDef, paths: &Paths) -> TokenStream {
     }
 }
 
-/// `#[derive(…)]` of the std traits `names`. `Serialize` and `Deserialize` are written out
-/// instead: serde's derives were most of the generated crate's `cargo check` time.
-fn derive(paths: &Paths, names: &[&str]) -> TokenStream {
-    let names = names.iter().map(|n| paths.std(n));
-    quote!(#[derive( #( #names ),* )])
-}
-
 fn struct_def(api: &Api, paths: &Paths, name: &syn::Ident, doc: TokenStream, s: &Struct) -> TokenStream {
+    // `Serialize` and `Deserialize` are written out, not derived: serde's derives were most of
+    // the generated crate's `cargo check` time.
     let derive = if s.all_optional() {
         derive(paths, &["Debug", "Clone", "PartialEq", "Default"])
     } else {
