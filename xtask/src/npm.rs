@@ -5,12 +5,17 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The command `name` of the package installed in `dir`.
+pub fn bin(dir: &Path, name: &str) -> PathBuf {
+    dir.join("node_modules/.bin").join(name)
+}
+
 /// Installs `xtask/<name>` into `target/<name>/` unless the installed lockfile is the pinned
-/// one and `bin` (in `node_modules/.bin/`) is there; returns the installed folder.
-pub fn install(root: &Path, name: &str, bin: &str) -> Result<PathBuf, String> {
+/// one and its command `name` is there; returns the installed folder.
+pub fn install(root: &Path, name: &str) -> Result<PathBuf, String> {
     let dir = root.join("target").join(name);
     let pinned = root.join("xtask").join(name);
-    let bin = dir.join("node_modules/.bin").join(bin);
+    let bin = bin(&dir, name);
     if bin.exists() && fs::read(pinned.join("package-lock.json")).ok() == fs::read(dir.join("package-lock.json")).ok() {
         return Ok(dir);
     }

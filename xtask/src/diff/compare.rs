@@ -20,7 +20,7 @@ use serde_json::Value;
 /// Installs the pinned openapi-diff into `target/openapi-diff/` unless it is there, beside the
 /// script that asks it for the breaking differences; returns the script.
 fn install(root: &Path) -> Result<PathBuf, String> {
-    let dir = crate::npm::install(root, "openapi-diff", "openapi-diff")?;
+    let dir = crate::npm::install(root, "openapi-diff")?;
     let script = dir.join("breaking.js");
     fs::copy(root.join("xtask/openapi-diff/breaking.js"), &script).map_err(|e| format!("cannot copy breaking.js: {e}"))?;
     Ok(script)

@@ -12,7 +12,7 @@ pub const SPEC_31: &str = "e2e/prism31/openapi.yaml";
 
 /// Installs the pinned Prism from `xtask/prism/package-lock.json` into `target/prism/`.
 fn install(root: &Path) -> Result<PathBuf, String> {
-    crate::npm::install(root, "prism", "prism").map(|dir| dir.join("node_modules/.bin/prism"))
+    crate::npm::install(root, "prism").map(|dir| crate::npm::bin(&dir, "prism"))
 }
 
 /// Starts `prism mock` for `spec` on a free port, logging to `log`.
