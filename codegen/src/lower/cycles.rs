@@ -18,17 +18,18 @@ fn edges(def: &TypeDef) -> Vec<TypeId> {
     match &def.kind {
         TypeKind::Struct(s) => s.fields.iter().flat_map(|f| direct(&f.ty)).collect(),
         TypeKind::OneOf(o) => o.variants.iter().flat_map(|v| direct(&v.ty)).collect(),
-        TypeKind::Alias(ty) => alias_targets(ty),
+        TypeKind::Alias(ty) => mentioned(ty),
         TypeKind::Enum(_) => Vec::new(),
     }
 }
 
-/// Every type an alias mentions, containers included: `type A = Vec<A>` is already illegal.
-fn alias_targets(ty: &TypeRef) -> Vec<TypeId> {
+/// Every named type `ty` mentions, containers included (for an alias: `type A = Vec<A>` is
+/// already illegal).
+pub(super) fn mentioned(ty: &TypeRef) -> Vec<TypeId> {
     match ty {
         TypeRef::Named(id) => vec![*id],
-        TypeRef::Array(inner) | TypeRef::Map(inner) => alias_targets(inner),
-        TypeRef::Tuple(members) => members.iter().flat_map(alias_targets).collect(),
+        TypeRef::Array(inner) | TypeRef::Map(inner) => mentioned(inner),
+        TypeRef::Tuple(members) => members.iter().flat_map(mentioned).collect(),
         _ => Vec::new(),
     }
 }
@@ -88,7 +89,7 @@ fn components(types: &[TypeDef], follow: fn(&TypeDef) -> Vec<TypeId>) -> Vec<usi
 
 fn alias_edges(def: &TypeDef) -> Vec<TypeId> {
     match &def.kind {
-        TypeKind::Alias(ty) => alias_targets(ty),
+        TypeKind::Alias(ty) => mentioned(ty),
         _ => Vec::new(),
     }
 }

@@ -62,12 +62,5 @@ fn multipart_struct(op: &Operation) -> Option<TypeId> {
 
 /// Adds the named types `ty` mentions to `used`.
 fn named(ty: &TypeRef, used: &mut HashSet<TypeId>) {
-    match ty {
-        TypeRef::Named(id) => {
-            used.insert(*id);
-        }
-        TypeRef::Array(inner) | TypeRef::Map(inner) => named(inner, used),
-        TypeRef::Tuple(members) => members.iter().for_each(|m| named(m, used)),
-        _ => {}
-    }
+    used.extend(super::cycles::mentioned(ty));
 }
