@@ -316,7 +316,7 @@ impl<'a> Lowering<'a, '_> {
             let at = push_pointer(&push_pointer(pointer, "headers"), wire_name);
             let (header, at) = resolve(header, &at, "headers", components)?;
             let ty = match &header.format {
-                ParameterSchemaOrContent::Schema(schema) if header_schema(schema, schemas, false) => {
+                ParameterSchemaOrContent::Schema(schema) if header_schema(schema, schemas) => {
                     let hint = Hint::new(prefix, format!("{variant} {wire_name} header"));
                     self.types.lower_ref(schema, &push_pointer(&at, "schema"), &hint)?.ty
                 }
@@ -380,19 +380,22 @@ impl<'a> Lowering<'a, '_> {
 }
 
 /// Whether a header's text can be read by `schema`: a scalar (string, enum, number, boolean),
-/// or an array of scalars; `nested` once inside an array.
-fn header_schema(schema: &ReferenceOr<Schema>, schemas: Option<&IndexMap<String, ReferenceOr<Schema>>>, nested: bool) -> bool {
+/// or an array of scalars.
+fn header_schema(schema: &ReferenceOr<Schema>, schemas: Option<&IndexMap<String, ReferenceOr<Schema>>>) -> bool {
+    let scalar = |s: &Schema| {
+        matches!(s.schema_kind, SchemaKind::Type(Type::String(_) | Type::Number(_) | Type::Integer(_) | Type::Boolean(_)))
+    };
     let Ok((schema, _)) = resolve(schema, "", "schemas", schemas) else { return false };
     match &schema.schema_kind {
-        SchemaKind::Type(Type::String(_) | Type::Number(_) | Type::Integer(_) | Type::Boolean(_)) => true,
-        SchemaKind::Type(Type::Array(array)) if !nested => match &array.items {
+        SchemaKind::Type(Type::Array(array)) => match &array.items {
             Some(ReferenceOr::Reference { reference }) => {
-                header_schema(&ReferenceOr::Reference { reference: reference.clone() }, schemas, true)
+                let items = ReferenceOr::Reference { reference: reference.clone() };
+                resolve(&items, "", "schemas", schemas).is_ok_and(|(items, _)| scalar(items))
             }
-            Some(ReferenceOr::Item(item)) => header_schema(&ReferenceOr::Item((**item).clone()), schemas, true),
+            Some(ReferenceOr::Item(items)) => scalar(items),
             None => false,
         },
-        _ => false,
+        _ => scalar(schema),
     }
 }
 
