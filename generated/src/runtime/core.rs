@@ -27,10 +27,8 @@ pub fn encode_path(value: &str) -> PercentEncode<'_> {
 /// away, changing the path: `.`, `..`, or either spelled with `%2E`.
 fn dot_segment(after: &str) -> Option<&str> {
     let path = after.split(['?', '#']).next().unwrap_or_default();
-    path.split('/').find(|segment| {
-        let dots = segment.to_ascii_lowercase().replace("%2e", ".");
-        dots == "." || dots == ".."
-    })
+    const DOTS: [&str; 6] = [".", "..", "%2e", ".%2e", "%2e.", "%2e%2e"];
+    path.split('/').find(|segment| DOTS.iter().any(|dots| segment.eq_ignore_ascii_case(dots)))
 }
 
 /// HTTP client (with the user's middleware, if any), base URL, default headers, credentials,
