@@ -5,6 +5,7 @@
 //! → `emit` (tokens) → `render` (formatted text). [`generate_crate`] runs it for a set of specs;
 //! [`load_model`] stops at the model, which is what tests and the API surface report inspect.
 
+pub mod conformance;
 pub mod error;
 pub mod load;
 mod locate;

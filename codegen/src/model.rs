@@ -411,6 +411,20 @@ pub struct Body {
     pub description: Option<String>,
     /// The media type's `example` and `examples`, by name.
     pub examples: Vec<(String, Value)>,
+    /// How members of a form or multipart body are written, per member the spec's `encoding`
+    /// names.
+    pub encoding: Vec<MemberEncoding>,
+}
+
+/// One entry of a media type's `encoding`: how one member of a form or multipart body is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberEncoding {
+    /// The member's name on the wire.
+    pub name: String,
+    /// A urlencoded member's style; `None` where the spec gives none.
+    pub style: Option<QueryStyle>,
+    /// A multipart part's media type, e.g. `application/json` or `image/png`.
+    pub content_type: Option<String>,
 }
 
 /// A struct of documented response headers, in the API's `headers` module.

@@ -33,6 +33,10 @@ pub const MAX_LEN: usize = 128;
 /// turns a parameter named `self` into `self_`.
 pub const METHOD_LOCALS: &[&str] = &["body", "encode_path", "form", "item", "request", "response", "url", "value"];
 
+/// clippy's default `disallowed-names`, which it warns of wherever one is bound: a parameter
+/// or field of that name gets another.
+pub const PLACEHOLDERS: &[&str] = &["foo", "baz", "quux"];
+
 /// Keeps ASCII letters and digits as words; a leading sign on a number becomes a word.
 fn words(raw: &str) -> String {
     let spelled = match raw.as_bytes() {

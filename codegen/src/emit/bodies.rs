@@ -6,7 +6,7 @@ use quote::quote;
 
 use crate::emit::{Paths, ident, type_tokens};
 use crate::lower::successes;
-use crate::model::{Api, Body, MediaKind, Operation, Response, Status, TypeKind, TypeRef};
+use crate::model::{Api, Body, MediaKind, Operation, QueryStyle, Response, Status, TypeKind, TypeRef};
 
 /// The Rust type of a response body of `kind`, read whole.
 pub(crate) fn response_type(api: &Api, ty: &TypeRef, kind: MediaKind, paths: &Paths) -> TokenStream {
@@ -58,12 +58,22 @@ pub(crate) fn body_step(api: &Api, body: &Body) -> TokenStream {
     let content_type = &body.content_type;
     let send = match body.kind {
         MediaKind::Json => quote!(request = request.json(body);),
-        MediaKind::Form => quote!(request = request.form(body);),
+        MediaKind::Form => {
+            let styles = body.encoding.iter().filter_map(|e| {
+                let (name, style) = (&e.name, form_style(e.style?));
+                Some(quote!((#name, crate::runtime::FormStyle::#style)))
+            });
+            quote! {
+                request = request
+                    .header(reqwest::header::CONTENT_TYPE, #content_type)
+                    .body(crate::runtime::form_body(body, &[#( #styles ),*]));
+            }
+        }
         MediaKind::Text | MediaKind::Binary | MediaKind::EventStream => {
             quote!(request = request.header(reqwest::header::CONTENT_TYPE, #content_type).body(body);)
         }
         MediaKind::Multipart => {
-            let form = multipart_form(api, &body.ty);
+            let form = multipart_form(api, body);
             quote! {
                 #form
                 request = request.multipart(form);
@@ -73,29 +83,65 @@ pub(crate) fn body_step(api: &Api, body: &Body) -> TokenStream {
     if body.required { send } else { quote!(if let Some(body) = body { #send }) }
 }
 
-/// Builds `form`, a multipart form: one part per field of a struct body, raw bytes for binary
-/// fields and text for the rest; other bodies go through their JSON form.
-fn multipart_form(api: &Api, ty: &TypeRef) -> TokenStream {
-    let TypeRef::Named(id) = ty else {
-        return quote!(let form = crate::runtime::multipart_from_json(&body);)
-    };
-    let TypeKind::Struct(s) = &api.type_def(*id).kind else {
-        return quote!(let form = crate::runtime::multipart_from_json(&body);)
-    };
+/// The runtime's name of a form member's style.
+fn form_style(style: QueryStyle) -> proc_macro2::Ident {
+    ident(match style {
+        QueryStyle::Form => "Form",
+        QueryStyle::FormJoined => "FormJoined",
+        QueryStyle::SpaceDelimited => "SpaceDelimited",
+        QueryStyle::PipeDelimited => "PipeDelimited",
+        QueryStyle::DeepObject => "DeepObject",
+    })
+}
+
+/// Builds `form`, a multipart form: one part per field of a struct body. Binary fields are
+/// files; an array of scalars is a part per item (how FastAPI and most servers read repeated
+/// fields); objects, maps and arrays of them are JSON, OpenAPI's default; other values are
+/// their text. The `encoding`'s `contentType` is each part's media type. Other bodies go
+/// through their JSON form.
+fn multipart_form(api: &Api, body: &Body) -> TokenStream {
+    let whole = quote!(let form = crate::runtime::multipart_from_json(&body););
+    let TypeRef::Named(id) = &body.ty else { return whole };
+    let TypeKind::Struct(s) = &api.type_def(*id).kind else { return whole };
     let parts = s.fields.iter().map(|f| {
         let field = ident(&f.rust_name);
         let wire = &f.wire_name;
+        let media = body.encoding.iter().find(|e| &e.name == wire).and_then(|e| part_media_type(e.content_type.as_deref()?));
+        let media_arg = match media {
+            Some(m) => quote!(::std::option::Option::Some(#m)),
+            None => quote!(::std::option::Option::None),
+        };
+        // Objects go as JSON, with the spec's media type or JSON's own.
+        let json = media.is_some_and(|m| MediaKind::of(m) == MediaKind::Json);
+        let file = match media {
+            Some(m) => quote!(value.typed_part(#wire, #m)),
+            None => quote!(value.part(#wire)),
+        };
         let add = match &f.ty {
-            TypeRef::Binary => quote!(form = form.part(#wire, reqwest::multipart::Part::bytes(value).file_name(#wire));),
-            TypeRef::Upload => quote!(form = form.part(#wire, value.part(#wire));),
+            TypeRef::Binary => quote! {
+                let value = crate::runtime::Upload::from(value);
+                form = form.part(#wire, #file);
+            },
+            TypeRef::Upload => quote!(form = form.part(#wire, #file);),
             // Several files under one name, a part each.
             TypeRef::Array(inner) if **inner == TypeRef::Upload => quote! {
                 for value in value {
-                    form = form.part(#wire, value.part(#wire));
+                    form = form.part(#wire, #file);
                 }
             },
-            TypeRef::String if !f.boxed => quote!(form = form.text(#wire, value);),
-            _ => quote!(form = form.text(#wire, crate::runtime::to_text(&value));),
+            ty if json || is_structured(api, ty) => {
+                quote!(form = form.part(#wire, crate::runtime::json_part(&value, #media_arg));)
+            }
+            TypeRef::Array(_) => {
+                let add = text_part(wire, quote!(crate::runtime::to_text(&value)), media);
+                quote! {
+                    for value in value {
+                        #add
+                    }
+                }
+            }
+            TypeRef::String if !f.boxed => text_part(wire, quote!(value), media),
+            _ => text_part(wire, quote!(crate::runtime::to_text(&value)), media),
         };
         if f.optional() {
             quote!(if let Some(value) = body.#field { #add })
@@ -107,6 +153,49 @@ fn multipart_form(api: &Api, ty: &TypeRef) -> TokenStream {
         let mut form = reqwest::multipart::Form::new();
         #( #parts )*
     }
+}
+
+/// Adds a part of `text`, typed `media` where the spec says.
+fn text_part(wire: &str, text: TokenStream, media: Option<&str>) -> TokenStream {
+    match media {
+        Some(m) => quote!(form = form.part(#wire, crate::runtime::text_part(#text, #m));),
+        None => quote!(form = form.text(#wire, #text);),
+    }
+}
+
+/// A multipart member that is not a scalar, nor an array of scalars: it goes as JSON.
+fn is_structured(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Array(inner) => !is_scalar(api, inner, 0),
+        ty => !is_scalar(api, ty, 0),
+    }
+}
+
+/// A value written as plain text: a string, number, boolean or string enum, or an alias or
+/// union of them (`depth` stops a union of itself).
+fn is_scalar(api: &Api, ty: &TypeRef, depth: usize) -> bool {
+    match ty {
+        TypeRef::Array(_) | TypeRef::Tuple(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::JsonObject => false,
+        TypeRef::Named(_) if depth > 8 => false,
+        TypeRef::Named(id) => match &api.type_def(*id).kind {
+            TypeKind::Enum(_) => true,
+            TypeKind::Struct(_) => false,
+            TypeKind::Alias(inner) => is_scalar(api, inner, depth + 1),
+            TypeKind::OneOf(one) => one.variants.iter().all(|v| is_scalar(api, &v.ty, depth + 1)),
+        },
+        _ => true,
+    }
+}
+
+/// The media type a part is sent as, from an `encoding`'s `contentType`: the first of a list,
+/// and only a concrete, well-formed one (`image/*` says what the server takes, not what to
+/// send).
+fn part_media_type(content_type: &str) -> Option<&str> {
+    let first = content_type.split(',').next()?.trim();
+    let essence = first.split(';').next()?.trim();
+    let token = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b));
+    let (kind, subtype) = essence.split_once('/')?;
+    (token(kind) && token(subtype) && !first.contains(['"', '\\'])).then_some(first)
 }
 
 /// The `Accept` header: the media types of the documented answers, else JSON for typed bodies.

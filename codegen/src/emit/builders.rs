@@ -52,7 +52,7 @@ pub(crate) fn builders_module(api: &Api) -> Pieces<'_> {
 
 /// How a parameter's value is held and handed on.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Held {
+pub(crate) enum Held {
     /// `&str` required, `String` optional.
     Str,
     /// Numbers and booleans, by value.
@@ -63,7 +63,7 @@ enum Held {
     Other,
 }
 
-fn held(ty: &TypeRef) -> Held {
+pub(crate) fn held(ty: &TypeRef) -> Held {
     match ty {
         TypeRef::String => Held::Str,
         TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool => Held::Copied,

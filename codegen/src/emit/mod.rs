@@ -1,7 +1,7 @@
 //! Stage 3: [`Api`] model → token streams, one per generated file. Pure functions of the model.
 
 mod bodies;
-mod builders;
+pub(crate) mod builders;
 mod client;
 mod docs;
 mod errors;

@@ -6,6 +6,7 @@
 //! to the file and line the user wrote.
 
 mod bundle;
+mod defaults;
 mod notes;
 mod openapi31;
 mod repair;
@@ -88,6 +89,7 @@ impl Spec {
             Version::OpenApi30 => {}
         }
         spec.moves = upgrade.moves;
+        defaults::fill(&mut doc);
         let mut repairs = Notes::default();
         repair::repair(&mut doc, &mut repairs);
 

@@ -3,7 +3,7 @@
 mod composite;
 mod constraints;
 mod cycles;
-mod form;
+pub(crate) mod form;
 mod operations;
 mod pagination;
 mod refs;

@@ -13,10 +13,10 @@ use crate::lower::refs::resolve;
 use crate::lower::schemas::{Hint, TypeTable};
 use crate::lower::security::requirements;
 use crate::model::{
-    Body, Header, Headers, MediaKind, Operation, Param, ParamLocation, PathPart, QueryStyle, Response, SecurityScheme,
+    Body, Header, Headers, MediaKind, MemberEncoding, Operation, Param, ParamLocation, PathPart, QueryStyle, Response, SecurityScheme,
     Status, TypeRef,
 };
-use crate::naming::{METHOD_LOCALS, Scope, camel, snake, status_variant, unraw};
+use crate::naming::{METHOD_LOCALS, PLACEHOLDERS, Scope, camel, snake, status_variant, unraw};
 
 /// Names the generated `Client` already uses for its own methods, and those of the traits it
 /// implements that a method of the same name would hide (`client.clone()`).
@@ -93,7 +93,17 @@ impl<'a> Lowering<'a, '_> {
         let path_parts = path_parts(path, &params, pointer)?;
         let body = self.body(op, pointer, &type_prefix)?;
         let (mut responses, mut events) = self.responses(op, pointer, &type_prefix)?;
-        let (success, success_kind, success_optional) = success_type(&responses);
+        let (success, success_kind, mut success_optional) = success_type(&responses);
+        let (success, success_kind) = match success {
+            // No answer documented (3.1 makes `responses` optional): any 2xx is a success, read
+            // as whatever JSON it holds, if any; every other status is unexpected.
+            None if responses.is_empty() => {
+                success_optional = true;
+                responses.push(undocumented_success());
+                (Some(TypeRef::Json), MediaKind::Json)
+            }
+            other => (other, success_kind),
+        };
         if success_kind != MediaKind::EventStream && events.is_none() {
             // A success answer that is only an event stream, beside others that are not: the
             // call reads the others, and `events()` this one.
@@ -146,7 +156,7 @@ impl<'a> Lowering<'a, '_> {
             }
         }
         // The generated method's own locals: a parameter of the same name would be shadowed.
-        let mut names = Scope::with_reserved(&[METHOD_LOCALS, BUILDER_OWN].concat());
+        let mut names = Scope::with_reserved(&[METHOD_LOCALS, BUILDER_OWN, PLACEHOLDERS].concat());
         let mut params = Vec::with_capacity(found.len());
         for (p, at) in found {
             let data = p.parameter_data_ref();
@@ -218,6 +228,7 @@ impl<'a> Lowering<'a, '_> {
             content_type: content_type.clone(),
             description: body.description.clone(),
             examples: if kind == MediaKind::Json { self.examples(media, &at)? } else { Vec::new() },
+            encoding: member_encodings(media),
         }))
     }
 
@@ -399,6 +410,24 @@ fn header_schema(schema: &ReferenceOr<Schema>, schemas: Option<&IndexMap<String,
     }
 }
 
+/// The media type's `encoding` entries. openapiv3 reads an absent `explode` as false, so `load`
+/// writes it out where the spec's default (true, for `form`) applies.
+fn member_encodings(media: &MediaType) -> Vec<MemberEncoding> {
+    let style = |e: &openapiv3::Encoding| match (&e.style, e.explode) {
+        (None, _) => None,
+        (Some(openapiv3::QueryStyle::Form), true) => Some(QueryStyle::Form),
+        (Some(openapiv3::QueryStyle::Form), false) => Some(QueryStyle::FormJoined),
+        (Some(openapiv3::QueryStyle::SpaceDelimited), _) => Some(QueryStyle::SpaceDelimited),
+        (Some(openapiv3::QueryStyle::PipeDelimited), _) => Some(QueryStyle::PipeDelimited),
+        (Some(openapiv3::QueryStyle::DeepObject), _) => Some(QueryStyle::DeepObject),
+    };
+    media
+        .encoding
+        .iter()
+        .map(|(name, e)| MemberEncoding { name: name.clone(), style: style(e), content_type: e.content_type.clone() })
+        .collect()
+}
+
 /// The media type a body is sent or read as: JSON first, then forms, text, raw bytes, and last an
 /// event stream (beside another media type, it is the builder's `events()`).
 fn pick(content: &Content) -> Option<(&String, &MediaType, MediaKind)> {
@@ -406,6 +435,22 @@ fn pick(content: &Content) -> Option<(&String, &MediaType, MediaKind)> {
     order.into_iter().find_map(|want| {
         content.iter().find(|(m, _)| MediaKind::of(m) == want).map(|(m, media)| (m, media, want))
     })
+}
+
+/// The answer an operation that documents none stands for: any 2xx, with any JSON or none.
+fn undocumented_success() -> Response {
+    Response {
+        status: Status::Range(2),
+        variant: "Success".to_owned(),
+        description: "Any success: the spec documents no answer.".to_owned(),
+        body: Some(TypeRef::Json),
+        kind: MediaKind::Json,
+        boxed: false,
+        events: false,
+        content_type: Some("application/json".to_owned()),
+        examples: Vec::new(),
+        headers: None,
+    }
 }
 
 /// The answers that count as success: the 2xx ones, or `default` when no 2xx is documented.
@@ -431,7 +476,7 @@ fn success_type(responses: &[Response]) -> (Option<TypeRef>, MediaKind, bool) {
 fn reconcile_path_params(path: &str, params: &mut Vec<Param>) {
     let in_template = |name: &str| path.contains(&format!("{{{name}}}"));
     params.retain(|p| p.location != ParamLocation::Path || in_template(&p.wire_name));
-    let mut names = Scope::with_reserved(&[METHOD_LOCALS, BUILDER_OWN].concat());
+    let mut names = Scope::with_reserved(&[METHOD_LOCALS, BUILDER_OWN, PLACEHOLDERS].concat());
     for p in params.iter() {
         names.claim(p.rust_name.clone());
     }

@@ -11,7 +11,7 @@ use crate::load;
 use crate::lower::form::{Form, ObjectParts, form};
 use crate::lower::refs::component_name;
 use crate::model::{Docs, Field, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Variant};
-use crate::naming::{Scope, camel, snake, type_name};
+use crate::naming::{PLACEHOLDERS, Scope, camel, snake, type_name};
 
 /// What an inline type is named after: the type (or operation) holding it and its role there.
 #[derive(Debug, Clone)]
@@ -325,7 +325,8 @@ impl<'a> TypeTable<'a> {
 
     /// A struct from object members, which may come from several schemas (`allOf`).
     pub(super) fn lower_struct(&mut self, members: &Members<'a>, pointer: &str, own_name: &str) -> Result<Struct, Located> {
-        let mut names = Scope::default();
+        // The decoder binds a local per field.
+        let mut names = Scope::with_reserved(PLACEHOLDERS);
         let mut fields = Vec::with_capacity(members.properties.len());
         for (wire_name, (schema, at)) in &members.properties {
             let lowered = self.lower_ref(*schema, at, &Hint::new(own_name, wire_name.as_str()))?;

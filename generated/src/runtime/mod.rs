@@ -12,6 +12,7 @@ mod de;
 mod download;
 mod error;
 mod events;
+mod form;
 mod headers;
 mod pages;
 mod response;
@@ -34,7 +35,8 @@ pub use self::auth::{Placement, Scheme};
 pub use self::core::{ClientCore, encode_path};
 pub use self::de::{DecodeStruct, Fields, Float, Members, Present, Rest, Slot, any_value, borrowed_str, decode_struct, no_variant, try_as, unfilled};
 pub use self::ser::StructEncoder;
-pub use self::text::{cookie, deep_object, multipart_from_json, to_text};
+pub use self::form::{FormStyle, form_body};
+pub use self::text::{cookie, deep_object, json_part, multipart_from_json, text_part, to_text};
 
 /// The discriminator value of a JSON object, which selects a `oneOf` variant.
 pub fn discriminator<'v>(value: &'v serde_json::Value, property: &str) -> Result<&'v str, String> {

@@ -44,6 +44,24 @@ pub fn multipart_from_json<T: Serialize + ?Sized>(body: &T) -> reqwest::multipar
     form
 }
 
+/// A multipart part holding `text`, of media type `content_type`, as the spec's `encoding` says
+/// (the generator passes only single, well-formed media types).
+pub fn text_part(text: String, content_type: &str) -> reqwest::multipart::Part {
+    let bytes = bytes::Bytes::from(text);
+    let length = bytes.len() as u64;
+    // A clone of `Bytes` shares the buffer: the fallback costs no copy.
+    reqwest::multipart::Part::stream_with_length(bytes.clone(), length)
+        .mime_str(content_type)
+        .unwrap_or_else(|_| reqwest::multipart::Part::stream_with_length(bytes, length))
+}
+
+/// A multipart part holding `value` as JSON (OpenAPI's default for an object or array of
+/// objects), of media type `content_type`, `application/json` unless the spec says otherwise.
+pub fn json_part<T: Serialize + ?Sized>(value: &T, content_type: Option<&str>) -> reqwest::multipart::Part {
+    let json = serde_json::to_string(value).unwrap_or_else(|e| e.to_string());
+    text_part(json, content_type.unwrap_or("application/json"))
+}
+
 /// An object as OpenAPI's `deepObject` query style writes it: `name[key]=value` per member,
 /// sorted by key so the query is the same whichever map type serde_json was built with.
 pub fn deep_object<T: Serialize + ?Sized>(name: &str, value: &T) -> Vec<(String, String)> {

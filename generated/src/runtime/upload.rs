@@ -79,6 +79,14 @@ impl Upload {
         let file_name = self.file_name.take().unwrap_or_else(|| name.to_owned());
         reqwest::multipart::Part::stream(self).file_name(file_name)
     }
+
+    /// [`part`](Self::part), of media type `content_type` (the spec's `encoding`; the generator
+    /// passes only well-formed ones).
+    pub fn typed_part(self, name: &str, content_type: &str) -> reqwest::multipart::Part {
+        // A clone shares the bytes or the stream: the fallback costs no copy.
+        let fallback = self.clone();
+        self.part(name).mime_str(content_type).unwrap_or_else(|_| fallback.part(name))
+    }
 }
 
 /// Why an upload's second sending fails.

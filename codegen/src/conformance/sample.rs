@@ -1,0 +1,327 @@
+//! Request values synthesized from a spec's schemas, valid against them: the type, `format`,
+//! `enum`, ranges, lengths, `pattern`s, `required`, unions and their discriminators are
+//! honoured. Minimal values hold only what is required; full ones every member, one entry of
+//! every map and an item in every array. With examples preferred, a schema's own `example`
+//! stands in for what would be synthesized.
+
+use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
+use rand::{RngExt as _, SeedableRng};
+use serde_json::{Map, Value, json};
+
+use crate::lower::form::{Form, ObjectParts, form};
+
+/// How much of each value to fill in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fill {
+    /// Only what is required.
+    Minimal,
+    /// Every member, synthesized.
+    Full,
+    /// Every member, the spec's examples first.
+    Examples,
+}
+
+/// Nesting past which only what is required is filled in, so recursive types end.
+const DEEP: usize = 4;
+/// Nesting past which nothing more is filled in at all.
+const DEEPEST: usize = 12;
+
+pub struct Sampler<'a> {
+    doc: &'a OpenAPI,
+    fill: Fill,
+}
+
+impl<'a> Sampler<'a> {
+    pub fn new(doc: &'a OpenAPI, fill: Fill) -> Self {
+        Self { doc, fill }
+    }
+
+    /// A value for `schema`, as a request sends it: `readOnly` members are left out unless
+    /// required.
+    pub fn value(&self, schema: &ReferenceOr<Schema>) -> Value {
+        self.sample(schema, 0)
+    }
+
+    /// `(schema, depth)` of a `$ref`'s target; `None` when it points at nothing.
+    fn resolve<'s>(&'s self, schema: &'s ReferenceOr<Schema>) -> Option<&'s Schema> {
+        match schema {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/schemas/")?;
+                let name = name.replace("~1", "/").replace("~0", "~");
+                match self.doc.components.as_ref()?.schemas.get(&name)? {
+                    ReferenceOr::Item(s) => Some(s),
+                    next @ ReferenceOr::Reference { .. } => self.resolve(next),
+                }
+            }
+        }
+    }
+
+    fn sample(&self, schema: &ReferenceOr<Schema>, depth: usize) -> Value {
+        let Some(schema) = self.resolve(schema) else { return json!("value") };
+        self.schema(schema, depth)
+    }
+
+    fn boxed(&self, schema: &ReferenceOr<Box<Schema>>, depth: usize) -> Value {
+        match schema {
+            ReferenceOr::Item(s) => self.schema(s, depth),
+            ReferenceOr::Reference { reference } => {
+                self.sample(&ReferenceOr::Reference { reference: reference.clone() }, depth)
+            }
+        }
+    }
+
+    fn schema(&self, schema: &Schema, depth: usize) -> Value {
+        if depth > DEEPEST {
+            return json!({});
+        }
+        if self.fill == Fill::Examples {
+            if let Some(example) = schema.schema_data.example.as_ref().filter(|e| !e.is_null()) {
+                return example.clone();
+            }
+        }
+        if let Some(default) = schema.schema_data.default.as_ref().filter(|d| !d.is_null() && scalar(d)) {
+            if let Some(value) = enum_value(schema) {
+                return value;
+            }
+            return default.clone();
+        }
+        if let Some(value) = enum_value(schema) {
+            return value;
+        }
+        match form(schema) {
+            Form::Object(parts) => Value::Object(self.object(parts, depth)),
+            Form::Array(items) => self.array(schema, items, depth),
+            Form::String { format, .. } => string(schema, format.as_deref()),
+            Form::Integer { .. } => number(schema, true),
+            Form::Number { .. } => number(schema, false),
+            Form::Boolean => json!(true),
+            Form::Any | Form::Unsupported(_) => json!("value"),
+            Form::AllOf { parts, own } => {
+                let mut merged = Map::new();
+                let mut other = None;
+                for part in parts {
+                    match self.sample(part, depth + 1) {
+                        Value::Object(members) => merge(&mut merged, members),
+                        value => other = Some(value),
+                    }
+                }
+                if let Some(own) = own {
+                    merge(&mut merged, self.object(own, depth));
+                }
+                match other {
+                    Some(value) if merged.is_empty() => value,
+                    _ => Value::Object(merged),
+                }
+            }
+            Form::OneOf { parts, .. } => self.one_of(schema, parts, depth),
+        }
+    }
+
+    fn object(&self, parts: ObjectParts<'_>, depth: usize) -> Map<String, Value> {
+        let mut out = Map::new();
+        let everything = self.fill != Fill::Minimal && depth < DEEP;
+        for (name, property) in parts.properties {
+            let required = parts.required.contains(name);
+            if !required && !everything {
+                continue;
+            }
+            let read_only = match property {
+                ReferenceOr::Item(s) => s.schema_data.read_only,
+                ReferenceOr::Reference { .. } => false,
+            };
+            if read_only && !required {
+                continue;
+            }
+            out.insert(name.clone(), self.boxed(property, depth + 1));
+        }
+        for name in parts.required {
+            if !out.contains_key(name) {
+                out.insert(name.clone(), json!("value"));
+            }
+        }
+        if everything {
+            match parts.additional {
+                Some(AdditionalProperties::Schema(extra)) => {
+                    out.insert("key1".to_owned(), self.sample(extra, depth + 1));
+                }
+                Some(AdditionalProperties::Any(true)) if parts.properties.is_empty() => {
+                    out.insert("key1".to_owned(), json!("value"));
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn array(&self, schema: &Schema, items: Option<&ReferenceOr<Box<Schema>>>, depth: usize) -> Value {
+        let (min, max) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Array(a)) => (a.min_items.unwrap_or(0), a.max_items),
+            SchemaKind::Any(any) => (any.min_items.unwrap_or(0), any.max_items),
+            _ => (0, None),
+        };
+        let count = min.max(1).min(max.unwrap_or(usize::MAX));
+        let Some(items) = items else { return Value::Array(vec![json!("value"); count]) };
+        let first = self.boxed(items, depth + 1);
+        let mut out = vec![first.clone()];
+        // Items beyond the first differ where they can, for `uniqueItems`.
+        for i in 1..count {
+            out.push(match &first {
+                Value::String(s) => Value::String(format!("{s}{i}")),
+                Value::Number(n) if n.is_i64() => json!(n.as_i64().unwrap_or(0) + i as i64),
+                other => other.clone(),
+            });
+        }
+        if count == 0 { Value::Array(Vec::new()) } else { Value::Array(out) }
+    }
+
+    /// The first variant that is not `null`, with its discriminator's tag set.
+    fn one_of(&self, schema: &Schema, parts: &[ReferenceOr<Schema>], depth: usize) -> Value {
+        let not_null = |p: &&ReferenceOr<Schema>| {
+            self.resolve(p).is_none_or(|s| !matches!(&s.schema_kind, SchemaKind::Any(a) if a.typ.as_deref() == Some("null")))
+        };
+        let Some(part) = parts.iter().find(not_null) else { return Value::Null };
+        let mut value = self.sample(part, depth + 1);
+        if let (Some(discriminator), Value::Object(members)) = (&schema.schema_data.discriminator, &mut value) {
+            let tag = match part {
+                ReferenceOr::Reference { reference } => {
+                    let mapped = discriminator.mapping.iter().find(|(_, target)| *target == reference).map(|(tag, _)| tag.clone());
+                    mapped.or_else(|| reference.rsplit('/').next().map(str::to_owned))
+                }
+                ReferenceOr::Item(_) => None,
+            };
+            if let Some(tag) = tag {
+                members.insert(discriminator.property_name.clone(), Value::String(tag));
+            }
+        }
+        value
+    }
+}
+
+fn scalar(value: &Value) -> bool {
+    !matches!(value, Value::Array(_) | Value::Object(_))
+}
+
+fn merge(into: &mut Map<String, Value>, from: Map<String, Value>) {
+    for (key, value) in from {
+        match (into.get_mut(&key), value) {
+            (Some(Value::Object(old)), Value::Object(new)) => merge(old, new),
+            (_, value) => {
+                into.insert(key, value);
+            }
+        }
+    }
+}
+
+/// The first listed value that is not `null`, for any type.
+fn enum_value(schema: &Schema) -> Option<Value> {
+    let listed: Vec<Value> = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => s.enumeration.iter().flatten().map(|v| json!(v)).collect(),
+        SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().flatten().map(|v| json!(v)).collect(),
+        SchemaKind::Type(Type::Number(n)) => n.enumeration.iter().flatten().map(|v| json!(v)).collect(),
+        SchemaKind::Type(Type::Boolean(b)) => b.enumeration.iter().flatten().map(|v| json!(v)).collect(),
+        SchemaKind::Any(any) => any.enumeration.clone(),
+        _ => Vec::new(),
+    };
+    listed.into_iter().find(|v| !v.is_null())
+}
+
+struct Lengths {
+    min: usize,
+    max: Option<usize>,
+    pattern: Option<String>,
+}
+
+fn lengths(schema: &Schema) -> Lengths {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => {
+            Lengths { min: s.min_length.unwrap_or(0), max: s.max_length, pattern: s.pattern.clone() }
+        }
+        SchemaKind::Any(a) => Lengths { min: a.min_length.unwrap_or(0), max: a.max_length, pattern: a.pattern.clone() },
+        _ => Lengths { min: 0, max: None, pattern: None },
+    }
+}
+
+fn string(schema: &Schema, format: Option<&str>) -> Value {
+    let Lengths { min, max, pattern } = lengths(schema);
+    if let Some(pattern) = pattern {
+        if let Some(text) = matching(&pattern, min, max) {
+            return Value::String(text);
+        }
+    }
+    let text = match format.unwrap_or_default() {
+        "date-time" => "2024-01-02T03:04:05Z",
+        "date" => "2024-01-02",
+        "time" => "03:04:05Z",
+        "duration" => "P1D",
+        "uuid" => "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        "email" | "idn-email" => "user@example.com",
+        "uri" | "url" | "iri" => "https://example.com/a",
+        "uri-reference" | "iri-reference" => "/a",
+        "hostname" | "idn-hostname" => "example.com",
+        "ipv4" => "192.0.2.1",
+        "ipv6" => "2001:db8::1",
+        "byte" => "aGVsbG8=",
+        "int32" | "int64" => "1",
+        _ => "string",
+    };
+    let mut text = text.to_owned();
+    while text.chars().count() < min {
+        text.push('x');
+    }
+    if let Some(max) = max {
+        text = text.chars().take(max).collect();
+    }
+    Value::String(text)
+}
+
+/// A string matching an ECMA-262 `pattern` (as far as Rust's regex syntax reads it) within the
+/// lengths, from a fixed seed; `None` when no such string is found.
+fn matching(pattern: &str, min: usize, max: Option<usize>) -> Option<String> {
+    let regex = regex::Regex::new(pattern).ok()?;
+    let mut parser = regex_syntax::ParserBuilder::new().unicode(false).build();
+    let hir = parser.parse(pattern).ok()?;
+    let generator = rand_regex::Regex::with_hir(hir, 8).ok()?;
+    let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+    (0..64).map(|_| rng.sample::<String, _>(&generator)).find(|s| {
+        let len = s.chars().count();
+        len >= min.max(1) && max.is_none_or(|m| len <= m) && regex.is_match(s)
+    })
+}
+
+
+fn number(schema: &Schema, integer: bool) -> Value {
+    let (minimum, maximum, exclusive_min, exclusive_max, multiple) = match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(i)) => (
+            i.minimum.map(|n| n as f64),
+            i.maximum.map(|n| n as f64),
+            i.exclusive_minimum,
+            i.exclusive_maximum,
+            i.multiple_of.map(|n| n as f64),
+        ),
+        SchemaKind::Type(Type::Number(n)) => (n.minimum, n.maximum, n.exclusive_minimum, n.exclusive_maximum, n.multiple_of),
+        SchemaKind::Any(a) => (a.minimum, a.maximum, a.exclusive_minimum.unwrap_or(false), a.exclusive_maximum.unwrap_or(false), a.multiple_of),
+        _ => (None, None, false, false, None),
+    };
+    let step = if integer { 1.0 } else { 0.5 };
+    let mut value = if integer { 1.0 } else { 1.5 };
+    if let Some(min) = minimum {
+        let low = if exclusive_min { min + step } else { min };
+        if value < low {
+            value = low;
+        }
+    }
+    if let Some(max) = maximum {
+        let high = if exclusive_max { max - step } else { max };
+        if value > high {
+            value = high;
+        }
+    }
+    if let Some(m) = multiple.filter(|m| *m > 0.0) {
+        value = (value / m).ceil() * m;
+        if maximum.is_some_and(|max| value > max) {
+            value -= m;
+        }
+    }
+    if integer { json!(value.round() as i64) } else { json!(value) }
+}
