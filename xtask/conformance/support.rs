@@ -33,7 +33,7 @@ pub enum Outcome {
     Failed(String),
 }
 
-pub fn judge<T, E: Debug>(result: Result<ResponseValue<T>, Error<E>>) -> Outcome {
+pub fn judge<T, H, E: Debug>(result: Result<ResponseValue<T, H>, Error<E>>) -> Outcome {
     match result {
         Ok(answer) => Outcome::Success(answer.status().as_u16()),
         Err(Error::Api(answer)) => {
@@ -67,6 +67,8 @@ struct Exchange {
     status: Option<u16>,
     /// Prism's `sl-violations` header: what it found wrong with the request.
     violations: Option<String>,
+    /// The body of an error answer.
+    answer: Option<String>,
 }
 
 #[derive(Clone, Default)]
@@ -89,10 +91,23 @@ impl reqwest_middleware::Middleware for Recorder {
             ..Exchange::default()
         };
         let answer = next.run(request, extensions).await;
-        if let Ok(answer) = &answer {
-            exchange.status = Some(answer.status().as_u16());
-            exchange.violations = answer.headers().get("sl-violations").and_then(|v| v.to_str().ok()).map(str::to_owned);
-        }
+        let answer = match answer {
+            Ok(answer) => {
+                exchange.status = Some(answer.status().as_u16());
+                exchange.violations = answer.headers().get("sl-violations").and_then(|v| v.to_str().ok()).map(str::to_owned);
+                // The body is read here to keep a refusal's text, and handed on whole.
+                let mut parts = http::Response::new(());
+                *parts.status_mut() = answer.status();
+                *parts.headers_mut() = answer.headers().clone();
+                let body = answer.bytes().await?;
+                if exchange.status.is_some_and(|s| s >= 400) {
+                    exchange.answer = Some(String::from_utf8_lossy(&body).chars().take(2000).collect());
+                }
+                let (parts, ()) = parts.into_parts();
+                Ok(reqwest::Response::from(http::Response::from_parts(parts, body)))
+            }
+            Err(e) => Err(e),
+        };
         self.0.lock().unwrap_or_else(PoisonError::into_inner).push(exchange);
         answer
     }
@@ -160,6 +175,7 @@ impl Run {
                 "content_type": e.content_type,
                 "body": e.body,
                 "status": e.status,
+                "answer": e.answer,
             })),
             "violations": sent.and_then(|e| e.violations.as_deref()).map(|v| serde_json::from_str::<Value>(v).unwrap_or_else(|_| json!(v))),
         });

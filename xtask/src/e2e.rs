@@ -19,7 +19,7 @@
 
 mod fastapi;
 mod http;
-mod prism;
+pub(crate) mod prism;
 mod utoipa;
 
 use std::fs;
@@ -37,7 +37,7 @@ const STARTUP: Duration = Duration::from_secs(60);
 
 /// How to tell that a server is ready.
 #[derive(Clone, Copy)]
-enum Probe {
+pub(crate) enum Probe {
     /// It accepts connections.
     Connect,
     /// `GET` of this path answers 200.
@@ -45,7 +45,7 @@ enum Probe {
 }
 
 /// A running server; killed when dropped, so a failing run cannot leave it behind.
-struct Server {
+pub(crate) struct Server {
     /// What it is, for messages: `FastAPI (uvicorn) serving e2e/fastapi/app.py`.
     what: String,
     child: Child,
@@ -57,7 +57,7 @@ struct Server {
 impl Server {
     /// Starts `command` (which must make the server listen on 127.0.0.1:`port`) with its output
     /// in `log`. Does not wait: see [`Server::wait_ready`].
-    fn spawn(what: String, mut command: Command, port: u16, log: PathBuf, probe: Probe) -> Result<Server, String> {
+    pub(crate) fn spawn(what: String, mut command: Command, port: u16, log: PathBuf, probe: Probe) -> Result<Server, String> {
         if let Some(dir) = log.parent() {
             fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
@@ -72,12 +72,12 @@ impl Server {
         Ok(Server { what, child, port, log, probe })
     }
 
-    fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
 
     /// Waits until the server answers its probe; on failure, the error carries its log.
-    fn wait_ready(&mut self) -> Result<(), String> {
+    pub(crate) fn wait_ready(&mut self) -> Result<(), String> {
         let deadline = Instant::now() + STARTUP;
         loop {
             let ready = match self.probe {
@@ -124,7 +124,7 @@ impl Drop for Server {
     }
 }
 
-fn free_port() -> Result<u16, String> {
+pub(crate) fn free_port() -> Result<u16, String> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
     listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
 }

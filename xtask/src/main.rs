@@ -2,6 +2,7 @@
 //! `cargo xtask check` fails when the checked-in code is not what regen would write.
 
 mod bench;
+mod conformance;
 mod corpus;
 mod diff;
 mod e2e;
@@ -44,6 +45,12 @@ commands:
           one generation of SPEC (or its first stages): wall time and peak memory
           (use `cargo run --release -p xtask`)
   e2e     run the generated clients against Prism mock servers of the specs (installs Prism)
+  conformance [SPEC|DIR...] [--ci] [--server URL] [--modes static,dynamic] [--json FILE] [--strict]
+          call every operation of each spec (default: the specs in specs/) through its generated
+          client, minimal, full and with the spec's examples, against Prism (static and dynamic)
+          or a live server: requests must pass validation, answers must decode; prints a report
+          per spec and writes JSON (default target/conformance/report.json); --ci runs CI's
+          selection and, like --strict, fails on any failing operation
   corpus [DIR] [--filter TEXT] [--max-bytes N] [--timeout SECS] [--no-check] [--strict] [--clippy]
           generate every spec in DIR (default ../shared/corpus; files, and folders with a root
           file, as in specs/) into a scratch crate and `cargo check` it; prints a table and
@@ -81,6 +88,7 @@ fn main() -> ExitCode {
         Some("regen") => fresh::Flags::parse(&args[1..]).and_then(|flags| fresh::regen(&root, flags)),
         Some("check") => fresh::Flags::parse(&args[1..]).and_then(|flags| fresh::check(&root, flags)),
         Some("e2e") => e2e::run(&root),
+        Some("conformance") => conformance::Options::parse(&root, &args[1..]).and_then(|o| conformance::run(&root, &o)),
         Some("bench-compile") => bench::run(&root, &args[1..]),
         Some("bench-gen") => bench::generation(&args[1..]),
         Some(command @ ("diff" | "diff-oracle" | "diff-compare")) => return diff::main(&root, command, &args[1..]),

@@ -44,17 +44,17 @@ pub(super) fn program(api: &Api, doc: &OpenAPI) -> (TokenStream, usize) {
     let count = calls.len();
     let tokens = quote! {
         //! Calls every operation of the API through its typed client, and records each call's
-        //! request and outcome (see `conformance/support.rs`). Written by `cargo xtask conformance`.
+        //! request and outcome (see `conformance_support/mod.rs`). Written by `cargo xtask conformance`.
         #![allow(unused_imports, clippy::all)]
 
-        mod conformance;
+        mod conformance_support;
 
-        use conformance::{judge, value};
+        use conformance_support::{judge, value};
         use generated::#module::{self as api, types};
 
         #[tokio::main(flavor = "current_thread")]
         async fn main() {
-            let mut run = conformance::Run::from_env();
+            let mut run = conformance_support::Run::from_env();
             let client = api::Client::with_base_url(run.url())
                 .with_middleware(run.middleware())
                 #( #credentials )*;

@@ -30,8 +30,7 @@ async fn multipart_bodies_send_a_part_per_field() {
             let content_type = r.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default();
             let body = String::from_utf8_lossy(&r.body);
             content_type.starts_with("multipart/form-data; boundary=")
-                && body.contains("name=\"file\"; filename=\"file\"")
-                && body.contains("\r\n\r\n\x00\x01binary\r\n")
+                && body.contains("name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\n\x00\x01binary\r\n")
                 && body.contains("name=\"comment\"\r\n\r\nfirst try\r\n")
                 // An array of scalars is a part per item, as FastAPI's `List[str] = Form()` reads it.
                 && body.contains("name=\"tags\"\r\n\r\na\r\n")

@@ -77,9 +77,9 @@ async fn multipart_file_parts_come_from_streams_and_lists() {
         .and(path("/attachments"))
         .and(|r: &Request| {
             let body = String::from_utf8_lossy(&r.body);
-            body.contains("name=\"file\"; filename=\"scan.pdf\"\r\n\r\n%PDF-streamed\r\n")
-                && body.contains("name=\"pages\"; filename=\"pages\"\r\n\r\npage one\r\n")
-                && body.contains("name=\"pages\"; filename=\"p2.png\"\r\n\r\npage two\r\n")
+            body.contains("name=\"file\"; filename=\"scan.pdf\"\r\nContent-Type: application/octet-stream\r\n\r\n%PDF-streamed\r\n")
+                && body.contains("name=\"pages\"; filename=\"pages\"\r\nContent-Type: application/octet-stream\r\n\r\npage one\r\n")
+                && body.contains("name=\"pages\"; filename=\"p2.png\"\r\nContent-Type: application/octet-stream\r\n\r\npage two\r\n")
                 && body.contains("name=\"note\"\r\n\r\nsigned\r\n")
         })
         .respond_with(ResponseTemplate::new(201).set_body_json(json!({"size": 3})))
@@ -99,7 +99,7 @@ async fn multipart_file_parts_come_from_streams_and_lists() {
 async fn a_multipart_struct_used_elsewhere_keeps_its_bytes() {
     let server = MockServer::start().await;
     Mock::given(path("/documents"))
-        .and(|r: &Request| String::from_utf8_lossy(&r.body).contains("name=\"content\"; filename=\"content\"\r\n\r\nabc\r\n"))
+        .and(|r: &Request| String::from_utf8_lossy(&r.body).contains("name=\"content\"; filename=\"content\"\r\nContent-Type: application/octet-stream\r\n\r\nabc\r\n"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"content": [1, 2], "title": "t"})))
         .expect(1)
         .mount(&server)

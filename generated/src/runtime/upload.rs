@@ -72,20 +72,26 @@ impl Upload {
         }
     }
 
-    /// The multipart part of field `name`.
+    /// The multipart part of field `name`, labelled `application/octet-stream` as RFC 7578
+    /// asks of file content whose media type is not known (some servers refuse a file part
+    /// without one).
     #[doc(hidden)]
-    pub fn part(mut self, name: &str) -> reqwest::multipart::Part {
-        // The body's own length (known for bytes in memory) becomes the part's.
-        let file_name = self.file_name.take().unwrap_or_else(|| name.to_owned());
-        reqwest::multipart::Part::stream(self).file_name(file_name)
+    pub fn part(self, name: &str) -> reqwest::multipart::Part {
+        self.typed_part(name, "application/octet-stream")
     }
 
-    /// [`part`](Self::part), of media type `content_type` (the spec's `encoding`; the generator
-    /// passes only well-formed ones).
-    pub fn typed_part(self, name: &str, content_type: &str) -> reqwest::multipart::Part {
+    /// The multipart part of field `name`, of media type `content_type` (the spec's
+    /// `encoding`; the generator passes only well-formed ones).
+    #[doc(hidden)]
+    pub fn typed_part(mut self, name: &str, content_type: &str) -> reqwest::multipart::Part {
+        let file_name = self.file_name.take().unwrap_or_else(|| name.to_owned());
         // A clone shares the bytes or the stream: the fallback costs no copy.
         let fallback = self.clone();
-        self.part(name).mime_str(content_type).unwrap_or_else(|_| fallback.part(name))
+        // The body's own length (known for bytes in memory) becomes the part's.
+        match reqwest::multipart::Part::stream(self).file_name(file_name.clone()).mime_str(content_type) {
+            Ok(part) => part,
+            Err(_) => reqwest::multipart::Part::stream(fallback).file_name(file_name),
+        }
     }
 }
 

@@ -11,15 +11,20 @@ use super::{Probe, Server, free_port};
 pub const SPEC_31: &str = "e2e/prism31/openapi.yaml";
 
 /// Installs the pinned Prism from `xtask/prism/package-lock.json` into `target/prism/`.
-fn install(root: &Path) -> Result<PathBuf, String> {
+pub(crate) fn install(root: &Path) -> Result<PathBuf, String> {
     crate::npm::install(root, "prism").map(|dir| crate::npm::bin(&dir, "prism"))
 }
 
 /// Starts `prism mock` for `spec` on a free port, logging to `log`.
 fn start(bin: &Path, spec: &Path, log: PathBuf) -> Result<Server, String> {
+    start_with(bin, spec, log, &[])
+}
+
+/// [`start`] with more of `prism mock`'s options, such as `--dynamic`.
+pub(crate) fn start_with(bin: &Path, spec: &Path, log: PathBuf, options: &[&str]) -> Result<Server, String> {
     let port = free_port()?;
     let mut command = Command::new(bin);
-    command.args(["mock", "--host", "127.0.0.1", "--port", &port.to_string()]).arg(spec);
+    command.args(["mock", "--host", "127.0.0.1", "--port", &port.to_string()]).args(options).arg(spec);
     Server::spawn(format!("Prism mocking {}", spec.display()), command, port, log, Probe::Connect)
 }
 

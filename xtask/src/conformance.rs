@@ -1,0 +1,477 @@
+//! `cargo xtask conformance [SPEC...] [--server URL] [--modes static,dynamic] [--json FILE]`:
+//! every operation of each spec called through its generated client, against a server that
+//! checks each request against the spec.
+//!
+//! Per spec: the client is generated into `target/conformance/<module>/`, with the program
+//! `codegen::conformance` writes for it (every operation minimal, full, and with the spec's
+//! examples where they differ). The pinned Prism mocks the spec twice, answering from the
+//! spec's examples (static) and from answers generated from the schemas with a fixed seed
+//! (dynamic); the program runs against each. A request passes when Prism reports no violation
+//! and does not refuse it; an answer passes when it decodes into the typed success or a typed
+//! documented error. With `--server URL`, a live server serving the spec takes Prism's place,
+//! and a request passes unless the server refuses it as malformed (400 or 422).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use codegen::SpecFile;
+use serde_json::{Value, json};
+
+use crate::e2e::prism;
+
+/// The hand-written half of every program.
+const SUPPORT: &str = include_str!("../conformance/support.rs");
+
+/// What CI runs: the seeds, the fixtures whose forms and parameters reach the wire, and small
+/// corpus specs with form, multipart, deepObject and header-parameter operations.
+const CI_SPECS: &[&str] = &[
+    "specs/fax_plus.yaml",
+    "specs/clemta.yaml",
+    "codegen/tests/fixtures/form_styles.yaml",
+    "codegen/tests/fixtures/form_body.yaml",
+    "codegen/tests/fixtures/multipart_body.yaml",
+    "codegen/tests/fixtures/parameters.yaml",
+    "codegen/tests/fixtures/query_styles.yaml",
+    "../shared/corpus/vonage-sms.yaml",
+    "../shared/corpus/vonage-verify.yaml",
+    "../shared/corpus/oxide-progenitor-keeper.json",
+    "../shared/corpus/swagger-petstore-v3.yaml",
+    "../shared/corpus/xero-identity.yaml",
+];
+
+pub struct Options {
+    specs: Vec<PathBuf>,
+    server: Option<String>,
+    modes: Vec<Mode>,
+    json: Option<PathBuf>,
+    /// Fail when any operation fails (CI); otherwise the report is the result.
+    strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Static,
+    Dynamic,
+    Live,
+}
+
+impl Mode {
+    fn label(self) -> &'static str {
+        match self {
+            Mode::Static => "static",
+            Mode::Dynamic => "dynamic",
+            Mode::Live => "live",
+        }
+    }
+}
+
+impl Options {
+    pub fn parse(root: &Path, args: &[String]) -> Result<Self, String> {
+        let mut options = Options { specs: Vec::new(), server: None, modes: vec![Mode::Static, Mode::Dynamic], json: None, strict: false };
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            let mut value = |name: &str| args.next().cloned().ok_or_else(|| format!("{name} needs a value"));
+            match arg.as_str() {
+                "--server" => options.server = Some(value("--server")?),
+                "--json" => options.json = Some(PathBuf::from(value("--json")?)),
+                "--strict" => options.strict = true,
+                "--ci" => {
+                    options.strict = true;
+                    options.specs.extend(CI_SPECS.iter().map(|s| root.join(s)).filter(|p| p.exists()));
+                }
+                "--modes" => {
+                    options.modes = value("--modes")?
+                        .split(',')
+                        .map(|m| match m {
+                            "static" => Ok(Mode::Static),
+                            "dynamic" => Ok(Mode::Dynamic),
+                            other => Err(format!("unknown mode {other}: static, dynamic")),
+                        })
+                        .collect::<Result<_, _>>()?;
+                }
+                flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
+                spec => {
+                    let path = PathBuf::from(spec);
+                    if path.is_dir() {
+                        let mut found: Vec<PathBuf> = fs::read_dir(&path)
+                            .map_err(|e| format!("cannot read {spec}: {e}"))?
+                            .filter_map(|e| e.ok().map(|e| e.path()))
+                            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")))
+                            .collect();
+                        found.sort();
+                        options.specs.extend(found);
+                    } else {
+                        options.specs.push(path);
+                    }
+                }
+            }
+        }
+        if options.specs.is_empty() {
+            options.specs = crate::fresh::spec_paths(root)?;
+        }
+        if options.server.is_some() {
+            options.modes = vec![Mode::Live];
+        }
+        Ok(options)
+    }
+}
+
+/// One call's record, as the program wrote it, with the mode it ran in.
+#[derive(Debug, Clone)]
+struct Record {
+    mode: Mode,
+    line: Value,
+}
+
+impl Record {
+    fn str(&self, key: &str) -> &str {
+        self.line.get(key).and_then(Value::as_str).unwrap_or_default()
+    }
+
+    fn operation(&self) -> &str {
+        self.str("operation")
+    }
+
+    fn variant(&self) -> &str {
+        self.str("variant")
+    }
+
+    /// Why the server did not take the request, if it did not.
+    fn refused(&self) -> Option<String> {
+        if let Some(v) = self.line.get("violations").filter(|v| !v.is_null()) {
+            // Prism also checks the answers it makes up (`response` locations): the decoding
+            // judges those. Warnings are advice.
+            let about_request = |e: &&Value| {
+                e.get("severity").and_then(Value::as_str) != Some("Warning")
+                    && e.get("location").and_then(|l| l.get(0)).and_then(Value::as_str) != Some("response")
+            };
+            let errors: Vec<&Value> = match v {
+                Value::Array(list) => list.iter().filter(about_request).collect(),
+                other => vec![other],
+            };
+            if !errors.is_empty() {
+                return Some(format!("violations: {}", Value::Array(errors.into_iter().cloned().collect())));
+            }
+        }
+        match self.str("outcome") {
+            "unsendable" | "failed" => return Some(self.str("detail").to_owned()),
+            _ => {}
+        }
+        let request = self.line.get("request")?;
+        let status = request.get("status").and_then(Value::as_u64).unwrap_or(0);
+        let answer = request.get("answer").and_then(Value::as_str).unwrap_or_default();
+        let refused = match self.mode {
+            // Prism's own refusals (no such route, no credentials, a body it cannot read)
+            // carry its error types.
+            Mode::Static | Mode::Dynamic => answer.contains("stoplight.io/prism/errors#"),
+            Mode::Live => status == 400 || status == 422,
+        };
+        refused.then(|| format!("refused with {status}: {answer}"))
+    }
+
+    /// Why the answer did not decode, if it did not.
+    fn undecoded(&self) -> Option<String> {
+        match self.str("outcome") {
+            "success" | "documented" => None,
+            "undocumented" => Some(format!("status {} is not documented: {}", self.line["status"], self.str("detail"))),
+            _ => Some(self.str("detail").to_owned()),
+        }
+    }
+}
+
+/// One spec's result.
+struct SpecResult {
+    file: String,
+    module: String,
+    operations: usize,
+    calls: usize,
+    records: Vec<Record>,
+    /// Why the spec could not be run at all.
+    skipped: Option<String>,
+}
+
+pub fn run(root: &Path, options: &Options) -> Result<(), String> {
+    let begun = Instant::now();
+    let prism_bin = if options.server.is_none() { Some(prism::install(root)?) } else { None };
+    let mut results = Vec::new();
+    for spec in &options.specs {
+        let result = run_spec(root, spec, options, prism_bin.as_deref());
+        let result = result.unwrap_or_else(|why| SpecResult {
+            file: spec.display().to_string(),
+            module: String::new(),
+            operations: 0,
+            calls: 0,
+            records: Vec::new(),
+            skipped: Some(why),
+        });
+        print_spec(&result);
+        results.push(result);
+    }
+    let report = report(&results);
+    let json_path = options.json.clone().unwrap_or_else(|| root.join("target/conformance/report.json"));
+    fs::create_dir_all(json_path.parent().unwrap_or(Path::new("."))).map_err(|e| e.to_string())?;
+    fs::write(&json_path, serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n")
+        .map_err(|e| format!("cannot write {}: {e}", json_path.display()))?;
+    let totals = &report["totals"];
+    println!(
+        "conformance: {} specs ({} skipped), {} operations, {} pass both ways in every mode, {} fail; {:.0}s; report: {}",
+        results.len(),
+        results.iter().filter(|r| r.skipped.is_some()).count(),
+        totals["operations"],
+        totals["passed"],
+        totals["failed"],
+        begun.elapsed().as_secs_f64(),
+        json_path.display()
+    );
+    for (class, count) in totals["classes"].as_object().into_iter().flatten() {
+        println!("  {count} operations: {class}");
+    }
+    let ours = totals["ours"].as_u64().unwrap_or(0) + results.iter().filter(|r| r.skipped.is_some()).count() as u64;
+    if options.strict && ours > 0 {
+        return Err(format!("conformance: {ours} operations or specs fail by our bug; see {}", json_path.display()));
+    }
+    Ok(())
+}
+
+fn run_spec(root: &Path, spec: &Path, options: &Options, prism_bin: Option<&Path>) -> Result<SpecResult, String> {
+    let text = fs::read_to_string(spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
+    let label = spec.display().to_string();
+    let file = SpecFile::new(&label, &text);
+    let (_, files) = codegen::generate_crate(&[file]).map_err(|errors| {
+        errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+    })?;
+    let program = codegen::conformance::program(file).map_err(|e| e.to_string())?;
+    let dir = root.join("target/conformance").join(&program.module);
+    let lock = fs::read(root.join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    crate::corpus::write_scratch(&dir, &files, &root.join("generated/src/runtime"), &lock)?;
+    write_program(&dir, &program.source)?;
+    build(root, &dir)?;
+
+    let mut records = Vec::new();
+    for &mode in &options.modes {
+        let (url, _server) = match mode {
+            Mode::Live => (options.server.clone().unwrap_or_default(), None),
+            Mode::Static | Mode::Dynamic => {
+                let bin = prism_bin.ok_or("Prism is not installed")?;
+                let log = dir.join(format!("prism-{}.log", mode.label()));
+                let dynamic: &[&str] = if mode == Mode::Dynamic { &["--dynamic", "--seed", "1"] } else { &[] };
+                let mut server = prism::start_with(bin, spec, log, dynamic)?;
+                server.wait_ready()?;
+                (server.url(), Some(server))
+            }
+        };
+        let out = dir.join(format!("calls-{}.jsonl", mode.label()));
+        let status = crate::cargo()
+            .args(["test", "-q", "-p", "generated", "--test", "conformance"])
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", root.join("target/conformance-target"))
+            .env("CONFORMANCE_URL", &url)
+            .env("CONFORMANCE_OUT", &out)
+            .status()
+            .map_err(|e| format!("cannot run the program: {e}"))?;
+        if !status.success() {
+            return Err(format!("the conformance program of {label} failed ({status})"));
+        }
+        let lines = fs::read_to_string(&out).map_err(|e| format!("cannot read {}: {e}", out.display()))?;
+        for line in lines.lines() {
+            let line: Value = serde_json::from_str(line).map_err(|e| format!("{}: {e}", out.display()))?;
+            records.push(Record { mode, line });
+        }
+    }
+    Ok(SpecResult { file: label, module: program.module, operations: program.operations, calls: program.calls, records, skipped: None })
+}
+
+/// The program and its support beside the generated crate, and the manifest entries it needs.
+fn write_program(dir: &Path, source: &str) -> Result<(), String> {
+    let krate = dir.join("generated");
+    let io = |e: std::io::Error| format!("cannot write the program in {}: {e}", krate.display());
+    fs::create_dir_all(krate.join("tests/conformance_support")).map_err(io)?;
+    fs::write(krate.join("tests/conformance.rs"), source).map_err(io)?;
+    fs::write(krate.join("tests/conformance_support/mod.rs"), SUPPORT).map_err(io)?;
+    let manifest = krate.join("Cargo.toml");
+    let text = fs::read_to_string(&manifest).map_err(io)?;
+    let text = text.replacen("[dev-dependencies]\n", "[dev-dependencies]\nasync-trait = \"0.1\"\n", 1)
+        + "\n[[test]]\nname = \"conformance\"\nharness = false\n";
+    fs::write(&manifest, text).map_err(io)
+}
+
+fn build(root: &Path, dir: &Path) -> Result<(), String> {
+    let output = crate::cargo()
+        .args(["test", "-q", "--no-run", "-p", "generated", "--test", "conformance"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", root.join("target/conformance-target"))
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if output.status.success() {
+        return Ok(());
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let first: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).take(30).collect();
+    Err(format!("the program does not compile (our bug):\n{}", first.join("\n")))
+}
+
+/// Per operation: whether every call passed both ways in every mode, else its failures.
+fn verdicts(result: &SpecResult) -> BTreeMap<String, Vec<Value>> {
+    let mut by_op: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
+    for r in &result.records {
+        by_op.entry(r.operation().to_owned()).or_default().push(r);
+    }
+    let mut out = BTreeMap::new();
+    for (op, records) in by_op {
+        let full_passes = |mode: Mode| {
+            records.iter().any(|r| r.mode == mode && r.variant() == "full" && r.refused().is_none() && r.undecoded().is_none())
+        };
+        let mut failures = Vec::new();
+        for r in &records {
+            let (what, why) = match (r.refused(), r.undecoded()) {
+                (Some(why), _) => ("request", why),
+                (None, Some(why)) => ("answer", why),
+                (None, None) => continue,
+            };
+            let class = classify(r, what, &records, full_passes(r.mode));
+            failures.push(json!({
+                "mode": r.mode.label(),
+                "variant": r.variant(),
+                "failed": what,
+                "class": class,
+                "why": why,
+                "request": r.line.get("request"),
+            }));
+        }
+        out.insert(op, failures);
+    }
+    out
+}
+
+/// Whose failure it is, on the evidence at hand:
+/// - Prism's limitations, each read in its source (`@stoplight/prism-http` 5.16.0,
+///   `dist/validator/validators/body.js`): see [`prism_limitation`];
+/// - an example that its own schema refuses is the spec's slip; an answer Prism made up from an
+///   example that does not decode, while the answer generated from the schema does, is too;
+/// - everything else is counted as ours.
+fn classify(r: &Record, what: &str, records: &[&Record], full_passes: bool) -> &'static str {
+    if let Some(limitation) = prism_limitation(r) {
+        return limitation;
+    }
+    if r.variant() == "examples" && full_passes {
+        return "spec slip: the spec's example does not satisfy its own schema";
+    }
+    if what == "answer" && r.mode == Mode::Static {
+        let dynamic_ok = records.iter().any(|o| {
+            o.mode == Mode::Dynamic && o.variant() == r.variant() && o.refused().is_none() && o.undecoded().is_none()
+        });
+        if dynamic_ok {
+            return "spec slip: the answer's example does not satisfy its own schema";
+        }
+    }
+    "our bug"
+}
+
+/// A refusal that Prism's own code makes of a valid request, where the request shows it was
+/// sent as the spec says (the exact bytes of each style are proven by the wire tests).
+fn prism_limitation(r: &Record) -> Option<&'static str> {
+    if r.mode == Mode::Live {
+        return None;
+    }
+    let request = r.line.get("request")?;
+    let answer = request.get("answer").and_then(Value::as_str).unwrap_or_default();
+    let content_type = request.get("content_type").and_then(Value::as_str).unwrap_or_default();
+    let body = request.get("body").and_then(Value::as_str);
+    let form = content_type.starts_with("application/x-www-form-urlencoded");
+    let multipart = content_type.starts_with("multipart/form-data");
+    if answer.contains("errors#NO_RESPONSE_RESPONSE_DEFINED") {
+        return Some("Prism's limitation: it cannot answer an operation that documents no response");
+    }
+    if answer.contains("Cannot deserialize JSON object array in form data request body") {
+        // `deserializeFormBody` joins the objects its deepObject reader built as if they were
+        // JSON text (`parseBrokenJSONArray`), which never parses: `items[0][price]=p` is refused.
+        return Some("Prism's limitation: it refuses deepObject arrays of objects in forms (items[0][price]=p)");
+    }
+    if form && body == Some("") && answer.contains("Body parameter is required") {
+        return Some("Prism's limitation: it reads an empty form (no member set) as no body");
+    }
+    // `splitUriParams` keeps the last of repeated keys, `parseMultipartFormDataParams` keeps every
+    // part as text, and members without an encoding style are not deserialized: Prism cannot
+    // see an array or object member of a form, however it is sent.
+    let refused = serde_json::from_str::<Value>(answer).ok().and_then(|a| a.get("validation").cloned());
+    let validation: Vec<Value> = [refused, r.line.get("violations").cloned()]
+        .into_iter()
+        .flatten()
+        .flat_map(|v| match v {
+            Value::Array(list) => list,
+            _ => Vec::new(),
+        })
+        .collect();
+    let structural = |v: &Value| {
+        let message = v.get("message").and_then(Value::as_str).unwrap_or_default();
+        let in_body = v.get("location").and_then(|l| l.get(0)).and_then(Value::as_str) == Some("body");
+        in_body && (message.ends_with("must be array") || message.ends_with("must be object"))
+    };
+    if (form || multipart) && !validation.is_empty() && validation.iter().all(structural) {
+        return Some("Prism's limitation: it reads array and object members of forms as one string");
+    }
+    None
+}
+
+fn report(results: &[SpecResult]) -> Value {
+    let mut specs = Vec::new();
+    let (mut operations, mut passed, mut failed) = (0, 0, 0);
+    // Operations with a failure, by the class of their worst one (ours first).
+    let mut classes: BTreeMap<String, usize> = BTreeMap::new();
+    for result in results {
+        if let Some(why) = &result.skipped {
+            specs.push(json!({"file": result.file, "skipped": why}));
+            continue;
+        }
+        let verdicts = verdicts(result);
+        // An operation passes when its minimal and full calls pass both ways in every mode; an
+        // example the spec contradicts does not fail it.
+        let ok = verdicts.values().filter(|f| f.iter().all(|f| f["variant"] == "examples" && f["class"] != "our bug")).count();
+        operations += result.operations;
+        passed += ok;
+        failed += result.operations - ok;
+        for failures in verdicts.values().filter(|f| !f.is_empty()) {
+            let class = failures.iter().map(|f| f["class"].as_str().unwrap_or_default()).min_by_key(|c| !c.starts_with("our bug"));
+            *classes.entry(class.unwrap_or_default().to_owned()).or_insert(0usize) += 1;
+        }
+        let count = |pred: &dyn Fn(&Record) -> bool| result.records.iter().filter(|r| pred(r)).count();
+        specs.push(json!({
+            "file": result.file,
+            "module": result.module,
+            "operations": result.operations,
+            "calls": result.calls * result.records.iter().map(|r| r.mode.label()).collect::<std::collections::BTreeSet<_>>().len(),
+            "requests_accepted": count(&|r| r.refused().is_none()),
+            "answers_decoded": count(&|r| r.refused().is_none() && r.undecoded().is_none()),
+            "operations_passed": ok,
+            "failures": verdicts.into_iter().filter(|(_, f)| !f.is_empty()).map(|(op, f)| json!({"operation": op, "failures": f})).collect::<Vec<_>>(),
+        }));
+    }
+    let ours = classes.get("our bug").copied().unwrap_or(0);
+    json!({"totals": {"operations": operations, "passed": passed, "failed": failed, "ours": ours, "classes": classes}, "specs": specs})
+}
+
+fn print_spec(result: &SpecResult) {
+    if let Some(why) = &result.skipped {
+        println!("{}: skipped: {}", result.file, why.lines().next().unwrap_or_default());
+        return;
+    }
+    let verdicts = verdicts(result);
+    let accepted = result.records.iter().filter(|r| r.refused().is_none()).count();
+    let decoded = result.records.iter().filter(|r| r.refused().is_none() && r.undecoded().is_none()).count();
+    println!(
+        "{}: {} operations, {} calls: {} requests accepted, {} answers decoded",
+        result.file,
+        result.operations,
+        result.records.len(),
+        accepted,
+        decoded
+    );
+    for (op, failures) in verdicts.iter().filter(|(_, f)| !f.is_empty()) {
+        for f in failures.iter().take(3) {
+            let why: String = f["why"].as_str().unwrap_or_default().chars().take(300).collect();
+            println!("  {op} [{} {}] {} ({}): {why}", f["mode"].as_str().unwrap_or_default(), f["variant"].as_str().unwrap_or_default(), f["failed"].as_str().unwrap_or_default(), f["class"].as_str().unwrap_or_default());
+        }
+    }
+}
