@@ -280,7 +280,11 @@ fn string(schema: &Schema, format: Option<&str>) -> Value {
 fn matching(pattern: &str, min: usize, max: Option<usize>) -> Option<String> {
     let regex = regex::Regex::new(pattern).ok()?;
     let mut parser = regex_syntax::ParserBuilder::new().unicode(false).build();
-    let hir = parser.parse(pattern).ok()?;
+    // The generator takes no anchors; a pattern without them matches anywhere, which the
+    // check below allows for.
+    let bare = pattern.strip_prefix('^').unwrap_or(pattern);
+    let bare = bare.strip_suffix('$').filter(|b| !b.ends_with('\\')).unwrap_or(bare);
+    let hir = parser.parse(bare).ok()?;
     let generator = rand_regex::Regex::with_hir(hir, 8).ok()?;
     let mut rng = rand::rngs::StdRng::seed_from_u64(7);
     (0..64).map(|_| rng.sample::<String, _>(&generator)).find(|s| {
@@ -324,4 +328,82 @@ fn number(schema: &Schema, integer: bool) -> Value {
         }
     }
     if integer { json!(value.round() as i64) } else { json!(value) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(yaml: &str) -> OpenAPI {
+        serde_yaml::from_str(yaml).unwrap()
+    }
+
+    const SPEC: &str = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [id, name, kind]
+      properties:
+        id: {type: integer, readOnly: true, minimum: 10, multipleOf: 5}
+        name: {type: string, minLength: 8, maxLength: 10}
+        kind: {type: string, enum: [dog, cat]}
+        sid: {type: string, pattern: '^CA[0-9a-f]{32}$'}
+        born: {type: string, format: date-time}
+        mail: {type: string, format: email}
+        weight: {type: number, exclusiveMinimum: true, minimum: 2, maximum: 3}
+        secret: {type: string, readOnly: true}
+        tags: {type: array, minItems: 2, items: {type: string}}
+        labels: {type: object, additionalProperties: {type: integer}}
+        note: {type: string, example: from the spec}
+    Shape:
+      oneOf: [{$ref: '#/components/schemas/Square'}, {$ref: '#/components/schemas/Round'}]
+      discriminator: {propertyName: shape, mapping: {sq: '#/components/schemas/Square'}}
+    Square: {type: object, required: [shape, side], properties: {shape: {type: string}, side: {type: integer}}}
+    Round: {type: object, properties: {shape: {type: string}, radius: {type: integer}}}
+    Node: {type: object, properties: {next: {$ref: '#/components/schemas/Node'}}}
+"#;
+
+    fn sample(fill: Fill, name: &str) -> Value {
+        let doc = doc(SPEC);
+        Sampler::new(&doc, fill).value(&ReferenceOr::Reference { reference: format!("#/components/schemas/{name}") })
+    }
+
+    #[test]
+    fn minimal_values_hold_what_is_required_within_its_bounds() {
+        let pet = sample(Fill::Minimal, "Pet");
+        // Required, so sent though read-only; the least value above the minimum that is a multiple.
+        assert_eq!(pet, json!({"id": 10, "name": "stringxx", "kind": "dog"}));
+    }
+
+    #[test]
+    fn full_values_honour_formats_patterns_and_ranges() {
+        let pet = sample(Fill::Full, "Pet");
+        let sid = pet["sid"].as_str().unwrap();
+        assert!(regex::Regex::new("^CA[0-9a-f]{32}$").unwrap().is_match(sid), "{sid}");
+        assert_eq!(pet["born"], "2024-01-02T03:04:05Z");
+        assert_eq!(pet["mail"], "user@example.com");
+        assert_eq!(pet["weight"], 2.5);
+        assert_eq!(pet["tags"], json!(["string", "string1"]));
+        assert_eq!(pet["labels"], json!({"key1": 1}));
+        assert_eq!(pet["note"], "string");
+        assert!(pet.get("secret").is_none(), "an optional read-only member is not sent: {pet}");
+        assert_eq!(sample(Fill::Examples, "Pet")["note"], "from the spec");
+    }
+
+    #[test]
+    fn unions_carry_their_discriminator_and_recursion_ends() {
+        assert_eq!(sample(Fill::Minimal, "Shape"), json!({"shape": "sq", "side": 1}));
+        let node = sample(Fill::Full, "Node");
+        let mut depth = 0;
+        let mut at = &node;
+        while let Some(next) = at.get("next") {
+            at = next;
+            depth += 1;
+        }
+        assert!((1..=DEEP + 1).contains(&depth), "{node}");
+    }
 }

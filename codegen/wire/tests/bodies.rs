@@ -10,7 +10,7 @@ async fn form_bodies_are_url_encoded() {
     Mock::given(method("POST"))
         .and(path("/form"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
-        .and(body_string("To=%2B15551234&Body=hi+there&Count=2"))
+        .and(body_string("To=%2B15551234&Body=hi%20there&Count=2"))
         .respond_with(ResponseTemplate::new(201).set_body_json(serde_json::json!({"sid": "SM1"})))
         .expect(1)
         .mount(&server)

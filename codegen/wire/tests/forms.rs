@@ -11,10 +11,10 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 async fn stripe_shaped_forms_nest_with_brackets() {
     let server = MockServer::start().await;
     // What Stripe's SDKs send (stripe-node's `qs` with `arrayFormat: 'indices'`, brackets left
-    // unescaped), members in the spec's order.
+    // unescaped, a space as `%20`), members in the spec's order.
     let expected = "email=jenny%40example.com&metadata[order_id]=6735&metadata[tier]=gold\
                     &expand[0]=default_source&expand[1]=invoice_settings.default_payment_method\
-                    &address[city]=Paris&address[line1]=1+rue+de+Rivoli\
+                    &address[city]=Paris&address[line1]=1%20rue%20de%20Rivoli\
                     &items[0][price]=price_1&items[0][quantity]=2&items[1][price]=price_2";
     Mock::given(method("POST"))
         .and(path("/v1/customers"))
@@ -71,7 +71,7 @@ async fn each_style_of_the_encoding_object() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/styles"))
-        .and(body_string("joined=1%2C2&spaced=a+b+c&piped=a%7Cb&exploded=x&exploded=y"))
+        .and(body_string("joined=1%2C2&spaced=a%20b%20c&piped=a%7Cb&exploded=x&exploded=y"))
         .respond_with(ResponseTemplate::new(204))
         .expect(1)
         .mount(&server)

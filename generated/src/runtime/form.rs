@@ -10,8 +10,14 @@
 
 use serde::Serialize;
 use serde::ser::{self, Impossible, SerializeMap, SerializeStruct, Serializer};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::Value;
-use url::form_urlencoded::byte_serialize;
+
+/// What form text escapes: all but RFC 3986's unreserved characters, so a space is `%20`.
+/// WHATWG's `+` for a space reads the same to form parsers, but a `+` is a reserved
+/// character, which stricter readers (Prism among them) refuse in a member that the spec's
+/// `encoding` does not allow reserved characters in; `%20` is also what Stripe's SDKs send.
+const FORM_TEXT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// How a member of a form body is written: OpenAPI's `style`, with `explode` folded in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +66,7 @@ impl Writer {
         }
         self.0.push_str(key);
         self.0.push('=');
-        self.0.extend(byte_serialize(value.as_bytes()));
+        self.0.extend(utf8_percent_encode(value, FORM_TEXT));
     }
 
     fn member(&mut self, name: &str, value: &Value, style: FormStyle) {
@@ -133,7 +139,7 @@ fn text(value: &Value) -> String {
 /// A name percent-encoded as form text, the brackets this module adds aside: a `[` inside a
 /// spec's own name is escaped, so it cannot be read as nesting.
 fn escape(name: &str) -> String {
-    byte_serialize(name.as_bytes()).collect()
+    utf8_percent_encode(name, FORM_TEXT).to_string()
 }
 
 /// The members of a struct or map in the order it writes them, each as JSON. serde_json's own
@@ -326,7 +332,7 @@ mod tests {
         assert_eq!(
             form_body(&body, &styles),
             "email=jenny%40example.com&metadata[order_id]=6735&expand[0]=customer&expand[1]=invoice\
-             &items[0][price]=price_1&items[0][quantity]=2&address[city]=Paris&address[line1]=1+rue+X"
+             &items[0][price]=price_1&items[0][quantity]=2&address[city]=Paris&address[line1]=1%20rue%20X"
         );
     }
 
@@ -334,21 +340,22 @@ mod tests {
     fn each_style_writes_arrays_its_way() {
         let body = Ordered(vec![("a", json!(["x y", "z"]))]);
         let with = |style| form_body(&body, &[("a", style)]);
-        assert_eq!(with(FormStyle::Default), "a=x+y&a=z");
-        assert_eq!(with(FormStyle::Form), "a=x+y&a=z");
-        assert_eq!(with(FormStyle::FormJoined), "a=x+y%2Cz");
-        assert_eq!(with(FormStyle::SpaceDelimited), "a=x+y+z");
-        assert_eq!(with(FormStyle::PipeDelimited), "a=x+y%7Cz");
-        assert_eq!(with(FormStyle::DeepObject), "a[0]=x+y&a[1]=z");
+        assert_eq!(with(FormStyle::Default), "a=x%20y&a=z");
+        assert_eq!(with(FormStyle::Form), "a=x%20y&a=z");
+        assert_eq!(with(FormStyle::FormJoined), "a=x%20y%2Cz");
+        assert_eq!(with(FormStyle::SpaceDelimited), "a=x%20y%20z");
+        assert_eq!(with(FormStyle::PipeDelimited), "a=x%20y%7Cz");
+        assert_eq!(with(FormStyle::DeepObject), "a[0]=x%20y&a[1]=z");
     }
 
     #[test]
     fn objects_per_style_and_nesting_without_a_style() {
-        let body = Ordered(vec![("o", json!({"k": 1, "b": true}))]);
+        // Keys in sorted order: nested maps keep it whether or not serde_json preserves order.
+        let body = Ordered(vec![("o", json!({"b": true, "k": 1}))]);
         let with = |style| form_body(&body, &[("o", style)]);
-        assert_eq!(with(FormStyle::Form), "k=1&b=true");
-        assert_eq!(with(FormStyle::FormJoined), "o=k%2C1%2Cb%2Ctrue");
-        assert_eq!(with(FormStyle::Default), "o[k]=1&o[b]=true");
+        assert_eq!(with(FormStyle::Form), "b=true&k=1");
+        assert_eq!(with(FormStyle::FormJoined), "o=b%2Ctrue%2Ck%2C1");
+        assert_eq!(with(FormStyle::Default), "o[b]=true&o[k]=1");
         let deep = Ordered(vec![("a", json!([{"b": [1, {"c": null}]}]))]);
         assert_eq!(form_body(&deep, &[]), "a[0][b][0]=1&a[0][b][1][c]=");
     }
@@ -356,7 +363,7 @@ mod tests {
     #[test]
     fn names_are_escaped_and_bodies_that_are_not_objects_still_go() {
         let body = Ordered(vec![("a[b] c", json!("v&w=x"))]);
-        assert_eq!(form_body(&body, &[]), "a%5Bb%5D+c=v%26w%3Dx");
+        assert_eq!(form_body(&body, &[]), "a%5Bb%5D%20c=v%26w%3Dx");
         assert_eq!(form_body(&json!({"k": "v"}), &[]), "k=v");
         assert_eq!(form_body(&json!("plain"), &[]), "body=plain");
         assert_eq!(form_body(&Some(json!({"k": 2})), &[]), "k=2");
