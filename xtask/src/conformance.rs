@@ -280,7 +280,7 @@ fn run_spec(root: &Path, spec: &Path, options: &Options, prism_bin: Option<&Path
             records.push(Record { mode, line });
         }
     }
-    Ok(SpecResult { file: label, module: program.module, operations: program.operations, calls: program.calls, records, skipped: None })
+    Ok(SpecResult { file: label, module: program.module, operations: program.operations, calls: program.calls.len(), records, skipped: None })
 }
 
 /// The program and its support beside the generated crate, and the manifest entries it needs.
@@ -473,5 +473,63 @@ fn print_spec(result: &SpecResult) {
             let why: String = f["why"].as_str().unwrap_or_default().chars().take(300).collect();
             println!("  {op} [{} {}] {} ({}): {why}", f["mode"].as_str().unwrap_or_default(), f["variant"].as_str().unwrap_or_default(), f["failed"].as_str().unwrap_or_default(), f["class"].as_str().unwrap_or_default());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(mode: Mode, line: Value) -> Record {
+        Record { mode, line }
+    }
+
+    fn refused_with(answer: &str, content_type: &str, body: &str) -> Value {
+        json!({"operation": "op", "variant": "full", "outcome": "undocumented", "status": 422,
+               "request": {"status": 422, "answer": answer, "content_type": content_type, "body": body}})
+    }
+
+    #[test]
+    fn requests_are_judged_by_prisms_violations_and_refusals() {
+        let ok = record(Mode::Static, json!({"outcome": "success", "request": {"status": 200}, "violations": null}));
+        assert_eq!((ok.refused(), ok.undecoded()), (None, None));
+        let about_the_answer = json!([{"location": ["response", "body"], "severity": "Error", "message": "m"}]);
+        let prism_checks_itself = record(Mode::Static, json!({"outcome": "success", "request": {"status": 200}, "violations": about_the_answer}));
+        assert_eq!(prism_checks_itself.refused(), None);
+        let bad = json!([{"location": ["request", "query", "limit"], "severity": "Error", "message": "must be integer"}]);
+        let violated = record(Mode::Dynamic, json!({"outcome": "success", "request": {"status": 200}, "violations": bad}));
+        assert!(violated.refused().unwrap().contains("must be integer"));
+        let no_route = record(Mode::Static, refused_with(r#"{"type":"https://stoplight.io/prism/errors#NO_PATH_MATCHED_ERROR"}"#, "", ""));
+        assert!(no_route.refused().is_some());
+        assert_eq!(classify(&no_route, "request", &[], false), "our bug");
+        let live = record(Mode::Live, json!({"outcome": "documented", "status": 422, "request": {"status": 422, "answer": "{}"}}));
+        assert!(live.refused().is_some(), "a live server's 422 is a refusal");
+        let not_found = record(Mode::Live, json!({"outcome": "documented", "status": 404, "request": {"status": 404, "answer": "{}"}}));
+        assert_eq!((not_found.refused(), not_found.undecoded()), (None, None), "a documented 404 decodes");
+    }
+
+    #[test]
+    fn prisms_own_limits_are_told_apart_from_ours() {
+        let items = refused_with("Cannot deserialize JSON object array in form data request body", "application/x-www-form-urlencoded", "items[0][price]=p");
+        assert!(prism_limitation(&record(Mode::Static, items)).unwrap().contains("deepObject arrays of objects"));
+        let empty = refused_with(r#"{"validation":[{"message":"Body parameter is required"}]}"#, "application/x-www-form-urlencoded", "");
+        assert!(prism_limitation(&record(Mode::Static, empty)).unwrap().contains("empty form"));
+        let shape = r#"{"validation":[{"location":["body","tags"],"message":"Request body property tags must be array"}]}"#;
+        let multipart = refused_with(shape, "multipart/form-data; boundary=x", "");
+        assert!(prism_limitation(&record(Mode::Static, multipart.clone())).unwrap().contains("as one string"));
+        // The same refusal of a JSON body is ours, and so is any refusal by a live server.
+        assert_eq!(prism_limitation(&record(Mode::Static, refused_with(shape, "application/json", "{}"))), None);
+        assert_eq!(prism_limitation(&record(Mode::Live, multipart)), None);
+    }
+
+    #[test]
+    fn a_contradicted_example_is_the_specs_slip() {
+        let unsendable = record(Mode::Static, json!({"variant": "examples", "outcome": "unsendable", "detail": "does not decode"}));
+        assert_eq!(classify(&unsendable, "request", &[], true), "spec slip: the spec's example does not satisfy its own schema");
+        assert_eq!(classify(&unsendable, "request", &[], false), "our bug");
+        let undecoded = record(Mode::Static, json!({"variant": "full", "outcome": "undecodable", "request": {"status": 200}}));
+        let dynamic_ok = record(Mode::Dynamic, json!({"variant": "full", "outcome": "success", "request": {"status": 200}}));
+        assert!(classify(&undecoded, "answer", &[&dynamic_ok], true).starts_with("spec slip"));
+        assert_eq!(classify(&undecoded, "answer", &[], true), "our bug");
     }
 }

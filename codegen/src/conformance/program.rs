@@ -15,8 +15,8 @@ use crate::emit::{Paths, ident, type_tokens};
 use crate::model::{Api, Body, MediaKind, Operation, Param, ParamLocation, SchemeKind, TypeKind, TypeRef};
 use crate::naming::credential_setter;
 
-/// The program's tokens, and the number of calls it makes.
-pub(super) fn program(api: &Api, doc: &OpenAPI) -> (TokenStream, usize) {
+/// The program's tokens, and the calls it makes: `(operation, variant)`.
+pub(super) fn program(api: &Api, doc: &OpenAPI) -> (TokenStream, Vec<(String, &'static str)>) {
     let paths = Paths::new(true, std::iter::empty());
     let module = ident(&api.module);
     let credentials = api.security_schemes.iter().map(|s| {
@@ -27,21 +27,24 @@ pub(super) fn program(api: &Api, doc: &OpenAPI) -> (TokenStream, usize) {
         }
     });
     let mut calls = Vec::new();
+    let mut made = Vec::new();
     for (op, spec_op) in api.operations.iter().zip(spec_operations(doc)) {
         let inputs = Inputs::of(doc, spec_op);
         let variants = [("minimal", Fill::Minimal), ("full", Fill::Full), ("examples", Fill::Examples)];
-        let mut seen: Vec<Vec<(String, Value)>> = Vec::new();
+        let mut full = Vec::new();
         for (label, fill) in variants {
             let values = inputs.values(api, op, doc, fill);
             // The examples give nothing the full call does not: no third call.
-            if seen.contains(&values) {
+            if fill == Fill::Examples && values == full {
                 continue;
             }
             calls.push(call(api, &paths, op, label, &values));
-            seen.push(values);
+            made.push((op.operation_id.clone().unwrap_or_else(|| op.method_name.clone()), label));
+            if fill == Fill::Full {
+                full = values;
+            }
         }
     }
-    let count = calls.len();
     let tokens = quote! {
         //! Calls every operation of the API through its typed client, and records each call's
         //! request and outcome (see `conformance_support/mod.rs`). Written by `cargo xtask conformance`.
@@ -62,7 +65,7 @@ pub(super) fn program(api: &Api, doc: &OpenAPI) -> (TokenStream, usize) {
             run.finish();
         }
     };
-    (tokens, count)
+    (tokens, made)
 }
 
 /// The spec's operations in the order lowering takes them, one per model operation.

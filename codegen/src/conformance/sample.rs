@@ -89,6 +89,9 @@ impl<'a> Sampler<'a> {
         if let Some(value) = enum_value(schema) {
             return value;
         }
+        if let Some(value) = self.object_with_union(schema, depth) {
+            return value;
+        }
         match form(schema) {
             Form::Object(parts) => Value::Object(self.object(parts, depth)),
             Form::Array(items) => self.array(schema, items, depth),
@@ -118,6 +121,29 @@ impl<'a> Sampler<'a> {
         }
     }
 
+    /// Members beside a `oneOf`/`anyOf` (Apideck's `anyOf: [{required: [id]}, {required:
+    /// [name]}]`): the members, with what the first variant requires or adds.
+    fn object_with_union(&self, schema: &Schema, depth: usize) -> Option<Value> {
+        let SchemaKind::Any(any) = &schema.schema_kind else { return None };
+        let variants = if any.one_of.is_empty() { &any.any_of } else { &any.one_of };
+        if any.properties.is_empty() || variants.is_empty() {
+            return None;
+        }
+        let required: Vec<String> = match variants.first().and_then(|v| self.resolve(v)).map(|v| &v.schema_kind) {
+            Some(SchemaKind::Any(v)) => any.required.iter().chain(&v.required).cloned().collect(),
+            Some(SchemaKind::Type(Type::Object(v))) => any.required.iter().chain(&v.required).cloned().collect(),
+            _ => any.required.clone(),
+        };
+        let parts = ObjectParts { properties: &any.properties, required: &required, additional: any.additional_properties.as_ref() };
+        let mut members = self.object(parts, depth);
+        // A variant with members of its own adds them (a bare `required` list samples as no
+        // object).
+        if let Some(Value::Object(more)) = variants.first().map(|v| self.sample(v, depth + 1)) {
+            merge(&mut members, more.into_iter().filter(|(k, _)| !any.properties.contains_key(k)).collect());
+        }
+        Some(Value::Object(members))
+    }
+
     fn object(&self, parts: ObjectParts<'_>, depth: usize) -> Map<String, Value> {
         let mut out = Map::new();
         let everything = self.fill != Fill::Minimal && depth < DEEP;
@@ -128,7 +154,9 @@ impl<'a> Sampler<'a> {
             }
             let read_only = match property {
                 ReferenceOr::Item(s) => s.schema_data.read_only,
-                ReferenceOr::Reference { .. } => false,
+                ReferenceOr::Reference { reference } => self
+                    .resolve(&ReferenceOr::Reference { reference: reference.clone() })
+                    .is_some_and(|s| s.schema_data.read_only),
             };
             if read_only && !required {
                 continue;
