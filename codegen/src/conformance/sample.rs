@@ -4,6 +4,7 @@
 //! every map and an item in every array. With examples preferred, a schema's own `example`
 //! stands in for what would be synthesized.
 
+use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
 use rand::{RngExt as _, SeedableRng};
 use serde_json::{Map, Value, json};
@@ -101,6 +102,10 @@ impl<'a> Sampler<'a> {
             Form::Boolean => json!(true),
             Form::Any | Form::Unsupported(_) => json!("value"),
             Form::AllOf { parts, own } => {
+                if let Some((properties, required, additional)) = self.object_parts(parts, own, 0) {
+                    let parts = ObjectParts { properties: &properties, required: &required, additional: additional.as_ref() };
+                    return Value::Object(self.object(parts, depth));
+                }
                 let mut merged = Map::new();
                 let mut other = None;
                 for part in parts {
@@ -119,6 +124,45 @@ impl<'a> Sampler<'a> {
             }
             Form::OneOf { parts, .. } => self.one_of(schema, parts, depth),
         }
+    }
+
+    /// The members of an `allOf` of objects, together: a part may require what another
+    /// declares. `None` when a part is not an object (nor says nothing at all).
+    fn object_parts(&self, parts: &[ReferenceOr<Schema>], own: Option<ObjectParts<'_>>, depth: usize) -> Option<Joined> {
+        let mut joined = Joined::default();
+        let add = |p: ObjectParts<'_>, joined: &mut Joined| {
+            for (name, schema) in p.properties {
+                joined.0.entry(name.clone()).or_insert_with(|| schema.clone());
+            }
+            joined.1.extend(p.required.iter().cloned());
+            if joined.2.is_none() {
+                joined.2 = p.additional.cloned();
+            }
+        };
+        if depth > DEEPEST {
+            return None;
+        }
+        for part in parts {
+            let part = self.resolve(part)?;
+            match form(part) {
+                Form::Object(p) => add(p, &mut joined),
+                Form::AllOf { parts, own } => {
+                    let (properties, required, additional) = self.object_parts(parts, own, depth + 1)?;
+                    add(ObjectParts { properties: &properties, required: &required, additional: additional.as_ref() }, &mut joined);
+                }
+                Form::Any if !part.schema_data.nullable => {
+                    // A part with only `required` (or only prose).
+                    if let SchemaKind::Any(any) = &part.schema_kind {
+                        joined.1.extend(any.required.iter().cloned());
+                    }
+                }
+                _ => return None,
+            }
+        }
+        if let Some(own) = own {
+            add(own, &mut joined);
+        }
+        Some(joined)
     }
 
     /// Members beside a `oneOf`/`anyOf` (Apideck's `anyOf: [{required: [id]}, {required:
@@ -225,6 +269,9 @@ impl<'a> Sampler<'a> {
         value
     }
 }
+
+/// Properties, required names and `additionalProperties` gathered from several schemas.
+type Joined = (IndexMap<String, ReferenceOr<Box<Schema>>>, Vec<String>, Option<AdditionalProperties>);
 
 fn scalar(value: &Value) -> bool {
     !matches!(value, Value::Array(_) | Value::Object(_))
@@ -393,6 +440,12 @@ components:
     Square: {type: object, required: [shape, side], properties: {shape: {type: string}, side: {type: integer}}}
     Round: {type: object, properties: {shape: {type: string}, radius: {type: integer}}}
     Node: {type: object, properties: {next: {$ref: '#/components/schemas/Node'}}}
+    Role:
+      allOf:
+        - {type: object, properties: {kind: {type: string, enum: [guest, admin]}}}
+        - {required: [kind]}
+        - {description: prose only}
+    Filters: {type: array, items: {allOf: [{$ref: '#/components/schemas/Square'}, {description: d}, {type: object}]}}
 "#;
 
     fn sample(fill: Fill, name: &str) -> Value {
@@ -420,6 +473,13 @@ components:
         assert_eq!(pet["note"], "string");
         assert!(pet.get("secret").is_none(), "an optional read-only member is not sent: {pet}");
         assert_eq!(sample(Fill::Examples, "Pet")["note"], "from the spec");
+    }
+
+    #[test]
+    fn all_of_parts_are_one_object() {
+        // One part declares what another requires; a part of prose adds nothing.
+        assert_eq!(sample(Fill::Minimal, "Role"), json!({"kind": "guest"}));
+        assert_eq!(sample(Fill::Minimal, "Filters"), json!([{"shape": "string", "side": 1}]));
     }
 
     #[test]
