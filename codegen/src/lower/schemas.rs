@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind};
 
 use crate::error::{ErrorKind, Located, push_pointer};
 use crate::load;
@@ -213,14 +213,49 @@ impl<'a> TypeTable<'a> {
         match schema {
             ReferenceOr::Reference { reference } => {
                 let id = self.component(reference, &push_pointer(pointer, "$ref"))?;
-                Ok(Lowered { ty: TypeRef::Named(id), nullable: false })
+                let nullable = self.target(reference).is_some_and(|s| self.nullable(s, 0));
+                Ok(Lowered { ty: TypeRef::Named(id), nullable })
             }
             ReferenceOr::Item(schema) => self.lower(schema.borrow(), pointer, hint),
         }
     }
 
+    /// The component schema a `$ref` names, following `$ref`s between components.
+    fn target(&self, reference: &str) -> Option<&'a Schema> {
+        let mut reference = reference;
+        for _ in 0..16 {
+            let name = reference.strip_prefix("#/components/schemas/")?;
+            match self.components?.get(name)? {
+                ReferenceOr::Item(schema) => return Some(schema),
+                ReferenceOr::Reference { reference: next } => reference = next,
+            }
+        }
+        None
+    }
+
+    /// Whether `null` is a value of `schema`: it says `nullable`, or names a schema that does,
+    /// or is an `allOf` whose parts all do (Box writes `allOf: [{nullable: true, …}]` for a
+    /// nullable field with its own docs); parts of prose only do not count.
+    fn nullable(&self, schema: &Schema, depth: usize) -> bool {
+        if schema.schema_data.nullable {
+            return true;
+        }
+        let parts = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => all_of,
+            SchemaKind::Any(any) if any.properties.is_empty() && any.typ.is_none() => &any.all_of,
+            _ => return false,
+        };
+        let part_nullable = |part: &ReferenceOr<Schema>| match part {
+            ReferenceOr::Item(s) if super::form::is_trivial(s) && !s.schema_data.nullable => None,
+            ReferenceOr::Item(s) => Some(depth < 8 && self.nullable(s, depth + 1)),
+            ReferenceOr::Reference { reference } => Some(depth < 8 && self.target(reference).is_some_and(|s| self.nullable(s, depth + 1))),
+        };
+        let judged: Vec<bool> = parts.iter().filter_map(part_nullable).collect();
+        !judged.is_empty() && judged.iter().all(|n| *n)
+    }
+
     fn lower(&mut self, schema: &'a Schema, pointer: &str, hint: &Hint) -> Result<Lowered, Located> {
-        let nullable = schema.schema_data.nullable;
+        let nullable = self.nullable(schema, 0);
         let ty = match form(schema) {
             Form::Object(o) if o.properties.is_empty() => self.free_object(o, pointer, hint)?,
             Form::Object(_) | Form::AllOf { .. } | Form::OneOf { .. } => self.inline_composite(schema, pointer, hint)?,

@@ -100,3 +100,16 @@ async fn referenced_responses_decode_by_status() {
     let (status, body) = variant(client.put_thing(500, &thing).await.unwrap_err());
     assert_eq!((status, body), (500, PutThingError::Default));
 }
+
+/// `null` is a value where a field names a nullable schema, or wraps one in an `allOf`: the
+/// answer decodes, and encodes back to the same JSON.
+#[test]
+fn null_through_refs_and_all_of_wrappers() {
+    use wire_tests::nullable_refs::types::File;
+    let json = serde_json::json!({"id": "f1", "lock": null, "sequence_id": null, "etag": "1"});
+    let file: File = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!((file.lock.is_none(), file.sequence_id.is_none()), (true, true));
+    assert_eq!(serde_json::to_value(&file).unwrap(), json);
+    let refused = serde_json::from_value::<File>(serde_json::json!({"id": "f1", "lock": null, "sequence_id": null, "etag": null}));
+    assert!(refused.unwrap_err().to_string().contains("etag"), "a wrapper of a non-nullable type stays non-nullable");
+}
