@@ -406,7 +406,9 @@ fn prism_limitation(r: &Record) -> Option<&'static str> {
         .collect();
     let structural = |v: &Value| {
         let message = v.get("message").and_then(Value::as_str).unwrap_or_default();
-        let in_body = v.get("location").and_then(|l| l.get(0)).and_then(Value::as_str) == Some("body");
+        // `["body", …]` in a refusal, `["request", "body", …]` in `sl-violations`.
+        let location: Vec<&str> = v.get("location").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+        let in_body = matches!(location.as_slice(), ["body", ..] | ["request", "body", ..]);
         in_body && (message.ends_with("must be array") || message.ends_with("must be object"))
     };
     if (form || multipart) && !validation.is_empty() && validation.iter().all(structural) {

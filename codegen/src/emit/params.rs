@@ -100,7 +100,14 @@ fn query_step(api: &Api, p: &Param) -> TokenStream {
     let value = quote!(value);
     match (&p.ty, p.style) {
         (TypeRef::Array(inner), QueryStyle::Form) => {
-            let item = if is_enum(api, inner) { quote!(item.as_str()) } else { quote!(item) };
+            // An item without text of its own (an object, a union) is its JSON.
+            let item = if is_enum(api, inner) {
+                quote!(item.as_str())
+            } else if is_json_text(api, inner) || matches!(**inner, TypeRef::Array(_)) {
+                quote!(crate::runtime::to_text(item))
+            } else {
+                quote!(item)
+            };
             quote!(request = request.query(&value.iter().map(|item| (#wire, #item)).collect::<Vec<_>>());)
         }
         (TypeRef::Array(inner), style) => {
@@ -113,7 +120,7 @@ fn query_step(api: &Api, p: &Param) -> TokenStream {
             quote!(request = request.query(&[(#wire, #text)]);)
         }
         (_, QueryStyle::DeepObject) => quote!(request = request.query(&crate::runtime::deep_object(#wire, value));),
-        (ty, QueryStyle::Form) if has_members(api, ty) => quote!(request = request.query(value);),
+        (ty, QueryStyle::Form) if has_members(api, ty) => quote!(request = request.query(&crate::runtime::form_members(value));),
         (ty, _) if is_enum(api, ty) => quote!(request = request.query(&[(#wire, value.as_str())]);),
         (ty, _) if has_members(api, ty) || *ty == TypeRef::Json => {
             quote!(request = request.query(&[(#wire, crate::runtime::to_text(value))]);)

@@ -56,7 +56,10 @@ async fn query_styles_are_honoured() {
     Mock::given(path("/search"))
         .and(|r: &Request| {
             r.url.query()
-                == Some("ids=1%2C2%2C3&words=big+red&tags=a%7Cb&filter%5Blimit%5D=5&filter%5Bstate%5D=open&offset=10&size=20")
+                == Some(
+                    "ids=1%2C2%2C3&words=big+red&tags=a%7Cb&filter%5Blimit%5D=5&filter%5Bstate%5D=open&offset=10&size=20\
+                     &where=%7B%22field%22%3A%22a%22%2C%22value%22%3A1%7D",
+                )
         })
         .respond_with(ResponseTemplate::new(204))
         .expect(1)
@@ -71,6 +74,7 @@ async fn query_styles_are_honoured() {
         .tags(["a".to_owned(), "b".to_owned()])
         .filter(filter)
         .page(page)
+        .r#where(vec![query_styles::types::SearchWhereItem { field: Some("a".into()), value: Some(1) }])
         .send()
         .await
         .unwrap();

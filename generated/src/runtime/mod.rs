@@ -36,7 +36,7 @@ pub use self::core::{ClientCore, encode_path};
 pub use self::de::{DecodeStruct, Fields, Float, Members, Present, Rest, Slot, any_value, borrowed_str, decode_struct, no_variant, try_as, unfilled};
 pub use self::ser::StructEncoder;
 pub use self::form::{FormStyle, form_body};
-pub use self::text::{cookie, deep_object, json_part, multipart_from_json, text_part, to_text};
+pub use self::text::{cookie, deep_object, form_members, json_part, multipart_from_json, text_part, to_text};
 
 /// The discriminator value of a JSON object, which selects a `oneOf` variant.
 pub fn discriminator<'v>(value: &'v serde_json::Value, property: &str) -> Result<&'v str, String> {

@@ -62,6 +62,19 @@ pub fn json_part<T: Serialize + ?Sized>(value: &T, content_type: Option<&str>) -
     text_part(json, content_type.unwrap_or("application/json"))
 }
 
+/// An object as OpenAPI's exploded `form` query style writes it: `key=value` per member, a
+/// member without text of its own as its JSON (serde_urlencoded refuses nested values).
+pub fn form_members<T: Serialize + ?Sized>(value: &T) -> Vec<(String, String)> {
+    match serde_json::to_value(value) {
+        Ok(Value::Object(members)) => {
+            members.iter().filter(|(_, v)| !v.is_null()).map(|(key, v)| (key.clone(), to_text(v))).collect()
+        }
+        Ok(Value::Null) => Vec::new(),
+        Ok(other) => vec![(String::new(), to_text(&other))],
+        Err(e) => vec![(String::new(), e.to_string())],
+    }
+}
+
 /// An object as OpenAPI's `deepObject` query style writes it: `name[key]=value` per member,
 /// sorted by key so the query is the same whichever map type serde_json was built with.
 pub fn deep_object<T: Serialize + ?Sized>(name: &str, value: &T) -> Vec<(String, String)> {
@@ -98,6 +111,14 @@ mod tests {
         assert_eq!(cookie("session", "a,b\"c\\d\r\nü"), "session=a%2Cb%22c%5Cd%0D%0A%C3%BC");
         assert_eq!(cookie("session", "s%3Aabc.def=="), "session=s%3Aabc.def==");
         assert_eq!(cookie("n", 42), "n=42");
+    }
+
+    #[test]
+    fn form_members_write_nested_values_as_json() {
+        let pairs = form_members(&serde_json::json!({"a": 1, "n": {"k": [true]}, "gone": null}));
+        let mut pairs = pairs;
+        pairs.sort();
+        assert_eq!(pairs, [("a".to_owned(), "1".to_owned()), ("n".to_owned(), r#"{"k":[true]}"#.to_owned())]);
     }
 
     #[test]
