@@ -46,8 +46,10 @@ pub struct Options {
     server: Option<String>,
     modes: Vec<Mode>,
     json: Option<PathBuf>,
-    /// Fail when any operation fails (CI); otherwise the report is the result.
+    /// Fail when any operation fails by our bug (CI); otherwise the report is the result.
     strict: bool,
+    /// Seconds one run of a program may take.
+    timeout: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +71,7 @@ impl Mode {
 
 impl Options {
     pub fn parse(root: &Path, args: &[String]) -> Result<Self, String> {
-        let mut options = Options { specs: Vec::new(), server: None, modes: vec![Mode::Static, Mode::Dynamic], json: None, strict: false };
+        let mut options = Options { specs: Vec::new(), server: None, modes: vec![Mode::Static, Mode::Dynamic], json: None, strict: false, timeout: 900 };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
             let mut value = |name: &str| args.next().cloned().ok_or_else(|| format!("{name} needs a value"));
@@ -77,6 +79,7 @@ impl Options {
                 "--server" => options.server = Some(value("--server")?),
                 "--json" => options.json = Some(PathBuf::from(value("--json")?)),
                 "--strict" => options.strict = true,
+                "--timeout" => options.timeout = value("--timeout")?.parse().map_err(|e| format!("--timeout: {e}"))?,
                 "--ci" => {
                     options.strict = true;
                     options.specs.extend(CI_SPECS.iter().map(|s| root.join(s)).filter(|p| p.exists()));
@@ -263,14 +266,26 @@ fn run_spec(root: &Path, spec: &Path, options: &Options, prism_bin: Option<&Path
             }
         };
         let out = dir.join(format!("calls-{}.jsonl", mode.label()));
-        let status = crate::cargo()
+        let mut child = crate::cargo()
             .args(["test", "-q", "-p", "generated", "--test", "conformance"])
             .current_dir(&dir)
             .env("CARGO_TARGET_DIR", root.join("target/conformance-target"))
             .env("CONFORMANCE_URL", &url)
             .env("CONFORMANCE_OUT", &out)
-            .status()
+            .spawn()
             .map_err(|e| format!("cannot run the program: {e}"))?;
+        let deadline = Instant::now() + std::time::Duration::from_secs(options.timeout);
+        let status = loop {
+            if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+                break status;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("the conformance program of {label} took over {}s ({} mode)", options.timeout, mode.label()));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        };
         if !status.success() {
             return Err(format!("the conformance program of {label} failed ({status})"));
         }

@@ -45,7 +45,7 @@ commands:
           one generation of SPEC (or its first stages): wall time and peak memory
           (use `cargo run --release -p xtask`)
   e2e     run the generated clients against Prism mock servers of the specs (installs Prism)
-  conformance [SPEC|DIR...] [--ci] [--server URL] [--modes static,dynamic] [--json FILE] [--strict]
+  conformance [SPEC|DIR...] [--ci] [--server URL] [--modes static,dynamic] [--json FILE] [--strict] [--timeout SECS]
           call every operation of each spec (default: the specs in specs/) through its generated
           client, minimal, full and with the spec's examples, against Prism (static and dynamic)
           or a live server: requests must pass validation, answers must decode; prints a report

@@ -60,6 +60,7 @@ pub(super) fn program(api: &Api, doc: &OpenAPI) -> (TokenStream, Vec<(String, &'
             let mut run = conformance_support::Run::from_env();
             let client = api::Client::with_base_url(run.url())
                 .with_middleware(run.middleware())
+                .with_timeout(std::time::Duration::from_secs(30))
                 #( #credentials )*;
             #( #calls )*
             run.finish();

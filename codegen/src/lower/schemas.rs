@@ -258,6 +258,13 @@ impl<'a> TypeTable<'a> {
         let nullable = self.nullable(schema, 0);
         let ty = match form(schema) {
             Form::Object(o) if o.properties.is_empty() => self.free_object(o, pointer, hint)?,
+            // `allOf: [{}, {example: …}, {description: …}]` (Box's metadata values) says
+            // nothing of the value: any JSON.
+            Form::AllOf { parts, own: None }
+                if parts.iter().all(|p| matches!(p, ReferenceOr::Item(p) if super::form::is_trivial(p))) =>
+            {
+                TypeRef::Json
+            }
             Form::Object(_) | Form::AllOf { .. } | Form::OneOf { .. } => self.inline_composite(schema, pointer, hint)?,
             Form::String { values, .. } if !values.is_empty() => {
                 let kind = TypeKind::Enum(string_enum(&values, is_const(schema)));

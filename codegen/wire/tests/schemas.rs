@@ -113,3 +113,12 @@ fn null_through_refs_and_all_of_wrappers() {
     let refused = serde_json::from_value::<File>(serde_json::json!({"id": "f1", "lock": null, "sequence_id": null, "etag": null}));
     assert!(refused.unwrap_err().to_string().contains("etag"), "a wrapper of a non-nullable type stays non-nullable");
 }
+
+/// An `allOf` whose parts say nothing of the value takes any JSON.
+#[test]
+fn an_all_of_of_prose_takes_any_value() {
+    let value = json!({"values": {"name": "Aaron Levie", "count": 3, "tags": ["a"]}});
+    let holder: all_of::types::Holder = serde_json::from_value(value.clone()).unwrap();
+    assert_eq!(holder.values.as_ref().map(|v| v["count"].clone()), Some(json!(3)));
+    assert_eq!(serde_json::to_value(&holder).unwrap(), value);
+}
