@@ -201,6 +201,9 @@ pub enum TypeRef {
     Tuple(Vec<TypeRef>),
     /// A string-keyed map.
     Map(Box<TypeRef>),
+    /// An array item or map value that may be `null` (`Option<T>`); a field says so with its
+    /// own `nullable` instead.
+    Nullable(Box<TypeRef>),
     Named(TypeId),
 }
 

@@ -239,6 +239,8 @@ pub enum Ty {
     Vec(Box<Ty>),
     Map(Box<Ty>),
     Tuple(Vec<Ty>),
+    /// An array item or map value that may be `null`.
+    Option(Box<Ty>),
 }
 
 /// The words for built-in types, as the surface spells them.
@@ -267,6 +269,7 @@ impl Ty {
             TypeRef::Array(inner) => Ty::Vec(Box::new(Ty::of(api, inner))),
             TypeRef::Map(inner) => Ty::Map(Box::new(Ty::of(api, inner))),
             TypeRef::Tuple(members) => Ty::Tuple(members.iter().map(|m| Ty::of(api, m)).collect()),
+            TypeRef::Nullable(inner) => Ty::Option(Box::new(Ty::of(api, inner))),
             TypeRef::Named(id) => Ty::Named(api.type_def(*id).name.clone()),
         }
     }
@@ -276,7 +279,7 @@ impl Ty {
         match self {
             Ty::Prim(_) => {}
             Ty::Named(n) => out.push(n.clone()),
-            Ty::Vec(inner) | Ty::Map(inner) => inner.names(out),
+            Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => inner.names(out),
             Ty::Tuple(members) => members.iter().for_each(|m| m.names(out)),
         }
     }
@@ -290,6 +293,7 @@ impl fmt::Display for Ty {
             Ty::Named(n) => f.write_str(n),
             Ty::Vec(inner) => write!(f, "Vec<{inner}>"),
             Ty::Map(inner) => write!(f, "Map<{inner}>"),
+            Ty::Option(inner) => write!(f, "Option<{inner}>"),
             Ty::Tuple(members) => {
                 f.write_char('(')?;
                 for (i, m) in members.iter().enumerate() {

@@ -393,7 +393,7 @@ impl<'a> Cx<'a> {
         match (old, new) {
             (Ty::Prim(a), Ty::Prim(b)) => a == b,
             (Ty::Named(a), Ty::Named(b)) => self.renamed(a) == b,
-            (Ty::Vec(a), Ty::Vec(b)) | (Ty::Map(a), Ty::Map(b)) => self.same_ty(a, b),
+            (Ty::Vec(a), Ty::Vec(b)) | (Ty::Map(a), Ty::Map(b)) | (Ty::Option(a), Ty::Option(b)) => self.same_ty(a, b),
             (Ty::Tuple(a), Ty::Tuple(b)) => a.len() == b.len() && a.iter().zip(b).all(|(a, b)| self.same_ty(a, b)),
             _ => false,
         }

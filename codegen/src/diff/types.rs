@@ -26,6 +26,11 @@ fn signature(kind: &Kind, map: &dyn Fn(&str) -> String) -> String {
                 ty(inner, map, out);
                 out.push('>');
             }
+            Ty::Option(inner) => {
+                out.push_str("Option<");
+                ty(inner, map, out);
+                out.push('>');
+            }
             Ty::Tuple(members) => {
                 out.push('(');
                 for m in members {

@@ -117,7 +117,9 @@ impl<'a> Reads<'a> {
         match (reader, writer) {
             (Ty::Prim("Json"), _) => true,
             (Ty::Prim(r), Ty::Prim(w)) => prim_reads(r, w),
-            (Ty::Vec(r), Ty::Vec(w)) | (Ty::Map(r), Ty::Map(w)) => self.reads(r, w),
+            (Ty::Vec(r), Ty::Vec(w)) | (Ty::Map(r), Ty::Map(w)) | (Ty::Option(r), Ty::Option(w)) => self.reads(r, w),
+            // A reader that takes `null` takes whatever its inner type takes.
+            (Ty::Option(r), w) => self.reads(r, w),
             (Ty::Tuple(r), Ty::Tuple(w)) => r.len() == w.len() && r.iter().zip(w).all(|(r, w)| self.reads(r, w)),
             (Ty::Prim("JsonObject"), Ty::Map(_)) => true,
             (Ty::Prim("JsonObject"), Ty::Named(w)) => {

@@ -177,6 +177,7 @@ fn is_scalar(api: &Api, ty: &TypeRef, depth: usize) -> bool {
     match ty {
         TypeRef::Array(_) | TypeRef::Tuple(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::JsonObject => false,
         TypeRef::Named(_) if depth > 8 => false,
+        TypeRef::Nullable(inner) => is_scalar(api, inner, depth + 1),
         TypeRef::Named(id) => match &api.type_def(*id).kind {
             TypeKind::Enum(_) => true,
             TypeKind::Struct(_) => false,

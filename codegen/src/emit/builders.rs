@@ -122,7 +122,7 @@ fn complexity(ty: &TypeRef, nest: usize) -> usize {
         TypeRef::Binary | TypeRef::DateTime => here + 10 * (nest + 1),
         TypeRef::JsonObject => here + 20 * (nest + 1),
         TypeRef::Array(inner) => here + complexity(inner, nest + 1),
-        TypeRef::Map(inner) => here + 10 * (nest + 1) + complexity(inner, nest + 1),
+        TypeRef::Map(inner) | TypeRef::Nullable(inner) => here + 10 * (nest + 1) + complexity(inner, nest + 1),
         TypeRef::Tuple(members) => here + members.iter().map(|m| complexity(m, nest + 1)).sum::<usize>(),
         _ => here,
     }

@@ -136,6 +136,10 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, paths: &Paths) -> TokenStream
             let members = members.iter().map(|m| type_tokens(api, m, paths));
             quote!((#( #members, )*))
         }
+        TypeRef::Nullable(inner) => {
+            let (option, inner) = (paths.std("Option"), type_tokens(api, inner, paths));
+            quote!(#option<#inner>)
+        }
         TypeRef::Named(id) => {
             let name = ident(&api.type_def(*id).name);
             if paths.qualified { quote!(types::#name) } else { quote!(#name) }
@@ -147,7 +151,7 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, paths: &Paths) -> TokenStream
 pub(crate) fn names_a_type(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Named(_) => true,
-        TypeRef::Array(inner) | TypeRef::Map(inner) => names_a_type(inner),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => names_a_type(inner),
         TypeRef::Tuple(members) => members.iter().any(names_a_type),
         _ => false,
     }

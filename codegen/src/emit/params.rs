@@ -48,7 +48,7 @@ impl Text {
 /// has no text of its own.
 fn is_json_text(api: &Api, ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::Binary | TypeRef::Json | TypeRef::JsonObject | TypeRef::Tuple(_) | TypeRef::Map(_) => true,
+        TypeRef::Binary | TypeRef::Json | TypeRef::JsonObject | TypeRef::Tuple(_) | TypeRef::Map(_) | TypeRef::Nullable(_) => true,
         TypeRef::Named(_) => !is_enum(api, ty),
         _ => false,
     }

@@ -174,7 +174,7 @@ fn holds_null(api: &Api, ty: &TypeRef) -> bool {
     let mut pending = vec![ty];
     while let Some(ty) = pending.pop() {
         match ty {
-            TypeRef::Json => return true,
+            TypeRef::Json | TypeRef::Nullable(_) => return true,
             TypeRef::Named(id) if seen.insert(id.0) => match &api.type_def(*id).kind {
                 TypeKind::Alias(inner) => pending.push(inner),
                 TypeKind::OneOf(o) => pending.extend(o.variants.iter().map(|v| &v.ty)),

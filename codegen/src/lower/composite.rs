@@ -176,6 +176,7 @@ impl<'a> TypeTable<'a> {
             TypeRef::JsonObject | TypeRef::Map(_) => "Object".into(),
             TypeRef::Array(inner) => format!("{} list", self.describe(inner)),
             TypeRef::Tuple(_) => "Tuple".into(),
+            TypeRef::Nullable(inner) => self.describe(inner),
             TypeRef::Named(id) => self.name_of(*id),
         }
     }

@@ -28,7 +28,7 @@ fn edges(def: &TypeDef) -> Vec<TypeId> {
 pub(super) fn mentioned(ty: &TypeRef) -> Vec<TypeId> {
     match ty {
         TypeRef::Named(id) => vec![*id],
-        TypeRef::Array(inner) | TypeRef::Map(inner) => mentioned(inner),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => mentioned(inner),
         TypeRef::Tuple(members) => members.iter().flat_map(mentioned).collect(),
         _ => Vec::new(),
     }

@@ -81,6 +81,17 @@ pub(crate) struct Lowered {
     pub nullable: bool,
 }
 
+impl Lowered {
+    /// The type of an array item or map value, which holds its own `null` (`Json` has one).
+    pub fn or_null(self) -> TypeRef {
+        match self.ty {
+            TypeRef::Json => TypeRef::Json,
+            ty if self.nullable => TypeRef::Nullable(Box::new(ty)),
+            ty => ty,
+        }
+    }
+}
+
 struct Entry {
     def: TypeDef,
     /// Every place an inline type was found; empty for component schemas.
@@ -122,7 +133,7 @@ const MAX_NESTING: usize = 64;
 /// How many arrays, maps and tuples the type expression `ty` nests: `Vec<Vec<String>>` is 2.
 fn nesting(ty: &TypeRef) -> usize {
     match ty {
-        TypeRef::Array(inner) | TypeRef::Map(inner) => 1 + nesting(inner),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => 1 + nesting(inner),
         TypeRef::Tuple(members) => 1 + members.iter().map(nesting).max().unwrap_or(0),
         _ => 0,
     }
@@ -282,7 +293,7 @@ impl<'a> TypeTable<'a> {
             }
             Form::String { format, .. } => string_type(format.as_deref()),
             Form::Array(items) => TypeRef::Array(Box::new(match items {
-                Some(items) => self.lower_ref(items, &push_pointer(pointer, "items"), &hint.child("item"))?.ty,
+                Some(items) => self.lower_ref(items, &push_pointer(pointer, "items"), &hint.child("item"))?.or_null(),
                 None => TypeRef::Json,
             })),
             Form::Integer { int32 } => if int32 { TypeRef::I32 } else { TypeRef::I64 },
@@ -345,7 +356,7 @@ impl<'a> TypeTable<'a> {
         Ok(match o.additional {
             Some(AdditionalProperties::Schema(values)) => {
                 let at = push_pointer(pointer, "additionalProperties");
-                TypeRef::Map(Box::new(self.lower_ref(values, &at, &hint.child("value"))?.ty))
+                TypeRef::Map(Box::new(self.lower_ref(values, &at, &hint.child("value"))?.or_null()))
             }
             _ => TypeRef::JsonObject,
         })
@@ -390,7 +401,7 @@ impl<'a> TypeTable<'a> {
         let additional = match members.additional {
             Some(AdditionalProperties::Schema(values)) => {
                 let at = push_pointer(pointer, "additionalProperties");
-                Some(self.lower_ref(values, &at, &Hint::new(own_name, "value"))?.ty)
+                Some(self.lower_ref(values, &at, &Hint::new(own_name, "value"))?.or_null())
             }
             Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
             Some(AdditionalProperties::Any(false)) | None => None,

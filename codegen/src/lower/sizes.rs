@@ -33,6 +33,7 @@ impl Sizes<'_> {
             TypeRef::Uuid => 16,
             TypeRef::Named(id) => self.named(*id),
             TypeRef::Tuple(members) => members.iter().map(|m| self.of(m)).sum(),
+            TypeRef::Nullable(inner) => self.of(inner) + 8,
         }
     }
 

@@ -468,6 +468,12 @@ fn ty(rest: &mut &str) -> Result<Ty> {
         expect(rest, ">")?;
         return Ok(Ty::Map(Box::new(inner)));
     }
+    if let Some(after) = rest.strip_prefix("Option<") {
+        *rest = after;
+        let inner = ty(rest)?;
+        expect(rest, ">")?;
+        return Ok(Ty::Option(Box::new(inner)));
+    }
     if let Some(after) = rest.strip_prefix('(') {
         *rest = after;
         let mut members = Vec::new();

@@ -114,6 +114,22 @@ fn null_through_refs_and_all_of_wrappers() {
     assert!(refused.unwrap_err().to_string().contains("etag"), "a wrapper of a non-nullable type stays non-nullable");
 }
 
+/// Array items and map values that may be `null` are `Option`s, and keep their `null`s.
+#[test]
+fn null_items_and_map_values() {
+    use wire_tests::nullable_refs::types::File;
+    let json = serde_json::json!({
+        "id": "f1", "lock": null, "sequence_id": "3", "etag": "1",
+        "entries": [null, {"field": "x"}],
+        "locks": {"a": null, "b": {"type": "lock"}}
+    });
+    let file: File = serde_json::from_value(json.clone()).unwrap();
+    let entries = file.entries.as_ref().unwrap();
+    assert_eq!((entries[0].is_none(), entries[1].as_ref().and_then(|e| e.field.as_deref())), (true, Some("x")));
+    assert!(file.locks.as_ref().unwrap()["a"].is_none());
+    assert_eq!(serde_json::to_value(&file).unwrap(), json);
+}
+
 /// An `allOf` whose parts say nothing of the value takes any JSON.
 #[test]
 fn an_all_of_of_prose_takes_any_value() {
