@@ -252,6 +252,7 @@ fn run_spec(root: &Path, spec: &Path, options: &Options, prism_bin: Option<&Path
     write_program(&dir, &program.source)?;
     build(root, &dir)?;
 
+    let mock = mockable(spec, &text, &dir)?;
     let mut records = Vec::new();
     for &mode in &options.modes {
         let (url, _server) = match mode {
@@ -260,7 +261,7 @@ fn run_spec(root: &Path, spec: &Path, options: &Options, prism_bin: Option<&Path
                 let bin = prism_bin.ok_or("Prism is not installed")?;
                 let log = dir.join(format!("prism-{}.log", mode.label()));
                 let dynamic: &[&str] = if mode == Mode::Dynamic { &["--dynamic", "--seed", "1"] } else { &[] };
-                let mut server = prism::start_with(bin, spec, log, dynamic)?;
+                let mut server = prism::start_with(bin, &mock, log, dynamic)?;
                 server.wait_ready()?;
                 (server.url(), Some(server))
             }
@@ -296,6 +297,70 @@ fn run_spec(root: &Path, spec: &Path, options: &Options, prism_bin: Option<&Path
         }
     }
     Ok(SpecResult { file: label, module: program.module, operations: program.operations, calls: program.calls.len(), records, skipped: None })
+}
+
+/// The spec as Prism is given it: as written, unless a `$ref` in it cannot be resolved (one to
+/// a URL, which Prism would download, or a dangling one, which stops Prism from starting):
+/// each such `$ref` becomes `{}`, any value, as the generator reads a dangling one. The copy is
+/// `prism-spec.json` beside the scratch crate.
+fn mockable(spec: &Path, text: &str, dir: &Path) -> Result<PathBuf, String> {
+    let json = spec.extension().is_some_and(|e| e == "json");
+    let mut doc: Value = if json {
+        serde_json::from_str(text).map_err(|e| format!("{}: {e}", spec.display()))?
+    } else {
+        serde_yaml::from_str(text).map_err(|e| format!("{}: {e}", spec.display()))?
+    };
+    let root = doc.clone();
+    let mut replaced = 0;
+    unresolvable_refs(&mut doc, &root, &mut replaced);
+    if replaced == 0 {
+        return Ok(spec.to_path_buf());
+    }
+    let copy = dir.join("prism-spec.json");
+    fs::write(&copy, serde_json::to_string(&doc).map_err(|e| e.to_string())?).map_err(|e| format!("cannot write {}: {e}", copy.display()))?;
+    println!("{}: {replaced} `$ref`s Prism cannot resolve are `{{}}` in {}", spec.display(), copy.display());
+    Ok(copy)
+}
+
+fn unresolvable_refs(node: &mut Value, root: &Value, replaced: &mut usize) {
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::String(reference)) = map.get("$ref") {
+                let resolves = reference
+                    .strip_prefix('#')
+                    .is_some_and(|pointer| root.pointer(pointer).or_else(|| root.pointer(&percent_decoded(pointer))).is_some());
+                if !resolves {
+                    *node = json!({});
+                    *replaced += 1;
+                    return;
+                }
+            }
+            map.values_mut().for_each(|v| unresolvable_refs(v, root, replaced));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| unresolvable_refs(v, root, replaced)),
+        _ => {}
+    }
+}
+
+/// A URI fragment's `%XX` escapes decoded (`#/paths/~1a%7Bid%7D`).
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The program and its support beside the generated crate, and the manifest entries it needs.
@@ -537,6 +602,21 @@ mod tests {
         // The same refusal of a JSON body is ours, and so is any refusal by a live server.
         assert_eq!(prism_limitation(&record(Mode::Static, refused_with(shape, "application/json", "{}"))), None);
         assert_eq!(prism_limitation(&record(Mode::Live, multipart)), None);
+    }
+
+    #[test]
+    fn refs_prism_cannot_resolve_become_any_value() {
+        let mut doc = json!({
+            "components": {"schemas": {"A": {"type": "string"}}},
+            "x": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/Gone"}, {"$ref": "https://example.com/a"}],
+            "y": {"$ref": "#/components/schemas/A~1b"},
+            "z": {"$ref": "#/components/schemas/%41"}
+        });
+        let root = doc.clone();
+        let mut replaced = 0;
+        unresolvable_refs(&mut doc, &root, &mut replaced);
+        assert_eq!(replaced, 3);
+        assert_eq!(doc["x"], json!([{"$ref": "#/components/schemas/A"}, {}, {}]));
     }
 
     #[test]
