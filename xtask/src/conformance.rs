@@ -432,7 +432,7 @@ fn verdicts(result: &SpecResult) -> BTreeMap<String, Vec<Value>> {
 ///   example that does not decode, while the answer generated from the schema does, is too;
 /// - everything else is counted as ours.
 fn classify(r: &Record, what: &str, records: &[&Record], full_passes: bool) -> &'static str {
-    if let Some(limitation) = prism_limitation(r) {
+    if let Some(limitation) = prism_limitation(r, what) {
         return limitation;
     }
     if r.variant() == "examples" && full_passes {
@@ -449,9 +449,21 @@ fn classify(r: &Record, what: &str, records: &[&Record], full_passes: bool) -> &
     "our bug"
 }
 
+/// Whether Prism's `sl-violations` say that the answer it sent breaks the spec: Prism checks the
+/// answers it makes up (from an example, or from the schema with json-schema-faker), and an
+/// answer that breaks the spec is no test of the decoder.
+fn answer_violations(r: &Record) -> bool {
+    r.line.get("violations").and_then(Value::as_array).is_some_and(|list| {
+        list.iter().any(|v| {
+            v.get("severity").and_then(Value::as_str) == Some("Error")
+                && v.get("location").and_then(|l| l.get(0)).and_then(Value::as_str) == Some("response")
+        })
+    })
+}
+
 /// A refusal that Prism's own code makes of a valid request, where the request shows it was
 /// sent as the spec says (the exact bytes of each style are proven by the wire tests).
-fn prism_limitation(r: &Record) -> Option<&'static str> {
+fn prism_limitation(r: &Record, what: &str) -> Option<&'static str> {
     if r.mode == Mode::Live {
         return None;
     }
@@ -461,6 +473,16 @@ fn prism_limitation(r: &Record) -> Option<&'static str> {
     let body = request.get("body").and_then(Value::as_str);
     let form = content_type.starts_with("application/x-www-form-urlencoded");
     let multipart = content_type.starts_with("multipart/form-data");
+    if answer.contains("errors#UNKNOWN") {
+        // An exception inside Prism (`Prop not found`, `schema is not defined`), not a verdict.
+        return Some("Prism's limitation: it fails inside (errors#UNKNOWN) on this operation");
+    }
+    if what == "answer" && answer_violations(r) {
+        return Some(match r.mode {
+            Mode::Static => "spec slip: the answer's example breaks its own schema, by Prism's check",
+            _ => "Prism's limitation: the answer it made up breaks the spec, by its own check",
+        });
+    }
     if answer.contains("errors#NO_RESPONSE_RESPONSE_DEFINED") {
         return Some("Prism's limitation: it cannot answer an operation that documents no response");
     }
@@ -593,15 +615,22 @@ mod tests {
     #[test]
     fn prisms_own_limits_are_told_apart_from_ours() {
         let items = refused_with("Cannot deserialize JSON object array in form data request body", "application/x-www-form-urlencoded", "items[0][price]=p");
-        assert!(prism_limitation(&record(Mode::Static, items)).unwrap().contains("deepObject arrays of objects"));
+        assert!(prism_limitation(&record(Mode::Static, items), "request").unwrap().contains("deepObject arrays of objects"));
         let empty = refused_with(r#"{"validation":[{"message":"Body parameter is required"}]}"#, "application/x-www-form-urlencoded", "");
-        assert!(prism_limitation(&record(Mode::Static, empty)).unwrap().contains("empty form"));
+        assert!(prism_limitation(&record(Mode::Static, empty), "request").unwrap().contains("empty form"));
         let shape = r#"{"validation":[{"location":["body","tags"],"message":"Request body property tags must be array"}]}"#;
         let multipart = refused_with(shape, "multipart/form-data; boundary=x", "");
-        assert!(prism_limitation(&record(Mode::Static, multipart.clone())).unwrap().contains("as one string"));
+        assert!(prism_limitation(&record(Mode::Static, multipart.clone()), "request").unwrap().contains("as one string"));
         // The same refusal of a JSON body is ours, and so is any refusal by a live server.
-        assert_eq!(prism_limitation(&record(Mode::Static, refused_with(shape, "application/json", "{}"))), None);
-        assert_eq!(prism_limitation(&record(Mode::Live, multipart)), None);
+        assert_eq!(prism_limitation(&record(Mode::Static, refused_with(shape, "application/json", "{}")), "request"), None);
+        assert_eq!(prism_limitation(&record(Mode::Live, multipart), "request"), None);
+        // An answer Prism itself finds wrong is no test of the decoder; one it finds right is.
+        let checked = |severity: &str| {
+            json!({"outcome": "undecodable", "request": {"status": 200},
+                   "violations": [{"location": ["response", "body"], "severity": severity, "message": "m"}]})
+        };
+        assert!(prism_limitation(&record(Mode::Dynamic, checked("Error")), "answer").is_some());
+        assert_eq!(prism_limitation(&record(Mode::Dynamic, checked("Warning")), "answer"), None);
     }
 
     #[test]

@@ -81,11 +81,16 @@ impl<'a> Sampler<'a> {
                 return example.clone();
             }
         }
-        if let Some(default) = schema.schema_data.default.as_ref().filter(|d| !d.is_null() && scalar(d)) {
-            if let Some(value) = enum_value(schema) {
-                return value;
-            }
-            return default.clone();
+        // A default of the schema's own type (Vault writes `default: "24h"` for integers).
+        let typed_default = schema.schema_data.default.as_ref().filter(|d| match (&schema.schema_kind, d) {
+            (SchemaKind::Type(Type::String(_)), Value::String(_)) => true,
+            (SchemaKind::Type(Type::Integer(_)), Value::Number(n)) => n.is_i64() || n.is_u64(),
+            (SchemaKind::Type(Type::Number(_)), Value::Number(_)) => true,
+            (SchemaKind::Type(Type::Boolean(_)), Value::Bool(_)) => true,
+            _ => false,
+        });
+        if let Some(default) = typed_default {
+            return enum_value(schema).unwrap_or_else(|| default.clone());
         }
         if let Some(value) = enum_value(schema) {
             return value;
@@ -94,7 +99,7 @@ impl<'a> Sampler<'a> {
             return value;
         }
         match form(schema) {
-            Form::Object(parts) => Value::Object(self.object(parts, depth)),
+            Form::Object(parts) => Value::Object(self.object(parts, depth, min_properties(schema))),
             Form::Array(items) => self.array(schema, items, depth),
             Form::String { format, .. } => string(schema, format.as_deref()),
             Form::Integer { .. } => number(schema, true),
@@ -104,7 +109,7 @@ impl<'a> Sampler<'a> {
             Form::AllOf { parts, own } => {
                 if let Some((properties, required, additional)) = self.object_parts(parts, own, 0) {
                     let parts = ObjectParts { properties: &properties, required: &required, additional: additional.as_ref() };
-                    return Value::Object(self.object(parts, depth));
+                    return Value::Object(self.object(parts, depth, 0));
                 }
                 let mut merged = Map::new();
                 let mut other = None;
@@ -115,7 +120,7 @@ impl<'a> Sampler<'a> {
                     }
                 }
                 if let Some(own) = own {
-                    merge(&mut merged, self.object(own, depth));
+                    merge(&mut merged, self.object(own, depth, 0));
                 }
                 match other {
                     Some(value) if merged.is_empty() => value,
@@ -179,7 +184,7 @@ impl<'a> Sampler<'a> {
             _ => any.required.clone(),
         };
         let parts = ObjectParts { properties: &any.properties, required: &required, additional: any.additional_properties.as_ref() };
-        let mut members = self.object(parts, depth);
+        let mut members = self.object(parts, depth, 0);
         // A variant with members of its own adds them (a bare `required` list samples as no
         // object).
         if let Some(Value::Object(more)) = variants.first().map(|v| self.sample(v, depth + 1)) {
@@ -188,7 +193,7 @@ impl<'a> Sampler<'a> {
         Some(Value::Object(members))
     }
 
-    fn object(&self, parts: ObjectParts<'_>, depth: usize) -> Map<String, Value> {
+    fn object(&self, parts: ObjectParts<'_>, depth: usize, min: usize) -> Map<String, Value> {
         let mut out = Map::new();
         let everything = self.fill != Fill::Minimal && depth < DEEP;
         for (name, property) in parts.properties {
@@ -210,6 +215,22 @@ impl<'a> Sampler<'a> {
         for name in parts.required {
             if !out.contains_key(name) {
                 out.insert(name.clone(), json!("value"));
+            }
+        }
+        // `minProperties`: the declared members first, then entries of the map.
+        for (name, property) in parts.properties {
+            if out.len() >= min {
+                break;
+            }
+            if !out.contains_key(name) {
+                out.insert(name.clone(), self.boxed(property, depth + 1));
+            }
+        }
+        if out.len() < min {
+            if let Some(AdditionalProperties::Schema(extra)) = parts.additional {
+                while out.len() < min {
+                    out.insert(format!("key{}", out.len() + 1), self.sample(extra, depth + 1));
+                }
             }
         }
         if everything {
@@ -273,8 +294,12 @@ impl<'a> Sampler<'a> {
 /// Properties, required names and `additionalProperties` gathered from several schemas.
 type Joined = (IndexMap<String, ReferenceOr<Box<Schema>>>, Vec<String>, Option<AdditionalProperties>);
 
-fn scalar(value: &Value) -> bool {
-    !matches!(value, Value::Array(_) | Value::Object(_))
+fn min_properties(schema: &Schema) -> usize {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => o.min_properties.unwrap_or(0),
+        SchemaKind::Any(a) => a.min_properties.unwrap_or(0),
+        _ => 0,
+    }
 }
 
 fn merge(into: &mut Map<String, Value>, from: Map<String, Value>) {

@@ -398,6 +398,26 @@ impl<'a> TypeTable<'a> {
                 constraints: super::constraints::of(schema),
             });
         }
+        // A name `required` lists but no property declares must still be sent: a field that
+        // takes any value (Figma's `putWebhook` requires `team_id` this way).
+        for wire_name in members.required.iter().filter(|r| !members.properties.contains_key(*r)) {
+            if fields.iter().any(|f| &f.wire_name == wire_name) || members.additional.is_some() {
+                continue;
+            }
+            fields.push(Field {
+                rust_name: names.claim(snake(wire_name)),
+                wire_name: wire_name.clone(),
+                ty: TypeRef::Json,
+                required: true,
+                nullable: false,
+                boxed: false,
+                docs: Docs {
+                    description: Some("Required by the schema, which declares no property for it: any JSON value.".to_owned()),
+                    ..Docs::default()
+                },
+                constraints: Vec::new(),
+            });
+        }
         let additional = match members.additional {
             Some(AdditionalProperties::Schema(values)) => {
                 let at = push_pointer(pointer, "additionalProperties");

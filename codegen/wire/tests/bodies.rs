@@ -126,3 +126,20 @@ async fn status_ranges_match_every_code_in_them() {
     let Error::Api(answer) = err else { panic!("{err:?}") };
     assert!(matches!(answer.into_inner(), response_statuses::errors::RangesError::ServerError(e) if e.error.as_deref() == Some("down")));
 }
+
+/// A member that `required` names but no property declares is a field of its own, so a valid
+/// request can be sent at all.
+#[tokio::test]
+async fn required_members_without_a_property_are_sent() {
+    use wire_tests::undeclared_required::{Client, types::PutWebhookBody};
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/webhooks/w1"))
+        .and(body_string(r#"{"endpoint":"https://example.com/hook","team_id":"t1"}"#))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let body = PutWebhookBody { endpoint: "https://example.com/hook".into(), team_id: serde_json::json!("t1") };
+    Client::with_base_url(&server.uri()).put_webhook("w1", &body).await.unwrap();
+}
