@@ -252,6 +252,10 @@ fn run_spec(root: &Path, spec: &Path, options: &Options, prism_bin: Option<&Path
     write_program(&dir, &program.source)?;
     build(root, &dir)?;
 
+    if program.operations == 0 {
+        // Webhooks only: nothing to call, and nothing for Prism to serve.
+        return Ok(SpecResult { file: label, module: program.module, operations: 0, calls: 0, records: Vec::new(), skipped: None });
+    }
     let mock = mockable(spec, &text, &dir)?;
     let mut records = Vec::new();
     for &mode in &options.modes {
