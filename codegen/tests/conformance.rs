@@ -12,7 +12,7 @@ fn the_form_fixture_program_reads_as_calls_through_the_client() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/form_styles.yaml");
     let text = fs::read_to_string(&path).unwrap();
     let program = conformance::program(SpecFile::new("tests/fixtures/form_styles.yaml", &text)).unwrap();
-    assert_eq!((program.module.as_str(), program.operations), ("form_styles", 5));
+    assert_eq!((program.module.as_str(), program.operations), ("form_styles", 6));
     insta::assert_snapshot!(program.source);
 }
 

@@ -152,3 +152,23 @@ async fn an_operation_without_responses_reads_any_json_success() {
     let error = client.get_undocumented(5).await.unwrap_err();
     assert!(matches!(error, wire_tests::Error::UnexpectedStatus(_)), "{error:?}");
 }
+
+#[tokio::test]
+async fn stripe_shaped_updates_nest_objects_and_arrays() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/customers/cus_1"))
+        .and(body_string("email=a%40b.c&metadata[k]=v&expand[0]=sources&address[city]=Paris"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": "cus_1"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let body = types::PostCustomersCustomerBody {
+        email: "a@b.c".into(),
+        metadata: Some(BTreeMap::from([("k".into(), "v".into())])),
+        expand: Some(vec!["sources".into()]),
+        address: Some(types::PostCustomersCustomerBodyAddress { city: Some("Paris".into()), line1: None }),
+    };
+    let customer = Client::with_base_url(&server.uri()).post_customers_customer("cus_1", &body).await.unwrap();
+    assert_eq!(customer.id, "cus_1");
+}
