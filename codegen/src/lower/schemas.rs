@@ -398,8 +398,10 @@ impl<'a> TypeTable<'a> {
                 constraints: super::constraints::of(schema),
             });
         }
-        // A name `required` lists but no property declares must still be sent: a field that
-        // takes any value (Figma's `putWebhook` requires `team_id` this way).
+        // A name `required` lists but no property declares must still be sendable: a field that
+        // takes any value (Figma's `putWebhook` requires `team_id` this way). It is optional, as
+        // such a name is often a slip (Box requires a `shared_link.accessed` it never sends)
+        // and an answer without it must still decode.
         for wire_name in members.required.iter().filter(|r| !members.properties.contains_key(*r)) {
             if fields.iter().any(|f| &f.wire_name == wire_name) || members.additional.is_some() {
                 continue;
@@ -408,11 +410,13 @@ impl<'a> TypeTable<'a> {
                 rust_name: names.claim(snake(wire_name)),
                 wire_name: wire_name.clone(),
                 ty: TypeRef::Json,
-                required: true,
+                required: false,
                 nullable: false,
                 boxed: false,
                 docs: Docs {
-                    description: Some("Required by the schema, which declares no property for it: any JSON value.".to_owned()),
+                    description: Some(
+                        "Listed as required by the schema, which declares no property for it: any JSON value.".to_owned(),
+                    ),
                     ..Docs::default()
                 },
                 constraints: Vec::new(),
