@@ -520,6 +520,22 @@ fn prism_limitation(r: &Record, what: &str) -> Option<&'static str> {
     if (form || multipart) && !validation.is_empty() && validation.iter().all(structural) {
         return Some("Prism's limitation: it reads array and object members of forms as one string");
     }
+    // A query value sent as JSON text (an array of objects, an object in `form` style): Prism
+    // reads query values as strings, and only `deepObject` as an object.
+    let url = request.get("url").and_then(Value::as_str).unwrap_or_default();
+    let json_in_query = |v: &Value| {
+        let location: Vec<&str> = v.get("location").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+        let message = v.get("message").and_then(Value::as_str).unwrap_or_default();
+        let name = match location.as_slice() {
+            ["request", "query", name, ..] | ["query", name, ..] => *name,
+            _ => return false,
+        };
+        (message.ends_with("must be object") || message.ends_with("must be array"))
+            && (url.contains(&format!("{name}=%5B")) || url.contains(&format!("{name}=%7B")))
+    };
+    if !validation.is_empty() && validation.iter().all(json_in_query) {
+        return Some("Prism's limitation: it cannot read a query value sent as JSON");
+    }
     None
 }
 

@@ -113,7 +113,8 @@ impl<'a> Sampler<'a> {
                 }
                 let mut merged = Map::new();
                 let mut other = None;
-                for part in parts {
+                // Parts of prose add nothing.
+                for part in parts.iter().filter(|p| !self.resolve(p).is_some_and(crate::lower::form::is_trivial)) {
                     match self.sample(part, depth + 1) {
                         Value::Object(members) => merge(&mut merged, members),
                         value => other = Some(value),
@@ -379,7 +380,12 @@ fn string(schema: &Schema, format: Option<&str>) -> Value {
 /// lengths, from a fixed seed; `None` when no such string is found.
 fn matching(pattern: &str, min: usize, max: Option<usize>) -> Option<String> {
     let regex = regex::Regex::new(pattern).ok()?;
-    let mut parser = regex_syntax::ParserBuilder::new().unicode(false).build();
+    // ASCII first; a class such as `[\s\S]` needs Unicode to stay within UTF-8.
+    [false, true].into_iter().find_map(|unicode| generate(&regex, pattern, unicode, min, max))
+}
+
+fn generate(regex: &regex::Regex, pattern: &str, unicode: bool, min: usize, max: Option<usize>) -> Option<String> {
+    let mut parser = regex_syntax::ParserBuilder::new().unicode(unicode).build();
     // The generator takes no anchors; a pattern without them matches anywhere, which the
     // check below allows for.
     let bare = pattern.strip_prefix('^').unwrap_or(pattern);
@@ -452,6 +458,7 @@ components:
         name: {type: string, minLength: 8, maxLength: 10}
         kind: {type: string, enum: [dog, cat]}
         sid: {type: string, pattern: '^CA[0-9a-f]{32}$'}
+        prompt: {type: string, pattern: '(\{question\}[\s\S]*?\{content\})'}
         born: {type: string, format: date-time}
         mail: {type: string, format: email}
         weight: {type: number, exclusiveMinimum: true, minimum: 2, maximum: 3}
@@ -471,6 +478,7 @@ components:
         - {required: [kind]}
         - {description: prose only}
     Filters: {type: array, items: {allOf: [{$ref: '#/components/schemas/Square'}, {description: d}, {type: object}]}}
+    Level: {allOf: [{type: string, enum: [editor, viewer]}, {description: prose}]}
 "#;
 
     fn sample(fill: Fill, name: &str) -> Value {
@@ -490,6 +498,8 @@ components:
         let pet = sample(Fill::Full, "Pet");
         let sid = pet["sid"].as_str().unwrap();
         assert!(regex::Regex::new("^CA[0-9a-f]{32}$").unwrap().is_match(sid), "{sid}");
+        let prompt = pet["prompt"].as_str().unwrap();
+        assert!(prompt.contains("{question}") && prompt.contains("{content}"), "{prompt}");
         assert_eq!(pet["born"], "2024-01-02T03:04:05Z");
         assert_eq!(pet["mail"], "user@example.com");
         assert_eq!(pet["weight"], 2.5);
@@ -505,6 +515,7 @@ components:
         // One part declares what another requires; a part of prose adds nothing.
         assert_eq!(sample(Fill::Minimal, "Role"), json!({"kind": "guest"}));
         assert_eq!(sample(Fill::Minimal, "Filters"), json!([{"shape": "string", "side": 1}]));
+        assert_eq!(sample(Fill::Minimal, "Level"), json!("editor"));
     }
 
     #[test]

@@ -99,15 +99,13 @@ fn query_step(api: &Api, p: &Param) -> TokenStream {
     let wire = &p.wire_name;
     let value = quote!(value);
     match (&p.ty, p.style) {
+        // Items without text of their own (objects, unions): OpenAPI leaves them undefined, and
+        // APIs that take them (Box's `mdfilters`) read the whole array as one JSON value.
+        (TypeRef::Array(inner), QueryStyle::Form) if is_json_text(api, inner) || matches!(**inner, TypeRef::Array(_)) => {
+            quote!(request = request.query(&[(#wire, crate::runtime::to_text(value))]);)
+        }
         (TypeRef::Array(inner), QueryStyle::Form) => {
-            // An item without text of its own (an object, a union) is its JSON.
-            let item = if is_enum(api, inner) {
-                quote!(item.as_str())
-            } else if is_json_text(api, inner) || matches!(**inner, TypeRef::Array(_)) {
-                quote!(crate::runtime::to_text(item))
-            } else {
-                quote!(item)
-            };
+            let item = if is_enum(api, inner) { quote!(item.as_str()) } else { quote!(item) };
             quote!(request = request.query(&value.iter().map(|item| (#wire, #item)).collect::<Vec<_>>());)
         }
         (TypeRef::Array(inner), style) => {

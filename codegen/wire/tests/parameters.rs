@@ -58,7 +58,7 @@ async fn query_styles_are_honoured() {
             r.url.query()
                 == Some(
                     "ids=1%2C2%2C3&words=big+red&tags=a%7Cb&filter%5Blimit%5D=5&filter%5Bstate%5D=open&offset=10&size=20\
-                     &where=%7B%22field%22%3A%22a%22%2C%22value%22%3A1%7D",
+                     &where=%5B%7B%22field%22%3A%22a%22%2C%22value%22%3A1%7D%5D",
                 )
         })
         .respond_with(ResponseTemplate::new(204))
