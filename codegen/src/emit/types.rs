@@ -112,13 +112,16 @@ fn decode_struct(api: &Api, paths: &Paths, name: &syn::Ident, s: &Struct, rest_n
             quote!(let (#( mut #locals ),*) = (#( #nones ),*);)
         }
     };
-    // `f32`s refuse numbers beyond their range, which serde would make infinity. A required
+    // `f32`s refuse numbers beyond their range, which serde would make infinity; integers and
+    // date-times take what the decoding policy allows (see `tolerant`). A required
     // field that can hold `null` keeps it as its value, where an `Option` local would take it
     // for no value.
     let slot = |f: &Field| {
         let (local, wire) = (ident(&f.rust_name), &f.wire_name);
         if f.ty == TypeRef::F32 && !f.boxed {
             quote!((#wire, &mut crate::runtime::Float(&mut #local)))
+        } else if tolerant(&f.ty) {
+            quote!((#wire, &mut crate::runtime::Lenient(&mut #local)))
         } else if !f.optional() && holds_null(api, &f.ty) {
             quote!((#wire, &mut crate::runtime::Present(&mut #local)))
         } else {
@@ -164,6 +167,16 @@ fn decode_struct(api: &Api, paths: &Paths, name: &syn::Ident, s: &Struct, rest_n
                 crate::runtime::decode_struct(deserializer)
             }
         }
+    }
+}
+
+/// Whether a field of `ty` is read with the decoding policy's allowances (`runtime::Lenient`):
+/// date-times without an offset, integers with a zero fraction, and arrays and maps of them.
+fn tolerant(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::I32 | TypeRef::I64 | TypeRef::DateTime => true,
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => tolerant(inner),
+        _ => false,
     }
 }
 

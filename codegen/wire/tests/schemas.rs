@@ -138,3 +138,26 @@ fn an_all_of_of_prose_takes_any_value() {
     assert_eq!(holder.values.as_ref().map(|v| v["count"].clone()), Some(json!(3)));
     assert_eq!(serde_json::to_value(&holder).unwrap(), value);
 }
+
+/// The decoding policy's allowances: a date-time without an offset is UTC, `T` may be `t` or a
+/// space, and an integer may carry a zero fraction. Other slips stay errors naming the field.
+#[test]
+fn naive_timestamps_and_whole_decimals_decode() {
+    let value = json!({"at": "2024-01-02T03:04:05.400000", "small": 1.0, "big": 3e3});
+    let all: formats::types::Everything = serde_json::from_value(value).unwrap();
+    assert_eq!(all.at.to_rfc3339(), "2024-01-02T03:04:05.400+00:00");
+    assert_eq!((all.small, all.big), (Some(1), Some(3000)));
+    // Sent back, the instant says so: the same meaning under the documented convention.
+    assert_eq!(serde_json::to_value(&all).unwrap(), json!({"at": "2024-01-02T03:04:05.400Z", "small": 1, "big": 3000}));
+    let spaced: formats::types::Everything = serde_json::from_value(json!({"at": "2024-01-02 03:04:05z"})).unwrap();
+    assert_eq!(spaced.at.timestamp(), 1_704_164_645);
+    for (bad, field) in [
+        (json!({"at": "2024-01-02T03:04:05", "small": 1.5}), "Everything.small"),
+        (json!({"at": "2024-01-02T03:04:05", "small": 3e9}), "Everything.small"),
+        (json!({"at": "2024-01-02T03:04"}), "Everything.at"),
+        (json!({"at": "2024-01-02"}), "Everything.at"),
+    ] {
+        let error = serde_json::from_value::<formats::types::Everything>(bad.clone()).unwrap_err().to_string();
+        assert!(error.starts_with(field), "{bad}: {error}");
+    }
+}

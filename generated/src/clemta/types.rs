@@ -554,8 +554,8 @@ impl crate::runtime::DecodeStruct for ContactResponse {
                 &mut [],
                 &mut [
                     ("id", &mut id),
-                    ("created_at", &mut created_at),
-                    ("updated_at", &mut updated_at),
+                    ("created_at", &mut crate::runtime::Lenient(&mut created_at)),
+                    ("updated_at", &mut crate::runtime::Lenient(&mut updated_at)),
                     ("type", &mut r#type),
                     ("status", &mut status),
                     ("full_name", &mut full_name),

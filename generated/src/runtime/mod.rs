@@ -19,6 +19,7 @@ mod response;
 mod retry;
 mod ser;
 mod text;
+mod tolerant;
 mod upload;
 
 pub use self::error::{Error, Failure, InvalidHeader, InvalidPath, MissingCredentials, Refused};
@@ -35,6 +36,7 @@ pub use self::auth::{Placement, Scheme};
 pub use self::core::{ClientCore, encode_path};
 pub use self::de::{DecodeStruct, Fields, Float, Members, Present, Rest, Slot, any_value, borrowed_str, decode_struct, no_variant, try_as, unfilled};
 pub use self::ser::StructEncoder;
+pub use self::tolerant::{Lenient, Tolerant, timestamp};
 pub use self::form::{FormStyle, form_body};
 pub use self::text::{cookie, deep_object, form_members, json_part, multipart_from_json, text_part, to_text};
 
