@@ -106,6 +106,9 @@ pub struct OneOf {
     /// The discriminator property, when every variant has a tag value: decoding then picks the
     /// variant by tag instead of trying each in turn.
     pub discriminator: Option<String>,
+    /// The variant that keeps, as raw JSON, a value of an alternative the spec does not list
+    /// (yet): set for unions the client reads, as APIs add alternatives to what they send.
+    pub catch_all: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

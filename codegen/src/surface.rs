@@ -205,7 +205,9 @@ pub enum Kind {
     /// Values as `(variant, wire value)`; `catch_all` names the variant holding unlisted values
     /// (`None`: a closed set).
     Enum { values: Vec<(String, String)>, catch_all: Option<String> },
-    OneOf { discriminator: Option<String>, variants: Vec<Variant> },
+    /// `catch_all` names the variant that keeps an unlisted alternative as JSON (unions the
+    /// client reads).
+    OneOf { discriminator: Option<String>, variants: Vec<Variant>, catch_all: Option<String> },
     Alias(Ty),
 }
 
@@ -399,6 +401,7 @@ impl Surface {
                     },
                     TypeKind::OneOf(o) => Kind::OneOf {
                         discriminator: o.discriminator.clone(),
+                        catch_all: o.catch_all.clone(),
                         variants: o
                             .variants
                             .iter()
@@ -590,9 +593,10 @@ impl fmt::Display for Surface {
                         None => writeln!(out, "enum {}: {} (closed)", def.name, values.join(" | "))?,
                     }
                 }
-                Kind::OneOf { discriminator, variants } => {
+                Kind::OneOf { discriminator, variants, catch_all } => {
                     let how = discriminator.as_ref().map_or_else(|| "untagged".to_owned(), |d| format!("by `{d}`"));
-                    writeln!(out, "oneOf {} ({how})", def.name)?;
+                    let open = catch_all.as_ref().map(|c| format!(" | {c}(Json)")).unwrap_or_default();
+                    writeln!(out, "oneOf {} ({how}){open}", def.name)?;
                     for v in variants {
                         let t = if v.boxed { format!("Box<{}>", v.ty) } else { v.ty.to_string() };
                         let tag = v.tag.as_ref().map(|t| format!(" = {t:?}")).unwrap_or_default();

@@ -113,8 +113,8 @@
 //! | `enum-value-removed` | major | major if the enum is sent in requests, else none | The variant is gone; old clients may still send the value, which the server no longer accepts. |
 //! | `enum-value-changed` | none | major if the enum is used | Same variant, new value on the wire (`"Failed"` → `"failed"`): old clients send the old one and decode the new one as unknown. |
 //! | `enum-variant-renamed` | major | none | Same value on the wire, new Rust variant name. |
-//! | `enum-catch-all-changed` | major | none | The `Unknown(String)` variant appeared, went or was renamed (a `const` became an `enum`, or the reverse). |
-//! | `variant-added` | major | major if the union is read from responses, else minor | A new alternative in a `oneOf`: exhaustive matches break, and old clients cannot decode it. |
+//! | `enum-catch-all-changed` | major | none | The catch-all (an enum's `Unknown(String)`, a union's `Unknown(Json)`) appeared, went or was renamed (a `const` became an `enum`, a union became read from answers, or the reverse). |
+//! | `variant-added` | major | major if the union is read from responses without a catch-all, else minor | A new alternative in a `oneOf`: exhaustive matches break; old clients keep it in their catch-all, or cannot decode it without one. |
 //! | `variant-removed` | major | major if the union is sent in requests, else none | The alternative is gone; old clients may still send it. |
 //! | `variant-renamed` | major | none | Same alternative, new Rust variant name. |
 //! | `variant-type-changed` | major | requests: major if the new server may refuse what the old client sends; responses: major if the old client cannot decode what the new server sends; else none | The alternative holds a new type. |

@@ -515,13 +515,13 @@ impl Rule {
                 "enum-catch-all-changed",
                 "major",
                 "none",
-                "The `Unknown(String)` variant appeared, went or was renamed (a `const` became an `enum`, or the reverse).",
+                "The catch-all (an enum's `Unknown(String)`, a union's `Unknown(Json)`) appeared, went or was renamed (a `const` became an `enum`, a union became read from answers, or the reverse).",
             ),
             Rule::VariantAdded => Row(
                 "variant-added",
                 "major",
-                "major if the union is read from responses, else minor",
-                "A new alternative in a `oneOf`: exhaustive matches break, and old clients cannot decode it.",
+                "major if the union is read from responses without a catch-all, else minor",
+                "A new alternative in a `oneOf`: exhaustive matches break; old clients keep it in their catch-all, or cannot decode it without one.",
             ),
             Rule::VariantRemoved => Row(
                 "variant-removed",

@@ -59,8 +59,8 @@ fn signature(kind: &Kind, map: &dyn Fn(&str) -> String) -> String {
         Kind::Enum { values, catch_all } => {
             let _ = write!(out, "enum{values:?}{catch_all:?}");
         }
-        Kind::OneOf { discriminator, variants } => {
-            let _ = write!(out, "oneOf{discriminator:?}{{");
+        Kind::OneOf { discriminator, variants, catch_all } => {
+            let _ = write!(out, "oneOf{discriminator:?}{catch_all:?}{{");
             // Variants are named after their types: a rename renames them too.
             for v in variants {
                 let _ = write!(out, "{:?}:", v.tag);
@@ -212,8 +212,12 @@ fn compare(cx: &mut Cx<'_>, o: &TypeDef, n: &TypeDef) {
             additional(cx, &n.name, usage, aa.as_ref(), ba.as_ref());
         }
         (Kind::Enum { values: a, catch_all: ca }, Kind::Enum { values: b, catch_all: cb }) => values(cx, &n.name, usage, (a, ca), (b, cb)),
-        (Kind::OneOf { discriminator: da, variants: a }, Kind::OneOf { discriminator: db, variants: b }) => {
-            variants(cx, &n.name, usage, (da, a), (db, b));
+        (
+            Kind::OneOf { discriminator: da, variants: a, catch_all: ca },
+            Kind::OneOf { discriminator: db, variants: b, catch_all: cb },
+        ) => {
+            variants(cx, &n.name, usage, (da, a), (db, b), ca.is_some());
+            catch_all(cx, &n.name, (ca, cb), "Json");
         }
         (Kind::Alias(a), Kind::Alias(b)) => {
             if !cx.same_ty(a, b) {
@@ -444,12 +448,17 @@ fn values(cx: &mut Cx<'_>, name: &str, usage: Usage, (old, old_catch): Values<'_
         };
         cx.push(Rule::EnumValueRemoved, at(variant), format!("{variant} = {wire:?}"), Impact::Major, Impact::major_if(usage.request, Impact::None), why);
     }
-    if old_catch != new_catch {
-        let show = |c: &Option<String>| c.as_ref().map_or_else(|| "closed".to_owned(), |c| format!("`{c}(String)`"));
+    catch_all(cx, name, (old_catch, new_catch), "String");
+}
+
+/// The catch-all variant of an enum (holding a `String`) or a union (holding `Json`).
+fn catch_all(cx: &mut Cx<'_>, name: &str, (old, new): (&Option<String>, &Option<String>), holds: &str) {
+    if old != new {
+        let show = |c: &Option<String>| c.as_ref().map_or_else(|| "closed".to_owned(), |c| format!("`{c}({holds})`"));
         cx.push(
             Rule::EnumCatchAllChanged,
             Location::Type { name: name.to_owned(), member: None },
-            format!("{} → {}", show(old_catch), show(new_catch)),
+            format!("{} → {}", show(old), show(new)),
             Impact::Major,
             Impact::None,
             "the catch-all variant appears, goes or is renamed; the listed values travel as before",
@@ -462,7 +471,8 @@ type Finder<'f> = &'f dyn Fn(&Variant, &Variant) -> bool;
 
 type Variants<'a> = (&'a Option<String>, &'a [Variant]);
 
-fn variants(cx: &mut Cx<'_>, name: &str, usage: Usage, (old_tag, old): Variants<'_>, (new_tag, new): Variants<'_>) {
+/// `open`: the old union had a catch-all, so old clients keep an added alternative in it.
+fn variants(cx: &mut Cx<'_>, name: &str, usage: Usage, (old_tag, old): Variants<'_>, (new_tag, new): Variants<'_>, open: bool) {
     let at = |v: &Variant| Location::Type { name: name.to_owned(), member: Some(v.name.clone()) };
     if old_tag != new_tag {
         let breaks = old_tag.is_some() && new_tag.is_some() && usage.used();
@@ -528,12 +538,14 @@ fn variants(cx: &mut Cx<'_>, name: &str, usage: Usage, (old_tag, old): Variants<
         }
     }
     for (_, w) in new.iter().enumerate().filter(|(j, _)| !taken[*j]) {
-        let why = if usage.response {
+        let why = if usage.response && open {
+            "exhaustive matches stop compiling; old clients keep the new alternative in answers as JSON, in their catch-all"
+        } else if usage.response {
             "exhaustive matches stop compiling, and old clients cannot decode the new alternative in answers"
         } else {
             "exhaustive matches stop compiling; old clients never send the new alternative"
         };
-        let wire = Impact::major_if(usage.response, if usage.used() { Impact::Minor } else { Impact::None });
+        let wire = Impact::major_if(usage.response && !open, if usage.used() { Impact::Minor } else { Impact::None });
         cx.push(Rule::VariantAdded, at(w), format!("`{}({})`", w.name, w.ty), Impact::Major, wire, why);
     }
     for (_, v) in old.iter().enumerate().filter(|(i, _)| !matched[*i]) {

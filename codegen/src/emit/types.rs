@@ -361,17 +361,22 @@ fn one_of_def(api: &Api, paths: &Paths, name: &syn::Ident, doc: TokenStream, o: 
         .collect();
     let (result, ok, err, some, d) =
         (paths.std("Result"), paths.std("Ok"), paths.std("Err"), paths.std("Some"), &paths.deserializer);
+    let catch_all = o.catch_all.as_ref().map(|c| format_ident!("{}", c));
     // Encoding writes the variant as it is (a tagged variant's type carries the tag itself);
     // decoding reads a JSON value and picks the variant by tag, or tries each in turn as
     // `#[serde(untagged)]` would, without its derive.
     let (how, decode) = match &o.discriminator {
         Some(property) => {
             let tags: Vec<&str> = o.variants.iter().map(|v| v.tag.as_deref().unwrap_or_default()).collect();
+            let unknown_tag = match &catch_all {
+                Some(unknown) => quote!(_ => #ok(Self::#unknown(value)),),
+                None => quote!(other => return #err(serde::de::Error::unknown_variant(other, &[#( #tags ),*])),),
+            };
             let how = format!(" Chosen by the {} property.", code(property));
             let decode = quote! {
                 let decoded = match crate::runtime::discriminator(&value, #property).map_err(serde::de::Error::custom)? {
                     #( #tags => serde_json::from_value(value).map(#wraps), )*
-                    other => return #err(serde::de::Error::unknown_variant(other, &[#( #tags ),*])),
+                    #unknown_tag
                 };
                 decoded.map_err(serde::de::Error::custom)
             };
@@ -388,15 +393,32 @@ fn one_of_def(api: &Api, paths: &Paths, name: &syn::Ident, doc: TokenStream, o: 
                 }
             });
             let type_name = name.to_string();
+            let none_fits = match &catch_all {
+                Some(unknown) => quote!(#ok(Self::#unknown(value))),
+                None => quote!(#err(crate::runtime::no_variant(#type_name))),
+            };
             let decode = quote! {
                 #( #tries )*
-                #err(crate::runtime::no_variant(#type_name))
+                #none_fits
             };
             (" The first alternative that fits is taken.".to_owned(), decode)
         }
     };
     let derive = derive(paths, &["Debug", "Clone", "PartialEq"]);
     let s = &paths.serializer;
+    let (unknown_variant, unknown_encode, unknown_how) = match &catch_all {
+        Some(unknown) => (
+            quote! {
+                /// An alternative this client does not know (the API added it after the spec it
+                /// was generated from), as the JSON received; sent back, it is that same JSON.
+                #unknown(serde_json::Value),
+            },
+            quote!(Self::#unknown(value) => serde::Serialize::serialize(value, serializer),),
+            format!(" Read from answers: an alternative the spec does not list is kept in [`{unknown}`](Self::{unknown})."),
+        ),
+        None => (TokenStream::new(), TokenStream::new(), String::new()),
+    };
+    let how = format!("{how}{unknown_how}");
     quote! {
         #doc
         #[doc = ""]
@@ -404,12 +426,14 @@ fn one_of_def(api: &Api, paths: &Paths, name: &syn::Ident, doc: TokenStream, o: 
         #derive
         pub enum #name {
             #( #variants(#types), )*
+            #unknown_variant
         }
 
         impl serde::Serialize for #name {
             fn serialize<#s: serde::Serializer>(&self, serializer: #s) -> #result<#s::Ok, #s::Error> {
                 match self {
                     #( Self::#variants(value) => serde::Serialize::serialize(value, serializer), )*
+                    #unknown_encode
                 }
             }
         }

@@ -124,7 +124,7 @@ impl<'a> TypeTable<'a> {
         // twice, say), the value decides instead, as without a discriminator.
         let tags: std::collections::HashSet<_> = variants.iter().filter_map(|v| v.tag.as_deref()).collect();
         let discriminator = property.filter(|_| variants.iter().all(|v| v.tag.is_some()) && tags.len() == variants.len());
-        Ok(TypeKind::OneOf(OneOf { variants, discriminator }))
+        Ok(TypeKind::OneOf(OneOf { variants, discriminator, catch_all: None }))
     }
 
     /// The value of `property` in an alternative where it is a string `const`.

@@ -6,6 +6,7 @@ mod cycles;
 pub(crate) mod form;
 mod operations;
 mod pagination;
+mod reads;
 mod refs;
 mod schemas;
 mod security;
@@ -53,6 +54,7 @@ pub(crate) fn lower(document: &Document, module: &str, pagination: Option<&PageR
     uploads::mark(&mut types, &mut operations, &webhooks);
     sizes::box_large_variants(&mut types, &mut operations);
     pagination::detect(doc, &types, &mut operations, pagination)?;
+    reads::open_read_unions(&mut types, &operations, &webhooks);
 
     Ok(Api {
         module: module.to_owned(),

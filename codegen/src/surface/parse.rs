@@ -341,6 +341,13 @@ fn constraints(text: &str) -> Result<Vec<(String, String)>> {
 }
 
 fn one_of(rest: &str) -> Result<TypeDef> {
+    let (rest, catch_all) = match rest.rsplit_once(") | ") {
+        Some((head, open)) => {
+            let name = open.strip_suffix("(Json)").ok_or_else(|| format!("a oneOf catch-all without `(Json)`: `{open}`"))?;
+            (&rest[..head.len() + 1], Some(name.to_owned()))
+        }
+        None => (rest, None),
+    };
     let (name, how) = rest.split_once(" (").ok_or("a oneOf without `(by …)` or `(untagged)`")?;
     let discriminator = match how {
         "untagged)" => None,
@@ -348,7 +355,7 @@ fn one_of(rest: &str) -> Result<TypeDef> {
             how.strip_prefix("by `").and_then(|d| d.strip_suffix("`)")).ok_or_else(|| format!("unknown oneOf tagging `({how}`"))?.to_owned(),
         ),
     };
-    Ok(TypeDef { name: name.to_owned(), kind: Kind::OneOf { discriminator, variants: Vec::new() } })
+    Ok(TypeDef { name: name.to_owned(), kind: Kind::OneOf { discriminator, variants: Vec::new(), catch_all } })
 }
 
 fn variant_line(def: &mut TypeDef, item: &str) -> Result<()> {

@@ -161,3 +161,38 @@ fn naive_timestamps_and_whole_decimals_decode() {
         assert!(error.starts_with(field), "{bad}: {error}");
     }
 }
+
+/// An answer listing an alternative the spec does not know yet: every other item is typed,
+/// the new one is kept as its JSON, and it is sent back unchanged.
+#[tokio::test]
+async fn an_unknown_alternative_in_a_list_keeps_the_rest_typed() {
+    use wire_tests::open_unions::{Client, types::{Created, Deleted, Event}};
+    let server = MockServer::start().await;
+    let body = json!([
+        {"type": "created", "id": "1"},
+        {"type": "archived", "id": "2", "by": "ann"},
+        {"type": "deleted", "id": "3", "at": "2024-01-02T03:04:05"}
+    ]);
+    Mock::given(path("/events")).respond_with(ResponseTemplate::new(200).set_body_json(&body)).mount(&server).await;
+    let events = Client::with_base_url(&server.uri()).list_events().await.unwrap().into_inner();
+    assert_eq!(events[0], Event::Created(Created { r#type: "created".into(), id: "1".into() }));
+    assert_eq!(events[1], Event::Unknown(json!({"type": "archived", "id": "2", "by": "ann"})));
+    assert!(matches!(&events[2], Event::Deleted(Deleted { id, at: Some(_), .. }) if id == "3"));
+    assert_eq!(serde_json::to_value(&events[1]).unwrap(), body[1]);
+    // A known tag whose body is wrong is still an error, naming the type.
+    assert!(serde_json::from_value::<Event>(json!({"type": "created"})).is_err());
+}
+
+#[test]
+fn untagged_answers_keep_a_new_shape_and_sent_unions_stay_closed() {
+    use wire_tests::open_unions::types::{Drawn, Stroke};
+    let drawn: Drawn = serde_json::from_value(json!({"sides": [1, 2]})).unwrap();
+    assert_eq!(drawn, Drawn::Unknown(json!({"sides": [1, 2]})));
+    assert_eq!(serde_json::to_value(&drawn).unwrap(), json!({"sides": [1, 2]}));
+    assert!(serde_json::from_value::<Stroke>(json!({"height": 1})).is_err(), "a union only sent has no catch-all");
+    // Exhaustive without a catch-all: this match compiles only while the listed variants are all.
+    let listed = |stroke: Stroke| match stroke {
+        Stroke::StrokeVariant0(_) | Stroke::String(_) => true,
+    };
+    assert!(listed(Stroke::String("x".into())));
+}
