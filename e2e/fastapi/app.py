@@ -8,7 +8,7 @@ live `/openapi.json` (OpenAPI 3.1.0, written by FastAPI, not by us) and runs
 import hashlib
 import itertools
 import secrets
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from typing import Annotated, Literal, Optional, Union
 
@@ -26,6 +26,7 @@ from fastapi import (
     UploadFile,
     status,
 )
+from fastapi.responses import JSONResponse
 from fastapi.security import (
     APIKeyHeader,
     HTTPBasic,
@@ -287,6 +288,29 @@ def feedback(
 ) -> Message:
     """URL-encoded form fields with a constraint FastAPI checks (a 422 below 1 or above 5)."""
     return Message(detail=f"{rating}:{comment or ''}")
+
+
+class Event(BaseModel):
+    id: int
+    kind: str
+    created_at: datetime
+
+
+class Counter(BaseModel):
+    count: int
+
+
+@app.get("/events/latest", response_model=Event, tags=["misc"])
+def latest_event() -> Event:
+    """`created_at` from a naive `datetime`, as `datetime.utcnow()` or a database column without
+    a time zone gives it: pydantic writes it without an offset."""
+    return Event(id=1, kind="created", created_at=datetime(2024, 1, 2, 3, 4, 5, 400000))
+
+
+@app.get("/counter", response_model=Counter, tags=["misc"])
+def counter() -> JSONResponse:
+    """A count computed as a float, as Python code often does: `2.0` on the wire for an `int`."""
+    return JSONResponse(content={"count": 4 / 2})
 
 
 @app.get("/admin/stats", response_model=Stats, tags=["admin"], dependencies=[Depends(admin)])

@@ -366,3 +366,14 @@ async fn http_basic_security() {
     let none = client().read_basic_basic_me_get().await;
     assert!(matches!(none, Err(Error::MissingCredentials(_))), "{none:?}");
 }
+
+/// What pydantic and Python send: a naive `datetime` (no offset, read as UTC) and a whole number
+/// written as a float (`2.0` for an `int`), both decoded under the decoding policy.
+#[tokio::test]
+async fn naive_datetimes_and_whole_floats_from_python_decode() {
+    let event = client().latest_event_events_latest_get().await.unwrap().into_inner();
+    assert_eq!(event.created_at.to_rfc3339(), "2024-01-02T03:04:05.400+00:00");
+    assert_eq!((event.id, event.kind.as_str()), (1, "created"));
+    let counter = client().counter_counter_get().await.unwrap().into_inner();
+    assert_eq!(counter.count, 2);
+}

@@ -536,6 +536,16 @@ fn prism_limitation(r: &Record, what: &str) -> Option<&'static str> {
     if !validation.is_empty() && validation.iter().all(json_in_query) {
         return Some("Prism's limitation: it cannot read a query value sent as JSON");
     }
+    // A parameter is text, which Prism coerces to every type it can: `1` for GitHub's
+    // `workflow_id: oneOf [integer, string]` fits both, and `oneOf` wants exactly one.
+    let coerced = |v: &Value| {
+        let location: Vec<&str> = v.get("location").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+        v.get("code").and_then(Value::as_str) == Some("oneOf")
+            && matches!(location.as_slice(), ["path" | "query" | "header", ..] | ["request", "path" | "query" | "header", ..])
+    };
+    if !validation.is_empty() && validation.iter().all(coerced) {
+        return Some("Prism's limitation: it coerces a parameter's text to every type of a oneOf, so a value fits two");
+    }
     None
 }
 

@@ -386,19 +386,34 @@ fn matching(pattern: &str, min: usize, max: Option<usize>) -> Option<String> {
 
 fn generate(regex: &regex::Regex, pattern: &str, unicode: bool, min: usize, max: Option<usize>) -> Option<String> {
     let mut parser = regex_syntax::ParserBuilder::new().unicode(unicode).build();
-    // The generator takes no anchors; a pattern without them matches anywhere, which the
-    // check below allows for.
-    let bare = pattern.strip_prefix('^').unwrap_or(pattern);
-    let bare = bare.strip_suffix('$').filter(|b| !b.ends_with('\\')).unwrap_or(bare);
-    let hir = parser.parse(bare).ok()?;
-    let generator = rand_regex::Regex::with_hir(hir, 8).ok()?;
+    let hir = without_anchors(parser.parse(pattern).ok()?);
+    // Repeats long enough to reach `minLength` (GitHub's 40-digit `^[0-9a-f]+$` SHAs).
+    let repeat = u32::try_from(min.max(8)).unwrap_or(u32::MAX).min(4096);
+    let generator = rand_regex::Regex::with_hir(hir, repeat).ok()?;
     let mut rng = rand::rngs::StdRng::seed_from_u64(7);
-    (0..64).map(|_| rng.sample::<String, _>(&generator)).find(|s| {
+    // A repeat's length is drawn evenly: a string of exactly `minLength` may take many draws.
+    (0..2000).map(|_| rng.sample::<String, _>(&generator)).find(|s| {
         let len = s.chars().count();
         len >= min.max(1) && max.is_none_or(|m| len <= m) && regex.is_match(s)
     })
 }
 
+/// `hir` without its anchors and other look-arounds, which the generator cannot make: a string
+/// it makes then matches where they hold, which the caller checks (GitHub writes
+/// `^ssh-rsa |^ecdsa-… `, anchors inside alternatives).
+fn without_anchors(hir: regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
+    use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
+    match hir.into_kind() {
+        HirKind::Look(_) => Hir::empty(),
+        HirKind::Concat(parts) => Hir::concat(parts.into_iter().map(without_anchors).collect()),
+        HirKind::Alternation(parts) => Hir::alternation(parts.into_iter().map(without_anchors).collect()),
+        HirKind::Repetition(r) => Hir::repetition(Repetition { sub: Box::new(without_anchors(*r.sub)), ..r }),
+        HirKind::Capture(c) => Hir::capture(Capture { sub: Box::new(without_anchors(*c.sub)), ..c }),
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(l) => Hir::literal(l.0),
+        HirKind::Class(c) => Hir::class(c),
+    }
+}
 
 fn number(schema: &Schema, integer: bool) -> Value {
     let (minimum, maximum, exclusive_min, exclusive_max, multiple) = match &schema.schema_kind {
@@ -459,6 +474,8 @@ components:
         kind: {type: string, enum: [dog, cat]}
         sid: {type: string, pattern: '^CA[0-9a-f]{32}$'}
         prompt: {type: string, pattern: '(\{question\}[\s\S]*?\{content\})'}
+        key: {type: string, pattern: '^ssh-(rsa|dss) |^ecdsa-sha2-nistp(256|384) '}
+        sha: {type: string, pattern: '^[0-9a-f]+$', minLength: 40, maxLength: 40}
         born: {type: string, format: date-time}
         mail: {type: string, format: email}
         weight: {type: number, exclusiveMinimum: true, minimum: 2, maximum: 3}
@@ -500,6 +517,10 @@ components:
         assert!(regex::Regex::new("^CA[0-9a-f]{32}$").unwrap().is_match(sid), "{sid}");
         let prompt = pet["prompt"].as_str().unwrap();
         assert!(prompt.contains("{question}") && prompt.contains("{content}"), "{prompt}");
+        let key = pet["key"].as_str().unwrap();
+        assert!(key.starts_with("ssh-") || key.starts_with("ecdsa-"), "{key}");
+        let sha = pet["sha"].as_str().unwrap();
+        assert!(sha.len() == 40 && sha.bytes().all(|b| b.is_ascii_hexdigit()), "{sha}");
         assert_eq!(pet["born"], "2024-01-02T03:04:05Z");
         assert_eq!(pet["mail"], "user@example.com");
         assert_eq!(pet["weight"], 2.5);
