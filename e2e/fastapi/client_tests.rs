@@ -53,6 +53,8 @@ fn problems(error: &types::HttpValidationError) -> Vec<(String, String, String)>
                 .map(|part| match part {
                     types::ValidationErrorLocItem::String(s) => s.clone(),
                     types::ValidationErrorLocItem::Integer(i) => i.to_string(),
+                    // Read from answers, the union keeps what a newer FastAPI might send.
+                    types::ValidationErrorLocItem::Unknown(other) => other.to_string(),
                 })
                 .collect();
             (loc.join("."), e.msg.clone(), e.r#type.clone())
