@@ -191,6 +191,9 @@ fn gather(value: &Value, keys: &mut BTreeSet<String>, strings: &mut BTreeSet<Str
     }
 }
 
+/// The `choice` of [`instance`] that gives a discriminated union a tag none of its alternatives has.
+const UNKNOWN_TAG: usize = 2;
+
 /// An instance of every schema with properties in `node` (with the first and the second
 /// alternative of each `oneOf`), so that the types with required fields decode too.
 fn schemas(doc: &Value, node: &Value, out: &mut Vec<Value>) {
@@ -199,6 +202,8 @@ fn schemas(doc: &Value, node: &Value, out: &mut Vec<Value>) {
             if map.contains_key("properties") || map.contains_key("oneOf") || map.contains_key("allOf") {
                 out.push(instance(doc, node, 0, 0));
                 out.push(instance(doc, node, 0, 1));
+                // A tag no alternative has: a union read from answers keeps it as it is.
+                out.push(instance(doc, node, 0, UNKNOWN_TAG));
             }
             map.values().for_each(|child| schemas(doc, child, out));
         }
@@ -234,7 +239,8 @@ fn instance(doc: &Value, schema: &Value, depth: u32, choice: usize) -> Value {
                     mapping.iter().find(|(_, target)| *target == reference).map(|(tag, _)| tag.clone())
                 });
                 let name = reference.as_str().and_then(|r| r.rsplit('/').next()).unwrap_or_default().to_owned();
-                members.insert(property.to_owned(), Value::String(mapped.unwrap_or(name)));
+                let tag = if choice == UNKNOWN_TAG { "a-kind-added-later".to_owned() } else { mapped.unwrap_or(name) };
+                members.insert(property.to_owned(), Value::String(tag));
             }
             return value;
         }
@@ -287,6 +293,8 @@ fn string() -> impl Strategy<Value = String> {
             "2024-02-29T23:59:60Z", "2024-01-31T12:00:00+05:30", "2024-13-01", "2024-01-31", "0000-01-01",
             "67e55044-10b1-426f-9247-bb680e5fe0c8", "67E55044-10B1-426F-9247-BB680E5FE0C8", "not-a-uuid", "aGVsbG8=", "",
             "unknown", "Unknown", "other", "null", "1", "-0", "1e400",
+            // What the decoding policy accepts beyond RFC 3339, and near misses that it does not.
+            "2024-01-02T03:04:05.400000", "2024-01-02 03:04:05", "2024-01-02t03:04:05z", "2024-01-02T03:04", "2024-01-02T25:04:05",
         ]).prop_map(str::to_owned),
         3 => any::<String>(),
     ]
@@ -303,6 +311,8 @@ fn leaf() -> impl Strategy<Value = Value> {
         // Beyond `f32`'s range too, which a `float` field refuses (it would be infinity).
         1 => proptest::sample::select(vec![0.1, -0.0, 1e-300, f64::MIN_POSITIVE, 3.5, f64::from(f32::MAX), 3.5e38, -1e39, 1e308])
             .prop_map(Value::from),
+        // Whole numbers written as decimals, which integers take, within their range only.
+        1 => proptest::sample::select(vec![1.0, -2.0, 2e3, 3e9, 9.007_199_254_740_992e15, 1e19]).prop_map(Value::from),
         4 => string().prop_map(Value::String),
     ]
 }
