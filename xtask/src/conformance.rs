@@ -312,7 +312,8 @@ fn mockable(spec: &Path, text: &str, dir: &Path) -> Result<PathBuf, String> {
     let mut doc: Value = if json {
         serde_json::from_str(text).map_err(|e| format!("{}: {e}", spec.display()))?
     } else {
-        serde_yaml::from_str(text).map_err(|e| format!("{}: {e}", spec.display()))?
+        let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| format!("{}: {e}", spec.display()))?;
+        yaml_to_json(yaml)
     };
     let root = doc.clone();
     let mut replaced = 0;
@@ -324,6 +325,36 @@ fn mockable(spec: &Path, text: &str, dir: &Path) -> Result<PathBuf, String> {
     fs::write(&copy, serde_json::to_string(&doc).map_err(|e| e.to_string())?).map_err(|e| format!("cannot write {}: {e}", copy.display()))?;
     println!("{}: {replaced} `$ref`s Prism cannot resolve are `{{}}` in {}", spec.display(), copy.display());
     Ok(copy)
+}
+
+/// A YAML document as JSON. Numbers JSON cannot hold exactly (OpenAI's `minimum:
+/// -9223372036854775808` written as a float) become the nearest `f64`, which serde_yaml's own
+/// conversion refuses.
+fn yaml_to_json(value: serde_yaml::Value) -> Value {
+    match value {
+        serde_yaml::Value::Null => Value::Null,
+        serde_yaml::Value::Bool(b) => Value::Bool(b),
+        serde_yaml::Value::Number(n) => n
+            .as_i64()
+            .map(Value::from)
+            .or_else(|| n.as_u64().map(Value::from))
+            .or_else(|| n.as_f64().and_then(serde_json::Number::from_f64).map(Value::Number))
+            .unwrap_or_else(|| Value::String(n.to_string())),
+        serde_yaml::Value::String(s) => Value::String(s),
+        serde_yaml::Value::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
+        serde_yaml::Value::Mapping(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let key = match k {
+                        serde_yaml::Value::String(s) => s,
+                        other => serde_yaml::to_string(&other).unwrap_or_default().trim_end().to_owned(),
+                    };
+                    (key, yaml_to_json(v))
+                })
+                .collect(),
+        ),
+        serde_yaml::Value::Tagged(tagged) => yaml_to_json(tagged.value),
+    }
 }
 
 fn unresolvable_refs(node: &mut Value, root: &Value, replaced: &mut usize) {
@@ -439,6 +470,14 @@ fn classify(r: &Record, what: &str, records: &[&Record], full_passes: bool) -> &
     if let Some(limitation) = prism_limitation(r, what) {
         return limitation;
     }
+    // Prism takes the spec's media type literally: `form-data` for `multipart/form-data`.
+    let supported = r.line.get("violations").map(Value::to_string).unwrap_or_default();
+    if let Some((_, listed)) = supported.split_once("Supported content types: ") {
+        let listed = listed.split('"').next().unwrap_or_default();
+        if listed.split(',').any(|t| !t.contains('/')) {
+            return "spec slip: a request media type that is not one (`form-data`)";
+        }
+    }
     if r.variant() == "examples" && full_passes {
         return "spec slip: the spec's example does not satisfy its own schema";
     }
@@ -477,6 +516,9 @@ fn prism_limitation(r: &Record, what: &str) -> Option<&'static str> {
     let body = request.get("body").and_then(Value::as_str);
     let form = content_type.starts_with("application/x-www-form-urlencoded");
     let multipart = content_type.starts_with("multipart/form-data");
+    if answer.contains("errors#NO_COMPLEX_OBJECT_TEXT") {
+        return Some("Prism's limitation: it cannot write an object example as the text a `*/*` answer asks for");
+    }
     if answer.contains("errors#UNKNOWN") {
         // An exception inside Prism (`Prop not found`, `schema is not defined`), not a verdict.
         return Some("Prism's limitation: it fails inside (errors#UNKNOWN) on this operation");

@@ -251,6 +251,22 @@ impl<'a> TypeTable<'a> {
         if schema.schema_data.nullable {
             return true;
         }
+        // A union takes `null` when one of its alternatives does (Sentry's `anyOf: [integer,
+        // number, {type: object, nullable: true}]`).
+        let alternatives = match &schema.schema_kind {
+            SchemaKind::OneOf { one_of } => Some(one_of),
+            SchemaKind::AnyOf { any_of } => Some(any_of),
+            SchemaKind::Any(any) if !any.one_of.is_empty() => Some(&any.one_of),
+            SchemaKind::Any(any) if !any.any_of.is_empty() => Some(&any.any_of),
+            _ => None,
+        };
+        if let Some(alternatives) = alternatives {
+            return depth < 8
+                && alternatives.iter().any(|a| match a {
+                    ReferenceOr::Item(s) => self.nullable(s, depth + 1),
+                    ReferenceOr::Reference { reference } => self.target(reference).is_some_and(|s| self.nullable(s, depth + 1)),
+                });
+        }
         let parts = match &schema.schema_kind {
             SchemaKind::AllOf { all_of } => all_of,
             SchemaKind::Any(any) if any.properties.is_empty() && any.typ.is_none() => &any.all_of,
