@@ -246,16 +246,16 @@ fn run_spec(root: &Path, spec: &Path, options: &Options, prism_bin: Option<&Path
         errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
     })?;
     let program = codegen::conformance::program(file).map_err(|e| e.to_string())?;
+    if program.operations == 0 {
+        // Webhooks only: nothing to call, and nothing for Prism to serve.
+        return Ok(SpecResult { file: label, module: program.module, operations: 0, calls: 0, records: Vec::new(), skipped: None });
+    }
     let dir = root.join("target/conformance").join(&program.module);
     let lock = fs::read(root.join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     crate::corpus::write_scratch(&dir, &files, &root.join("generated/src/runtime"), &lock)?;
     write_program(&dir, &program.source)?;
     build(root, &dir)?;
 
-    if program.operations == 0 {
-        // Webhooks only: nothing to call, and nothing for Prism to serve.
-        return Ok(SpecResult { file: label, module: program.module, operations: 0, calls: 0, records: Vec::new(), skipped: None });
-    }
     let mock = mockable(spec, &text, &dir)?;
     let mut records = Vec::new();
     for &mode in &options.modes {
