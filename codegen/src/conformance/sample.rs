@@ -367,6 +367,11 @@ fn string(schema: &Schema, format: Option<&str>) -> Value {
         _ => "string",
     };
     let mut text = text.to_owned();
+    // A format's value is kept whole: a `uuid` cut to a `maxLength` of 20 is no uuid, and the
+    // typed API would not take it (the spec contradicts itself there).
+    if format.is_some_and(|f| !matches!(f, "" | "password")) && text != "string" {
+        return Value::String(text);
+    }
     while text.chars().count() < min {
         text.push('x');
     }
