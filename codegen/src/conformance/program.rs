@@ -172,6 +172,11 @@ fn fit(api: &Api, ty: &TypeRef, value: Value) -> Value {
     match (ty, value) {
         (TypeRef::String, Value::Number(n)) => Value::String(n.to_string()),
         (TypeRef::String, Value::Bool(b)) => Value::String(b.to_string()),
+        // A parameter travels as text: its example is often written as text too (Twilio's
+        // `example: "true"` for a boolean).
+        (TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64, Value::String(s)) => {
+            serde_json::from_str::<Value>(&s).ok().filter(|v| v.is_boolean() || v.is_number()).unwrap_or(Value::String(s))
+        }
         (TypeRef::Named(id), value) => match &api.type_def(*id).kind {
             TypeKind::Alias(inner) => fit(api, inner, value),
             _ => value,
