@@ -399,15 +399,33 @@ impl<'a> TypeTable<'a> {
         let mut fields = Vec::with_capacity(members.properties.len());
         for (wire_name, (schema, at)) in &members.properties {
             let lowered = self.lower_ref(*schema, at, &Hint::new(own_name, wire_name.as_str()))?;
-            let docs = match schema {
+            let mut docs = match schema {
                 ReferenceOr::Item(s) => docs(&s.schema_data),
                 ReferenceOr::Reference { .. } => Docs::default(),
             };
+            // One type serves both directions: a member the schema requires in one direction only
+            // is optional, so that requests need not invent a server-set `id` and answers
+            // decode without a `password` they never carry.
+            let data = match schema {
+                ReferenceOr::Item(s) => Some(&s.schema_data),
+                ReferenceOr::Reference { reference } => self.target(reference).map(|s| &s.schema_data),
+            };
+            let one_way = match data {
+                Some(d) if d.read_only => Some("Read-only: the server sets it, and requests leave it out."),
+                Some(d) if d.write_only => Some("Write-only: requests send it, and answers never carry it."),
+                _ => None,
+            };
+            if let Some(note) = one_way {
+                docs.description = Some(match docs.description.take() {
+                    Some(text) => format!("{text}\n\n{note}"),
+                    None => note.to_owned(),
+                });
+            }
             fields.push(Field {
                 rust_name: names.claim(snake(wire_name)),
                 wire_name: wire_name.clone(),
                 ty: lowered.ty,
-                required: members.required.iter().any(|r| r == wire_name),
+                required: one_way.is_none() && members.required.iter().any(|r| r == wire_name),
                 nullable: lowered.nullable,
                 boxed: false,
                 docs,

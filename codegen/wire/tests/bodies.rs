@@ -145,3 +145,21 @@ async fn required_members_without_a_property_are_sent() {
     let answer: PutWebhookBody = serde_json::from_str(r#"{"endpoint": "e"}"#).unwrap();
     assert_eq!(answer.team_id, None);
 }
+
+/// A read-only member is not invented for a request, and a write-only one is not demanded of an
+/// answer: the request goes without `id`, the answer decodes without `password`.
+#[tokio::test]
+async fn read_only_and_write_only_members_are_optional() {
+    use wire_tests::read_write_only::{Client, types::User};
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/users"))
+        .and(body_string(r#"{"name":"ann","password":"s3cret"}"#))
+        .respond_with(ResponseTemplate::new(201).set_body_json(serde_json::json!({"id": "u1", "name": "ann"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let user = User { id: None, name: "ann".into(), password: Some("s3cret".into()) };
+    let created = Client::with_base_url(&server.uri()).create_user(&user).await.unwrap().into_inner();
+    assert_eq!((created.id.as_deref(), created.password), (Some("u1"), None));
+}
