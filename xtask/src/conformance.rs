@@ -308,13 +308,7 @@ fn run_spec(root: &Path, spec: &Path, options: &Options, prism_bin: Option<&Path
 /// each such `$ref` becomes `{}`, any value, as the generator reads a dangling one. The copy is
 /// `prism-spec.json` beside the scratch crate.
 fn mockable(spec: &Path, text: &str, dir: &Path) -> Result<PathBuf, String> {
-    let json = spec.extension().is_some_and(|e| e == "json");
-    let mut doc: Value = if json {
-        serde_json::from_str(text).map_err(|e| format!("{}: {e}", spec.display()))?
-    } else {
-        let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| format!("{}: {e}", spec.display()))?;
-        yaml_to_json(yaml)
-    };
+    let mut doc = codegen::load::parse_text(&spec.display().to_string(), text).map_err(|e| e.to_string())?;
     let root = doc.clone();
     let mut replaced = 0;
     unresolvable_refs(&mut doc, &root, &mut replaced);
@@ -325,36 +319,6 @@ fn mockable(spec: &Path, text: &str, dir: &Path) -> Result<PathBuf, String> {
     fs::write(&copy, serde_json::to_string(&doc).map_err(|e| e.to_string())?).map_err(|e| format!("cannot write {}: {e}", copy.display()))?;
     println!("{}: {replaced} `$ref`s Prism cannot resolve are `{{}}` in {}", spec.display(), copy.display());
     Ok(copy)
-}
-
-/// A YAML document as JSON. Numbers JSON cannot hold exactly (OpenAI's `minimum:
-/// -9223372036854775808` written as a float) become the nearest `f64`, which serde_yaml's own
-/// conversion refuses.
-fn yaml_to_json(value: serde_yaml::Value) -> Value {
-    match value {
-        serde_yaml::Value::Null => Value::Null,
-        serde_yaml::Value::Bool(b) => Value::Bool(b),
-        serde_yaml::Value::Number(n) => n
-            .as_i64()
-            .map(Value::from)
-            .or_else(|| n.as_u64().map(Value::from))
-            .or_else(|| n.as_f64().and_then(serde_json::Number::from_f64).map(Value::Number))
-            .unwrap_or_else(|| Value::String(n.to_string())),
-        serde_yaml::Value::String(s) => Value::String(s),
-        serde_yaml::Value::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
-        serde_yaml::Value::Mapping(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| {
-                    let key = match k {
-                        serde_yaml::Value::String(s) => s,
-                        other => serde_yaml::to_string(&other).unwrap_or_default().trim_end().to_owned(),
-                    };
-                    (key, yaml_to_json(v))
-                })
-                .collect(),
-        ),
-        serde_yaml::Value::Tagged(tagged) => yaml_to_json(tagged.value),
-    }
 }
 
 fn unresolvable_refs(node: &mut Value, root: &Value, replaced: &mut usize) {

@@ -20,6 +20,13 @@ use serde::Deserialize;
 use serde_json::Value;
 
 pub use bundle::Files;
+
+/// The text of a spec file as a JSON value, read as the generator reads it (JSON for `.json`,
+/// else YAML, integers beyond 64 bits widened): for tools that hand the spec on as it is
+/// written, such as the conformance run's copy for Prism.
+pub fn parse_text(file: &str, text: &str) -> Result<serde_json::Value, Error> {
+    syntax::parse(file, text).map_err(|e| Error { kind: ErrorKind::Syntax, file: file.to_owned(), pointer: String::new(), line: e.line, message: e.message })
+}
 pub(crate) use openapi31::{CONST, EXAMPLES, TUPLE};
 
 use crate::error::{Error, ErrorKind, Located, Warning, push_pointer};
