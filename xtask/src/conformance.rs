@@ -545,7 +545,7 @@ fn prism_limitation(r: &Record, what: &str) -> Option<&'static str> {
         // `["body", …]` in a refusal, `["request", "body", …]` in `sl-violations`.
         let location: Vec<&str> = v.get("location").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
         let in_body = matches!(location.as_slice(), ["body", ..] | ["request", "body", ..]);
-        in_body && (message.ends_with("must be array") || message.ends_with("must be object"))
+        in_body && (message.contains("must be array") || message.contains("must be object"))
     };
     if (form || multipart) && !validation.is_empty() && validation.iter().all(structural) {
         return Some("Prism's limitation: it reads array and object members of forms as one string");

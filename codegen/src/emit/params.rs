@@ -88,7 +88,9 @@ fn has_members(api: &Api, ty: &TypeRef) -> bool {
         TypeRef::Named(id) => match &api.type_def(*id).kind {
             TypeKind::Struct(_) => true,
             TypeKind::Alias(inner) => has_members(api, inner),
-            _ => false,
+            // A union of objects (Intercom's `filter: oneOf [{user_id}, {email}]`).
+            TypeKind::OneOf(o) => o.variants.iter().any(|v| has_members(api, &v.ty)),
+            TypeKind::Enum(_) => false,
         },
         _ => false,
     }
@@ -118,7 +120,7 @@ fn query_step(api: &Api, p: &Param) -> TokenStream {
             quote!(request = request.query(&[(#wire, #text)]);)
         }
         (_, QueryStyle::DeepObject) => quote!(request = request.query(&crate::runtime::deep_object(#wire, value));),
-        (ty, QueryStyle::Form) if has_members(api, ty) => quote!(request = request.query(&crate::runtime::form_members(value));),
+        (ty, QueryStyle::Form) if has_members(api, ty) => quote!(request = request.query(&crate::runtime::form_members(#wire, value));),
         (ty, _) if is_enum(api, ty) => quote!(request = request.query(&[(#wire, value.as_str())]);),
         (ty, _) if has_members(api, ty) || *ty == TypeRef::Json => {
             quote!(request = request.query(&[(#wire, crate::runtime::to_text(value))]);)

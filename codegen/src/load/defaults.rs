@@ -1,7 +1,8 @@
 //! Writes out the defaults that OpenAPI gives but openapiv3 cannot hold, so the typed document
 //! means what the spec means: an `encoding` entry's `explode` (true for `form`, which openapiv3
-//! reads as false when absent), and an operation's `responses` (optional since 3.1, required by
-//! openapiv3).
+//! reads as false when absent), an operation's `responses` (optional since 3.1, required by
+//! openapiv3), and `nullable: true` beside a `$ref` (which 3.0 ignores and openapiv3 drops, but
+//! specs such as Intercom's write for a nullable reference, as its servers send).
 //!
 //! Runs on the 3.0-shaped document, after any version upgrade.
 
@@ -22,6 +23,11 @@ pub(crate) fn fill(doc: &mut Value) {
             }
             Role::Operation if !map.contains_key("responses") => {
                 map.insert("responses".to_owned(), json!({}));
+            }
+            Role::Schema if map.contains_key("$ref") && map.get("nullable") == Some(&Value::Bool(true)) => {
+                // `{allOf: [{$ref}], nullable: true}`: the form oxide writes, which lowering reads.
+                let reference = map.remove("$ref").unwrap_or_default();
+                map.insert("allOf".to_owned(), json!([{"$ref": reference}]));
             }
             _ => {}
         }
@@ -56,8 +62,14 @@ mod tests {
                 "d": {"contentType": "text/plain"}
             }}}},
             "responses": {"200": {"description": "ok"}}
-        }, "get": {}}}});
+        }, "get": {}}}, "components": {"schemas": {"A": {"type": "object", "properties": {
+            "b": {"$ref": "#/components/schemas/B", "nullable": true, "description": "d"},
+            "c": {"$ref": "#/components/schemas/B"}
+        }}}}});
         fill(&mut doc);
+        let properties = &doc["components"]["schemas"]["A"]["properties"];
+        assert_eq!(properties["b"], json!({"allOf": [{"$ref": "#/components/schemas/B"}], "nullable": true, "description": "d"}));
+        assert_eq!(properties["c"], json!({"$ref": "#/components/schemas/B"}));
         let encoding = &doc["paths"]["/a"]["post"]["requestBody"]["content"]["application/x-www-form-urlencoded"]["encoding"];
         assert_eq!(encoding["a"], json!({"style": "form", "explode": true}));
         assert_eq!(encoding["b"], json!({"style": "form", "explode": false}));

@@ -106,11 +106,11 @@ async fn referenced_responses_decode_by_status() {
 #[test]
 fn null_through_refs_and_all_of_wrappers() {
     use wire_tests::nullable_refs::types::File;
-    let json = serde_json::json!({"id": "f1", "lock": null, "sequence_id": null, "etag": "1", "metric": null});
+    let json = serde_json::json!({"id": "f1", "lock": null, "sequence_id": null, "etag": "1", "metric": null, "owner": null});
     let file: File = serde_json::from_value(json.clone()).unwrap();
-    assert_eq!((file.lock.is_none(), file.sequence_id.is_none(), file.metric.is_none()), (true, true, true));
+    assert_eq!((file.lock.is_none(), file.sequence_id.is_none(), file.metric.is_none(), file.owner.is_none()), (true, true, true, true));
     assert_eq!(serde_json::to_value(&file).unwrap(), json);
-    let refused = serde_json::from_value::<File>(serde_json::json!({"id": "f1", "lock": null, "sequence_id": null, "etag": null, "metric": 1}));
+    let refused = serde_json::from_value::<File>(serde_json::json!({"id": "f1", "lock": null, "sequence_id": null, "etag": null, "metric": 1, "owner": null}));
     assert!(refused.unwrap_err().to_string().contains("etag"), "a wrapper of a non-nullable type stays non-nullable");
 }
 
@@ -119,7 +119,7 @@ fn null_through_refs_and_all_of_wrappers() {
 fn null_items_and_map_values() {
     use wire_tests::nullable_refs::types::File;
     let json = serde_json::json!({
-        "id": "f1", "lock": null, "sequence_id": "3", "etag": "1", "metric": 2,
+        "id": "f1", "lock": null, "sequence_id": "3", "etag": "1", "metric": 2, "owner": {"name": "ann"},
         "entries": [null, {"field": "x"}],
         "locks": {"a": null, "b": {"type": "lock"}}
     });

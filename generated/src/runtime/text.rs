@@ -63,15 +63,16 @@ pub fn json_part<T: Serialize + ?Sized>(value: &T, content_type: Option<&str>) -
 }
 
 /// An object as OpenAPI's exploded `form` query style writes it: `key=value` per member, a
-/// member without text of its own as its JSON (serde_urlencoded refuses nested values).
-pub fn form_members<T: Serialize + ?Sized>(value: &T) -> Vec<(String, String)> {
+/// member without text of its own as its JSON (serde_urlencoded refuses nested values). A value
+/// that is not an object (a union's other alternative) is `name=value`.
+pub fn form_members<T: Serialize + ?Sized>(name: &str, value: &T) -> Vec<(String, String)> {
     match serde_json::to_value(value) {
         Ok(Value::Object(members)) => {
             members.iter().filter(|(_, v)| !v.is_null()).map(|(key, v)| (key.clone(), to_text(v))).collect()
         }
         Ok(Value::Null) => Vec::new(),
-        Ok(other) => vec![(String::new(), to_text(&other))],
-        Err(e) => vec![(String::new(), e.to_string())],
+        Ok(other) => vec![(name.to_owned(), to_text(&other))],
+        Err(e) => vec![(name.to_owned(), e.to_string())],
     }
 }
 
@@ -115,10 +116,10 @@ mod tests {
 
     #[test]
     fn form_members_write_nested_values_as_json() {
-        let pairs = form_members(&serde_json::json!({"a": 1, "n": {"k": [true]}, "gone": null}));
-        let mut pairs = pairs;
+        let mut pairs = form_members("filter", &serde_json::json!({"a": 1, "n": {"k": [true]}, "gone": null}));
         pairs.sort();
         assert_eq!(pairs, [("a".to_owned(), "1".to_owned()), ("n".to_owned(), r#"{"k":[true]}"#.to_owned())]);
+        assert_eq!(form_members("filter", &"x"), [("filter".to_owned(), "x".to_owned())]);
     }
 
     #[test]
