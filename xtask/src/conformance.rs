@@ -312,13 +312,57 @@ fn mockable(spec: &Path, text: &str, dir: &Path) -> Result<PathBuf, String> {
     let root = doc.clone();
     let mut replaced = 0;
     unresolvable_refs(&mut doc, &root, &mut replaced);
-    if replaced == 0 {
+    let examples = header_examples(&mut doc);
+    if replaced == 0 && examples == 0 {
         return Ok(spec.to_path_buf());
     }
     let copy = dir.join("prism-spec.json");
     fs::write(&copy, serde_json::to_string(&doc).map_err(|e| e.to_string())?).map_err(|e| format!("cannot write {}: {e}", copy.display()))?;
-    println!("{}: {replaced} `$ref`s Prism cannot resolve are `{{}}` in {}", spec.display(), copy.display());
+    println!(
+        "{}: in {}, {replaced} `$ref`s Prism cannot resolve are `{{}}`, and {examples} documented headers have an example",
+        spec.display(),
+        copy.display()
+    );
     Ok(copy)
+}
+
+/// Gives each documented header of a scalar type without an example one: Prism sends `null`
+/// for such a header (Twilio's `Access-Control-Allow-Credentials: boolean`), which no real
+/// server sends and no typed client can read. Returns how many it gave.
+fn header_examples(node: &mut Value) -> usize {
+    let mut given = 0;
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::Object(headers)) = map.get_mut("headers") {
+                for header in headers.values_mut().filter_map(Value::as_object_mut) {
+                    let documented = header.contains_key("example") || header.contains_key("examples");
+                    let schema = header.get("schema").filter(|s| s.get("example").is_none() && s.get("$ref").is_none());
+                    let example = match schema.and_then(|s| s.get("type")).and_then(Value::as_str) {
+                        _ if documented => None,
+                        Some("boolean") => Some(json!(true)),
+                        Some("integer") => Some(json!(1)),
+                        Some("number") => Some(json!(1.5)),
+                        Some("string") => Some(match schema.and_then(|s| s.get("format")).and_then(Value::as_str) {
+                            Some("date-time") => json!("2024-01-02T03:04:05Z"),
+                            Some("date") => json!("2024-01-02"),
+                            Some("uuid") => json!("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+                            Some("uri" | "url") => json!("https://example.com/a"),
+                            _ => json!("string"),
+                        }),
+                        _ => None,
+                    };
+                    if let Some(example) = example {
+                        header.insert("example".to_owned(), example);
+                        given += 1;
+                    }
+                }
+            }
+            given += map.values_mut().map(header_examples).sum::<usize>();
+        }
+        Value::Array(items) => given += items.iter_mut().map(header_examples).sum::<usize>(),
+        _ => {}
+    }
+    given
 }
 
 fn unresolvable_refs(node: &mut Value, root: &Value, replaced: &mut usize) {
@@ -399,8 +443,13 @@ fn verdicts(result: &SpecResult) -> BTreeMap<String, Vec<Value>> {
     }
     let mut out = BTreeMap::new();
     for (op, records) in by_op {
-        let full_passes = |mode: Mode| {
-            records.iter().any(|r| r.mode == mode && r.variant() == "full" && r.refused().is_none() && r.undecoded().is_none())
+        // Whether the full call of `mode` got as far as `what` (its request accepted, or its
+        // answer decoded too): an example that fails where the synthesized value did not is
+        // the example's fault.
+        let full_passes = |mode: Mode, what: &str| {
+            records.iter().any(|r| {
+                r.mode == mode && r.variant() == "full" && r.refused().is_none() && (what == "request" || r.undecoded().is_none())
+            })
         };
         let mut failures = Vec::new();
         for r in &records {
@@ -409,7 +458,7 @@ fn verdicts(result: &SpecResult) -> BTreeMap<String, Vec<Value>> {
                 (None, Some(why)) => ("answer", why),
                 (None, None) => continue,
             };
-            let class = classify(r, what, &records, full_passes(r.mode));
+            let class = classify(r, what, &records, full_passes(r.mode, what));
             failures.push(json!({
                 "mode": r.mode.label(),
                 "variant": r.variant(),
@@ -713,6 +762,21 @@ mod tests {
         unresolvable_refs(&mut doc, &root, &mut replaced);
         assert_eq!(replaced, 3);
         assert_eq!(doc["x"], json!([{"$ref": "#/components/schemas/A"}, {}, {}]));
+    }
+
+    #[test]
+    fn headers_without_an_example_get_one() {
+        let mut doc = json!({"responses": {"200": {"headers": {
+            "X-Flag": {"schema": {"type": "boolean"}},
+            "X-Rate": {"schema": {"type": "integer"}, "example": 5},
+            "X-At": {"schema": {"type": "string", "format": "date-time"}},
+            "X-Ref": {"$ref": "#/components/headers/X"}
+        }}}});
+        assert_eq!(header_examples(&mut doc), 2);
+        let headers = &doc["responses"]["200"]["headers"];
+        assert_eq!((&headers["X-Flag"]["example"], &headers["X-Rate"]["example"]), (&json!(true), &json!(5)));
+        assert_eq!(headers["X-At"]["example"], "2024-01-02T03:04:05Z");
+        assert!(headers["X-Ref"].get("example").is_none());
     }
 
     #[test]

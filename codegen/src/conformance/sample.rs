@@ -398,10 +398,15 @@ fn generate(regex: &regex::Regex, pattern: &str, unicode: bool, min: usize, max:
     let generator = rand_regex::Regex::with_hir(hir, repeat).ok()?;
     let mut rng = rand::rngs::StdRng::seed_from_u64(7);
     // A repeat's length is drawn evenly: a string of exactly `minLength` may take many draws.
-    (0..2000).map(|_| rng.sample::<String, _>(&generator)).find(|s| {
+    // Printable ASCII is preferred: servers and mocks read `.` as ECMAScript does, and some
+    // Unicode it matches in Rust it does not there.
+    let fits = |s: &String| {
         let len = s.chars().count();
         len >= min.max(1) && max.is_none_or(|m| len <= m) && regex.is_match(s)
-    })
+    };
+    let candidates: Vec<String> = (0..2000).map(|_| rng.sample::<String, _>(&generator)).filter(fits).take(64).collect();
+    let printable = candidates.iter().find(|s| s.bytes().all(|b| b.is_ascii_graphic())).cloned();
+    printable.or_else(|| candidates.into_iter().next())
 }
 
 /// `hir` without its anchors and other look-arounds, which the generator cannot make: a string
