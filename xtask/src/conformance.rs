@@ -495,6 +495,15 @@ fn classify(r: &Record, what: &str, records: &[&Record], full_passes: bool) -> &
             return "spec slip: a request media type that is not one (`form-data`)";
         }
     }
+    // A path parameter the template does not name (OpenAI declares `certificate_id` for
+    // `{cert_id}`): the client sends the template's, and Prism misses the declared one.
+    let route = r.str("route");
+    let undeclared = r.line.get("request").and_then(|q| q.get("answer")).and_then(Value::as_str).unwrap_or_default();
+    if let Some(name) = undeclared.split("Request path must have required property '").nth(1).and_then(|m| m.split('\'').next()) {
+        if !route.contains(&format!("{{{name}}}")) {
+            return "spec slip: a path parameter that the path template does not name";
+        }
+    }
     // Box tells operations apart by a `#fragment` in the path (`/shared_items#app_items`), which
     // is never sent: the server cannot tell them apart either.
     if r.str("route").contains('#') {

@@ -278,10 +278,14 @@ impl<'a> Sampler<'a> {
         let Some(part) = parts.iter().find(not_null) else { return Value::Null };
         let mut value = self.sample(part, depth + 1);
         if let (Some(discriminator), Value::Object(members)) = (&schema.schema_data.discriminator, &mut value) {
+            // The mapping's tag; else the value the variant's own schema gives the property (an
+            // `enum` or `const`, sampled already); else the schema's name.
+            let own = members.get(&discriminator.property_name).filter(|v| v.as_str().is_some_and(|s| s != "string" && s != "value"));
             let tag = match part {
                 ReferenceOr::Reference { reference } => {
                     let mapped = discriminator.mapping.iter().find(|(_, target)| *target == reference).map(|(tag, _)| tag.clone());
-                    mapped.or_else(|| reference.rsplit('/').next().map(str::to_owned))
+                    let own = own.and_then(Value::as_str).map(str::to_owned);
+                    mapped.or(own).or_else(|| reference.rsplit('/').next().map(str::to_owned))
                 }
                 ReferenceOr::Item(_) => None,
             };
@@ -392,7 +396,7 @@ fn matching(pattern: &str, min: usize, max: Option<usize>) -> Option<String> {
 
 fn generate(regex: &regex::Regex, pattern: &str, unicode: bool, min: usize, max: Option<usize>) -> Option<String> {
     let mut parser = regex_syntax::ParserBuilder::new().unicode(unicode).build();
-    let hir = without_anchors(parser.parse(pattern).ok()?);
+    let hir = without_anchors(parser.parse(&ascii_classes(pattern)).ok()?);
     // Repeats long enough to reach `minLength` (GitHub's 40-digit `^[0-9a-f]+$` SHAs).
     let repeat = u32::try_from(min.max(8)).unwrap_or(u32::MAX).min(4096);
     let generator = rand_regex::Regex::with_hir(hir, repeat).ok()?;
@@ -407,6 +411,36 @@ fn generate(regex: &regex::Regex, pattern: &str, unicode: bool, min: usize, max:
     let candidates: Vec<String> = (0..2000).map(|_| rng.sample::<String, _>(&generator)).filter(fits).take(64).collect();
     let printable = candidates.iter().find(|s| s.bytes().all(|b| b.is_ascii_graphic())).cloned();
     printable.or_else(|| candidates.into_iter().next())
+}
+
+/// `pattern` with `\d` and `\w` spelled out as ECMAScript reads them, ASCII only (Rust's
+/// Unicode mode would draw Arabic digits for `\d`, which a server's ECMAScript pattern refuses).
+fn ascii_classes(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let (mut chars, mut in_class) = (pattern.chars(), false);
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('d') => out.push_str(if in_class { "0-9" } else { "[0-9]" }),
+                Some('w') => out.push_str(if in_class { "A-Za-z0-9_" } else { "[A-Za-z0-9_]" }),
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            },
+            '[' => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// `hir` without its anchors and other look-arounds, which the generator cannot make: a string
@@ -488,6 +522,7 @@ components:
         prompt: {type: string, pattern: '(\{question\}[\s\S]*?\{content\})'}
         key: {type: string, pattern: '^ssh-(rsa|dss) |^ecdsa-sha2-nistp(256|384) '}
         sha: {type: string, pattern: '^[0-9a-f]+$', minLength: 40, maxLength: 40}
+        version: {type: string, pattern: '^\d+\.\d+\.\d+([\-\+].+)?$'}
         born: {type: string, format: date-time}
         mail: {type: string, format: email}
         weight: {type: number, exclusiveMinimum: true, minimum: 2, maximum: 3}
@@ -532,6 +567,8 @@ components:
         assert!(prompt.contains("{question}") && prompt.contains("{content}"), "{prompt}");
         let key = pet["key"].as_str().unwrap();
         assert!(key.starts_with("ssh-") || key.starts_with("ecdsa-"), "{key}");
+        let version = pet["version"].as_str().unwrap();
+        assert!(version.split('.').take(3).all(|n| !n.is_empty()) && version.is_ascii(), "{version}");
         let sha = pet["sha"].as_str().unwrap();
         assert!(sha.len() == 40 && sha.bytes().all(|b| b.is_ascii_hexdigit()), "{sha}");
         assert_eq!(pet["born"], "2024-01-02T03:04:05Z");
