@@ -50,6 +50,8 @@ pub struct Options {
     strict: bool,
     /// Seconds one run of a program may take.
     timeout: u64,
+    /// Judge the calls the last run recorded again, without generating or calling anything.
+    rejudge: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +73,7 @@ impl Mode {
 
 impl Options {
     pub fn parse(root: &Path, args: &[String]) -> Result<Self, String> {
-        let mut options = Options { specs: Vec::new(), server: None, modes: vec![Mode::Static, Mode::Dynamic], json: None, strict: false, timeout: 900 };
+        let mut options = Options { specs: Vec::new(), server: None, modes: vec![Mode::Static, Mode::Dynamic], json: None, strict: false, timeout: 900, rejudge: false };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
             let mut value = |name: &str| args.next().cloned().ok_or_else(|| format!("{name} needs a value"));
@@ -79,6 +81,7 @@ impl Options {
                 "--server" => options.server = Some(value("--server")?),
                 "--json" => options.json = Some(PathBuf::from(value("--json")?)),
                 "--strict" => options.strict = true,
+                "--rejudge" => options.rejudge = true,
                 "--timeout" => options.timeout = value("--timeout")?.parse().map_err(|e| format!("--timeout: {e}"))?,
                 "--ci" => {
                     options.strict = true;
@@ -250,11 +253,15 @@ fn run_spec(root: &Path, spec: &Path, options: &Options, prism_bin: Option<&Path
         errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
     })?;
     let program = codegen::conformance::program(file).map_err(|e| e.to_string())?;
+    let dir = root.join("target/conformance").join(&program.module);
     if program.operations == 0 {
         // Webhooks only: nothing to call, and nothing for Prism to serve.
         return Ok(SpecResult { file: label, module: program.module, operations: 0, calls: 0, records: Vec::new(), skipped: None });
     }
-    let dir = root.join("target/conformance").join(&program.module);
+    if options.rejudge {
+        let records = options.modes.iter().map(|&mode| recorded(&dir, mode)).collect::<Result<Vec<_>, _>>()?.concat();
+        return Ok(SpecResult { file: label, module: program.module, operations: program.operations, calls: program.calls.len(), records, skipped: None });
+    }
     let lock = fs::read(root.join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     crate::corpus::write_scratch(&dir, &files, &root.join("generated/src/runtime"), &lock)?;
     write_program(&dir, &program.source)?;
@@ -298,13 +305,19 @@ fn run_spec(root: &Path, spec: &Path, options: &Options, prism_bin: Option<&Path
         if !status.success() {
             return Err(format!("the conformance program of {label} failed ({status})"));
         }
-        let lines = fs::read_to_string(&out).map_err(|e| format!("cannot read {}: {e}", out.display()))?;
-        for line in lines.lines() {
-            let line: Value = serde_json::from_str(line).map_err(|e| format!("{}: {e}", out.display()))?;
-            records.push(Record { mode, line });
-        }
+        records.extend(recorded(&dir, mode)?);
     }
     Ok(SpecResult { file: label, module: program.module, operations: program.operations, calls: program.calls.len(), records, skipped: None })
+}
+
+/// The calls a program recorded in `mode`, in `dir`.
+fn recorded(dir: &Path, mode: Mode) -> Result<Vec<Record>, String> {
+    let out = dir.join(format!("calls-{}.jsonl", mode.label()));
+    let lines = fs::read_to_string(&out).map_err(|e| format!("cannot read {}: {e}", out.display()))?;
+    lines
+        .lines()
+        .map(|line| serde_json::from_str(line).map(|line| Record { mode, line }).map_err(|e| format!("{}: {e}", out.display())))
+        .collect()
 }
 
 /// The spec as Prism is given it: as written, unless a `$ref` in it cannot be resolved (one to

@@ -45,12 +45,13 @@ commands:
           one generation of SPEC (or its first stages): wall time and peak memory
           (use `cargo run --release -p xtask`)
   e2e     run the generated clients against Prism mock servers of the specs (installs Prism)
-  conformance [SPEC|DIR...] [--ci] [--server URL] [--modes static,dynamic] [--json FILE] [--strict] [--timeout SECS]
+  conformance [SPEC|DIR...] [--ci] [--server URL] [--modes static,dynamic] [--json FILE] [--strict] [--timeout SECS] [--rejudge]
           call every operation of each spec (default: the specs in specs/) through its generated
           client, minimal, full and with the spec's examples, against Prism (static and dynamic)
           or a live server: requests must pass validation, answers must decode; prints a report
           per spec and writes JSON (default target/conformance/report.json); --ci runs CI's
-          selection and, like --strict, fails on any failing operation
+          selection and, like --strict, fails on any operation failing by our bug; --rejudge
+          judges the calls the last run recorded again, without generating or calling
   corpus [DIR] [--filter TEXT] [--max-bytes N] [--timeout SECS] [--no-check] [--strict] [--clippy]
           generate every spec in DIR (default ../shared/corpus; files, and folders with a root
           file, as in specs/) into a scratch crate and `cargo check` it; prints a table and
