@@ -179,13 +179,27 @@ impl<'a> Sampler<'a> {
         if any.properties.is_empty() || variants.is_empty() {
             return None;
         }
-        let required: Vec<String> = match variants.first().and_then(|v| self.resolve(v)).map(|v| &v.schema_kind) {
-            Some(SchemaKind::Any(v)) => any.required.iter().chain(&v.required).cloned().collect(),
-            Some(SchemaKind::Type(Type::Object(v))) => any.required.iter().chain(&v.required).cloned().collect(),
-            _ => any.required.clone(),
+        let required_of = |v: &ReferenceOr<Schema>| -> Vec<String> {
+            match self.resolve(v).map(|v| &v.schema_kind) {
+                Some(SchemaKind::Any(v)) => v.required.clone(),
+                Some(SchemaKind::Type(Type::Object(v))) => v.required.clone(),
+                _ => Vec::new(),
+            }
         };
+        let chosen = variants.first().map(required_of).unwrap_or_default();
+        let required: Vec<String> = any.required.iter().chain(&chosen).cloned().collect();
         let parts = ObjectParts { properties: &any.properties, required: &required, additional: any.additional_properties.as_ref() };
         let mut members = self.object(parts, depth, 0);
+        // `oneOf` wants exactly one: a member only another alternative requires would make the
+        // value fit that one too (OpenAI's `file_search: oneOf [{required: [vector_store_ids]},
+        // {required: [vector_stores]}]`).
+        if !any.one_of.is_empty() {
+            for other in variants.iter().skip(1).flat_map(required_of) {
+                if !required.contains(&other) {
+                    members.remove(&other);
+                }
+            }
+        }
         // A variant with members of its own adds them (a bare `required` list samples as no
         // object).
         if let Some(Value::Object(more)) = variants.first().map(|v| self.sample(v, depth + 1)) {
@@ -587,6 +601,24 @@ components:
         assert_eq!(sample(Fill::Minimal, "Role"), json!({"kind": "guest"}));
         assert_eq!(sample(Fill::Minimal, "Filters"), json!([{"shape": "string", "side": 1}]));
         assert_eq!(sample(Fill::Minimal, "Level"), json!("editor"));
+    }
+
+    #[test]
+    fn one_of_required_sets_are_met_exactly_once() {
+        let spec = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Search:
+      type: object
+      properties: {ids: {type: array, items: {type: string}}, stores: {type: array, items: {type: string}}}
+      oneOf: [{required: [ids]}, {required: [stores]}]
+"#;
+        let doc = doc(spec);
+        let value = Sampler::new(&doc, Fill::Full).value(&ReferenceOr::Reference { reference: "#/components/schemas/Search".into() });
+        assert_eq!(value, json!({"ids": ["string"]}));
     }
 
     #[test]
