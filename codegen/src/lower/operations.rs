@@ -212,6 +212,15 @@ impl<'a> Lowering<'a, '_> {
         let components = self.doc.components.as_ref().map(|c| &c.request_bodies);
         let (body, at) = resolve(body, &push_pointer(pointer, "requestBody"), "requestBodies", components)?;
         let Some((content_type, media, kind)) = pick(&body.content) else { return Ok(None) };
+        // A JSON body with a file in it cannot carry the file: where the spec offers multipart
+        // beside it (OpenAI's uploads), the file goes as a part.
+        let multipart = body.content.iter().find(|(m, _)| MediaKind::of(m) == MediaKind::Multipart);
+        let (content_type, media, kind) = match multipart {
+            Some((m, multipart)) if kind == MediaKind::Json && media.schema.as_ref().is_some_and(|s| self.has_file(s)) => {
+                (m, multipart, MediaKind::Multipart)
+            }
+            _ => (content_type, media, kind),
+        };
         let at = push_pointer(&push_pointer(&at, "content"), content_type);
         // An event stream as a request body makes no sense; its text is sent as it is.
         let kind = if kind == MediaKind::EventStream { MediaKind::Text } else { kind };
@@ -230,6 +239,55 @@ impl<'a> Lowering<'a, '_> {
             examples: if kind == MediaKind::Json { self.examples(media, &at)? } else { Vec::new() },
             encoding: member_encodings(media),
         }))
+    }
+
+    /// Whether a body schema has a member of `format: binary` (a file), or an array of them.
+    fn has_file(&self, schema: &ReferenceOr<Schema>) -> bool {
+        let binary = |s: &Schema| match &s.schema_kind {
+            SchemaKind::Type(Type::String(t)) => matches!(&t.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)),
+            SchemaKind::Any(a) => a.format.as_deref() == Some("binary"),
+            _ => false,
+        };
+        let Some(schema) = self.schema_of(schema) else { return false };
+        let properties = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => &o.properties,
+            SchemaKind::Any(a) => &a.properties,
+            _ => return false,
+        };
+        properties.values().any(|p| {
+            let p = match p {
+                ReferenceOr::Item(p) => Some(&**p),
+                ReferenceOr::Reference { reference } => self.component_schema(reference),
+            };
+            p.is_some_and(|p| {
+                binary(p)
+                    || matches!(&p.schema_kind, SchemaKind::Type(Type::Array(a))
+                        if a.items.as_ref().is_some_and(|i| matches!(i, ReferenceOr::Item(i) if binary(i))))
+            })
+        })
+    }
+
+    fn schema_of<'s>(&self, schema: &'s ReferenceOr<Schema>) -> Option<&'s Schema>
+    where
+        'a: 's,
+    {
+        match schema {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => self.component_schema(reference),
+        }
+    }
+
+    /// The component schema a `$ref` names, following `$ref`s between components.
+    fn component_schema(&self, reference: &str) -> Option<&'a Schema> {
+        let schemas = &self.doc.components.as_ref()?.schemas;
+        let mut reference = reference;
+        for _ in 0..16 {
+            match schemas.get(reference.strip_prefix("#/components/schemas/")?)? {
+                ReferenceOr::Item(s) => return Some(s),
+                ReferenceOr::Reference { reference: next } => reference = next,
+            }
+        }
+        None
     }
 
     /// The documented responses, and the event data type of a success that may also come as

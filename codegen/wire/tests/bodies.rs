@@ -163,3 +163,22 @@ async fn read_only_and_write_only_members_are_optional() {
     let created = Client::with_base_url(&server.uri()).create_user(&user).await.unwrap().into_inner();
     assert_eq!((created.id.as_deref(), created.password), (Some("u1"), None));
 }
+
+/// A body offered as JSON and as multipart, with a file in it, goes as multipart: JSON cannot
+/// carry the file.
+#[tokio::test]
+async fn a_file_goes_as_multipart_where_json_is_offered_too() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/files"))
+        .and(|r: &Request| {
+            let content_type = r.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default();
+            content_type.starts_with("multipart/form-data; boundary=") && String::from_utf8_lossy(&r.body).contains("\r\n\r\n%PDF\r\n")
+        })
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let body = multipart_body::types::FileUpload { file: b"%PDF".to_vec().into(), purpose: Some("assistants".into()) };
+    multipart_body::Client::with_base_url(&server.uri()).upload_file(body).await.unwrap();
+}
