@@ -99,7 +99,7 @@ impl<'a> TypeTable<'a> {
         let mut names = Scope::default();
         let mut variants = Vec::with_capacity(parts.len());
         for (i, part) in parts.iter().enumerate() {
-            let constant = property.as_deref().and_then(|p| self.const_of(part, &part_pointer(i), p));
+            let constant = property.as_deref().and_then(|p| self.const_of(part, &part_pointer(i), p, discriminator.is_some()));
             let (label, tag) = match part {
                 ReferenceOr::Reference { reference } => {
                     let name = component_name(reference, "schemas", &push_pointer(&part_pointer(i), "$ref"))?;
@@ -127,8 +127,11 @@ impl<'a> TypeTable<'a> {
         Ok(TypeKind::OneOf(OneOf { variants, discriminator, catch_all: None }))
     }
 
-    /// The value of `property` in an alternative where it is a string `const`.
-    fn const_of(&self, part: &'a ReferenceOr<Schema>, pointer: &str, property: &str) -> Option<String> {
+    /// The value of `property` in an alternative where it is a string `const`, or, for a
+    /// `discriminator` (`one_value`), an `enum` of one value: what the alternative's JSON
+    /// carries there, whatever the implicit mapping (the schema's name) says (OpenAI's
+    /// `role: {enum: [developer]}`).
+    fn const_of(&self, part: &'a ReferenceOr<Schema>, pointer: &str, property: &str, one_value: bool) -> Option<String> {
         let mut members = Members::default();
         if !self.gather(part, pointer, &mut members, 0).ok()? {
             return None;
@@ -141,8 +144,19 @@ impl<'a> TypeTable<'a> {
                 resolve(target, at, "schemas", self.components).ok()?.0
             }
         };
-        match schema.schema_data.extensions.get(load::CONST)? {
-            serde_json::Value::String(value) => Some(value.clone()),
+        if let Some(constant) = schema.schema_data.extensions.get(load::CONST) {
+            return constant.as_str().map(str::to_owned);
+        }
+        if !one_value {
+            return None;
+        }
+        let listed: Vec<String> = match &schema.schema_kind {
+            openapiv3::SchemaKind::Type(openapiv3::Type::String(s)) => s.enumeration.iter().flatten().cloned().collect(),
+            openapiv3::SchemaKind::Any(a) => a.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+            _ => Vec::new(),
+        };
+        match listed.as_slice() {
+            [only] => Some(only.clone()),
             _ => None,
         }
     }
@@ -154,7 +168,7 @@ impl<'a> TypeTable<'a> {
         self.gather(parts.first()?, &at(0), &mut first, 0).ok()?;
         first.properties.keys().find(|property| {
             let values: Vec<Option<String>> =
-                parts.iter().enumerate().map(|(i, part)| self.const_of(part, &at(i), property)).collect();
+                parts.iter().enumerate().map(|(i, part)| self.const_of(part, &at(i), property, false)).collect();
             let distinct: std::collections::HashSet<_> = values.iter().flatten().collect();
             values.iter().all(Option::is_some) && distinct.len() == values.len()
         }).cloned()

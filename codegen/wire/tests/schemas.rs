@@ -196,3 +196,13 @@ fn untagged_answers_keep_a_new_shape_and_sent_unions_stay_closed() {
     };
     assert!(listed(Stroke::String("x".into())));
 }
+
+/// A tag is what the alternative's JSON carries: OpenAI's `role: {enum: [developer]}`, not the
+/// schema's name that a discriminator without a mapping would imply.
+#[test]
+fn tags_come_from_an_alternatives_one_value_enum() {
+    use wire_tests::open_unions::types::{DeveloperMessage, DeveloperMessageRole, Message};
+    let message: Message = serde_json::from_value(json!({"role": "developer", "content": "be brief"})).unwrap();
+    assert_eq!(message, Message::DeveloperMessage(DeveloperMessage { role: DeveloperMessageRole::Developer, content: "be brief".into() }));
+    assert!(matches!(serde_json::from_value(json!({"role": "user", "content": "hi"})).unwrap(), Message::UserMessage(_)));
+}
