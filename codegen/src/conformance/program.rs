@@ -12,6 +12,7 @@ use serde_json::Value;
 use super::sample::{Fill, Sampler};
 use crate::emit::builders::{Held, held};
 use crate::emit::{Paths, ident, type_tokens};
+use crate::lower::refs::resolve;
 use crate::model::{Api, Body, MediaKind, Operation, Param, ParamLocation, SchemeKind, TypeKind, TypeRef};
 use crate::naming::credential_setter;
 
@@ -84,15 +85,7 @@ struct Inputs<'a> {
 impl<'a> Inputs<'a> {
     fn of(doc: &'a OpenAPI, (item, op): (&'a PathItem, &'a SpecOperation)) -> Self {
         let components = doc.components.as_ref();
-        let parameter = |p: &'a ReferenceOr<Parameter>| -> Option<&'a Parameter> {
-            match p {
-                ReferenceOr::Item(p) => Some(p),
-                ReferenceOr::Reference { reference } => {
-                    let name = reference.strip_prefix("#/components/parameters/")?;
-                    components?.parameters.get(name)?.as_item()
-                }
-            }
-        };
+        let parameter = |p: &'a ReferenceOr<Parameter>| resolve(p, "", "parameters", components.map(|c| &c.parameters)).ok().map(|(p, _)| p);
         let params = item
             .parameters
             .iter()
@@ -106,13 +99,8 @@ impl<'a> Inputs<'a> {
                 (p, schema)
             })
             .collect();
-        let body = op.request_body.as_ref().and_then(|b| match b {
-            ReferenceOr::Item(b) => Some(b),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/requestBodies/")?;
-                components?.request_bodies.get(name)?.as_item()
-            }
-        });
+        let bodies = components.map(|c| &c.request_bodies);
+        let body = op.request_body.as_ref().and_then(|b| resolve(b, "", "requestBodies", bodies).ok().map(|(b, _)| b));
         Inputs { params, body }
     }
 

@@ -10,6 +10,7 @@ use rand::{RngExt as _, SeedableRng};
 use serde_json::{Map, Value, json};
 
 use crate::lower::form::{Form, ObjectParts, form};
+use crate::lower::refs::component_schema;
 
 /// How much of each value to fill in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,19 +44,19 @@ impl<'a> Sampler<'a> {
         self.sample(schema, 0)
     }
 
-    /// `(schema, depth)` of a `$ref`'s target; `None` when it points at nothing.
-    fn resolve<'s>(&'s self, schema: &'s ReferenceOr<Schema>) -> Option<&'s Schema> {
+    /// The schema, or the one a `$ref` names; `None` when it points at nothing.
+    fn resolve<'s>(&self, schema: &'s ReferenceOr<Schema>) -> Option<&'s Schema>
+    where
+        'a: 's,
+    {
         match schema {
             ReferenceOr::Item(s) => Some(s),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/schemas/")?;
-                let name = name.replace("~1", "/").replace("~0", "~");
-                match self.doc.components.as_ref()?.schemas.get(&name)? {
-                    ReferenceOr::Item(s) => Some(s),
-                    next @ ReferenceOr::Reference { .. } => self.resolve(next),
-                }
-            }
+            ReferenceOr::Reference { reference } => self.target(reference),
         }
+    }
+
+    fn target(&self, reference: &str) -> Option<&'a Schema> {
+        component_schema(self.doc.components.as_ref().map(|c| &c.schemas), reference)
     }
 
     fn sample(&self, schema: &ReferenceOr<Schema>, depth: usize) -> Value {
@@ -64,12 +65,11 @@ impl<'a> Sampler<'a> {
     }
 
     fn boxed(&self, schema: &ReferenceOr<Box<Schema>>, depth: usize) -> Value {
-        match schema {
-            ReferenceOr::Item(s) => self.schema(s, depth),
-            ReferenceOr::Reference { reference } => {
-                self.sample(&ReferenceOr::Reference { reference: reference.clone() }, depth)
-            }
-        }
+        let schema = match schema {
+            ReferenceOr::Item(s) => Some(&**s),
+            ReferenceOr::Reference { reference } => self.target(reference),
+        };
+        schema.map_or_else(|| json!("value"), |s| self.schema(s, depth))
     }
 
     fn schema(&self, schema: &Schema, depth: usize) -> Value {
@@ -218,9 +218,7 @@ impl<'a> Sampler<'a> {
             }
             let read_only = match property {
                 ReferenceOr::Item(s) => s.schema_data.read_only,
-                ReferenceOr::Reference { reference } => self
-                    .resolve(&ReferenceOr::Reference { reference: reference.clone() })
-                    .is_some_and(|s| s.schema_data.read_only),
+                ReferenceOr::Reference { reference } => self.target(reference).is_some_and(|s| s.schema_data.read_only),
             };
             // A read-only member is left out of requests, required or not.
             if read_only {

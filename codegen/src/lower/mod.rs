@@ -7,7 +7,7 @@ pub(crate) mod form;
 mod operations;
 mod pagination;
 mod reads;
-mod refs;
+pub(crate) mod refs;
 mod schemas;
 mod security;
 mod sizes;

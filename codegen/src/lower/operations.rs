@@ -248,7 +248,13 @@ impl<'a> Lowering<'a, '_> {
             SchemaKind::Any(a) => a.format.as_deref() == Some("binary"),
             _ => false,
         };
-        let Some(schema) = self.schema_of(schema) else { return false };
+        let schema = match schema {
+            ReferenceOr::Item(s) => s,
+            ReferenceOr::Reference { reference } => match self.component_schema(reference) {
+                Some(s) => s,
+                None => return false,
+            },
+        };
         let properties = match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => &o.properties,
             SchemaKind::Any(a) => &a.properties,
@@ -267,27 +273,9 @@ impl<'a> Lowering<'a, '_> {
         })
     }
 
-    fn schema_of<'s>(&self, schema: &'s ReferenceOr<Schema>) -> Option<&'s Schema>
-    where
-        'a: 's,
-    {
-        match schema {
-            ReferenceOr::Item(s) => Some(s),
-            ReferenceOr::Reference { reference } => self.component_schema(reference),
-        }
-    }
-
     /// The component schema a `$ref` names, following `$ref`s between components.
     fn component_schema(&self, reference: &str) -> Option<&'a Schema> {
-        let schemas = &self.doc.components.as_ref()?.schemas;
-        let mut reference = reference;
-        for _ in 0..16 {
-            match schemas.get(reference.strip_prefix("#/components/schemas/")?)? {
-                ReferenceOr::Item(s) => return Some(s),
-                ReferenceOr::Reference { reference: next } => reference = next,
-            }
-        }
-        None
+        crate::lower::refs::component_schema(self.doc.components.as_ref().map(|c| &c.schemas), reference)
     }
 
     /// The documented responses, and the event data type of a success that may also come as

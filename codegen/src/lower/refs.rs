@@ -2,7 +2,7 @@
 //! cyclic ones with the pointer of the `$ref` itself.
 
 use indexmap::IndexMap;
-use openapiv3::ReferenceOr;
+use openapiv3::{ReferenceOr, Schema};
 
 use crate::error::{ErrorKind, Located, push_pointer, ref_token};
 
@@ -45,6 +45,17 @@ pub(crate) fn resolve<'a, T>(
 
 /// The `<name>` of `#/components/<section>/<name>`, unescaped (`a~1b` names `a/b`); `at` is the
 /// pointer of the `$ref` for errors.
+/// The schema a `$ref` to `#/components/schemas/…` names, following `$ref`s between
+/// components; `None` when it points at nothing, elsewhere, or round in a circle. For the
+/// questions asked of a schema beside lowering it (is it nullable, read-only, a file?).
+pub(crate) fn component_schema<'a>(
+    schemas: Option<&'a IndexMap<String, ReferenceOr<Schema>>>,
+    reference: &str,
+) -> Option<&'a Schema> {
+    let name = component_name(reference, "schemas", "").ok()?;
+    resolve(schemas?.get(&name)?, "", "schemas", schemas).ok().map(|(schema, _)| schema)
+}
+
 pub(crate) fn component_name(reference: &str, section: &str, at: &str) -> Result<String, Located> {
     let Some(local) = reference.strip_prefix('#') else {
         return Err(Located::new(

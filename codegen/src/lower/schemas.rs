@@ -233,15 +233,15 @@ impl<'a> TypeTable<'a> {
 
     /// The component schema a `$ref` names, following `$ref`s between components.
     fn target(&self, reference: &str) -> Option<&'a Schema> {
-        let mut reference = reference;
-        for _ in 0..16 {
-            let name = reference.strip_prefix("#/components/schemas/")?;
-            match self.components?.get(name)? {
-                ReferenceOr::Item(schema) => return Some(schema),
-                ReferenceOr::Reference { reference: next } => reference = next,
-            }
+        super::refs::component_schema(self.components, reference)
+    }
+
+    /// [`nullable`](Self::nullable) of a schema or of the schema a `$ref` names.
+    fn nullable_ref(&self, schema: &ReferenceOr<Schema>, depth: usize) -> bool {
+        match schema {
+            ReferenceOr::Item(s) => self.nullable(s, depth),
+            ReferenceOr::Reference { reference } => self.target(reference).is_some_and(|s| self.nullable(s, depth)),
         }
-        None
     }
 
     /// Whether `null` is a value of `schema`: it says `nullable`, or names a schema that does,
@@ -261,11 +261,7 @@ impl<'a> TypeTable<'a> {
             _ => None,
         };
         if let Some(alternatives) = alternatives {
-            return depth < 8
-                && alternatives.iter().any(|a| match a {
-                    ReferenceOr::Item(s) => self.nullable(s, depth + 1),
-                    ReferenceOr::Reference { reference } => self.target(reference).is_some_and(|s| self.nullable(s, depth + 1)),
-                });
+            return depth < 8 && alternatives.iter().any(|a| self.nullable_ref(a, depth + 1));
         }
         let parts = match &schema.schema_kind {
             SchemaKind::AllOf { all_of } => all_of,
@@ -274,8 +270,7 @@ impl<'a> TypeTable<'a> {
         };
         let part_nullable = |part: &ReferenceOr<Schema>| match part {
             ReferenceOr::Item(s) if super::form::is_trivial(s) && !s.schema_data.nullable => None,
-            ReferenceOr::Item(s) => Some(depth < 8 && self.nullable(s, depth + 1)),
-            ReferenceOr::Reference { reference } => Some(depth < 8 && self.target(reference).is_some_and(|s| self.nullable(s, depth + 1))),
+            part => Some(depth < 8 && self.nullable_ref(part, depth + 1)),
         };
         let judged: Vec<bool> = parts.iter().filter_map(part_nullable).collect();
         !judged.is_empty() && judged.iter().all(|n| *n)
