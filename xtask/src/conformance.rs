@@ -151,7 +151,7 @@ impl Record {
             // judges those. Warnings are advice.
             let about_request = |e: &&Value| {
                 e.get("severity").and_then(Value::as_str) != Some("Warning")
-                    && e.get("location").and_then(|l| l.get(0)).and_then(Value::as_str) != Some("response")
+                    && location(e).first() != Some(&"response")
             };
             let errors: Vec<&Value> = match v {
                 Value::Array(list) => list.iter().filter(about_request).collect(),
@@ -536,6 +536,21 @@ fn classify(r: &Record, what: &str, records: &[&Record], full_passes: bool) -> &
     "our bug"
 }
 
+/// Where a violation is, as Prism names it: `["request", "body", …]` in `sl-violations`.
+fn location(violation: &Value) -> Vec<&str> {
+    violation.get("location").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect()
+}
+
+/// Where in the request a violation is: `["body", …]` whether from `sl-violations`
+/// (`["request", "body", …]`) or from a refusal's `validation` list (`["body", …]`).
+fn in_request(violation: &Value) -> Vec<&str> {
+    let mut at = location(violation);
+    if at.first() == Some(&"request") {
+        at.remove(0);
+    }
+    at
+}
+
 /// Whether Prism's `sl-violations` say that the answer it sent breaks the spec: Prism checks the
 /// answers it makes up (from an example, or from the schema with json-schema-faker), and an
 /// answer that breaks the spec is no test of the decoder.
@@ -546,7 +561,7 @@ fn answer_violations(r: &Record) -> bool {
     r.line.get("violations").and_then(Value::as_array).is_some_and(|list| {
         list.iter().any(|v| {
             v.get("severity").and_then(Value::as_str) == Some("Error")
-                && v.get("location").and_then(|l| l.get(0)).and_then(Value::as_str) == Some("response")
+                && location(v).first() == Some(&"response")
         })
     })
 }
@@ -621,8 +636,7 @@ fn prism_limitation(r: &Record, what: &str) -> Option<&'static str> {
     let structural = |v: &Value| {
         let message = v.get("message").and_then(Value::as_str).unwrap_or_default();
         // `["body", …]` in a refusal, `["request", "body", …]` in `sl-violations`.
-        let location: Vec<&str> = v.get("location").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
-        let in_body = matches!(location.as_slice(), ["body", ..] | ["request", "body", ..]);
+        let in_body = matches!(in_request(v)[..], ["body", ..]);
         in_body && (message.contains("must be array") || message.contains("must be object"))
     };
     if (form || multipart) && !validation.is_empty() && validation.iter().all(structural) {
@@ -632,10 +646,9 @@ fn prism_limitation(r: &Record, what: &str) -> Option<&'static str> {
     // reads query values as strings, and only `deepObject` as an object.
     let url = request.get("url").and_then(Value::as_str).unwrap_or_default();
     let json_in_query = |v: &Value| {
-        let location: Vec<&str> = v.get("location").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
         let message = v.get("message").and_then(Value::as_str).unwrap_or_default();
-        let name = match location.as_slice() {
-            ["request", "query", name, ..] | ["query", name, ..] => *name,
+        let name = match in_request(v)[..] {
+            ["query", name, ..] => name,
             _ => return false,
         };
         (message.ends_with("must be object") || message.ends_with("must be array"))
@@ -647,9 +660,7 @@ fn prism_limitation(r: &Record, what: &str) -> Option<&'static str> {
     // A parameter is text, which Prism coerces to every type it can: `1` for GitHub's
     // `workflow_id: oneOf [integer, string]` fits both, and `oneOf` wants exactly one.
     let coerced = |v: &Value| {
-        let location: Vec<&str> = v.get("location").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
-        v.get("code").and_then(Value::as_str) == Some("oneOf")
-            && matches!(location.as_slice(), ["path" | "query" | "header", ..] | ["request", "path" | "query" | "header", ..])
+        v.get("code").and_then(Value::as_str) == Some("oneOf") && matches!(in_request(v)[..], ["path" | "query" | "header", ..])
     };
     if !validation.is_empty() && validation.iter().all(coerced) {
         return Some("Prism's limitation: it coerces a parameter's text to every type of a oneOf, so a value fits two");
