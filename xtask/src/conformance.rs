@@ -359,13 +359,10 @@ fn header_examples(node: &mut Value) -> usize {
                         Some("boolean") => Some(json!(true)),
                         Some("integer") => Some(json!(1)),
                         Some("number") => Some(json!(1.5)),
-                        Some("string") => Some(match schema.and_then(|s| s.get("format")).and_then(Value::as_str) {
-                            Some("date-time") => json!("2024-01-02T03:04:05Z"),
-                            Some("date") => json!("2024-01-02"),
-                            Some("uuid") => json!("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-                            Some("uri" | "url") => json!("https://example.com/a"),
-                            _ => json!("string"),
-                        }),
+                        Some("string") => {
+                            let format = schema.and_then(|s| s.get("format")).and_then(Value::as_str);
+                            Some(json!(codegen::conformance::format_example(format)))
+                        }
                         _ => None,
                     };
                     if let Some(example) = example {

@@ -11,7 +11,7 @@ mod sample;
 
 use crate::{Error, SpecFile, joined, load, lower};
 
-pub use sample::Fill;
+pub use sample::{Fill, format_example};
 
 /// One spec's conformance program.
 #[derive(Debug, Clone)]

@@ -367,7 +367,25 @@ fn string(schema: &Schema, format: Option<&str>) -> Value {
             return Value::String(text);
         }
     }
-    let text = match format.unwrap_or_default() {
+    let text = format_example(format);
+    let mut text = text.to_owned();
+    // A format's value is kept whole: a `uuid` cut to a `maxLength` of 20 is no uuid, and the
+    // typed API would not take it (the spec contradicts itself there).
+    if format.is_some_and(|f| !matches!(f, "" | "password")) && text != "string" {
+        return Value::String(text);
+    }
+    while text.chars().count() < min {
+        text.push('x');
+    }
+    if let Some(max) = max {
+        text = text.chars().take(max).collect();
+    }
+    Value::String(text)
+}
+
+/// A valid string of `format` (`"string"` for none, or one without a shape of its own).
+pub fn format_example(format: Option<&str>) -> &'static str {
+    match format.unwrap_or_default() {
         "date-time" => "2024-01-02T03:04:05Z",
         "date" => "2024-01-02",
         "time" => "03:04:05Z",
@@ -382,20 +400,7 @@ fn string(schema: &Schema, format: Option<&str>) -> Value {
         "byte" => "aGVsbG8=",
         "int32" | "int64" => "1",
         _ => "string",
-    };
-    let mut text = text.to_owned();
-    // A format's value is kept whole: a `uuid` cut to a `maxLength` of 20 is no uuid, and the
-    // typed API would not take it (the spec contradicts itself there).
-    if format.is_some_and(|f| !matches!(f, "" | "password")) && text != "string" {
-        return Value::String(text);
     }
-    while text.chars().count() < min {
-        text.push('x');
-    }
-    if let Some(max) = max {
-        text = text.chars().take(max).collect();
-    }
-    Value::String(text)
 }
 
 /// A string matching an ECMA-262 `pattern` (as far as Rust's regex syntax reads it) within the
