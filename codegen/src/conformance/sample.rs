@@ -367,8 +367,7 @@ fn string(schema: &Schema, format: Option<&str>) -> Value {
             return Value::String(text);
         }
     }
-    let text = format_example(format);
-    let mut text = text.to_owned();
+    let mut text = format_example(format).to_owned();
     // A format's value is kept whole: a `uuid` cut to a `maxLength` of 20 is no uuid, and the
     // typed API would not take it (the spec contradicts itself there).
     if format.is_some_and(|f| !matches!(f, "" | "password")) && text != "string" {
