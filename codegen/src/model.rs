@@ -155,9 +155,47 @@ pub struct Field {
 pub type Constraints = Vec<(String, String)>;
 
 impl Field {
-    /// The field is an `Option`: it may be absent, or it may be `null`.
+    /// The field may hold no value: it may be absent, or it may be `null`.
     pub fn optional(&self) -> bool {
         !self.required || self.nullable
+    }
+
+    /// The field may be absent and may be `null`, which a request (a PATCH above all) and an
+    /// answer tell apart: it takes three states, not an `Option`'s two.
+    pub fn three_state(&self) -> bool {
+        !self.required && self.nullable
+    }
+
+    pub fn holding(&self) -> Holding {
+        if self.three_state() {
+            Holding::Nullable
+        } else if self.optional() {
+            Holding::Option
+        } else {
+            Holding::Value
+        }
+    }
+}
+
+/// How a field holds its value, which decides its Rust type around the value's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Holding {
+    /// Always a value: `T`.
+    Value,
+    /// Absent or `null`, not told apart: `Option<T>`.
+    Option,
+    /// Absent, `null` or a value: the runtime's `Nullable<T>`.
+    Nullable,
+}
+
+impl Holding {
+    /// The Rust type of a field that holds `ty` this way, as a reader writes it.
+    pub fn wrap(self, ty: &str) -> String {
+        match self {
+            Holding::Value => ty.to_owned(),
+            Holding::Option => format!("Option<{ty}>"),
+            Holding::Nullable => format!("Nullable<{ty}>"),
+        }
     }
 }
 
@@ -278,8 +316,8 @@ pub struct Pagination {
 pub struct PageField {
     /// The fields' Rust names, outermost first.
     pub path: Vec<String>,
-    /// Per step: the field is an `Option`.
-    pub optional: Vec<bool>,
+    /// Per step: the field may hold no value, and how.
+    pub holding: Vec<Holding>,
     /// Per step: the field is boxed.
     pub boxed: Vec<bool>,
 }

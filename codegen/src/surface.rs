@@ -26,7 +26,8 @@
 //! webhook <Name> = <type> (<content type>) | no body: <HTTP method>[ <url>] `<name>`
 //!
 //! struct <Name>
-//!   <field>: <type, in Option<…> when it may be absent or null>[ required][ (`<wire name>`)]
+//!   <field>: <type, in Option<…> when it may be absent or null, in Nullable<…> when it may be
+//!            either and the two are told apart>[ required][ (`<wire name>`)]
 //!     <keyword> <value>, …      (as for parameters: `maxLength 50, pattern "^[a-z]+$"`)
 //!   ..: Map<<type>>
 //! enum <Name>: <Variant> = "<value>" | … | <CatchAll>(String)      (or ` (closed)`)
@@ -44,7 +45,7 @@
 
 use std::fmt::{self, Write};
 
-pub use crate::model::Constraints;
+pub use crate::model::{Constraints, Holding};
 use crate::model::{
     self, Api, ApiKeyLocation, LastId, MediaKind, PageStyle, ParamLocation, QueryStyle, SchemeKind, Status, TypeKind, TypeRef,
 };
@@ -216,12 +217,24 @@ pub struct Field {
     pub name: String,
     pub ty: Ty,
     pub boxed: bool,
-    /// The Rust type is an `Option`: the member may be absent or `null`.
-    pub optional: bool,
-    /// The spec lists the member as required (it may still be `null` when `optional`).
+    /// How the Rust type holds the value: as it is, in an `Option`, or in a `Nullable`.
+    pub holding: Holding,
+    /// The spec lists the member as required (it may still be `null`, in an `Option`).
     pub required: bool,
     pub wire: String,
     pub constraints: Constraints,
+}
+
+impl Field {
+    /// The member may hold no value: absent or `null`.
+    pub fn optional(&self) -> bool {
+        self.holding != Holding::Value
+    }
+
+    /// `null` is one of the member's values.
+    pub fn nullable(&self) -> bool {
+        self.holding == Holding::Nullable || (self.required && self.holding == Holding::Option)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -387,7 +400,7 @@ impl Surface {
                                 name: f.rust_name.clone(),
                                 ty: ty(&f.ty),
                                 boxed: f.boxed,
-                                optional: f.optional(),
+                                holding: f.holding(),
                                 required: f.required,
                                 wire: f.wire_name.clone(),
                                 constraints: f.constraints.iter().map(|(k, v)| (k.clone(), one_line(v))).collect(),
@@ -574,9 +587,7 @@ impl fmt::Display for Surface {
                         if f.boxed {
                             t = format!("Box<{t}>");
                         }
-                        if f.optional {
-                            t = format!("Option<{t}>");
-                        }
+                        t = f.holding.wrap(&t);
                         let req = if f.required { " required" } else { "" };
                         let wire = if crate::naming::unraw(&f.name) == f.wire { String::new() } else { format!(" (`{}`)", f.wire) };
                         writeln!(out, "  {}: {t}{req}{wire}", f.name)?;

@@ -13,7 +13,7 @@ pub mod runtime;
 #[cfg(any(feature = "clemta", feature = "fax_plus"))]
 pub use runtime::{
     ByteStream, Call, Error, Event, EventStream, HeaderError, InvalidHeader, InvalidPath,
-    MissingCredentials, Pages, RawResponse, ResponseValue, RetryPolicy, Upload,
+    MissingCredentials, Nullable, Pages, RawResponse, ResponseValue, RetryPolicy, Upload,
     resolve_server,
 };
 

@@ -13,7 +13,7 @@ use super::sample::{Fill, Sampler};
 use crate::emit::builders::{Held, held};
 use crate::emit::{Paths, ident, type_tokens};
 use crate::lower::refs::resolve;
-use crate::model::{Api, Body, MediaKind, Operation, Param, ParamLocation, SchemeKind, TypeKind, TypeRef};
+use crate::model::{Api, Body, Holding, MediaKind, Operation, Param, ParamLocation, SchemeKind, TypeKind, TypeRef};
 use crate::naming::credential_setter;
 
 /// The program's tokens, and the calls it makes: `(operation, variant)`.
@@ -263,6 +263,7 @@ fn multipart_value(api: &Api, paths: &Paths, ty: &TypeRef, value: &Value) -> Tok
         let field = ident(&f.rust_name);
         let member = value.get(&f.wire_name);
         let inner = match (&f.ty, member) {
+            (_, None) if f.three_state() => return quote!(#field: generated::Nullable::Absent),
             (_, None) if f.optional() => return quote!(#field: None),
             (TypeRef::Upload, _) => quote!(generated::Upload::from(b"conformance".to_vec())),
             (TypeRef::Binary, _) => quote!(b"conformance".to_vec()),
@@ -272,7 +273,11 @@ fn multipart_value(api: &Api, paths: &Paths, ty: &TypeRef, value: &Value) -> Tok
             (ty, member) => typed(api, paths, ty, member.unwrap_or(&Value::Null)),
         };
         let inner = if f.boxed { quote!(Box::new(#inner)) } else { inner };
-        if f.optional() { quote!(#field: Some(#inner)) } else { quote!(#field: #inner) }
+        match f.holding() {
+            Holding::Value => quote!(#field: #inner),
+            Holding::Option => quote!(#field: Some(#inner)),
+            Holding::Nullable => quote!(#field: generated::Nullable::Value(#inner)),
+        }
     });
     let rest = s.additional.as_ref().map(|_| {
         let taken = s.fields.iter().any(|f| f.rust_name == "additional_properties");

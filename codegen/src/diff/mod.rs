@@ -41,8 +41,10 @@
 //!   `major` (a new argument); a renamed argument is `patch`, a renamed setter `major`;
 //!   reordered arguments are `major` even when they still compile, as values swap places. The
 //!   builders' fields are private, so a builder can grow.
-//! - **Decoding ignores unknown members** and an absent optional member is `None`: a new optional
-//!   response field is wire `minor`, a field that becomes optional in a response is wire `major`.
+//! - **Decoding ignores unknown members**, and an `Option` field takes an absent member and
+//!   `null` alike as `None` (a `Nullable` one tells them apart): a new optional response field is
+//!   wire `minor`; a field that may now be absent or `null` is wire `major` in a response where
+//!   old clients hold it as `T`.
 //! - **Deprecation is documentation**: the crate emits no `#[deprecated]`, so it is `patch`.
 //!
 //! # Rules
@@ -104,8 +106,10 @@
 //! | `field-renamed` | major | none | Same JSON member, new Rust field name (code generation naming changed). |
 //! | `field-wire-renamed` | none | major if the type is used | Same Rust field, new JSON member name: old clients read and write the old one. |
 //! | `field-type-changed` | major | requests: major if the new server may refuse what the old client sends; responses: major if the old client cannot decode what the new server sends; else none | The field has a new type (`DateTime` → `String`). |
-//! | `field-optional` | major if `T` becomes `Option<T>`, else none | major if the type is read from responses and the field may now be absent or null where old clients require it | A member no longer required, or now nullable: old clients decoding it as `T` fail on an answer without it. |
-//! | `field-required` | major if `Option<T>` becomes `T`, else none | major if the type is sent in requests and old clients may leave the member out or null | A member now required, or no longer nullable. |
+//! | `field-optional` | major if the Rust type changes (`T` → `Option<T>`, `Option<T>` → `Nullable<T>`), else none | major if the type is read from responses and old clients hold the member as `T` | A member no longer required: old clients decoding it as `T` fail on an answer without it; an `Option` takes its absence as `None`. |
+//! | `field-required` | major if the Rust type changes (`Option<T>` → `T`, `Nullable<T>` → `Option<T>`), else none | major if the type is sent in requests: old clients may leave the member out | A member now required. |
+//! | `field-nullable` | major if the Rust type changes (`T` → `Option<T>`, `Option<T>` → `Nullable<T>`), else none | major if the type is read from responses and old clients hold the member as `T` | `null` is now one of the member's values: old clients decoding it as `T` fail on it; an `Option` takes it as `None`. |
+//! | `field-not-nullable` | major if the Rust type changes (`Option<T>` → `T`, `Nullable<T>` → `Option<T>`), else none | major if the type is sent in requests: old clients may send `null` | `null` is no longer one of the member's values. |
 //! | `constraints-changed` | none | major if the value is sent in requests and a keyword was added or tightened, else none | A parameter's or field's validation keywords (`maxLength`, `minimum`, `pattern`, `minItems`, …) changed. The client checks none of them, so no code changes and no answer is refused; but a server that checks a new or tighter one refuses what old clients may send. |
 //! | `box-changed` | major | none | A field or variant gains or loses its `Box` (recursion or size changed elsewhere); JSON is the same. |
 //! | `map-changed` | major | requests: major if the new server may refuse what the old client sends; responses: major if the old client cannot decode what the new server sends; else none | The flattened map of `additionalProperties` appeared, went or changed type. |

@@ -64,6 +64,8 @@ pub enum Rule {
     FieldTypeChanged,
     FieldOptional,
     FieldRequired,
+    FieldNullable,
+    FieldNotNullable,
     ConstraintsChanged,
     BoxChanged,
     MapChanged,
@@ -84,7 +86,7 @@ pub enum Rule {
 struct Row(&'static str, &'static str, &'static str, &'static str);
 
 impl Rule {
-    pub const ALL: [Rule; 71] = [
+    pub const ALL: [Rule; 73] = [
         Rule::InfoChanged,
         Rule::DocsChanged,
         Rule::ServerAdded,
@@ -142,6 +144,8 @@ impl Rule {
         Rule::FieldTypeChanged,
         Rule::FieldOptional,
         Rule::FieldRequired,
+        Rule::FieldNullable,
+        Rule::FieldNotNullable,
         Rule::ConstraintsChanged,
         Rule::BoxChanged,
         Rule::MapChanged,
@@ -464,15 +468,27 @@ impl Rule {
             Rule::FieldTypeChanged => Row("field-type-changed", "major", BY_DIRECTION, "The field has a new type (`DateTime` → `String`)."),
             Rule::FieldOptional => Row(
                 "field-optional",
-                "major if `T` becomes `Option<T>`, else none",
-                "major if the type is read from responses and the field may now be absent or null where old clients require it",
-                "A member no longer required, or now nullable: old clients decoding it as `T` fail on an answer without it.",
+                "major if the Rust type changes (`T` → `Option<T>`, `Option<T>` → `Nullable<T>`), else none",
+                "major if the type is read from responses and old clients hold the member as `T`",
+                "A member no longer required: old clients decoding it as `T` fail on an answer without it; an `Option` takes its absence as `None`.",
             ),
             Rule::FieldRequired => Row(
                 "field-required",
-                "major if `Option<T>` becomes `T`, else none",
-                "major if the type is sent in requests and old clients may leave the member out or null",
-                "A member now required, or no longer nullable.",
+                "major if the Rust type changes (`Option<T>` → `T`, `Nullable<T>` → `Option<T>`), else none",
+                "major if the type is sent in requests: old clients may leave the member out",
+                "A member now required.",
+            ),
+            Rule::FieldNullable => Row(
+                "field-nullable",
+                "major if the Rust type changes (`T` → `Option<T>`, `Option<T>` → `Nullable<T>`), else none",
+                "major if the type is read from responses and old clients hold the member as `T`",
+                "`null` is now one of the member's values: old clients decoding it as `T` fail on it; an `Option` takes it as `None`.",
+            ),
+            Rule::FieldNotNullable => Row(
+                "field-not-nullable",
+                "major if the Rust type changes (`Option<T>` → `T`, `Nullable<T>` → `Option<T>`), else none",
+                "major if the type is sent in requests: old clients may send `null`",
+                "`null` is no longer one of the member's values.",
             ),
             Rule::ConstraintsChanged => Row(
                 "constraints-changed",

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::wire::Usage;
 use super::{Cx, Impact, Location, Rule};
-use crate::surface::{Field, Kind, Ty, TypeDef, Variant};
+use crate::surface::{Field, Holding, Kind, Ty, TypeDef, Variant};
 
 /// A type's shape with the names of the types it mentions mapped, for finding renames.
 fn signature(kind: &Kind, map: &dyn Fn(&str) -> String) -> String {
@@ -46,7 +46,7 @@ fn signature(kind: &Kind, map: &dyn Fn(&str) -> String) -> String {
         Kind::Struct { fields, additional } => {
             out.push_str("struct{");
             for f in fields {
-                let _ = write!(out, "{}:{}:{}:{}:", f.wire, f.name, f.optional, f.required);
+                let _ = write!(out, "{}:{}:{:?}:{}:", f.wire, f.name, f.holding, f.required);
                 ty(&f.ty, map, &mut out);
                 out.push(';');
             }
@@ -248,9 +248,7 @@ fn show_field(f: &Field) -> String {
     if f.boxed {
         t = format!("Box<{t}>");
     }
-    if f.optional {
-        t = format!("Option<{t}>");
-    }
+    let t = f.holding.wrap(&t);
     format!("`{}: {t}`{}", f.name, if f.required { " required" } else { "" })
 }
 
@@ -272,7 +270,7 @@ fn fields(cx: &mut Cx<'_>, name: &str, usage: Usage, old: &[Field], new: &[Field
         }
     }
     pairs.sort_unstable();
-    let lost_default = old.iter().all(|f| f.optional) && !new.iter().all(|f| f.optional);
+    let lost_default = old.iter().all(Field::optional) && !new.iter().all(Field::optional);
     let default_note = if lost_default { ", and the struct no longer implements `Default`" } else { "" };
     for (i, j) in pairs {
         let (f, g) = (&old[i], &new[j]);
@@ -298,28 +296,7 @@ fn fields(cx: &mut Cx<'_>, name: &str, usage: Usage, old: &[Field], new: &[Field
             let detail = if g.boxed { "now boxed" } else { "no longer boxed" };
             cx.push(Rule::BoxChanged, at(g), detail, Impact::Major, Impact::None, "the field's Rust type gains or loses a `Box`; its JSON is the same");
         }
-        if f.optional != g.optional || f.required != g.required {
-            // Old clients decode what the new server sends; the new server reads what old clients send.
-            let response_breaks = usage.response && !f.optional && g.optional;
-            let request_breaks = usage.request && ((g.required && !f.required) || (!g.optional && f.optional));
-            let loosened = (g.optional && !f.optional) || (f.required && !g.required);
-            let rust = Impact::major_if(f.optional != g.optional, Impact::None);
-            let wire = Impact::major_if(response_breaks || request_breaks, Impact::None);
-            let rust_why = match (f.optional, g.optional) {
-                (false, true) => format!("the field becomes `Option<{}>`", g.ty),
-                (true, false) => format!("the field is no longer an `Option`{default_note}"),
-                _ => "the field's Rust type is the same".to_owned(),
-            };
-            let wire_why = if response_breaks {
-                "old clients fail to decode an answer where the member is absent or null".to_owned()
-            } else if request_breaks {
-                "old clients may leave out (or send null for) a member the server now requires".to_owned()
-            } else {
-                format!("nothing breaks where the type travels: it is {}", travels(usage))
-            };
-            let rule = if loosened { Rule::FieldOptional } else { Rule::FieldRequired };
-            cx.push(rule, at(g), format!("{} → {}", show_field(f), show_field(g)), rust, wire, format!("{rust_why}; {wire_why}"));
-        }
+        presence(cx, usage, at(g), f, g, default_note);
     }
     for (_, g) in new.iter().enumerate().filter(|(j, _)| !taken[*j]) {
         if g.required {
@@ -349,7 +326,7 @@ fn fields(cx: &mut Cx<'_>, name: &str, usage: Usage, old: &[Field], new: &[Field
         }
     }
     for (_, f) in old.iter().enumerate().filter(|(i, _)| !matched[*i]) {
-        let breaks = usage.response && !f.optional;
+        let breaks = usage.response && !f.optional();
         let why = if breaks {
             "code using the field stops compiling, and old clients fail to decode answers without the member they require"
         } else {
@@ -555,5 +532,39 @@ fn variants(cx: &mut Cx<'_>, name: &str, usage: Usage, (old_tag, old): Variants<
             "code naming the variant stops compiling; the server no longer sends the alternative"
         };
         cx.push(Rule::VariantRemoved, at(v), format!("`{}({})`", v.name, v.ty), Impact::Major, Impact::major_if(usage.request, Impact::None), why);
+    }
+}
+
+/// A member's presence changed: whether the spec requires it, and whether `null` is one of its
+/// values, each an axis of its own with a rule of its own. The Rust side breaks when the field's
+/// type changes (`T`, `Option<T>`, `Nullable<T>`). On the wire, old clients decode what the new
+/// server sends, and the new server reads what old clients send: a `T` field refuses both an
+/// absent member and `null`, an `Option` takes both as `None`.
+fn presence(cx: &mut Cx<'_>, usage: Usage, at: Location, f: &Field, g: &Field, default_note: &str) {
+    let rust = Impact::major_if(f.holding != g.holding, Impact::None);
+    let rust_why = match (f.holding, g.holding) {
+        (a, b) if a == b => "the field's Rust type is the same".to_owned(),
+        (_, Holding::Value) => format!("the field is no longer an `Option`{default_note}"),
+        (_, b) => format!("the field becomes `{}`", b.wrap(&g.ty.to_string())),
+    };
+    let detail = format!("{} → {}", show_field(f), show_field(g));
+    let nothing = || format!("nothing breaks where the type travels: it is {}", travels(usage));
+    if f.required != g.required {
+        let (rule, breaks, why) = if g.required {
+            (Rule::FieldRequired, usage.request, "old clients may leave out a member the server now requires")
+        } else {
+            (Rule::FieldOptional, usage.response && !f.optional(), "old clients fail to decode an answer where the member is absent")
+        };
+        let wire_why = if breaks { why.to_owned() } else { nothing() };
+        cx.push(rule, at.clone(), detail.clone(), rust, Impact::major_if(breaks, Impact::None), format!("{rust_why}; {wire_why}"));
+    }
+    if f.nullable() != g.nullable() {
+        let (rule, breaks, why) = if g.nullable() {
+            (Rule::FieldNullable, usage.response && !f.optional(), "old clients fail to decode an answer where the member is `null`")
+        } else {
+            (Rule::FieldNotNullable, usage.request, "old clients may send `null`, which the server no longer takes")
+        };
+        let wire_why = if breaks { why.to_owned() } else { nothing() };
+        cx.push(rule, at, detail, rust, Impact::major_if(breaks, Impact::None), format!("{rust_why}; {wire_why}"));
     }
 }

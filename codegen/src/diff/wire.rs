@@ -160,8 +160,8 @@ impl<'a> Reads<'a> {
             }
             (Kind::Struct { fields: r, additional: ra }, Some(Kind::Struct { fields: w, additional: wa })) => {
                 let fields_read = r.iter().all(|rf| match w.iter().find(|wf| wf.wire == rf.wire) {
-                    Some(wf) => (rf.optional || !wf.optional) && self.reads(&rf.ty, &wf.ty),
-                    None => rf.optional,
+                    Some(wf) => (rf.optional() || !wf.optional()) && self.reads(&rf.ty, &wf.ty),
+                    None => rf.optional(),
                 });
                 let extra_read = match (ra, wa) {
                     (Some(ra), Some(wa)) => self.reads(ra, wa),

@@ -53,11 +53,19 @@ fn optional_success(op: &Operation) -> bool {
     op.success_optional && op.success_kind == MediaKind::Json
 }
 
+/// Whether a JSON body's media type is `application/json` itself, which reqwest's `json` sends;
+/// others (`application/merge-patch+json`) are named.
+fn is_plain_json(content_type: &str) -> bool {
+    content_type.split(';').next().is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"))
+}
+
 /// Statements that put `body` on `request`.
 pub(crate) fn body_step(api: &Api, body: &Body) -> TokenStream {
     let content_type = &body.content_type;
     let send = match body.kind {
-        MediaKind::Json => quote!(request = request.json(body);),
+        // `json` sets `application/json` only where no content type is set yet.
+        MediaKind::Json if is_plain_json(content_type) => quote!(request = request.json(body);),
+        MediaKind::Json => quote!(request = request.header(reqwest::header::CONTENT_TYPE, #content_type).json(body);),
         MediaKind::Form => {
             let styles = body.encoding.iter().filter_map(|e| {
                 let (name, style) = (&e.name, form_style(e.style?));
@@ -143,7 +151,10 @@ fn multipart_form(api: &Api, body: &Body) -> TokenStream {
             TypeRef::String if !f.boxed => text_part(wire, quote!(value), media),
             _ => text_part(wire, quote!(crate::runtime::to_text(&value)), media),
         };
-        if f.optional() {
+        // A multipart part has no `null`: a null member is left out, as an absent one is.
+        if f.three_state() {
+            quote!(if let crate::Nullable::Value(value) = body.#field { #add })
+        } else if f.optional() {
             quote!(if let Some(value) = body.#field { #add })
         } else {
             quote! { let value = body.#field; #add }

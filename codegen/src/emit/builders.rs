@@ -24,7 +24,7 @@ use crate::emit::docs::{Doc, code};
 use crate::emit::params::param_step;
 use crate::emit::{Paths, Pieces, ident, names_a_type, type_tokens};
 use crate::model::{
-    Api, Body, LastId, MediaKind, Operation, PageField, PageStyle, Pagination, Param, ParamLocation, TypeRef,
+    Api, Body, Holding, LastId, MediaKind, Operation, PageField, PageStyle, Pagination, Param, ParamLocation, TypeRef,
 };
 use crate::naming::unraw;
 
@@ -511,17 +511,32 @@ fn body_setter(api: &Api, paths: &Paths, body: &Body) -> TokenStream {
 fn take(root: TokenStream, field: &PageField) -> (TokenStream, bool) {
     let mut expr = root;
     let mut optional = false;
-    for ((name, &opt), &boxed) in field.path.iter().zip(&field.optional).zip(&field.boxed) {
+    for ((name, &holding), &boxed) in field.path.iter().zip(&field.holding).zip(&field.boxed) {
         let name = ident(name);
+        let opt = holding != Holding::Value;
+        // A three-state field's value, as an `Option`.
+        let of = |base: TokenStream| match holding {
+            Holding::Nullable => quote!(#base.#name.value()),
+            _ => quote!(#base.#name),
+        };
         expr = match (optional, opt, boxed) {
             (false, false, false) => quote!(#expr.#name),
             (false, false, true) => quote!((*#expr.#name)),
-            (false, true, false) => quote!(#expr.#name),
-            (false, true, true) => quote!(#expr.#name.map(|v| *v)),
+            (false, true, false) => of(expr),
+            (false, true, true) => {
+                let value = of(expr);
+                quote!(#value.map(|v| *v))
+            }
             (true, false, false) => quote!(#expr.map(|v| v.#name)),
             (true, false, true) => quote!(#expr.map(|v| *v.#name)),
-            (true, true, false) => quote!(#expr.and_then(|v| v.#name)),
-            (true, true, true) => quote!(#expr.and_then(|v| v.#name.map(|v| *v))),
+            (true, true, false) => {
+                let value = of(quote!(v));
+                quote!(#expr.and_then(|v| #value))
+            }
+            (true, true, true) => {
+                let value = of(quote!(v));
+                quote!(#expr.and_then(|v| #value.map(|v| *v)))
+            }
         };
         optional |= opt;
     }
@@ -612,10 +627,12 @@ fn stream(api: &Api, paths: &Paths, op: &Operation, pagination: &Pagination) -> 
                 }
                 LastId::Item(field) => {
                     let id = ident(&field.path[0]);
-                    let value = if field.optional[0] {
-                        quote!(items.last().and_then(|item| ::core::clone::Clone::clone(&item.#id)))
-                    } else {
-                        quote!(items.last().map(|item| ::core::clone::Clone::clone(&item.#id)))
+                    let value = match field.holding[0] {
+                        Holding::Value => quote!(items.last().map(|item| ::core::clone::Clone::clone(&item.#id))),
+                        Holding::Option => quote!(items.last().and_then(|item| ::core::clone::Clone::clone(&item.#id))),
+                        Holding::Nullable => {
+                            quote!(items.last().and_then(|item| ::core::clone::Clone::clone(&item.#id).value()))
+                        }
                     };
                     (TokenStream::new(), quote!(let last = #value;), format!("the last item's {}", code(&field.dotted())))
                 }

@@ -72,8 +72,8 @@ pub(crate) fn crate_root(apis: &[(String, String)]) -> TokenStream {
 
         #any
         pub use runtime::{
-            ByteStream, Call, Error, Event, EventStream, HeaderError, InvalidHeader, InvalidPath, MissingCredentials, Pages, RawResponse, ResponseValue,
-            RetryPolicy, Upload, resolve_server,
+            ByteStream, Call, Error, Event, EventStream, HeaderError, InvalidHeader, InvalidPath, MissingCredentials, Nullable, Pages, RawResponse,
+            ResponseValue, RetryPolicy, Upload, resolve_server,
         };
 
         #( #modules )*

@@ -78,7 +78,13 @@ fn struct_def(api: &Api, paths: &Paths, name: &syn::Ident, doc: TokenStream, s: 
 fn encode_struct(paths: &Paths, name: &syn::Ident, s: &Struct, rest_name: &syn::Ident) -> TokenStream {
     let fields = s.fields.iter().map(|f| {
         let (field, wire) = (ident(&f.rust_name), &f.wire_name);
-        if f.required { quote!(.field(#wire, &self.#field)) } else { quote!(.optional(#wire, &self.#field)) }
+        if f.required {
+            quote!(.field(#wire, &self.#field))
+        } else if f.nullable {
+            quote!(.nullable(#wire, &self.#field))
+        } else {
+            quote!(.optional(#wire, &self.#field))
+        }
     });
     let rest = s.additional.as_ref().map(|_| quote!(.rest(&self.#rest_name)));
     let (result, ser) = (paths.std("Result"), &paths.serializer);
@@ -103,26 +109,30 @@ fn decode_struct(api: &Api, paths: &Paths, name: &syn::Ident, s: &Struct, rest_n
     // Untyped: the field types are known from `Self { … }` below, and writing them again made
     // `cargo check` slower, not faster.
     let none = paths.std("None");
+    let empty = |f: &Field| if f.three_state() { quote!(crate::Nullable::Absent) } else { none.clone() };
     let locals: Vec<_> = s.fields.iter().map(|f| ident(&f.rust_name)).collect();
-    let declare = match locals.as_slice() {
-        [] => quote!(),
-        [local] => quote!(let mut #local = #none;),
+    let declare = match (locals.as_slice(), s.fields.as_slice()) {
+        ([], _) => quote!(),
+        ([local], [f]) => {
+            let empty = empty(f);
+            quote!(let mut #local = #empty;)
+        }
         _ => {
-            let nones = locals.iter().map(|_| &none);
-            quote!(let (#( mut #locals ),*) = (#( #nones ),*);)
+            let empties = s.fields.iter().map(empty);
+            quote!(let (#( mut #locals ),*) = (#( #empties ),*);)
         }
     };
     // `f32`s refuse numbers beyond their range, which serde would make infinity; integers and
-    // date-times take what the decoding policy allows (see `tolerant`). A required
-    // field that can hold `null` keeps it as its value, where an `Option` local would take it
-    // for no value.
+    // date-times take what the decoding policy allows (see `tolerant`). A field whose type can
+    // hold `null` keeps it as its value, where an `Option` local would take it for no value:
+    // an optional one is then `None` only when absent.
     let slot = |f: &Field| {
         let (local, wire) = (ident(&f.rust_name), &f.wire_name);
         if f.ty == TypeRef::F32 && !f.boxed {
             quote!((#wire, &mut crate::runtime::Float(&mut #local)))
         } else if tolerant(&f.ty) {
             quote!((#wire, &mut crate::runtime::Lenient(&mut #local)))
-        } else if !f.optional() && holds_null(api, &f.ty) {
+        } else if !f.three_state() && holds_null(api, &f.ty) {
             quote!((#wire, &mut crate::runtime::Present(&mut #local)))
         } else {
             quote!((#wire, &mut #local))
@@ -199,14 +209,17 @@ fn holds_null(api: &Api, ty: &TypeRef) -> bool {
     false
 }
 
-/// A field's type: boxed where the model says, in an `Option` when optional.
+/// A field's type: boxed where the model says, in a `Nullable` when it may be absent and may be
+/// `null`, else in an `Option` when it may be either.
 fn field_type(api: &Api, paths: &Paths, f: &Field) -> TokenStream {
     let mut ty = type_tokens(api, &f.ty, paths);
     if f.boxed {
         let boxed = paths.std("Box");
         ty = quote!(#boxed<#ty>);
     }
-    if f.optional() {
+    if f.three_state() {
+        ty = quote!(crate::Nullable<#ty>);
+    } else if f.optional() {
         let option = paths.std("Option");
         ty = quote!(#option<#ty>);
     }

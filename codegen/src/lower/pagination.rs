@@ -254,7 +254,7 @@ impl Found<'_> {
                 first
             }
         };
-        let path = PageField { path: vec![field.rust_name.clone()], optional: vec![field.optional()], boxed: vec![false] };
+        let path = PageField { path: vec![field.rust_name.clone()], holding: vec![field.holding()], boxed: vec![false] };
         Some((Some(path), item))
     }
 
@@ -276,11 +276,11 @@ impl Found<'_> {
     /// The field at a path of wire names, from the struct `s`.
     fn field_at(&self, s: &Struct, names: &[&str]) -> Option<(PageField, TypeRef)> {
         let mut current = s;
-        let mut out = PageField { path: Vec::new(), optional: Vec::new(), boxed: Vec::new() };
+        let mut out = PageField { path: Vec::new(), holding: Vec::new(), boxed: Vec::new() };
         for (i, name) in names.iter().enumerate() {
             let field = current.fields.iter().find(|f| f.wire_name == *name)?;
             out.path.push(field.rust_name.clone());
-            out.optional.push(field.optional());
+            out.holding.push(field.holding());
             out.boxed.push(field.boxed);
             if i + 1 == names.len() {
                 return Some((out, field.ty.clone()));

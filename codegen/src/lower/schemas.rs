@@ -416,12 +416,14 @@ impl<'a> TypeTable<'a> {
                     None => note.to_owned(),
                 });
             }
+            // Any JSON value has `null` among its values already: `Some(Value::Null)` is it.
+            let nullable = lowered.nullable && lowered.ty != TypeRef::Json;
             fields.push(Field {
                 rust_name: names.claim(snake(wire_name)),
                 wire_name: wire_name.clone(),
                 ty: lowered.ty,
                 required: one_way.is_none() && members.required.iter().any(|r| r == wire_name),
-                nullable: lowered.nullable,
+                nullable,
                 boxed: false,
                 docs,
                 constraints: super::constraints::of(schema),

@@ -3,7 +3,7 @@
 use std::fmt;
 
 use super::{
-    Auth, AuthHow, Body, Field, Kind, Location, Operation, PRIMITIVES, Param, Response, Server, Stream, Surface, Ty, TypeDef, Variant,
+    Auth, AuthHow, Body, Field, Holding, Kind, Location, Operation, PRIMITIVES, Param, Response, Server, Stream, Surface, Ty, TypeDef, Variant,
     Webhook, default_builder,
 };
 
@@ -302,15 +302,16 @@ fn field_line(def: &mut TypeDef, item: &str) -> Result<()> {
         Some(rest) => (rest, true),
         None => (rest, false),
     };
-    let (rest, optional) = match rest.strip_prefix("Option<").and_then(|t| t.strip_suffix('>')) {
-        Some(inner) => (inner, true),
-        None => (rest, false),
+    let (rest, holding) = match (rest.strip_prefix("Option<"), rest.strip_prefix("Nullable<")) {
+        (Some(inner), _) => (inner.strip_suffix('>').ok_or("`Option<` without `>`")?, Holding::Option),
+        (_, Some(inner)) => (inner.strip_suffix('>').ok_or("`Nullable<` without `>`")?, Holding::Nullable),
+        _ => (rest, Holding::Value),
     };
     let (rest, boxed) = match rest.strip_prefix("Box<").and_then(|t| t.strip_suffix('>')) {
         Some(inner) => (inner, true),
         None => (rest, false),
     };
-    fields.push(Field { name: name.to_owned(), ty: ty_all(rest)?, boxed, optional, required, wire, constraints: Vec::new() });
+    fields.push(Field { name: name.to_owned(), ty: ty_all(rest)?, boxed, holding, required, wire, constraints: Vec::new() });
     Ok(())
 }
 

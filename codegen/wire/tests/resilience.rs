@@ -76,7 +76,7 @@ async fn retry_after_is_honoured() {
 
 #[tokio::test]
 async fn a_post_is_retried_only_when_the_policy_says_so() {
-    let item = swagger_2::types::NewItem { name: "pen".into(), note: None };
+    let item = swagger_2::types::NewItem { name: "pen".into(), note: wire_tests::Nullable::Absent };
     for (policy, requests) in [(fast(), 1), (fast().non_idempotent(true), 2)] {
         let server = MockServer::start().await;
         Mock::given(method("POST")).and(path("/items")).respond_with(ResponseTemplate::new(503)).up_to_n_times(1).mount(&server).await;

@@ -2,7 +2,7 @@
 //! recursive types, formats, and named errors from `$ref`ed responses.
 
 use serde_json::json;
-use wire_tests::{all_of, formats, nullable, one_of, response_refs, Error};
+use wire_tests::{all_of, formats, nullable, one_of, response_refs, Error, Nullable};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -38,10 +38,11 @@ fn null_is_a_value_only_where_the_schema_allows_it() {
     use nullable::types::Record;
     // Required and nullable: `null` decodes to `None` and is sent back (absent reads as `None`
     // too, as with serde's derive).
-    // Required and of any type: `null` is its value. Optional: `null` and absence are `None`.
+    // Required and of any type: `null` is its value. Optional and nullable: `null` is kept
+    // apart from absence, and sent back as it came.
     let record: Record = serde_json::from_value(json!({"id": "r", "deleted_at": null, "payload": null, "note": null})).unwrap();
-    assert_eq!((record.deleted_at.as_deref(), &record.payload, record.note.as_deref()), (None, &serde_json::Value::Null, None));
-    assert_eq!(serde_json::to_value(&record).unwrap(), json!({"id": "r", "deleted_at": null, "payload": null}));
+    assert_eq!((record.deleted_at.as_deref(), &record.payload, &record.note), (None, &serde_json::Value::Null, &Nullable::Null));
+    assert_eq!(serde_json::to_value(&record).unwrap(), json!({"id": "r", "deleted_at": null, "payload": null, "note": null}));
     let missing = serde_json::from_value::<Record>(json!({"id": "r", "deleted_at": null})).unwrap_err();
     assert_eq!(missing.to_string(), "missing field `payload`");
     // Required and not nullable: `null` is refused, naming the field.
@@ -55,7 +56,7 @@ fn all_of_merges_members_in_order() {
     assert_eq!((deep.id.as_str(), deep.name.as_str(), deep.depth), ("1", "n", Some(3)));
     assert_eq!(deep.created, None);
     let holder: all_of::types::Holder = serde_json::from_value(json!({"base": null})).unwrap();
-    assert_eq!(holder.base, None);
+    assert_eq!(holder.base, Nullable::Null);
 }
 
 #[test]

@@ -2,29 +2,32 @@
 //! put on the wire and how answers decode.
 
 use serde_json::json;
-use wire_tests::{Error, openapi_3_1, swagger_2};
+use wire_tests::{Error, Nullable, openapi_3_1, swagger_2};
 use wiremock::matchers::{body_json, body_string, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 use openapi_3_1::types::{Animal, Cat, Dog, Event, Pet, PetSize};
 
 #[test]
-fn optional_fields_accept_null_and_absence() {
+fn nullable_optional_fields_keep_null_apart_from_absence() {
     let pet: Pet = serde_json::from_value(json!({
         "id": 1, "name": "Rex", "nickname": null, "tags": null,
         "animal": {"kind": "dog", "good": true}, "location": [51.5, -0.12], "size": "small", "id_or_code": "x1"
     }))
     .unwrap();
-    assert_eq!(pet.nickname, None);
-    assert_eq!(pet.tags, None);
-    assert_eq!(pet.born, None);
+    assert_eq!(pet.nickname, Nullable::Null);
+    assert_eq!(pet.tags, Nullable::Null);
+    assert_eq!(pet.born, Nullable::Absent);
     assert_eq!(pet.location, Some((51.5, -0.12)));
     assert_eq!(pet.size, Some(PetSize::Small));
     assert_eq!(pet.animal, Animal::Dog(Dog { kind: Default::default(), good: Some(true) }));
-    // `None` is left out, so the same JSON comes back without the nulls.
+    // The nulls come back as they came, and what was absent stays absent.
     assert_eq!(
         serde_json::to_value(&pet).unwrap(),
-        json!({"id": 1, "name": "Rex", "animal": {"kind": "dog", "good": true}, "location": [51.5, -0.12], "size": "small", "id_or_code": "x1"})
+        json!({
+            "id": 1, "name": "Rex", "nickname": null, "tags": null,
+            "animal": {"kind": "dog", "good": true}, "location": [51.5, -0.12], "size": "small", "id_or_code": "x1"
+        })
     );
 }
 
@@ -83,7 +86,7 @@ async fn a_validation_error_decodes_into_its_type() {
     let body = openapi_3_1::types::PetIn {
         name: String::new(),
         animal: Animal::Dog(Dog { kind: Default::default(), good: None }),
-        callback_url: None,
+        callback_url: Nullable::Absent,
     };
     let err = openapi_3_1::Client::with_base_url(&server.uri()).create_pet(&body).await.unwrap_err();
     let Error::Api(answer) = err else { panic!("expected the documented 422, got {err:?}") };
@@ -123,7 +126,7 @@ async fn swagger_2_parameters_keep_their_collection_formats() {
     let client = swagger_2::Client::with_base_url(&format!("{}/v1", server.uri())).with_key("k");
     let items = client.list_items().limit(10).tags(["a".into(), "b".into()]).ids([1, 2]).x_trace("t1").await.unwrap();
     assert_eq!(items[0].name, "pen");
-    assert_eq!(items[0].note, None);
+    assert_eq!(items[0].note, Nullable::Null);
 }
 
 #[tokio::test]
@@ -162,7 +165,7 @@ async fn swagger_2_bodies_forms_and_basic_auth() {
         .mount(&server)
         .await;
     let client = swagger_2::Client::with_base_url(&server.uri()).with_basic("u", Some("p".into())).with_key("k");
-    let created = client.create_item(&swagger_2::types::NewItem { name: "pen".into(), note: None }).await.unwrap();
+    let created = client.create_item(&swagger_2::types::NewItem { name: "pen".into(), note: Nullable::Absent }).await.unwrap();
     assert_eq!((created.status().as_u16(), created.id), (201, 9));
     let token = client.login(&swagger_2::types::LoginBody { user: "u".into(), password: "p&q".into() }).await.unwrap();
     assert_eq!(token.into_inner(), "token-1");

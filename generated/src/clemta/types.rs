@@ -148,7 +148,7 @@ pub struct BadRequestError {
     pub success: Option<bool>,
     /// Example: `"Invalid request data"`
     pub message: Option<String>,
-    pub data: Option<serde_json::Map<String, serde_json::Value>>,
+    pub data: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
     pub error: Option<Error>,
 }
 
@@ -157,7 +157,7 @@ impl serde::Serialize for BadRequestError {
         crate::runtime::StructEncoder::new(serializer)
             .optional("success", &self.success)
             .optional("message", &self.message)
-            .optional("data", &self.data)
+            .nullable("data", &self.data)
             .optional("error", &self.error)
             .end()
     }
@@ -165,7 +165,12 @@ impl serde::Serialize for BadRequestError {
 
 impl crate::runtime::DecodeStruct for BadRequestError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let (mut success, mut message, mut data, mut error) = (None, None, None, None);
+        let (mut success, mut message, mut data, mut error) = (
+            None,
+            None,
+            crate::Nullable::Absent,
+            None,
+        );
         crate::runtime::Members::new(map, "BadRequestError")
             .read(
                 &mut [],
@@ -200,7 +205,7 @@ pub struct UnauthorizedError {
     pub success: Option<bool>,
     /// Example: `"API key is required"`
     pub message: Option<String>,
-    pub data: Option<serde_json::Map<String, serde_json::Value>>,
+    pub data: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
     pub error: Option<Error>,
 }
 
@@ -209,7 +214,7 @@ impl serde::Serialize for UnauthorizedError {
         crate::runtime::StructEncoder::new(serializer)
             .optional("success", &self.success)
             .optional("message", &self.message)
-            .optional("data", &self.data)
+            .nullable("data", &self.data)
             .optional("error", &self.error)
             .end()
     }
@@ -217,7 +222,12 @@ impl serde::Serialize for UnauthorizedError {
 
 impl crate::runtime::DecodeStruct for UnauthorizedError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let (mut success, mut message, mut data, mut error) = (None, None, None, None);
+        let (mut success, mut message, mut data, mut error) = (
+            None,
+            None,
+            crate::Nullable::Absent,
+            None,
+        );
         crate::runtime::Members::new(map, "UnauthorizedError")
             .read(
                 &mut [],
@@ -252,7 +262,7 @@ pub struct ContactNotFoundError {
     pub success: Option<bool>,
     /// Example: `"Contact not found"`
     pub message: Option<String>,
-    pub data: Option<serde_json::Map<String, serde_json::Value>>,
+    pub data: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
     pub error: Option<Error>,
 }
 
@@ -261,7 +271,7 @@ impl serde::Serialize for ContactNotFoundError {
         crate::runtime::StructEncoder::new(serializer)
             .optional("success", &self.success)
             .optional("message", &self.message)
-            .optional("data", &self.data)
+            .nullable("data", &self.data)
             .optional("error", &self.error)
             .end()
     }
@@ -269,7 +279,12 @@ impl serde::Serialize for ContactNotFoundError {
 
 impl crate::runtime::DecodeStruct for ContactNotFoundError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let (mut success, mut message, mut data, mut error) = (None, None, None, None);
+        let (mut success, mut message, mut data, mut error) = (
+            None,
+            None,
+            crate::Nullable::Absent,
+            None,
+        );
         crate::runtime::Members::new(map, "ContactNotFoundError")
             .read(
                 &mut [],
@@ -304,7 +319,7 @@ pub struct InternalServerError {
     pub success: Option<bool>,
     /// Example: `"Internal server error"`
     pub message: Option<String>,
-    pub data: Option<serde_json::Map<String, serde_json::Value>>,
+    pub data: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
     pub error: Option<Error>,
 }
 
@@ -313,7 +328,7 @@ impl serde::Serialize for InternalServerError {
         crate::runtime::StructEncoder::new(serializer)
             .optional("success", &self.success)
             .optional("message", &self.message)
-            .optional("data", &self.data)
+            .nullable("data", &self.data)
             .optional("error", &self.error)
             .end()
     }
@@ -321,7 +336,12 @@ impl serde::Serialize for InternalServerError {
 
 impl crate::runtime::DecodeStruct for InternalServerError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let (mut success, mut message, mut data, mut error) = (None, None, None, None);
+        let (mut success, mut message, mut data, mut error) = (
+            None,
+            None,
+            crate::Nullable::Absent,
+            None,
+        );
         crate::runtime::Members::new(map, "InternalServerError")
             .read(
                 &mut [],

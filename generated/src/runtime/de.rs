@@ -15,6 +15,8 @@ use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, Error, IgnoredA
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::Nullable;
+
 /// A struct decoded member by member from a JSON object.
 pub trait DecodeStruct: Sized {
     /// Decodes the struct from the members of the object `map`.
@@ -73,8 +75,56 @@ impl<'de, A: MapAccess<'de>, T: Deserialize<'de>> Slot<'de, A> for Option<T> {
     }
 }
 
-/// A required field whose type can hold `null` (any JSON value): `null` is its value, where
-/// an `Option` local would take it for none.
+/// A three-state field's local: `null` is kept apart from a missing member, which leaves it
+/// [`Absent`](Nullable::Absent).
+impl<'de, A: MapAccess<'de>, T: Deserialize<'de>> Slot<'de, A> for Nullable<T> {
+    fn fill(&mut self, map: &mut A) -> Result<(), A::Error> {
+        *self = map.next_value()?;
+        Ok(())
+    }
+
+    fn is_filled(&self) -> bool {
+        matches!(self, Nullable::Value(_))
+    }
+}
+
+/// A field's local, `Option<T>` or [`Nullable<T>`], for the slots that read a member their own
+/// way ([`Float`], [`Lenient`](super::Lenient)) and then store what they read.
+pub trait Local {
+    type Value;
+
+    /// Stores a member's value, `None` for `null`.
+    fn put(&mut self, value: Option<Self::Value>);
+
+    fn holds_value(&self) -> bool;
+}
+
+impl<T> Local for Option<T> {
+    type Value = T;
+
+    fn put(&mut self, value: Option<T>) {
+        *self = value;
+    }
+
+    fn holds_value(&self) -> bool {
+        self.is_some()
+    }
+}
+
+impl<T> Local for Nullable<T> {
+    type Value = T;
+
+    fn put(&mut self, value: Option<T>) {
+        *self = Nullable::or_null(value);
+    }
+
+    fn holds_value(&self) -> bool {
+        matches!(self, Nullable::Value(_))
+    }
+}
+
+/// A field whose type can hold `null` (any JSON value): `null` is its value, where an `Option`
+/// local would take it for none, so an optional one is `None` only when the member is absent.
 pub struct Present<'a, T>(pub &'a mut Option<T>);
 
 impl<'de, A: MapAccess<'de>, T: Deserialize<'de>> Slot<'de, A> for Present<'_, T> {
@@ -90,16 +140,16 @@ impl<'de, A: MapAccess<'de>, T: Deserialize<'de>> Slot<'de, A> for Present<'_, T
 
 /// A `format: float` field (`f32`): a number beyond `f32`'s range is refused, where serde
 /// would make it infinity (which encodes as `null`, another value).
-pub struct Float<'a>(pub &'a mut Option<f32>);
+pub struct Float<'a, L>(pub &'a mut L);
 
-impl<'de, A: MapAccess<'de>> Slot<'de, A> for Float<'_> {
+impl<'de, A: MapAccess<'de>, L: Local<Value = f32>> Slot<'de, A> for Float<'_, L> {
     fn fill(&mut self, map: &mut A) -> Result<(), A::Error> {
-        *self.0 = map.next_value::<Option<f64>>()?.map(narrow).transpose()?;
+        self.0.put(map.next_value::<Option<f64>>()?.map(narrow).transpose()?);
         Ok(())
     }
 
     fn is_filled(&self) -> bool {
-        self.0.is_some()
+        self.0.holds_value()
     }
 }
 

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+use super::Nullable;
+
 /// A struct being encoded as a JSON object. The first error stops the encoding, and
 /// [`end`](Self::end) returns it.
 pub struct StructEncoder<S: Serializer> {
@@ -33,6 +35,14 @@ impl<S: Serializer> StructEncoder<S> {
         match value {
             Some(value) => self.field(key, value),
             None => self,
+        }
+    }
+
+    /// A three-state member: left out when absent, `null` when null.
+    pub fn nullable<T: Serialize>(self, key: &str, value: &Nullable<T>) -> Self {
+        match value {
+            Nullable::Absent => self,
+            present => self.field(key, present),
         }
     }
 

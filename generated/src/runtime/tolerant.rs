@@ -11,7 +11,7 @@ use std::marker::PhantomData;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Unexpected, Visitor};
 
-use super::de::Slot;
+use super::de::{Local, Slot};
 
 /// A type read with the policy's allowances.
 pub trait Tolerant: Sized {
@@ -19,16 +19,16 @@ pub trait Tolerant: Sized {
 }
 
 /// A struct field's local, read with the policy's allowances.
-pub struct Lenient<'a, T>(pub &'a mut Option<T>);
+pub struct Lenient<'a, L>(pub &'a mut L);
 
-impl<'de, A: MapAccess<'de>, T: Tolerant> Slot<'de, A> for Lenient<'_, T> {
+impl<'de, A: MapAccess<'de>, L: Local<Value: Tolerant>> Slot<'de, A> for Lenient<'_, L> {
     fn fill(&mut self, map: &mut A) -> Result<(), A::Error> {
-        *self.0 = map.next_value_seed(Seed::<Option<T>>(PhantomData))?;
+        self.0.put(map.next_value_seed(Seed::<Option<L::Value>>(PhantomData))?);
         Ok(())
     }
 
     fn is_filled(&self) -> bool {
-        self.0.is_some()
+        self.0.holds_value()
     }
 }
 
