@@ -67,6 +67,16 @@ class Pet(PetIn):
     id: int
 
 
+class PetUpdate(BaseModel):
+    """A partial update: every field optional, `None` by default, as FastAPI's tutorial writes it."""
+
+    name: Optional[str] = Field(default=None, min_length=1, max_length=40)
+    age: Optional[int] = Field(default=None, ge=0)
+    birthday: Optional[date] = None
+    tags: Optional[list[str]] = None
+    owner: Optional[Owner] = None
+
+
 class Message(BaseModel):
     detail: str
 
@@ -218,6 +228,22 @@ def list_pets(
 def get_pet(pet_id: Annotated[int, Path(ge=1)]) -> Pet:
     if pet_id not in PETS:
         raise HTTPException(status_code=404, detail=f"Pet {pet_id} not found")
+    return PETS[pet_id]
+
+
+@app.patch(
+    "/pets/{pet_id}",
+    response_model=Pet,
+    tags=["pets"],
+    responses={404: {"model": Message, "description": "No such pet"}},
+)
+def update_pet(pet_id: int, update: PetUpdate, user: Annotated[User, Depends(current_user)]) -> Pet:
+    """Partial update, as FastAPI's "Body - Updates" tutorial writes it: only the fields the client
+    sent change (`exclude_unset`), so a field sent as `null` is cleared and an absent one is kept."""
+    if pet_id not in PETS:
+        raise HTTPException(status_code=404, detail=f"Pet {pet_id} not found")
+    update_data = update.model_dump(exclude_unset=True)
+    PETS[pet_id] = PETS[pet_id].model_copy(update=update_data)
     return PETS[pet_id]
 
 

@@ -3,7 +3,7 @@
 //! the scratch crate as `tests/live.rs` and sets `E2E_SERVER_URL`. Every operation of the app is
 //! called; tests run concurrently against one server, so each creates what it reads.
 
-use generated::Error;
+use generated::{Error, Nullable};
 use generated::fastapi::{Client, errors, types};
 
 /// The credentials `app.py` accepts.
@@ -65,12 +65,12 @@ fn problems(error: &types::HttpValidationError) -> Vec<(String, String, String)>
 /// The OAuth2 password flow: form fields in, a bearer token out.
 async fn token(scope: Option<&str>) -> String {
     let form = types::BodyLoginTokenPost {
-        grant_type: Some("password".into()),
+        grant_type: Nullable::Value("password".into()),
         username: USER.into(),
         password: PASSWORD.into(),
         scope: scope.map(Into::into),
-        client_id: None,
-        client_secret: None,
+        client_id: Nullable::Absent,
+        client_secret: Nullable::Absent,
     };
     let token = client().login_token_post(&form).await.unwrap();
     assert_eq!(token.status(), 200);
@@ -84,7 +84,7 @@ async fn authorized() -> Client {
 }
 
 fn pet(name: &str, species: types::Species) -> types::PetIn {
-    types::PetIn { name: name.into(), species, age: None, birthday: None, tags: None, owner: None }
+    types::PetIn { name: name.into(), species, age: Nullable::Absent, birthday: Nullable::Absent, tags: None, owner: Nullable::Absent }
 }
 
 #[tokio::test]
@@ -94,12 +94,12 @@ async fn oauth2_password_flow_gives_a_bearer_token_for_the_user() {
 
     // A wrong password: FastAPI's 400, which the spec does not document.
     let wrong = types::BodyLoginTokenPost {
-        grant_type: None,
+        grant_type: Nullable::Absent,
         username: USER.into(),
         password: "not-it".into(),
         scope: None,
-        client_id: None,
-        client_secret: None,
+        client_id: Nullable::Absent,
+        client_secret: Nullable::Absent,
     };
     let (status, body) = undocumented(client().login_token_post(&wrong).await);
     assert_eq!((status, body), (400, serde_json::json!({"detail": "Incorrect username or password"})));
@@ -125,10 +125,10 @@ async fn pets_round_trip_with_optional_fields_set_and_unset() {
     let full = types::PetIn {
         name: "Rex-roundtrip".into(),
         species: types::Species::Dog,
-        age: Some(3),
-        birthday: Some(chrono::NaiveDate::from_ymd_opt(2021, 4, 30).unwrap()),
+        age: 3.into(),
+        birthday: chrono::NaiveDate::from_ymd_opt(2021, 4, 30).unwrap().into(),
         tags: Some(vec!["good".into(), "loud".into()]),
-        owner: Some(types::Owner { name: "Alice".into(), email: None }),
+        owner: types::Owner { name: "Alice".into(), email: Nullable::Absent }.into(),
     };
     let created = client.create_pet_pets_post(&full).await.unwrap();
     assert_eq!(created.status(), 201);
@@ -140,7 +140,8 @@ async fn pets_round_trip_with_optional_fields_set_and_unset() {
         age: full.age,
         birthday: full.birthday,
         tags: full.tags.clone(),
-        owner: full.owner.clone(),
+        // The owner's `email` was left out; pydantic fills in its default, and answers `null`.
+        owner: types::Owner { name: "Alice".into(), email: Nullable::Null }.into(),
         id: created.id,
     };
     assert_eq!(created, expected);
@@ -148,7 +149,7 @@ async fn pets_round_trip_with_optional_fields_set_and_unset() {
     // Every optional field left out: the app answers `null` for each (`anyOf [T, null]`), and
     // `[]` for the defaulted list.
     let bare = client.create_pet_pets_post(&pet("Tom-roundtrip", types::Species::Cat)).await.unwrap().into_inner();
-    assert_eq!((bare.age, bare.birthday, bare.owner, bare.tags), (None, None, None, Some(vec![])));
+    assert_eq!((bare.age, bare.birthday, bare.owner, bare.tags), (Nullable::Null, Nullable::Null, Nullable::Null, Some(vec![])));
 
     let fetched = client.get_pet_pets_pet_id_get(created.id).await.unwrap();
     assert_eq!(fetched.into_inner(), expected);
@@ -160,6 +161,45 @@ async fn pets_round_trip_with_optional_fields_set_and_unset() {
     assert_eq!((status, missing.detail), (404, format!("Pet {} not found", bare.id)));
     let (status, _) = documented!(client.delete_pet_pets_pet_id_delete(bare.id).await, errors::DeletePetPetsPetIdDeleteError::NotFound);
     assert_eq!(status, 404);
+}
+
+/// FastAPI's partial update (`model_dump(exclude_unset=True)`): a member sent as `null` clears
+/// its field, an absent one leaves it, and the stored pet read back shows both.
+#[tokio::test]
+async fn a_patch_clears_what_it_sends_as_null_and_keeps_what_it_leaves_out() {
+    let client = authorized().await;
+    let full = types::PetIn {
+        age: 4.into(),
+        birthday: chrono::NaiveDate::from_ymd_opt(2020, 1, 2).unwrap().into(),
+        tags: Some(vec!["calm".into()]),
+        owner: types::Owner { name: "Bob".into(), email: Nullable::Value("bob@example.com".into()) }.into(),
+        ..pet("Rex-patch", types::Species::Dog)
+    };
+    let id = client.create_pet_pets_post(&full).await.unwrap().into_inner().id;
+
+    // `age` cleared, `tags` replaced; `birthday` and `owner` absent, so untouched.
+    let update = types::PetUpdate { age: Nullable::Null, tags: Nullable::Value(vec!["sleepy".into()]), ..Default::default() };
+    let answer = client.update_pet_pets_pet_id_patch(id, &update).await.unwrap().into_inner();
+    let stored = client.get_pet_pets_pet_id_get(id).await.unwrap().into_inner();
+    assert_eq!(answer, stored);
+    assert_eq!(stored.age, Nullable::Null);
+    assert_eq!(stored.tags, Some(vec!["sleepy".into()]));
+    assert_eq!(stored.birthday, full.birthday);
+    assert_eq!(stored.owner, full.owner);
+
+    // Now the other way round: `owner` cleared, `age` set again, `tags` left alone.
+    let update = types::PetUpdate { owner: Nullable::Null, age: 5.into(), ..Default::default() };
+    client.update_pet_pets_pet_id_patch(id, &update).await.unwrap();
+    let stored = client.get_pet_pets_pet_id_get(id).await.unwrap().into_inner();
+    assert_eq!((&stored.age, &stored.owner, &stored.tags), (&Nullable::Value(5), &Nullable::Null, &Some(vec!["sleepy".into()])));
+    assert_eq!(stored.birthday, full.birthday);
+
+    // An empty update changes nothing; an unknown pet is the typed 404.
+    let unchanged = client.update_pet_pets_pet_id_patch(id, &types::PetUpdate::default()).await.unwrap().into_inner();
+    assert_eq!(unchanged, stored);
+    let (status, missing) =
+        documented!(client.update_pet_pets_pet_id_patch(999_999, &update).await, errors::UpdatePetPetsPetIdPatchError::NotFound);
+    assert_eq!((status, missing.detail), (404, "Pet 999999 not found".to_owned()));
 }
 
 #[tokio::test]
@@ -232,7 +272,7 @@ async fn validation_errors_decode_into_the_typed_422() {
         [("path.pet_id".to_owned(), "Input should be greater than or equal to 1".to_owned(), "greater_than_equal".to_owned())]
     );
     let (_, error) = documented!(
-        client.feedback_feedback_post(&types::BodyFeedbackFeedbackPost { rating: 9, comment: None }).await,
+        client.feedback_feedback_post(&types::BodyFeedbackFeedbackPost { rating: 9, comment: Nullable::Absent }).await,
         errors::FeedbackFeedbackPostError::UnprocessableEntity
     );
     let seen = problems(&error);
@@ -263,7 +303,7 @@ async fn literal_tagged_unions_go_both_ways() {
     let bird = client.classify_animals_classify_post("Kiwi", &types::ClassifyAnimalsClassifyPostKind::Bird).await.unwrap();
     assert_eq!(
         bird.into_inner(),
-        types::Animal::Bird(types::Bird { kind: types::BirdKind::Bird, name: "Kiwi".into(), wingspan_cm: None })
+        types::Animal::Bird(types::Bird { kind: types::BirdKind::Bird, name: "Kiwi".into(), wingspan_cm: Nullable::Null })
     );
     let dog = client.classify_animals_classify_post("Kiwi", &types::ClassifyAnimalsClassifyPostKind::Dog).await.unwrap();
     assert_eq!(
@@ -332,12 +372,15 @@ async fn multipart_upload_from_a_stream_arrives_whole() {
 async fn url_encoded_form_fields() {
     let client = client();
     let answer = client
-        .feedback_feedback_post(&types::BodyFeedbackFeedbackPost { rating: 4, comment: Some("très bien & more".into()) })
+        .feedback_feedback_post(&types::BodyFeedbackFeedbackPost { rating: 4, comment: Nullable::Value("très bien & more".into()) })
         .await
         .unwrap();
     assert_eq!(answer.into_inner().detail, "4:très bien & more");
-    let answer = client.feedback_feedback_post(&types::BodyFeedbackFeedbackPost { rating: 1, comment: None }).await.unwrap();
-    assert_eq!(answer.into_inner().detail, "1:");
+    // Left out, or `null` (a form writes it as an empty value): FastAPI takes both as `None`.
+    for comment in [Nullable::Absent, Nullable::Null] {
+        let answer = client.feedback_feedback_post(&types::BodyFeedbackFeedbackPost { rating: 1, comment }).await.unwrap();
+        assert_eq!(answer.into_inner().detail, "1:");
+    }
 }
 
 #[tokio::test]
