@@ -5,7 +5,7 @@
 //! into the scratch crate as `tests/live.rs` and sets `E2E_SERVER_URL`.
 
 use generated::prism31::{Client, errors, types};
-use generated::{Error, ResponseValue};
+use generated::{Error, Nullable, ResponseValue};
 
 fn client() -> Client {
     let url = std::env::var("E2E_SERVER_URL").expect("E2E_SERVER_URL is not set: run `cargo xtask e2e prism31`");
@@ -82,7 +82,7 @@ async fn create_answers_the_schemas_example() {
     let client = client().with_bearer("token");
     let body = types::NewBook {
         title: "Piranesi".into(),
-        subtitle: None,
+        subtitle: Nullable::Absent,
         status: types::Status::Lost,
         rating: Some(4.8),
         tags: Some(vec![]),
@@ -91,14 +91,14 @@ async fn create_answers_the_schemas_example() {
     assert_accepted(&created, 201);
     assert_eq!(created.into_inner(), example_book());
 
-    let with_subtitle = types::NewBook { subtitle: Some("A Novel".into()), ..body };
+    let with_subtitle = types::NewBook { subtitle: Nullable::Value("A Novel".into()), ..body };
     assert_accepted(&client.create_book(&with_subtitle).await.unwrap(), 201);
 }
 
 /// A body that breaks `exclusiveMinimum` gets the spec's documented 422, decoded into `Problem`.
 #[tokio::test]
 async fn an_invalid_body_is_the_documented_typed_422() {
-    let body = types::NewBook { title: "Zero".into(), subtitle: None, status: types::Status::Available, rating: Some(0.0), tags: None };
+    let body = types::NewBook { title: "Zero".into(), subtitle: Nullable::Absent, status: types::Status::Available, rating: Some(0.0), tags: None };
     let result = client().with_bearer("token").create_book(&body).await;
     let Err(Error::Api(answer)) = result else { panic!("expected the documented 422, got {result:?}") };
     assert_eq!(answer.status(), 422);
@@ -150,7 +150,7 @@ async fn security_requirements() {
 #[tokio::test]
 async fn a_problem_json_error_is_acceptable() {
     let client = client().with_bearer("token").with_default_header("Prefer", "code=422").unwrap();
-    let body = types::NewBook { title: "Fine".into(), subtitle: None, status: types::Status::Available, rating: None, tags: None };
+    let body = types::NewBook { title: "Fine".into(), subtitle: Nullable::Absent, status: types::Status::Available, rating: None, tags: None };
     let result = client.create_book(&body).await;
     let Err(Error::Api(answer)) = result else { panic!("expected the documented 422, got {result:?}") };
     let errors::CreateBookError::UnprocessableEntity(problem) = answer.into_inner();

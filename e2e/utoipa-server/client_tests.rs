@@ -3,7 +3,7 @@
 //! e2e` copies this file into the scratch crate as `tests/live.rs` and sets `E2E_SERVER_URL`.
 //! Tests run concurrently against one server, so each creates what it reads.
 
-use generated::Error;
+use generated::{Error, Nullable};
 use generated::utoipa::{Client, errors, types};
 
 /// The credentials the server accepts.
@@ -33,7 +33,7 @@ macro_rules! documented {
 }
 
 fn item(name: &str, kind: types::Kind) -> types::NewItem {
-    types::NewItem { kind, name: name.into(), note: None, price_cents: 100, tags: None }
+    types::NewItem { kind, name: name.into(), note: Nullable::Absent, price_cents: 100, tags: None }
 }
 
 #[tokio::test]
@@ -42,7 +42,7 @@ async fn created_items_come_back_field_for_field() {
     let new = types::NewItem {
         kind: types::Kind::Game,
         name: "Go board".into(),
-        note: Some("signed, 19×19".into()),
+        note: Nullable::Value("signed, 19×19".into()),
         price_cents: 4599,
         tags: Some(vec!["wood".into(), "classic".into()]),
     };
@@ -53,7 +53,7 @@ async fn created_items_come_back_field_for_field() {
         id: created.id,
         kind: types::Kind::Game,
         name: "Go board".into(),
-        note: Some("signed, 19×19".into()),
+        note: Nullable::Value("signed, 19×19".into()),
         price_cents: 4599,
         tags: vec!["wood".into(), "classic".into()],
     };
@@ -62,7 +62,7 @@ async fn created_items_come_back_field_for_field() {
 
     // The optional `note` (`type: [string, "null"]`) left out, and absent from the answer.
     let bare = client.create_item(&item("Plain", types::Kind::Book)).await.unwrap().into_inner();
-    assert_eq!((bare.note, bare.tags), (None, vec![]));
+    assert_eq!((bare.note, bare.tags), (Nullable::Absent, vec![]));
 }
 
 #[tokio::test]
