@@ -294,6 +294,18 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// The documented answers that count as success (see [`successes`]).
+    pub fn successes(&self) -> impl Iterator<Item = &Response> {
+        successes(&self.responses)
+    }
+
+    /// The documented answers that are errors, in spec order.
+    pub fn error_responses(&self) -> impl Iterator<Item = &Response> {
+        self.responses.iter().filter(|r| !r.status.is_success())
+    }
+}
+
+impl Operation {
     /// The success answer is streamed: bytes or server-sent events, handed over unread.
     pub fn streams(&self) -> bool {
         self.success.is_some() && matches!(self.success_kind, MediaKind::Binary | MediaKind::EventStream)
@@ -525,4 +537,19 @@ impl Status {
     pub fn is_success(self) -> bool {
         matches!(self, Status::Code(200..=299) | Status::Range(2))
     }
+
+    /// The status as the spec writes it: `404`, `4XX`, `default`.
+    pub fn label(self) -> String {
+        match self {
+            Status::Code(c) => c.to_string(),
+            Status::Range(r) => format!("{r}XX"),
+            Status::Default => "default".to_owned(),
+        }
+    }
+}
+
+/// The answers that count as success: the 2xx ones, or `default` when no 2xx is documented.
+pub fn successes(responses: &[Response]) -> impl Iterator<Item = &Response> {
+    let explicit = responses.iter().any(|r| r.status.is_success());
+    responses.iter().filter(move |r| r.status.is_success() || (!explicit && r.status == Status::Default))
 }

@@ -5,7 +5,6 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::emit::{Paths, ident, type_tokens};
-use crate::lower::successes;
 use crate::model::{Api, Body, MediaKind, Operation, QueryStyle, Response, Status, TypeKind, TypeRef};
 
 /// The Rust type of a response body of `kind`, read whole.
@@ -216,7 +215,7 @@ pub(crate) fn accept(op: &Operation) -> Option<String> {
     // such as Prism) that honours `Accept` may otherwise refuse to send an error's own type.
     let errors = op.responses.iter().filter(|r| !r.status.is_success());
     // An event stream beside a success read otherwise is `events()`'s to ask for.
-    let read = successes(&op.responses).filter(|r| r.kind != MediaKind::EventStream || op.success_kind == r.kind);
+    let read = op.successes().filter(|r| r.kind != MediaKind::EventStream || op.success_kind == r.kind);
     let mut types: Vec<&str> = Vec::new();
     media_types(read.chain(errors), &mut types);
     match types.as_slice() {
@@ -268,7 +267,7 @@ pub(crate) fn streamed_statuses(op: &Operation, events: bool) -> TokenStream {
         let (lo, hi) = (Literal::u16_unsuffixed(n * 100), Literal::u16_unsuffixed(n * 100 + 99));
         quote!((#lo..=#hi).contains(&status))
     };
-    let tests = successes(&op.responses).filter(|r| !events || r.events).map(|r| match r.status {
+    let tests = op.successes().filter(|r| !events || r.events).map(|r| match r.status {
         Status::Code(c) => {
             let c = Literal::u16_unsuffixed(c);
             quote!(status == #c)
@@ -323,7 +322,7 @@ fn uncovered(range: (u16, u16), covered: &[(u16, u16)]) -> Statuses {
 fn response_arms(op: &Operation, paths: &Paths, streamed: bool) -> Vec<(Option<Statuses>, TokenStream)> {
     let error = ident(&op.error_name);
     let mut arms: Vec<(Option<(u16, u16)>, TokenStream)> = Vec::new();
-    let success_statuses: Vec<Status> = successes(&op.responses).map(|r| r.status).collect();
+    let success_statuses: Vec<Status> = op.successes().map(|r| r.status).collect();
     let mut ordered: Vec<_> = op.responses.iter().collect();
     // Exact codes before ranges before `default`, as `match` takes the first that fits.
     ordered.sort_by_key(|r| match r.status {

@@ -11,7 +11,6 @@ use quote::{format_ident, quote};
 use crate::emit::builders;
 use crate::emit::params::text_of;
 use crate::emit::docs::{Doc, code, inline};
-use crate::emit::errors::{error_responses, status_label};
 use crate::emit::{Paths, Pieces, ident, names_a_type};
 use crate::model::{Api, ApiKeyLocation, Operation, PathPart, SchemeKind, SecurityScheme};
 use crate::naming::{credential_setter, unraw};
@@ -297,7 +296,7 @@ fn method_doc(api: &Api, op: &Operation) -> TokenStream {
             .collect();
         doc = doc.line(format!("Authentication: {}.", alternatives.join(", or ")));
     }
-    let errors: Vec<String> = error_responses(op).map(|r| format!("`{}`", status_label(r.status))).collect();
+    let errors: Vec<String> = op.error_responses().map(|r| format!("`{}`", r.status.label())).collect();
     if !errors.is_empty() {
         doc = doc.line(format!(
             "Errors: answers {} arrive as [`Error::Api`](crate::Error::Api) with an [`errors::{}`].",

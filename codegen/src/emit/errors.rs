@@ -5,11 +5,11 @@ use quote::quote;
 
 use crate::emit::docs::Doc;
 use crate::emit::{Paths, Pieces, derive, ident, names_a_type};
-use crate::model::{Api, Operation, Response, Status};
+use crate::model::{Api, Operation};
 
 pub(crate) fn errors_module(api: &Api) -> Pieces<'_> {
     let needs_types =
-        api.operations.iter().flat_map(error_responses).filter_map(|r| r.body.as_ref()).any(names_a_type);
+        api.operations.iter().flat_map(Operation::error_responses).filter_map(|r| r.body.as_ref()).any(names_a_type);
     let import = needs_types.then(|| quote!(use super::types;));
     let header = quote! {
         #![doc = " Per operation, the error answers its spec documents, each with its typed body."]
@@ -19,28 +19,14 @@ pub(crate) fn errors_module(api: &Api) -> Pieces<'_> {
     Box::new(std::iter::once(header).chain(api.operations.iter().map(move |op| error_enum(api, &paths, op))))
 }
 
-/// `404`, `4XX` or `default`, as the spec writes it.
-pub(crate) fn status_label(status: Status) -> String {
-    match status {
-        Status::Code(c) => c.to_string(),
-        Status::Range(r) => format!("{r}XX"),
-        Status::Default => "default".to_owned(),
-    }
-}
-
-/// The documented answers that are errors, in spec order.
-pub(crate) fn error_responses(op: &Operation) -> impl Iterator<Item = &Response> {
-    op.responses.iter().filter(|r| !r.status.is_success())
-}
-
 fn error_enum(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
     let name = ident(&op.error_name);
     let doc = Doc::default()
         .line(format!("Documented error answers of [`Client::{0}`](super::Client::{0}).", op.method_name))
         .outer();
-    let variants = error_responses(op).map(|r| {
+    let variants = op.error_responses().map(|r| {
         let variant = ident(&r.variant);
-        let doc = Doc::default().line(format!("`{}`", status_label(r.status))).prose(Some(&r.description)).outer();
+        let doc = Doc::default().line(format!("`{}`", r.status.label())).prose(Some(&r.description)).outer();
         let body = r.body.as_ref().map(|ty| {
             let ty = crate::emit::bodies::response_type(api, ty, r.kind, paths);
             let boxed = paths.std("Box");

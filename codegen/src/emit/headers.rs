@@ -5,7 +5,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs::{Doc, code};
-use crate::emit::errors::status_label;
 use crate::emit::{Paths, Pieces, derive, ident, names_a_type, type_tokens};
 use crate::model::{Api, Headers, Operation};
 
@@ -14,8 +13,8 @@ use crate::model::{Api, Headers, Operation};
 pub(crate) fn header_structs(api: &Api) -> impl Iterator<Item = (&Operation, &Headers, String)> {
     api.operations.iter().flat_map(|op| {
         let success = op.success_headers.iter().map(move |h| (op, h, "a successful answer".to_owned()));
-        let errors = crate::emit::errors::error_responses(op).filter_map(move |r| {
-            r.headers.as_ref().map(|h| (op, h, format!("the `{}` answer", status_label(r.status))))
+        let errors = op.error_responses().filter_map(move |r| {
+            r.headers.as_ref().map(|h| (op, h, format!("the `{}` answer", r.status.label())))
         });
         success.chain(errors)
     })

@@ -21,7 +21,7 @@ use crate::load::Document;
 use crate::model::{Api, Server};
 use crate::naming::{Scope, credential_setter, shouty};
 
-pub(crate) use operations::{CLIENT_METHODS, successes};
+pub(crate) use operations::CLIENT_METHODS;
 pub use pagination::{PageRule, RuleStyle};
 
 /// Lowers a whole document into the model of module `module`; `pagination` is a pattern from the

@@ -14,7 +14,7 @@ use crate::lower::schemas::{Hint, TypeTable};
 use crate::lower::security::requirements;
 use crate::model::{
     Body, Header, Headers, MediaKind, MemberEncoding, Operation, Param, ParamLocation, PathPart, QueryStyle, Response, SecurityScheme,
-    Status, TypeRef,
+    Status, TypeRef, successes,
 };
 use crate::naming::{METHOD_LOCALS, PLACEHOLDERS, Scope, camel, snake, status_variant, unraw};
 
@@ -497,12 +497,6 @@ fn undocumented_success() -> Response {
         examples: Vec::new(),
         headers: None,
     }
-}
-
-/// The answers that count as success: the 2xx ones, or `default` when no 2xx is documented.
-pub(crate) fn successes(responses: &[Response]) -> impl Iterator<Item = &Response> {
-    let explicit = responses.iter().any(|r| r.status.is_success());
-    responses.iter().filter(move |r| r.status.is_success() || (!explicit && r.status == Status::Default))
 }
 
 /// One success type for the method: the shared body type of the success answers (any JSON when

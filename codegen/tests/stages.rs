@@ -1,0 +1,67 @@
+//! The generator's stages flow one way: spec text → `load` → `lower` → the `model` → `emit` →
+//! `render`. A stage may use the ones before it (and the shared `model`, `naming`, `error` and
+//! `locate`), never one after it; the change report (`diff`, `surface`) and `conformance` sit
+//! beside the pipeline and read its model, so no stage may use them.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Each stage, as the files that hold it, and the modules it must not name.
+const STAGES: [(&str, &[&str]); 5] = [
+    ("load", &["lower", "emit", "render", "diff", "surface", "conformance"]),
+    ("lower", &["emit", "render", "diff", "surface", "conformance"]),
+    ("model.rs", &["load", "lower", "emit", "render", "diff", "surface", "conformance"]),
+    ("emit", &["load", "lower", "render", "diff", "surface", "conformance"]),
+    ("render.rs", &["load", "lower", "emit", "diff", "surface", "conformance"]),
+];
+
+fn sources(at: &Path) -> Vec<PathBuf> {
+    if at.is_file() {
+        return vec![at.to_path_buf()];
+    }
+    let mut files = Vec::new();
+    for entry in fs::read_dir(at).unwrap() {
+        files.extend(sources(&entry.unwrap().path()));
+    }
+    files
+}
+
+/// The `crate::<module>` paths a source names, outside comments.
+fn named_modules(text: &str) -> Vec<String> {
+    let code = text.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
+    code.match_indices("crate::")
+        .map(|(at, _)| code[at + "crate::".len()..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect())
+        .collect()
+}
+
+#[test]
+fn no_stage_uses_a_later_one() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut breaches = Vec::new();
+    for (stage, forbidden) in STAGES {
+        for file in sources(&src.join(stage)) {
+            let text = fs::read_to_string(&file).unwrap();
+            for module in named_modules(&text) {
+                if forbidden.contains(&module.as_str()) {
+                    breaches.push(format!("{} uses crate::{module}", file.strip_prefix(&src).unwrap().display()));
+                }
+            }
+            // A sibling stage reached through `super::` is the same breach.
+            if stage != "model.rs" && stage != "render.rs" {
+                for module in forbidden {
+                    if text.contains(&format!("super::super::{module}")) {
+                        breaches.push(format!("{} uses super::super::{module}", file.strip_prefix(&src).unwrap().display()));
+                    }
+                }
+            }
+        }
+    }
+    breaches.sort();
+    breaches.dedup();
+    assert!(breaches.is_empty(), "stages reaching forward or back:\n{}", breaches.join("\n"));
+}
+
+#[test]
+fn the_check_sees_a_breach() {
+    assert_eq!(named_modules("use crate::lower::successes;\n// crate::emit in a comment\nlet x = crate::model::Api;"), ["lower", "model"]);
+}
