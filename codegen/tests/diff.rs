@@ -128,7 +128,7 @@ fn the_generated_code_follows_the_documented_policy() {
         flat.contains("pub fn list_pets<'a>(&'a self, owner: &'a str) -> super::builders::ListPets<'a>"),
         "the parameter rules assume required parameters are the method's arguments:\n{code}"
     );
-    assert!(flat.contains("pub fn tag( mut self,") && flat.contains("pub fn limit(mut self, value: i32) -> Self"), "and optional ones setters:\n{code}");
+    assert!(flat.contains("pub fn tag(mut self, value: impl Into<String>) -> Self") && flat.contains("pub fn limit(mut self, value: i32) -> Self"), "and optional ones setters:\n{code}");
     assert!(flat.contains("pub(super) core:"), "and the builders' fields private:\n{code}");
 }
 

@@ -13,8 +13,8 @@
 //! The builder (`builders.rs`) holds the client's `ClientCore` as `core`, the required values as
 //! the method took them and the optional ones owned, so `send` (emitted into `client.rs`, beside
 //! the scheme constants and imports it shares with the client) reads as the old method did.
-//! Everything this module emits names std items by their full paths, and its own items are the
-//! builders, whose names avoid the prelude's (`naming`'s scopes in `lower`).
+//! Std items are named as [`Paths`] says: by their short names, as the builders' own names avoid
+//! the prelude's (`naming`'s scopes in `lower`).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -22,7 +22,7 @@ use quote::{format_ident, quote};
 use crate::emit::bodies;
 use crate::emit::docs::{Doc, code};
 use crate::emit::params::param_step;
-use crate::emit::{Paths, Pieces, ident, names_a_type, type_tokens};
+use crate::emit::{self, Paths, Pieces, ident, names_a_type, type_tokens};
 use crate::model::{
     Api, Body, Holding, LastId, MediaKind, Operation, PageField, PageStyle, Pagination, Param, ParamLocation, TypeRef,
 };
@@ -90,11 +90,12 @@ fn required_type(api: &Api, p: &Param, paths: &Paths) -> TokenStream {
 
 /// An optional parameter's type as the builder owns it.
 fn owned_type(api: &Api, ty: &TypeRef, paths: &Paths) -> TokenStream {
+    let (string, vec) = (paths.std("String"), paths.std("Vec"));
     match ty {
-        TypeRef::String => quote!(::std::string::String),
+        TypeRef::String => quote!(#string),
         TypeRef::Array(inner) => {
             let inner = type_tokens(api, inner, paths);
-            quote!(::std::vec::Vec<#inner>)
+            quote!(#vec<#inner>)
         }
         ty => type_tokens(api, ty, paths),
     }
@@ -103,8 +104,9 @@ fn owned_type(api: &Api, ty: &TypeRef, paths: &Paths) -> TokenStream {
 /// The body's type: as the method took it when required (JSON and forms borrowed, the rest
 /// owned), owned when optional.
 fn body_type(api: &Api, body: &Body, paths: &Paths) -> TokenStream {
+    let string = paths.std("String");
     let ty = match body.kind {
-        MediaKind::Text | MediaKind::EventStream => quote!(::std::string::String),
+        MediaKind::Text | MediaKind::EventStream => quote!(#string),
         // A binary body's type is the model's `Upload`: bytes, a file or a stream.
         _ => type_tokens(api, &body.ty, paths),
     };
@@ -141,6 +143,8 @@ fn is_link(op: &Operation) -> bool {
 
 /// The `Client` method that starts the builder: `doc` is the operation's own documentation.
 pub(crate) fn entry_method(api: &Api, paths: &Paths, op: &Operation, doc: TokenStream) -> TokenStream {
+    let none = paths.std("None");
+    let into = paths.std("Into");
     let name = ident(&op.method_name);
     let builder = ident(&op.builder_name);
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
@@ -156,25 +160,25 @@ pub(crate) fn entry_method(api: &Api, paths: &Paths, op: &Operation, doc: TokenS
         .iter()
         .map(|p| {
             let name = ident(&p.rust_name);
-            if p.required { quote!(#name) } else { quote!(#name: ::core::option::Option::None) }
+            if p.required { quote!(#name) } else { quote!(#name: #none) }
         })
         .collect();
     if let Some(body) = &op.body {
         if body.required && body.kind == MediaKind::Binary {
             // Bytes in memory, a file or a stream: whatever converts.
             let ty = body_type(api, body, paths);
-            args.push(quote!(body: impl ::core::convert::Into<#ty>));
-            inits.push(quote!(body: ::core::convert::Into::into(body)));
+            args.push(quote!(body: impl #into<#ty>));
+            inits.push(quote!(body: body.into()));
         } else if body.required {
             let ty = body_type(api, body, paths);
             args.push(quote!(body: #ty));
             inits.push(quote!(body));
         } else {
-            inits.push(quote!(body: ::core::option::Option::None));
+            inits.push(quote!(body: #none));
         }
     }
     if is_link(op) {
-        inits.push(quote!(next_url: ::core::option::Option::None));
+        inits.push(quote!(next_url: #none));
     }
     let builder_doc = builder_note(op);
     let allow = (args.len() > 6)
@@ -250,6 +254,8 @@ fn call_method(
     security: &TokenStream,
     events: Option<&TypeRef>,
 ) -> TokenStream {
+    let none = paths.std("None");
+    let some = paths.std("Some");
     let error = ident(&op.error_name);
     let http_method = format_ident!("{}", op.http_method);
     let mut binds: Vec<TokenStream> = op
@@ -277,8 +283,8 @@ fn call_method(
         binds.push(quote!(let next_url = self.next_url;));
         quote! {
             match &next_url {
-                ::core::option::Option::Some(url) => ::core::clone::Clone::clone(url),
-                ::core::option::Option::None => #url,
+                #some(url) => url.clone(),
+                #none => #url,
             }
         }
     } else {
@@ -381,6 +387,11 @@ fn success_headers(op: &Operation) -> Option<TokenStream> {
 
 /// One operation's builder: the struct, its setters, `stream()` and `IntoFuture`.
 fn builder(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
+    let option = paths.std("Option");
+    let result = paths.std("Result");
+    let into_future = paths.std("IntoFuture");
+    let string = paths.std("String");
+    let derive = emit::derive(paths, &["Clone"]);
     let name = ident(&op.builder_name);
     // A field `Option<T>` or `&'a T`; a setter `impl Into<T>`.
     let tys = op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty));
@@ -394,17 +405,17 @@ fn builder(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
                 required_type(api, p, paths)
             } else {
                 let ty = owned_type(api, &p.ty, paths);
-                quote!(::core::option::Option<#ty>)
+                quote!(#option<#ty>)
             };
             quote!(pub(super) #field: #ty)
         })
         .collect();
     if let Some(body) = &op.body {
         let ty = body_type(api, body, paths);
-        fields.push(if body.required { quote!(pub(super) body: #ty) } else { quote!(pub(super) body: ::core::option::Option<#ty>) });
+        fields.push(if body.required { quote!(pub(super) body: #ty) } else { quote!(pub(super) body: #option<#ty>) });
     }
     if is_link(op) {
-        fields.push(quote!(pub(super) next_url: ::core::option::Option<::std::string::String>));
+        fields.push(quote!(pub(super) next_url: #option<#string>));
     }
     let mut methods: Vec<TokenStream> = op.params.iter().filter(|p| !p.required).map(|p| setter(api, paths, p)).collect();
     if let Some(body) = op.body.as_ref().filter(|b| !b.required) {
@@ -417,7 +428,7 @@ fn builder(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
     let success = bodies::success_type(api, op, paths, &quote!(super::errors));
     let error = ident(&op.error_name);
     let headers = success_headers(op);
-    let output = quote!(::core::result::Result<crate::runtime::ResponseValue<#success #headers>, crate::runtime::Error<super::errors::#error>>);
+    let output = quote!(#result<crate::runtime::ResponseValue<#success #headers>, crate::runtime::Error<super::errors::#error>>);
     let optional = op.params.iter().any(|p| !p.required) || op.body.as_ref().is_some_and(|b| !b.required);
     let how = if optional { "set its optional parameters, then await it" } else { "await it" };
     let doc = Doc::default()
@@ -430,7 +441,7 @@ fn builder(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
         .outer();
     quote! {
         #doc
-        #[derive(::core::clone::Clone)]
+        #derive
         #[must_use = "a builder sends nothing until it is awaited"]
         #allow_fields
         pub struct #name<'a> {
@@ -440,7 +451,7 @@ fn builder(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
 
         #methods
 
-        impl<'a> ::core::future::IntoFuture for #name<'a> {
+        impl<'a> #into_future for #name<'a> {
             type Output = #output;
             type IntoFuture = crate::runtime::Call<'a, #success, super::errors::#error #headers>;
 
@@ -458,12 +469,14 @@ fn conventional_allow(name: &str) -> Option<TokenStream> {
 }
 
 fn setter(api: &Api, paths: &Paths, p: &Param) -> TokenStream {
+    let some = paths.std("Some");
+    let into = paths.std("Into");
     let name = ident(&p.rust_name);
     let (arg, value) = match held(&p.ty) {
         Held::Copied => (type_tokens(api, &p.ty, paths), quote!(value)),
         _ => {
             let ty = owned_type(api, &p.ty, paths);
-            (quote!(impl ::core::convert::Into<#ty>), quote!(::core::convert::Into::into(value)))
+            (quote!(impl #into<#ty>), quote!(value.into()))
         }
     };
     let location = match p.location {
@@ -483,13 +496,15 @@ fn setter(api: &Api, paths: &Paths, p: &Param) -> TokenStream {
         #allow
         #complex
         pub fn #name(mut self, value: #arg) -> Self {
-            self.#name = ::core::option::Option::Some(#value);
+            self.#name = #some(#value);
             self
         }
     }
 }
 
 fn body_setter(api: &Api, paths: &Paths, body: &Body) -> TokenStream {
+    let some = paths.std("Some");
+    let into = paths.std("Into");
     let ty = body_type(api, body, paths);
     let doc = Doc::default()
         .prose(body.description.as_deref())
@@ -499,8 +514,8 @@ fn body_setter(api: &Api, paths: &Paths, body: &Body) -> TokenStream {
     quote! {
         #doc
         #complex
-        pub fn body(mut self, value: impl ::core::convert::Into<#ty>) -> Self {
-            self.body = ::core::option::Option::Some(::core::convert::Into::into(value));
+        pub fn body(mut self, value: impl #into<#ty>) -> Self {
+            self.body = #some(value.into());
             self
         }
     }
@@ -544,10 +559,11 @@ fn take(root: TokenStream, field: &PageField) -> (TokenStream, bool) {
 }
 
 /// `take` as an `Option`.
-fn take_optional(root: TokenStream, field: &PageField) -> TokenStream {
+fn take_optional(paths: &Paths, root: TokenStream, field: &PageField) -> TokenStream {
+    let some = paths.std("Some");
     match take(root, field) {
         (expr, true) => expr,
-        (expr, false) => quote!(::core::option::Option::Some(#expr)),
+        (expr, false) => quote!(#some(#expr)),
     }
 }
 
@@ -568,6 +584,8 @@ fn not_empty(ty: &TypeRef, value: &TokenStream) -> TokenStream {
 }
 
 fn stream(api: &Api, paths: &Paths, op: &Operation, pagination: &Pagination) -> TokenStream {
+    let none = paths.std("None");
+    let some = paths.std("Some");
     let item = type_tokens(api, &pagination.item, paths);
     let error = ident(&op.error_name);
     let items = items_expr(pagination);
@@ -579,7 +597,7 @@ fn stream(api: &Api, paths: &Paths, op: &Operation, pagination: &Pagination) -> 
         PageStyle::Cursor { param, next, reset } => {
             let p = &op.params[*param];
             let field = ident(&p.rust_name);
-            let cursor = take_optional(quote!(answer), next);
+            let cursor = take_optional(paths, quote!(answer), next);
             let reset_fields = reset.iter().map(|&i| ident(&op.params[i].rust_name));
             let guard = not_empty(&p.ty, &quote!(cursor));
             let mut how = format!(
@@ -596,12 +614,12 @@ fn stream(api: &Api, paths: &Paths, op: &Operation, pagination: &Pagination) -> 
                 let cursor = #cursor;
                 let items = #items;
                 let next = match cursor {
-                    ::core::option::Option::Some(cursor) if next.#field.as_ref() != ::core::option::Option::Some(&cursor) #guard => {
-                        next.#field = ::core::option::Option::Some(cursor);
-                        #( next.#reset_fields = ::core::option::Option::None; )*
-                        ::core::option::Option::Some(next)
+                    #some(cursor) if next.#field.as_ref() != #some(&cursor) #guard => {
+                        next.#field = #some(cursor);
+                        #( next.#reset_fields = #none; )*
+                        #some(next)
                     }
-                    _ => ::core::option::Option::None,
+                    _ => #none,
                 };
             };
             (how, body)
@@ -622,16 +640,16 @@ fn stream(api: &Api, paths: &Paths, op: &Operation, pagination: &Pagination) -> 
             };
             let (before, after, from) = match last {
                 LastId::Answer(field) => {
-                    let value = take_optional(quote!(answer), field);
+                    let value = take_optional(paths, quote!(answer), field);
                     (quote!(let last = #value;), TokenStream::new(), format!("the answer's {}", code(&field.dotted())))
                 }
                 LastId::Item(field) => {
                     let id = ident(&field.path[0]);
                     let value = match field.holding[0] {
-                        Holding::Value => quote!(items.last().map(|item| ::core::clone::Clone::clone(&item.#id))),
-                        Holding::Option => quote!(items.last().and_then(|item| ::core::clone::Clone::clone(&item.#id))),
+                        Holding::Value => quote!(items.last().map(|item| item.#id.clone())),
+                        Holding::Option => quote!(items.last().and_then(|item| item.#id.clone())),
                         Holding::Nullable => {
-                            quote!(items.last().and_then(|item| ::core::clone::Clone::clone(&item.#id).value()))
+                            quote!(items.last().and_then(|item| item.#id.clone().value()))
                         }
                     };
                     (TokenStream::new(), quote!(let last = #value;), format!("the last item's {}", code(&field.dotted())))
@@ -645,11 +663,11 @@ fn stream(api: &Api, paths: &Paths, op: &Operation, pagination: &Pagination) -> 
                 let items = #items;
                 #after
                 let next = match last {
-                    ::core::option::Option::Some(last) if next.#field.as_ref() != ::core::option::Option::Some(&last) #more_guard #guard => {
-                        next.#field = ::core::option::Option::Some(last);
-                        ::core::option::Option::Some(next)
+                    #some(last) if next.#field.as_ref() != #some(&last) #more_guard #guard => {
+                        next.#field = #some(last);
+                        #some(next)
                     }
-                    _ => ::core::option::Option::None,
+                    _ => #none,
                 };
             };
             (how, body)
@@ -666,11 +684,11 @@ fn stream(api: &Api, paths: &Paths, op: &Operation, pagination: &Pagination) -> 
                 let answer = page.into_inner();
                 let items = #items;
                 let next = match next.#field.unwrap_or(#first_lit).checked_add(1) {
-                    ::core::option::Option::Some(number) => {
-                        next.#field = ::core::option::Option::Some(number);
-                        ::core::option::Option::Some(next)
+                    #some(number) => {
+                        next.#field = #some(number);
+                        #some(next)
                     }
-                    ::core::option::Option::None => ::core::option::Option::None,
+                    #none => #none,
                 };
             };
             (how, body)
@@ -684,11 +702,11 @@ fn stream(api: &Api, paths: &Paths, op: &Operation, pagination: &Pagination) -> 
                 let answer = page.into_inner();
                 let items = #items;
                 let next = match link {
-                    ::core::option::Option::Some(url) if next.next_url.as_ref() != ::core::option::Option::Some(&url) => {
-                        next.next_url = ::core::option::Option::Some(url);
-                        ::core::option::Option::Some(next)
+                    #some(url) if next.next_url.as_ref() != #some(&url) => {
+                        next.next_url = #some(url);
+                        #some(next)
                     }
-                    _ => ::core::option::Option::None,
+                    _ => #none,
                 };
             };
             (how, body)

@@ -25,6 +25,8 @@ const STD: &[(&str, &str)] = &[
     ("Eq", "::core::cmp::Eq"),
     ("Err", "::core::result::Result::Err"),
     ("From", "::core::convert::From"),
+    ("Into", "::core::convert::Into"),
+    ("IntoFuture", "::core::future::IntoFuture"),
     ("Hash", "::core::hash::Hash"),
     ("None", "::core::option::Option::None"),
     ("Ok", "::core::result::Result::Ok"),

@@ -9,7 +9,7 @@
 use super::types;
 
 /// The call of [`Client::update_contact`](super::Client::update_contact), `PATCH /contacts/{contact_id}`: await it or [`send`](Self::send) it.
-#[derive(::core::clone::Clone)]
+#[derive(Clone)]
 #[must_use = "a builder sends nothing until it is awaited"]
 pub struct UpdateContact<'a> {
     pub(super) core: &'a crate::runtime::ClientCore,
@@ -17,8 +17,8 @@ pub struct UpdateContact<'a> {
     pub(super) body: &'a types::UpdateContactRequest,
 }
 
-impl<'a> ::core::future::IntoFuture for UpdateContact<'a> {
-    type Output = ::core::result::Result<
+impl<'a> IntoFuture for UpdateContact<'a> {
+    type Output = Result<
         crate::runtime::ResponseValue<types::ContactUpdateResponse>,
         crate::runtime::Error<super::errors::UpdateContactError>,
     >;

@@ -9,7 +9,7 @@
 use super::types;
 
 /// The call of [`Client::update_contact`](super::Client::update_contact), `PUT /accounts/self/contacts/{contact_id}`: await it or [`send`](Self::send) it.
-#[derive(::core::clone::Clone)]
+#[derive(Clone)]
 #[must_use = "a builder sends nothing until it is awaited"]
 pub struct UpdateContact<'a> {
     pub(super) core: &'a crate::runtime::ClientCore,
@@ -17,8 +17,8 @@ pub struct UpdateContact<'a> {
     pub(super) body: &'a types::ContactUpdate,
 }
 
-impl<'a> ::core::future::IntoFuture for UpdateContact<'a> {
-    type Output = ::core::result::Result<
+impl<'a> IntoFuture for UpdateContact<'a> {
+    type Output = Result<
         crate::runtime::ResponseValue<types::Contact>,
         crate::runtime::Error<super::errors::UpdateContactError>,
     >;
