@@ -78,7 +78,8 @@ fn diff(c: &mut Criterion) {
         eprintln!("cannot write the changed copy into {}", copy.display());
     }
     let report = |old: &str, new: &str| {
-        let (a, b) = (load_model(SpecFile::new("old/github.json", old)).unwrap(), load_model(SpecFile::new("new/github.json", new)).unwrap());
+        let (a, b) =
+            (load_model(SpecFile::new("old/github.json", old)).unwrap(), load_model(SpecFile::new("new/github.json", new)).unwrap());
         codegen::diff::text(&[codegen::diff::diff(&a, &b)])
     };
     let text = report(&old, &new);

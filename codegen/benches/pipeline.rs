@@ -11,8 +11,7 @@ use std::time::Duration;
 use codegen::{SpecFile, stages};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
-const CORPUS: &[&str] =
-    &["oxide-wicketd.json", "oxide-nexus.json", "box-platform.json", "asana.yaml", "github-rest-api.json"];
+const CORPUS: &[&str] = &["oxide-wicketd.json", "oxide-nexus.json", "box-platform.json", "asana.yaml", "github-rest-api.json"];
 
 fn specs() -> Vec<(String, String)> {
     let mut specs = vec![

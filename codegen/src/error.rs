@@ -39,7 +39,13 @@ pub struct Error {
 impl Error {
     /// The generator produced something it cannot stand behind: not the spec's fault.
     pub(crate) fn bug(file: &str, message: String) -> Self {
-        Self { kind: ErrorKind::GeneratorBug, file: file.to_owned(), pointer: String::new(), line: None, message }
+        Self {
+            kind: ErrorKind::GeneratorBug,
+            file: file.to_owned(),
+            pointer: String::new(),
+            line: None,
+            message,
+        }
     }
 }
 

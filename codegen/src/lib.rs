@@ -6,16 +6,16 @@
 //! [`load_model`] stops at the model, which is what tests and the API surface report inspect.
 
 pub mod conformance;
+pub mod diff;
+mod emit;
 pub mod error;
 pub mod load;
 mod locate;
 mod lower;
 pub mod model;
 pub mod naming;
-mod emit;
 mod render;
 mod surface;
-pub mod diff;
 
 use std::path::Path;
 
@@ -187,9 +187,11 @@ pub fn generate_inline_module(spec: SpecFile<'_>) -> Result<String, Error> {
     let api = load_model(spec)?;
     let rendered = std::thread::scope(|scope| {
         let api = &api;
-        joined(std::thread::Builder::new().stack_size(STACK).spawn_scoped(scope, move || {
-            render::render_inline(emit::api_module(api, spec.path), &format!("`{}`", spec.path))
-        }))
+        joined(
+            std::thread::Builder::new()
+                .stack_size(STACK)
+                .spawn_scoped(scope, move || render::render_inline(emit::api_module(api, spec.path), &format!("`{}`", spec.path))),
+        )
     });
     rendered.and_then(|r| r).map_err(|message| Error::bug(spec.path, message))
 }
@@ -216,8 +218,8 @@ pub fn generate_crate(specs: &[SpecFile<'_>]) -> Result<(Vec<ApiOutput>, Vec<Gen
         return Err(errors);
     }
     let apis: Vec<(String, String)> = outputs.iter().map(|o| (o.module.clone(), o.title.clone())).collect();
-    let lib = render::render(emit::crate_root(&apis), "the specs in `specs/`")
-        .map_err(|message| vec![Error::bug("src/lib.rs", message)])?;
+    let lib =
+        render::render(emit::crate_root(&apis), "the specs in `specs/`").map_err(|message| vec![Error::bug("src/lib.rs", message)])?;
     let mut files = vec![
         GeneratedFile { path: "Cargo.toml".to_owned(), contents: emit::cargo_toml(&apis) },
         GeneratedFile { path: "src/lib.rs".to_owned(), contents: lib },
@@ -274,8 +276,6 @@ pub mod stages {
 pub mod seeds {
     use super::SpecFile;
 
-    pub const FAX_PLUS: SpecFile<'static> =
-        SpecFile::new("specs/fax_plus.yaml", include_str!("../../specs/fax_plus.yaml"));
-    pub const CLEMTA: SpecFile<'static> =
-        SpecFile::new("specs/clemta.yaml", include_str!("../../specs/clemta.yaml"));
+    pub const FAX_PLUS: SpecFile<'static> = SpecFile::new("specs/fax_plus.yaml", include_str!("../../specs/fax_plus.yaml"));
+    pub const CLEMTA: SpecFile<'static> = SpecFile::new("specs/clemta.yaml", include_str!("../../specs/clemta.yaml"));
 }

@@ -50,8 +50,14 @@ pub(crate) fn lines_of(text: &str, pointers: &[&str]) -> Vec<Option<(bool, usize
 
 enum Frame {
     /// Inside a mapping: `key` is set once its key scalar was read and a value is awaited.
-    Map { pointer: String, key: Option<String> },
-    Seq { pointer: String, index: usize },
+    Map {
+        pointer: String,
+        key: Option<String>,
+    },
+    Seq {
+        pointer: String,
+        index: usize,
+    },
 }
 
 struct Walker {
@@ -120,7 +126,8 @@ impl MarkedEventReceiver for Walker {
 mod tests {
     use super::{line_of, lines_of};
 
-    const YAML: &str = "openapi: 3.0.0\npaths:\n  /a/{b}:\n    get:\n      parameters:\n        - name: b\n        - name: c\ncomponents: {}\n";
+    const YAML: &str =
+        "openapi: 3.0.0\npaths:\n  /a/{b}:\n    get:\n      parameters:\n        - name: b\n        - name: c\ncomponents: {}\n";
 
     #[test]
     fn finds_keys_and_sequence_items() {

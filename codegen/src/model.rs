@@ -54,7 +54,10 @@ pub enum SchemeKind {
     Basic,
     /// `Authorization: <scheme> <token>` for another HTTP scheme, e.g. Sentry's `DSN`.
     OtherHttp(String),
-    ApiKey { location: ApiKeyLocation, name: String },
+    ApiKey {
+        location: ApiKeyLocation,
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

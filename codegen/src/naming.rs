@@ -12,11 +12,10 @@ use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords that `r#` makes usable as identifiers.
 const RAW_KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
-    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
-    "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "static",
-    "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual",
-    "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum", "extern", "false",
+    "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while",
+    "yield",
 ];
 
 /// Keywords that cannot even be raw identifiers.
@@ -175,10 +174,7 @@ pub fn unraw(name: &str) -> &str {
 
 /// The variant name for a response status, e.g. `404` → `NotFound`, `5XX` → `ServerError`.
 pub fn status_variant(code: u16) -> String {
-    http::StatusCode::from_u16(code)
-        .ok()
-        .and_then(|s| s.canonical_reason())
-        .map_or_else(|| format!("Status{code}"), camel)
+    http::StatusCode::from_u16(code).ok().and_then(|s| s.canonical_reason()).map_or_else(|| format!("Status{code}"), camel)
 }
 
 /// Hands out names that are unique within one scope. A name already handed out gets the first

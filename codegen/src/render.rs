@@ -16,8 +16,8 @@ pub(crate) fn render(tokens: TokenStream, source: &str) -> Result<String, String
 pub(crate) fn render_pieces(pieces: impl Iterator<Item = TokenStream>, source: Option<&str>) -> Result<String, String> {
     let mut out = source.map(|source| header(source, "//")).unwrap_or_default();
     for tokens in pieces {
-        let mut file: syn::File = syn::parse2(tokens.clone())
-            .map_err(|e| format!("generator bug: emitted code does not parse ({e}):\n{tokens}"))?;
+        let mut file: syn::File =
+            syn::parse2(tokens.clone()).map_err(|e| format!("generator bug: emitted code does not parse ({e}):\n{tokens}"))?;
         drop(tokens);
         let items = std::mem::take(&mut file.items);
         if !file.attrs.is_empty() {

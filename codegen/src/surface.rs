@@ -45,10 +45,10 @@
 
 use std::fmt::{self, Write};
 
-pub use crate::model::{Constraints, Holding};
 use crate::model::{
     self, Api, ApiKeyLocation, LastId, MediaKind, PageStyle, ParamLocation, QueryStyle, SchemeKind, Status, TypeKind, TypeRef,
 };
+pub use crate::model::{Constraints, Holding};
 
 mod parse;
 
@@ -90,7 +90,10 @@ pub enum AuthHow {
     Basic,
     /// `Authorization: <scheme> <token>`.
     OtherHttp(String),
-    ApiKey { location: String, name: String },
+    ApiKey {
+        location: String,
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -202,13 +205,23 @@ pub struct TypeDef {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
-    Struct { fields: Vec<Field>, additional: Option<Ty> },
+    Struct {
+        fields: Vec<Field>,
+        additional: Option<Ty>,
+    },
     /// Values as `(variant, wire value)`; `catch_all` names the variant holding unlisted values
     /// (`None`: a closed set).
-    Enum { values: Vec<(String, String)>, catch_all: Option<String> },
+    Enum {
+        values: Vec<(String, String)>,
+        catch_all: Option<String>,
+    },
     /// `catch_all` names the variant that keeps an unlisted alternative as JSON (unions the
     /// client reads).
-    OneOf { discriminator: Option<String>, variants: Vec<Variant>, catch_all: Option<String> },
+    OneOf {
+        discriminator: Option<String>,
+        variants: Vec<Variant>,
+        catch_all: Option<String>,
+    },
     Alias(Ty),
 }
 
@@ -325,7 +338,11 @@ impl fmt::Display for Ty {
 
 /// One line of free text: the surface is line-based.
 fn one_line(text: &str) -> String {
-    if text.contains(['\n', '\r']) { text.split(['\n', '\r']).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ") } else { text.to_owned() }
+    if text.contains(['\n', '\r']) {
+        text.split(['\n', '\r']).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+    } else {
+        text.to_owned()
+    }
 }
 
 fn status(s: Status) -> String {
@@ -499,7 +516,9 @@ fn operation(api: &Api, op: &model::Operation) -> Operation {
         let wire = |i: usize| op.params.get(i).map_or_else(String::new, |p| p.wire_name.clone());
         let mut how = match &page.style {
             PageStyle::Cursor { param, next, .. } => format!("cursor `{}` → `{}`", next.dotted(), wire(*param)),
-            PageStyle::AfterLast { param, last: LastId::Item(id), .. } => format!("after the last item's `{}` → `{}`", id.dotted(), wire(*param)),
+            PageStyle::AfterLast { param, last: LastId::Item(id), .. } => {
+                format!("after the last item's `{}` → `{}`", id.dotted(), wire(*param))
+            }
             PageStyle::AfterLast { param, last: LastId::Answer(id), .. } => format!("after `{}` → `{}`", id.dotted(), wire(*param)),
             PageStyle::PageNumber { param, first } => format!("page number `{}` from {first}", wire(*param)),
             PageStyle::Link => "`Link` header".to_owned(),
@@ -568,7 +587,8 @@ impl fmt::Display for Surface {
                 let media = r.media.as_ref().map(|m| format!(" ({m})")).unwrap_or_default();
                 writeln!(out, "  {} {role}: {body}{media}", r.status)?;
             }
-            let security: Vec<String> = op.security.iter().map(|alt| if alt.is_empty() { "none".to_owned() } else { alt.join(" + ") }).collect();
+            let security: Vec<String> =
+                op.security.iter().map(|alt| if alt.is_empty() { "none".to_owned() } else { alt.join(" + ") }).collect();
             let security = if security.is_empty() { "none".to_owned() } else { security.join(" | ") };
             writeln!(out, "  security: {security}")?;
         }

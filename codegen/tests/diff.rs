@@ -113,10 +113,10 @@ fn surfaces_read_back_as_written() {
 fn the_generated_code_follows_the_documented_policy() {
     let path = manifest_dir().join("tests/diff_fixtures/parameter-added/new.yaml");
     let text = fs::read_to_string(&path).unwrap();
-    let spec = text
-        .replace("      operationId: listPets\n", "      operationId: listPets\n      deprecated: true\n")
-        .replace("- {name: limit, in: query,", "- {name: owner, in: query, required: true, schema: {type: string}}\n        - {name: limit, in: query,")
-        + "    Status:\n      type: string\n      enum: [available, sold]\n";
+    let spec = text.replace("      operationId: listPets\n", "      operationId: listPets\n      deprecated: true\n").replace(
+        "- {name: limit, in: query,",
+        "- {name: owner, in: query, required: true, schema: {type: string}}\n        - {name: limit, in: query,",
+    ) + "    Status:\n      type: string\n      enum: [available, sold]\n";
     let out = codegen::generate_api(SpecFile::new("api.yaml", &spec)).unwrap();
     let code: String = out.files.iter().map(|f| f.contents.as_str()).collect();
     let flat: String = code.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -128,7 +128,11 @@ fn the_generated_code_follows_the_documented_policy() {
         flat.contains("pub fn list_pets<'a>(&'a self, owner: &'a str) -> super::builders::ListPets<'a>"),
         "the parameter rules assume required parameters are the method's arguments:\n{code}"
     );
-    assert!(flat.contains("pub fn tag(mut self, value: impl Into<String>) -> Self") && flat.contains("pub fn limit(mut self, value: i32) -> Self"), "and optional ones setters:\n{code}");
+    assert!(
+        flat.contains("pub fn tag(mut self, value: impl Into<String>) -> Self")
+            && flat.contains("pub fn limit(mut self, value: i32) -> Self"),
+        "and optional ones setters:\n{code}"
+    );
     assert!(flat.contains("pub(super) core:"), "and the builders' fields private:\n{code}");
 }
 
@@ -224,11 +228,7 @@ const EXPECTED: &[Expected] = &[
         ],
     ),
     // feat: add OpenAPI spec for inbound-related endpoints
-    (
-        "resend/22-",
-        "minor",
-        &[("operation-added", "(GET /emails/receiving)"), ("operation-added", "(GET /emails/{email_id}/attachments)")],
-    ),
+    ("resend/22-", "minor", &[("operation-added", "(GET /emails/receiving)"), ("operation-added", "(GET /emails/{email_id}/attachments)")]),
     // feat: add OpenAPI spec for webhooks
     ("resend/23-", "minor", &[("operation-added", "(POST /webhooks)"), ("operation-added", "(DELETE /webhooks/{webhook_id})")]),
     // feat: update domain APIs with capabilities
@@ -241,7 +241,11 @@ const EXPECTED: &[Expected] = &[
     (
         "resend/25-",
         "major",
-        &[("operation-added", "(POST /templates)"), ("operation-added", "(POST /templates/{id}/publish)"), ("field-added", "SendEmailRequest.template")],
+        &[
+            ("operation-added", "(POST /templates)"),
+            ("operation-added", "(POST /templates/{id}/publish)"),
+            ("field-added", "SendEmailRequest.template"),
+        ],
     ),
     // fix: remove domain capabilities
     ("resend/26-", "major", &[("field-removed", "CreateDomainRequest.capability"), ("field-removed", "Domain.capability")]),
@@ -275,7 +279,11 @@ const EXPECTED: &[Expected] = &[
     (
         "resend/31-",
         "major",
-        &[("field-type-changed", "SendEmailRequest.to"), ("field-type-changed", "SendEmailRequest.cc"), ("field-type-changed", "SendEmailRequest.bcc")],
+        &[
+            ("field-type-changed", "SendEmailRequest.to"),
+            ("field-type-changed", "SendEmailRequest.cc"),
+            ("field-type-changed", "SendEmailRequest.bcc"),
+        ],
     ),
     // feat: Update with docs (pagination, contact properties, domain options)
     (
@@ -333,7 +341,11 @@ const EXPECTED: &[Expected] = &[
     // Oxide Nexus: a sled's slot
     ("oxide-nexus/nexus-2026081200", "major", &[("info-changed", "api"), ("field-added", "Sled.slot")]),
     // Oxide Nexus: alerts
-    ("oxide-nexus/nexus-2026081400", "minor", &[("operation-added", "(GET /v1/alerts)"), ("operation-added", "(GET /v1/alerts/{alert_id})")]),
+    (
+        "oxide-nexus/nexus-2026081400",
+        "minor",
+        &[("operation-added", "(GET /v1/alerts)"), ("operation-added", "(GET /v1/alerts/{alert_id})")],
+    ),
 ];
 
 /// Every consecutive pair of every history: no panic, a report whenever the surfaces differ, and
@@ -356,7 +368,8 @@ fn spec_history_pairs_report_what_their_owners_describe() {
     let mut last_valid: Option<Api> = None;
     let mut failures = Vec::new();
     for (old_file, new_file) in pairs {
-        let (prefix, class, expected) = EXPECTED.iter().find(|(p, ..)| new_file.starts_with(p)).unwrap_or_else(|| panic!("no expectation for {new_file}"));
+        let (prefix, class, expected) =
+            EXPECTED.iter().find(|(p, ..)| new_file.starts_with(p)).unwrap_or_else(|| panic!("no expectation for {new_file}"));
         let old = match load_file(&root.join(old_file)) {
             Ok(api) => api,
             Err(_) => last_valid.clone().expect("the first version loads"),
@@ -372,7 +385,10 @@ fn spec_history_pairs_report_what_their_owners_describe() {
         let report = diff::diff(&old, &new);
         let (a, b) = (Surface::of(&old), Surface::of(&new));
         let surfaces_differ = Surface { module: String::new(), ..a } != Surface { module: String::new(), ..b };
-        assert!(!surfaces_differ || report.changes.iter().any(|c| c.what != Rule::DocsChanged), "{new_file}: the surfaces differ, the report does not say how");
+        assert!(
+            !surfaces_differ || report.changes.iter().any(|c| c.what != Rule::DocsChanged),
+            "{new_file}: the surfaces differ, the report does not say how"
+        );
         if report.semver().as_str() != *class {
             failures.push(format!("{prefix}: class {} where {class} was expected", report.semver()));
         }

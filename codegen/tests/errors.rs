@@ -84,9 +84,7 @@ fn cyclic_response_refs() {
 
 #[test]
 fn external_refs_are_unsupported() {
-    let text = format!(
-        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{$ref: 'other.yaml#/components/schemas/B'}}\n"
-    );
+    let text = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{$ref: 'other.yaml#/components/schemas/B'}}\n");
     let e = error_of(&text);
     assert_eq!(e.kind, ErrorKind::Unsupported);
     assert_eq!(e.pointer, "/components/schemas/A/$ref");

@@ -117,10 +117,7 @@ fn long_alias_chains_and_big_cycles_are_checked_in_linear_time() {
     let mut text = String::from("openapi: 3.0.3\ninfo: {title: Chain, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n");
     for i in 0..n {
         text.push_str(&format!("    A{i}: {{type: object, additionalProperties: {{$ref: '#/components/schemas/A{}'}}}}\n", i + 1));
-        text.push_str(&format!(
-            "    S{i}: {{type: object, properties: {{next: {{$ref: '#/components/schemas/S{}'}}}}}}\n",
-            (i + 1) % n
-        ));
+        text.push_str(&format!("    S{i}: {{type: object, properties: {{next: {{$ref: '#/components/schemas/S{}'}}}}}}\n", (i + 1) % n));
     }
     text.push_str(&format!("    A{n}: {{type: string}}\n"));
     let started = Instant::now();
@@ -223,13 +220,18 @@ fn markdown_descriptions() {
     let files = files("markdown_descriptions.yaml");
     let item = |l: &str| {
         let l = l.trim_start();
-        l.starts_with("- ") || l.starts_with("> ") || l.contains(": - ") || l.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        l.starts_with("- ")
+            || l.starts_with("> ")
+            || l.contains(": - ")
+            || l.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
     };
     let comments = doc_comments(&files);
     let lazy: Vec<(&String, &String)> = comments
         .iter()
         .flat_map(|lines| lines.windows(2))
-        .filter(|w| item(&w[0]) && !w[1].trim().is_empty() && !item(&w[1]) && !w[1].starts_with("   ") && !w[1].trim_start().starts_with('>'))
+        .filter(|w| {
+            item(&w[0]) && !w[1].trim().is_empty() && !item(&w[1]) && !w[1].starts_with("   ") && !w[1].trim_start().starts_with('>')
+        })
         .map(|w| (&w[0], &w[1]))
         .collect();
     assert!(lazy.is_empty(), "{lazy:?}");

@@ -65,7 +65,10 @@ fn a_missing_or_broken_file_is_named() {
 
 #[test]
 fn a_spec_given_alone_cannot_read_other_files() {
-    let spec = SpecFile::new("specs/a.yaml", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {$ref: 'b.yaml'}\n");
+    let spec = SpecFile::new(
+        "specs/a.yaml",
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {$ref: 'b.yaml'}\n",
+    );
     let e = load_model_warned(spec).unwrap_err();
     assert_eq!((e.kind.clone(), e.pointer.as_str()), (ErrorKind::Unsupported, "/components/schemas/A/$ref"));
 }

@@ -169,7 +169,15 @@ fn operations_never_take_a_name_the_client_uses() {
         .collect();
     assert_eq!(
         methods,
-        [("type", "r#type"), ("self", "self_"), ("fn", "r#fn"), ("new", "new_"), ("crate", "crate_"), ("clone", "clone_"), ("withType", "with_type_")]
+        [
+            ("type", "r#type"),
+            ("self", "self_"),
+            ("fn", "r#fn"),
+            ("new", "new_"),
+            ("crate", "crate_"),
+            ("clone", "clone_"),
+            ("withType", "with_type_")
+        ]
     );
 }
 
@@ -179,7 +187,9 @@ fn schemas_keep_the_names_of_std_items() {
     for name in ["From", "Option", "Result", "Some", "None", "Ok", "Err", "Box", "Vec", "String", "Default", "Clone", "Debug"] {
         assert!(api.types.iter().any(|t| t.name == name), "no type {name}");
     }
-    for name in ["Serialize", "Deserialize", "Error", "Client", "ResponseValue", "Serde", "Std", "Core", "Crate", "Types", "Errors", "Super"] {
+    for name in
+        ["Serialize", "Deserialize", "Error", "Client", "ResponseValue", "Serde", "Std", "Core", "Crate", "Types", "Errors", "Super"]
+    {
         assert!(api.types.iter().any(|t| t.name == name), "no type {name}");
     }
 }

@@ -168,5 +168,9 @@ fn a_setting_applies_where_it_fits_before_the_specs_root_rule() {
     assert_eq!(brief(&api, "list_items").as_deref(), Some("cursor token <- next reset []; items others"));
     let wrong: codegen::PageRule = serde_json::from_value(serde_json::json!({"style": "page", "param": "nope"})).unwrap();
     let api = load_model(SpecFile::new("t.yaml", &text).with_pagination(&wrong)).unwrap();
-    assert_eq!(brief(&api, "list_items").as_deref(), Some("cursor token <- next reset []; items items"), "the root rule, as the setting does not fit");
+    assert_eq!(
+        brief(&api, "list_items").as_deref(),
+        Some("cursor token <- next reset []; items items"),
+        "the root rule, as the setting does not fit"
+    );
 }

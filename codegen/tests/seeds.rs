@@ -89,8 +89,7 @@ fn security_is_taken_per_operation() {
 #[test]
 fn servers_become_constants() {
     let fax = load_model(FAX_PLUS).unwrap();
-    let servers: Vec<(&str, &str, bool)> =
-        fax.servers.iter().map(|s| (s.const_name.as_str(), s.url.as_str(), s.relative)).collect();
+    let servers: Vec<(&str, &str, bool)> = fax.servers.iter().map(|s| (s.const_name.as_str(), s.url.as_str(), s.relative)).collect();
     assert_eq!(servers, [("RESTAPI_FAX_PLUS_V3_SERVER", "https://restapi.fax.plus/v3", false), ("V3_SERVER", "/v3", true)]);
     let clemta = load_model(CLEMTA).unwrap();
     let names: Vec<&str> = clemta.servers.iter().map(|s| s.const_name.as_str()).collect();

@@ -17,8 +17,7 @@ fn main() {
         println!("cargo::rerun-if-changed={}", path.display());
         let text = fs::read_to_string(&path).expect("fixture text");
         let label = path.display().to_string();
-        let source = codegen::generate_inline_module(codegen::SpecFile::new(&label, &text))
-            .unwrap_or_else(|e| panic!("{e}"));
+        let source = codegen::generate_inline_module(codegen::SpecFile::new(&label, &text)).unwrap_or_else(|e| panic!("{e}"));
         let module = codegen::module_name(&label);
         let file = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join(format!("{module}.rs"));
         fs::write(&file, source).expect("write generated module");

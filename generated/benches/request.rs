@@ -18,10 +18,8 @@ async fn serve() -> SocketAddr {
     tokio::spawn(async move {
         while let Ok((mut socket, _)) = listener.accept().await {
             tokio::spawn(async move {
-                let response = format!(
-                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{ANSWER}",
-                    ANSWER.len()
-                );
+                let response =
+                    format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{ANSWER}", ANSWER.len());
                 let mut buffer = Vec::with_capacity(4096);
                 let mut chunk = [0u8; 4096];
                 loop {

@@ -1,7 +1,7 @@
 //! The README's example, compiled by `cargo test` so it cannot rot. Run it against the real APIs
 //! with `cargo run -p generated --example quickstart -- --run` (it needs real credentials).
 
-use generated::{clemta, fax_plus, Error};
+use generated::{Error, clemta, fax_plus};
 
 async fn demo() -> Result<(), Box<dyn std::error::Error>> {
     // Fax.Plus: a bearer token (personal access token or OAuth2 access token) and the
@@ -24,7 +24,11 @@ async fn demo() -> Result<(), Box<dyn std::error::Error>> {
         full_name: "John Doe".into(),
         email: "john@example.com".into(),
         company_id: "64b8f1a2e4b0c8d9f0123456".into(),
-        status: None, description: None, cc_emails: None, bcc_emails: None, billing: None,
+        status: None,
+        description: None,
+        cc_emails: None,
+        bcc_emails: None,
+        billing: None,
     };
     match clemta.update_contact("64b8f1a2e4b0c8d9f0123456", &body).await {
         Ok(updated) => println!("{:?}", updated.into_inner().data),

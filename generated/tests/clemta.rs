@@ -1,8 +1,8 @@
 //! The Clemta client against an in-process HTTP server, with the bodies of the seed document.
 #![cfg(feature = "clemta")]
 
-use generated::clemta::{Client, PRODUCTION_SERVER, errors::UpdateContactError, types};
 use generated::Error;
+use generated::clemta::{Client, PRODUCTION_SERVER, errors::UpdateContactError, types};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -95,7 +95,10 @@ async fn optional_fields_are_absent_and_path_is_one_segment() {
 async fn the_four_error_schemas_decode_by_status() {
     let server = MockServer::start().await;
     let bodies = [
-        (400, json!({"success": false, "message": "Invalid request data", "error": {"code": "VALIDATION_FAILED", "details": "Field 'email' is required"}})),
+        (
+            400,
+            json!({"success": false, "message": "Invalid request data", "error": {"code": "VALIDATION_FAILED", "details": "Field 'email' is required"}}),
+        ),
         (401, json!({"success": false, "message": "API key is required", "error": {"code": "API_KEY_REQUIRED"}})),
         (404, json!({"success": false, "message": "Contact not found", "error": {"code": "CONTACT_NOT_FOUND"}})),
         (500, json!({"success": false, "message": "Internal server error", "error": {"code": "INTERNAL_ERROR"}})),
@@ -139,10 +142,7 @@ async fn unknown_enum_values_are_kept() {
 #[tokio::test]
 async fn service_unavailable_is_undocumented() {
     let server = MockServer::start().await;
-    Mock::given(method("PATCH"))
-        .respond_with(ResponseTemplate::new(503).set_body_string("maintenance"))
-        .mount(&server)
-        .await;
+    Mock::given(method("PATCH")).respond_with(ResponseTemplate::new(503).set_body_string("maintenance")).mount(&server).await;
     let err = client(&server).update_contact("c", &minimal_request()).await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
     let Error::UnexpectedStatus(raw) = err else { panic!("{err:?}") };

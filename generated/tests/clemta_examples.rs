@@ -13,9 +13,7 @@ fn contact_update_response_property_examples() {
   "success": true,
   "message": "Contact updated successfully"
 }"#;
-    support::round_trip::<
-        types::ContactUpdateResponse,
-    >("ContactUpdateResponse property examples", json);
+    support::round_trip::<types::ContactUpdateResponse>("ContactUpdateResponse property examples", json);
 }
 
 #[test]
@@ -24,9 +22,7 @@ fn bad_request_error_property_examples() {
   "success": false,
   "message": "Invalid request data"
 }"#;
-    support::round_trip::<
-        types::BadRequestError,
-    >("BadRequestError property examples", json);
+    support::round_trip::<types::BadRequestError>("BadRequestError property examples", json);
 }
 
 #[test]
@@ -35,9 +31,7 @@ fn unauthorized_error_property_examples() {
   "success": false,
   "message": "API key is required"
 }"#;
-    support::round_trip::<
-        types::UnauthorizedError,
-    >("UnauthorizedError property examples", json);
+    support::round_trip::<types::UnauthorizedError>("UnauthorizedError property examples", json);
 }
 
 #[test]
@@ -46,9 +40,7 @@ fn contact_not_found_error_property_examples() {
   "success": false,
   "message": "Contact not found"
 }"#;
-    support::round_trip::<
-        types::ContactNotFoundError,
-    >("ContactNotFoundError property examples", json);
+    support::round_trip::<types::ContactNotFoundError>("ContactNotFoundError property examples", json);
 }
 
 #[test]
@@ -57,9 +49,7 @@ fn internal_server_error_property_examples() {
   "success": false,
   "message": "Internal server error"
 }"#;
-    support::round_trip::<
-        types::InternalServerError,
-    >("InternalServerError property examples", json);
+    support::round_trip::<types::InternalServerError>("InternalServerError property examples", json);
 }
 
 #[test]
@@ -96,9 +86,7 @@ fn contact_response_schema_example() {
     "tax_id": "12-3456789"
   }
 }"#;
-    support::round_trip::<
-        types::ContactResponse,
-    >("ContactResponse schema example", json);
+    support::round_trip::<types::ContactResponse>("ContactResponse schema example", json);
 }
 
 #[test]

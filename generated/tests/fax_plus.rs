@@ -2,8 +2,8 @@
 //! documented and undocumented answer.
 #![cfg(feature = "fax_plus")]
 
-use generated::fax_plus::{Client, errors::UpdateContactError, types};
 use generated::Error;
+use generated::fax_plus::{Client, errors::UpdateContactError, types};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -42,14 +42,18 @@ async fn sends_the_documented_request() {
         .and(header("accept", "application/json"))
         // `None` fields are absent, not `null`; an empty list is still sent, to clear the groups.
         .and(body_json(json!({"name": "Jane Smith", "company": "Updated Corp", "groups": []})))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "id": "5f7a8b9c0d1e2f3a4b5c6d7e",
-            "name": "Jane Smith",
-            "company": "Updated Corp",
-            "groups": [],
-            "is_shared": false,
-            "creation_date": "2024-01-15T10:30:00Z"
-        })).insert_header("x-request-id", "r1"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({
+                    "id": "5f7a8b9c0d1e2f3a4b5c6d7e",
+                    "name": "Jane Smith",
+                    "company": "Updated Corp",
+                    "groups": [],
+                    "is_shared": false,
+                    "creation_date": "2024-01-15T10:30:00Z"
+                }))
+                .insert_header("x-request-id", "r1"),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -87,10 +91,7 @@ async fn missing_credentials_fail_before_sending() {
 
 async fn answer(status: u16, body: serde_json::Value) -> Error<UpdateContactError> {
     let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .respond_with(ResponseTemplate::new(status).set_body_json(body))
-        .mount(&server)
-        .await;
+    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(status).set_body_json(body)).mount(&server).await;
     client(&server).update_contact("c1", &update()).await.unwrap_err()
 }
 
@@ -142,7 +143,8 @@ async fn undecodable_bodies_keep_status_and_body() {
         .mount(&server)
         .await;
     let client = client(&server);
-    for (id, status, body) in [("html", 200, &b"<html>oops</html>"[..]), ("empty", 404, b""), ("shape", 200, br#"{"groups":"not a list"}"#)] {
+    for (id, status, body) in [("html", 200, &b"<html>oops</html>"[..]), ("empty", 404, b""), ("shape", 200, br#"{"groups":"not a list"}"#)]
+    {
         let err = client.update_contact(id, &update()).await.unwrap_err();
         let Error::Decode { status: got, body: raw, .. } = err else { panic!("{id}: {err:?}") };
         assert_eq!((got.as_u16(), raw.as_ref()), (status, body), "{id}");

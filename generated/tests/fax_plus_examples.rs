@@ -82,7 +82,5 @@ fn update_contact_internal_server_error_example() {
   "error": "internal_server_error",
   "description": "An unexpected error happened, please contact support"
 }"#;
-    support::round_trip::<
-        types::Error,
-    >("update_contact InternalServerError example", json);
+    support::round_trip::<types::Error>("update_contact InternalServerError example", json);
 }

@@ -68,13 +68,8 @@ async fn clemta_update_contact() {
 async fn prism_rejects_what_the_spec_forbids() {
     let url = format!("{}/contacts/c1", server("CLEMTA"));
     let http = reqwest::Client::new();
-    let missing_fields = http
-        .patch(&url)
-        .header("X-API-Key", "key")
-        .json(&serde_json::json!({"type": "customer", "full_name": "J"}))
-        .send()
-        .await
-        .unwrap();
+    let missing_fields =
+        http.patch(&url).header("X-API-Key", "key").json(&serde_json::json!({"type": "customer", "full_name": "J"})).send().await.unwrap();
     assert_eq!(missing_fields.status(), StatusCode::BAD_REQUEST);
     let violations = missing_fields.headers()["sl-violations"].to_str().unwrap().to_owned();
     assert!(violations.contains("required property 'email'"), "{violations}");

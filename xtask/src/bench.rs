@@ -9,12 +9,8 @@ use std::time::{Duration, Instant};
 
 use codegen::{Files, SpecFile};
 
-const DEFAULT_SPECS: &[&str] = &[
-    "specs/fax_plus.yaml",
-    "specs/clemta.yaml",
-    "../shared/corpus/oxide-wicketd.json",
-    "../shared/corpus/oxide-nexus.json",
-];
+const DEFAULT_SPECS: &[&str] =
+    &["specs/fax_plus.yaml", "specs/clemta.yaml", "../shared/corpus/oxide-wicketd.json", "../shared/corpus/oxide-nexus.json"];
 
 const RUNS: usize = 3;
 
@@ -72,21 +68,16 @@ fn count_items(source: &str) -> (usize, usize, usize) {
 }
 
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
-    let specs: Vec<PathBuf> = if args.is_empty() {
-        DEFAULT_SPECS.iter().map(|s| root.join(s)).collect()
-    } else {
-        args.iter().map(PathBuf::from).collect()
-    };
+    let specs: Vec<PathBuf> =
+        if args.is_empty() { DEFAULT_SPECS.iter().map(|s| root.join(s)).collect() } else { args.iter().map(PathBuf::from).collect() };
     let runtime = root.join("generated/src/runtime");
     let lock = fs::read(root.join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     let target = root.join("target/bench-compile");
     println!("{:<28} {:>7} {:>6} {:>6} {:>5} {:>11} {:>16}", "spec", "lines", "types", "impls", "fns", "cargo check", "incremental=0");
     for path in specs {
         let (label, text, spec_files) = spec_at(&path)?;
-        let (outputs, files) =
-            codegen::generate_crate(&[SpecFile::new(&label, &text).with_files(&spec_files)]).map_err(|errors| {
-                errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
-            })?;
+        let (outputs, files) = codegen::generate_crate(&[SpecFile::new(&label, &text).with_files(&spec_files)])
+            .map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))?;
         let dir = root.join("target/bench-compile-crates").join(&outputs[0].module);
         crate::corpus::write_scratch(&dir, &files, &runtime, &lock)?;
         let source: String = files.iter().filter(|f| f.path.ends_with(".rs")).map(|f| f.contents.as_str()).collect();

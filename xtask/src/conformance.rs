@@ -73,7 +73,15 @@ impl Mode {
 
 impl Options {
     pub fn parse(root: &Path, args: &[String]) -> Result<Self, String> {
-        let mut options = Options { specs: Vec::new(), server: None, modes: vec![Mode::Static, Mode::Dynamic], json: None, strict: false, timeout: 900, rejudge: false };
+        let mut options = Options {
+            specs: Vec::new(),
+            server: None,
+            modes: vec![Mode::Static, Mode::Dynamic],
+            json: None,
+            strict: false,
+            timeout: 900,
+            rejudge: false,
+        };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
             let mut value = |name: &str| args.next().cloned().ok_or_else(|| format!("{name} needs a value"));
@@ -149,10 +157,8 @@ impl Record {
         if let Some(v) = self.line.get("violations").filter(|v| !v.is_null()) {
             // Prism also checks the answers it makes up (`response` locations): the decoding
             // judges those. Warnings are advice.
-            let about_request = |e: &&Value| {
-                e.get("severity").and_then(Value::as_str) != Some("Warning")
-                    && location(e).first() != Some(&"response")
-            };
+            let about_request =
+                |e: &&Value| e.get("severity").and_then(Value::as_str) != Some("Warning") && location(e).first() != Some(&"response");
             let errors: Vec<&Value> = match v {
                 Value::Array(list) => list.iter().filter(about_request).collect(),
                 // Past about 8 KB Prism cuts the list short into text ("Too many violations!
@@ -249,18 +255,31 @@ fn run_spec(root: &Path, spec: &Path, options: &Options, prism_bin: Option<&Path
     let text = fs::read_to_string(spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
     let label = spec.display().to_string();
     let file = SpecFile::new(&label, &text);
-    let (_, files) = codegen::generate_crate(&[file]).map_err(|errors| {
-        errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
-    })?;
+    let (_, files) =
+        codegen::generate_crate(&[file]).map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))?;
     let program = codegen::conformance::program(file).map_err(|e| e.to_string())?;
     let dir = root.join("target/conformance").join(&program.module);
     if program.operations == 0 {
         // Webhooks only: nothing to call, and nothing for Prism to serve.
-        return Ok(SpecResult { file: label, module: program.module, operations: 0, calls: 0, records: Vec::new(), skipped: None });
+        return Ok(SpecResult {
+            file: label,
+            module: program.module,
+            operations: 0,
+            calls: 0,
+            records: Vec::new(),
+            skipped: None,
+        });
     }
     if options.rejudge {
         let records = options.modes.iter().map(|&mode| recorded(&dir, mode)).collect::<Result<Vec<_>, _>>()?.concat();
-        return Ok(SpecResult { file: label, module: program.module, operations: program.operations, calls: program.calls.len(), records, skipped: None });
+        return Ok(SpecResult {
+            file: label,
+            module: program.module,
+            operations: program.operations,
+            calls: program.calls.len(),
+            records,
+            skipped: None,
+        });
     }
     let lock = fs::read(root.join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     crate::corpus::write_scratch(&dir, &files, &root.join("generated/src/runtime"), &lock)?;
@@ -307,7 +326,14 @@ fn run_spec(root: &Path, spec: &Path, options: &Options, prism_bin: Option<&Path
         }
         records.extend(recorded(&dir, mode)?);
     }
-    Ok(SpecResult { file: label, module: program.module, operations: program.operations, calls: program.calls.len(), records, skipped: None })
+    Ok(SpecResult {
+        file: label,
+        module: program.module,
+        operations: program.operations,
+        calls: program.calls.len(),
+        records,
+        skipped: None,
+    })
 }
 
 /// The calls a program recorded in `mode`, in `dir`.
@@ -334,7 +360,8 @@ fn mockable(spec: &Path, text: &str, dir: &Path) -> Result<PathBuf, String> {
         return Ok(spec.to_path_buf());
     }
     let copy = dir.join("prism-spec.json");
-    fs::write(&copy, serde_json::to_string(&doc).map_err(|e| e.to_string())?).map_err(|e| format!("cannot write {}: {e}", copy.display()))?;
+    fs::write(&copy, serde_json::to_string(&doc).map_err(|e| e.to_string())?)
+        .map_err(|e| format!("cannot write {}: {e}", copy.display()))?;
     println!(
         "{}: in {}, {replaced} `$ref`s Prism cannot resolve are `{{}}`, and {examples} documented headers have an example",
         spec.display(),
@@ -461,9 +488,9 @@ fn verdicts(result: &SpecResult) -> BTreeMap<String, Vec<Value>> {
         // answer decoded too): an example that fails where the synthesized value did not is
         // the example's fault.
         let full_passes = |mode: Mode, what: &str| {
-            records.iter().any(|r| {
-                r.mode == mode && r.variant() == "full" && r.refused().is_none() && (what == "request" || r.undecoded().is_none())
-            })
+            records
+                .iter()
+                .any(|r| r.mode == mode && r.variant() == "full" && r.refused().is_none() && (what == "request" || r.undecoded().is_none()))
         };
         let mut failures = Vec::new();
         for r in &records {
@@ -523,9 +550,9 @@ fn classify(r: &Record, what: &str, records: &[&Record], full_passes: bool) -> &
         return "spec slip: the spec's example does not satisfy its own schema";
     }
     if what == "answer" && r.mode == Mode::Static {
-        let dynamic_ok = records.iter().any(|o| {
-            o.mode == Mode::Dynamic && o.variant() == r.variant() && o.refused().is_none() && o.undecoded().is_none()
-        });
+        let dynamic_ok = records
+            .iter()
+            .any(|o| o.mode == Mode::Dynamic && o.variant() == r.variant() && o.refused().is_none() && o.undecoded().is_none());
         if dynamic_ok {
             return "spec slip: the answer's example does not satisfy its own schema";
         }
@@ -556,10 +583,7 @@ fn answer_violations(r: &Record) -> bool {
         return cut.contains(r#""location":["response""#) && cut.contains(r#""severity":"Error""#);
     }
     r.line.get("violations").and_then(Value::as_array).is_some_and(|list| {
-        list.iter().any(|v| {
-            v.get("severity").and_then(Value::as_str) == Some("Error")
-                && location(v).first() == Some(&"response")
-        })
+        list.iter().any(|v| v.get("severity").and_then(Value::as_str) == Some("Error") && location(v).first() == Some(&"response"))
     })
 }
 
@@ -721,7 +745,13 @@ fn print_spec(result: &SpecResult) {
     for (op, failures) in verdicts.iter().filter(|(_, f)| !f.is_empty()) {
         for f in failures.iter().take(3) {
             let why: String = f["why"].as_str().unwrap_or_default().chars().take(300).collect();
-            println!("  {op} [{} {}] {} ({}): {why}", f["mode"].as_str().unwrap_or_default(), f["variant"].as_str().unwrap_or_default(), f["failed"].as_str().unwrap_or_default(), f["class"].as_str().unwrap_or_default());
+            println!(
+                "  {op} [{} {}] {} ({}): {why}",
+                f["mode"].as_str().unwrap_or_default(),
+                f["variant"].as_str().unwrap_or_default(),
+                f["failed"].as_str().unwrap_or_default(),
+                f["class"].as_str().unwrap_or_default()
+            );
         }
     }
 }
@@ -744,12 +774,14 @@ mod tests {
         let ok = record(Mode::Static, json!({"outcome": "success", "request": {"status": 200}, "violations": null}));
         assert_eq!((ok.refused(), ok.undecoded()), (None, None));
         let about_the_answer = json!([{"location": ["response", "body"], "severity": "Error", "message": "m"}]);
-        let prism_checks_itself = record(Mode::Static, json!({"outcome": "success", "request": {"status": 200}, "violations": about_the_answer}));
+        let prism_checks_itself =
+            record(Mode::Static, json!({"outcome": "success", "request": {"status": 200}, "violations": about_the_answer}));
         assert_eq!(prism_checks_itself.refused(), None);
         let bad = json!([{"location": ["request", "query", "limit"], "severity": "Error", "message": "must be integer"}]);
         let violated = record(Mode::Dynamic, json!({"outcome": "success", "request": {"status": 200}, "violations": bad}));
         assert!(violated.refused().unwrap().contains("must be integer"));
-        let cut = |first: &str| json!(format!(r#"Too many violations! [{{"location":["{first}","body"],"severity":"Error","code":"required""#));
+        let cut =
+            |first: &str| json!(format!(r#"Too many violations! [{{"location":["{first}","body"],"severity":"Error","code":"required""#));
         let about_answer = record(Mode::Dynamic, json!({"outcome": "success", "request": {"status": 200}, "violations": cut("response")}));
         assert_eq!(about_answer.refused(), None);
         assert!(answer_violations(&about_answer));
@@ -766,12 +798,17 @@ mod tests {
 
     #[test]
     fn prisms_own_limits_are_told_apart_from_ours() {
-        let items = refused_with("Cannot deserialize JSON object array in form data request body", "application/x-www-form-urlencoded", "items[0][price]=p");
+        let items = refused_with(
+            "Cannot deserialize JSON object array in form data request body",
+            "application/x-www-form-urlencoded",
+            "items[0][price]=p",
+        );
         assert!(prism_limitation(&record(Mode::Static, items), "request").unwrap().contains("deepObject arrays of objects"));
         let empty = refused_with(r#"{"validation":[{"message":"Body parameter is required"}]}"#, "application/x-www-form-urlencoded", "");
         assert!(prism_limitation(&record(Mode::Static, empty), "request").unwrap().contains("empty form"));
         let mut undeclared = refused_with("{}", "application/x-www-form-urlencoded", "token=t&grant_type=value");
-        undeclared["violations"] = json!([{"location": ["request", "body"], "message": "Request body must have required property 'grant_type'"}]);
+        undeclared["violations"] =
+            json!([{"location": ["request", "body"], "message": "Request body must have required property 'grant_type'"}]);
         assert!(prism_limitation(&record(Mode::Static, undeclared.clone()), "request").unwrap().contains("drops form members"));
         undeclared["request"]["body"] = json!("token=t");
         assert_eq!(prism_limitation(&record(Mode::Static, undeclared), "request"), None, "not sent: ours");

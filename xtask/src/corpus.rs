@@ -141,8 +141,7 @@ fn spec_files(options: &Options) -> Result<Vec<(PathBuf, String)>, String> {
 /// The `openapi:`/`swagger:` version, read loosely for the table only: from the parsed text, or
 /// from its lines when the text does not parse as it is (integers beyond 64 bits, say).
 fn version_of(text: &str) -> String {
-    let probe: Option<serde_json::Value> =
-        serde_json::from_str(text).ok().or_else(|| serde_yaml::from_str(text).ok());
+    let probe: Option<serde_json::Value> = serde_json::from_str(text).ok().or_else(|| serde_yaml::from_str(text).ok());
     let parsed = probe
         .and_then(|v| v.get("openapi").or_else(|| v.get("swagger")).cloned())
         .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned));
@@ -281,8 +280,7 @@ fn cargo_check(dir: &Path, target_dir: &Path, options: &Options) -> Result<(Outc
             }
             let first_error = stderr.lines().find(|l| l.contains("error")).unwrap_or_default().to_owned();
             return Ok(if status.success() {
-                let warnings: Vec<&str> =
-                    stderr.lines().filter(|l| l.contains("warning:") && !l.contains(" generated ")).collect();
+                let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("warning:") && !l.contains(" generated ")).collect();
                 let detail = match warnings.first() {
                     Some(first) => format!("{} warnings, first: {first}", warnings.len()),
                     None => String::new(),
@@ -355,11 +353,7 @@ fn summary(rows: &[Row]) -> Vec<String> {
         rows.iter().map(|r| r.lint_warnings).sum::<usize>()
     ));
     let paged: Vec<&Row> = rows.iter().filter(|r| r.streams > 0).collect();
-    lines.push(format!(
-        "page streams: {} operations in {} specs",
-        paged.iter().map(|r| r.streams).sum::<usize>(),
-        paged.len()
-    ));
+    lines.push(format!("page streams: {} operations in {} specs", paged.iter().map(|r| r.streams).sum::<usize>(), paged.len()));
     lines
 }
 
@@ -383,7 +377,13 @@ mod tests {
     use super::*;
 
     fn row(version: &str, outcome: Outcome, gen_warnings: usize, lint_warnings: usize) -> Row {
-        Row { outcome, gen_warnings, lint_warnings, streams: gen_warnings * 10, ..Row::new("x.yaml".into(), version.into()) }
+        Row {
+            outcome,
+            gen_warnings,
+            lint_warnings,
+            streams: gen_warnings * 10,
+            ..Row::new("x.yaml".into(), version.into())
+        }
     }
 
     #[test]
@@ -462,11 +462,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let lock = fs::read(root.join("Cargo.lock")).unwrap();
         write_scratch(dir.path(), &files, &root.join("generated/src/runtime"), &lock).unwrap();
-        let output = crate::cargo()
-            .args(["metadata", "--no-deps", "--offline", "--format-version", "1"])
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
+        let output =
+            crate::cargo().args(["metadata", "--no-deps", "--offline", "--format-version", "1"]).current_dir(dir.path()).output().unwrap();
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
         let metadata = String::from_utf8_lossy(&output.stdout);
         assert!(metadata.contains("\"name\":\"quickstart\"") && metadata.contains("\"name\":\"request\""), "{metadata}");

@@ -200,7 +200,8 @@ fn checkout_specs(root: &Path, rev: &str, scratch: &Path) -> Result<(), String> 
         }
         Ok(out.stdout)
     };
-    git(&["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")]).map_err(|_| format!("error: `{rev}` is not a git revision"))?;
+    git(&["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")])
+        .map_err(|_| format!("error: `{rev}` is not a git revision"))?;
     let listing = String::from_utf8(git(&["ls-tree", "-r", "--name-only", rev, "--", "specs"])?).map_err(|e| e.to_string())?;
     let _ = fs::remove_dir_all(scratch);
     fs::create_dir_all(scratch.join("specs")).map_err(|e| format!("error: cannot create {}: {e}", scratch.display()))?;
@@ -246,10 +247,8 @@ mod tests {
         fs::write(root.join("specs/new.yaml"), PETS.replace("title: Pets", "title: New")).unwrap();
 
         let reports = since(root, "HEAD").unwrap();
-        let summary: Vec<(String, String, &str)> = reports
-            .iter()
-            .flat_map(|r| r.changes.iter().map(|c| (r.module.clone(), c.location.to_string(), c.what.id())))
-            .collect();
+        let summary: Vec<(String, String, &str)> =
+            reports.iter().flat_map(|r| r.changes.iter().map(|c| (r.module.clone(), c.location.to_string(), c.what.id()))).collect();
         assert_eq!(
             summary,
             [

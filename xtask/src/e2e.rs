@@ -63,12 +63,7 @@ impl Server {
         }
         let out = fs::File::create(&log).map_err(|e| format!("cannot create {}: {e}", log.display()))?;
         let err = out.try_clone().map_err(|e| e.to_string())?;
-        let child = command
-            .stdin(Stdio::null())
-            .stdout(out)
-            .stderr(err)
-            .spawn()
-            .map_err(|e| format!("cannot start {what}: {e}"))?;
+        let child = command.stdin(Stdio::null()).stdout(out).stderr(err).spawn().map_err(|e| format!("cannot start {what}: {e}"))?;
         Ok(Server { what, child, port, log, probe })
     }
 
@@ -222,11 +217,7 @@ fn round_trip(root: &Path, suite: &str, (name, file): (&str, &Path), spec: &str,
         .env("E2E_SERVER_URL", url)
         .status()
         .map_err(|e| format!("cannot run cargo test: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("the tests failed ({} in {})", tests.display(), dir.display()))
-    }
+    if status.success() { Ok(()) } else { Err(format!("the tests failed ({} in {})", tests.display(), dir.display())) }
 }
 
 /// The folder of `e2e/` that holds a suite's server and tests.

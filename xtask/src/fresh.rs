@@ -176,7 +176,11 @@ fn plan(root: &Path, flags: Flags) -> Result<Plan, String> {
         let generated = codegen::generate_crate(&specs);
         (generated, models.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     });
-    let (outputs, files) = generated.map_err(|errors| failed(errors.iter().map(|e| format!("error: {e}")).collect()))?;
+    let (mut outputs, mut files) = generated.map_err(|errors| failed(errors.iter().map(|e| format!("error: {e}")).collect()))?;
+    crate::rustfmt::format_files(root, &mut files).map_err(|e| failed(vec![e]))?;
+    for output in &mut outputs {
+        crate::rustfmt::format_files(root, &mut output.files).map_err(|e| failed(vec![e]))?;
+    }
 
     let mut warnings = Vec::new();
     let mut denied = Vec::new();
@@ -282,8 +286,9 @@ impl SurfaceFile {
             // The same API, other code: documentation, or the generator itself.
             return Ok(code_changed.then(|| codegen_only(&self.new)));
         }
-        let old = Surface::parse(old_text)
-            .map_err(|e| format!("warning: {}:{}: cannot read the recorded surface ({}); no change report", self.label, e.line, e.message))?;
+        let old = Surface::parse(old_text).map_err(|e| {
+            format!("warning: {}:{}: cannot read the recorded surface ({}); no change report", self.label, e.line, e.message)
+        })?;
         Ok(Some(codegen::diff::diff_surfaces(&old, &self.new)))
     }
 }
@@ -298,7 +303,8 @@ fn codegen_only(surface: &Surface) -> Report {
         changes: vec![codegen::diff::Change {
             what: codegen::diff::Rule::DocsChanged,
             location: codegen::diff::Location::Api,
-            detail: "generated code changed, API surface unchanged (`cargo xtask diff --since HEAD` names the docs that changed)".to_owned(),
+            detail: "generated code changed, API surface unchanged (`cargo xtask diff --since HEAD` names the docs that changed)"
+                .to_owned(),
             rust: Impact::Patch,
             wire: Impact::None,
             reason: "documentation (or the generator's own output) changed; every signature is the same".to_owned(),
@@ -590,7 +596,11 @@ mod tests {
         let ws = workspace(&[("clemta.yaml", CLEMTA), ("fax_plus.yaml", FAX_PLUS)]);
         regen(ws.path(), Flags::default()).unwrap();
         let petstore = "openapi: 3.0.0\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets:\n    get:\n      operationId: listPets\n      responses: {'204': {description: ok}}\n";
-        fs::write(ws.path().join("specs/pet-store.json"), serde_json::to_string(&serde_yaml::from_str::<serde_json::Value>(petstore).unwrap()).unwrap()).unwrap();
+        fs::write(
+            ws.path().join("specs/pet-store.json"),
+            serde_json::to_string(&serde_yaml::from_str::<serde_json::Value>(petstore).unwrap()).unwrap(),
+        )
+        .unwrap();
         regen(ws.path(), Flags::default()).unwrap();
         let cargo = fs::read_to_string(ws.path().join("generated/Cargo.toml")).unwrap();
         assert!(cargo.contains("default = [\"clemta\", \"fax_plus\", \"pet_store\"]"), "{cargo}");
@@ -619,8 +629,16 @@ mod tests {
     fn specs_are_files_and_folders_with_a_root_file() {
         let dir = tempfile::tempdir().unwrap();
         let files = [
-            "b.json", "a.yaml", "codegen.toml", "notes.txt", "x/swagger.yaml", "x/openapi.json", "x/pet.yaml", "y/openapi.yml",
-            "shared/pet.yaml", "shared/deeper/openapi.yaml",
+            "b.json",
+            "a.yaml",
+            "codegen.toml",
+            "notes.txt",
+            "x/swagger.yaml",
+            "x/openapi.json",
+            "x/pet.yaml",
+            "y/openapi.yml",
+            "shared/pet.yaml",
+            "shared/deeper/openapi.yaml",
         ];
         for file in files {
             let path = dir.path().join(file);
@@ -670,7 +688,10 @@ mod tests {
         fs::write(ws.path().join("pet.yaml"), PET).unwrap();
         fs::write(ws.path().join("specs/pets.yaml"), pets("../pet.yaml#/Pet")).unwrap();
         let message = regen(ws.path(), Flags::default()).unwrap_err();
-        assert!(message.contains("error: specs/pets.yaml:12: at /paths/~1pets/get/responses/200/content/application~1json/schema/$ref: "), "{message}");
+        assert!(
+            message.contains("error: specs/pets.yaml:12: at /paths/~1pets/get/responses/200/content/application~1json/schema/$ref: "),
+            "{message}"
+        );
         assert!(message.contains("leaves the folder `specs`"), "{message}");
         assert!(message.contains("generated/ was left untouched"), "{message}");
         assert_eq!(snapshot(ws.path()), before);
@@ -711,7 +732,10 @@ mod tests {
         for (text, expected) in [
             ("[clemta]\ndeny-warning = true\n", "error: specs/codegen.toml:2: unknown field `deny-warning`, expected `deny-warnings`"),
             ("[clemta]\ndeny-warnings = 'yes'\n", "error: specs/codegen.toml:2: invalid type"),
-            ("# pets come later\n[pets]\n", "error: specs/codegen.toml:2: `[pets]` is not the module of any spec in specs/ (they are: clemta)"),
+            (
+                "# pets come later\n[pets]\n",
+                "error: specs/codegen.toml:2: `[pets]` is not the module of any spec in specs/ (they are: clemta)",
+            ),
             ("[clemta\n", "error: specs/codegen.toml:1: "),
         ] {
             fs::write(&settings, text).unwrap();

@@ -456,7 +456,9 @@ impl<'a> WorkerPool<'a> {
         };
         let micros = started.elapsed().as_micros() as u64;
         match answer {
-            Ok(line) => serde_json::from_str(&line).unwrap_or_else(|e| failed(Outcome::Crash, format!("unreadable answer {line}: {e}"), micros)),
+            Ok(line) => {
+                serde_json::from_str(&line).unwrap_or_else(|e| failed(Outcome::Crash, format!("unreadable answer {line}: {e}"), micros))
+            }
             Err(RecvTimeoutError::Timeout) => {
                 self.stop();
                 failed(Outcome::Hang, format!("no answer in {}s", self.options.timeout.as_secs()), micros)
@@ -588,12 +590,13 @@ fn runtime(root: &Path, options: &Options) -> Result<(Vec<String>, u64, bool), S
     let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     // The lines may follow the test harness's progress dots.
     let lines: Vec<String> = text.lines().filter_map(|l| l.find("fuzz_runtime:").map(|at| l[at..].to_owned())).collect();
-    let cases = lines
-        .iter()
-        .filter_map(|l| l.split(" cases").next()?.rsplit(' ').next()?.parse::<u64>().ok())
-        .sum();
+    let cases = lines.iter().filter_map(|l| l.split(" cases").next()?.rsplit(' ').next()?.parse::<u64>().ok()).sum();
     if !output.status.success() {
-        let failed: Vec<&str> = text.lines().filter(|l| l.contains("panicked") || l.contains("FAILED") || l.contains("minimal failing input")).take(10).collect();
+        let failed: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains("panicked") || l.contains("FAILED") || l.contains("minimal failing input"))
+            .take(10)
+            .collect();
         println!("  runtime property tests FAILED:\n    {}", failed.join("\n    "));
     }
     Ok((lines, cases, output.status.success()))
@@ -631,7 +634,13 @@ impl Report {
             *self.error_kinds.entry((kind, error.clone())).or_default() += 1;
         }
         if options.verbose && answer.outcome == Outcome::Error {
-            println!("  {kind} seed {} ({}; {}): {}", answer.seed, answer.group, answer.what.chars().take(100).collect::<String>(), answer.detail);
+            println!(
+                "  {kind} seed {} ({}; {}): {}",
+                answer.seed,
+                answer.group,
+                answer.what.chars().take(100).collect::<String>(),
+                answer.detail
+            );
         }
         if answer.outcome == Outcome::Error && !answer.located {
             self.unlocated.push((answer.kind, answer.seed, answer.detail.clone()));
@@ -762,7 +771,11 @@ impl Report {
         }
         let total: u64 = self.cases.values().sum();
         if total > 0 {
-            println!("  generation time: {:.1}s in all, {:.1}ms a case on average", self.total.as_secs_f64(), self.total.as_secs_f64() * 1000.0 / total as f64);
+            println!(
+                "  generation time: {:.1}s in all, {:.1}ms a case on average",
+                self.total.as_secs_f64(),
+                self.total.as_secs_f64() * 1000.0 / total as f64
+            );
         }
         if let Some(p) = &self.peak {
             println!(
@@ -779,7 +792,9 @@ impl Report {
             let seeds: Vec<String> = seeds.iter().take(10).map(u64::to_string).collect();
             println!("  known, not fixed here (fails with --strict): {description}: seeds {}", seeds.join(", "));
         }
-        println!("  failures: {failures} (panics, hangs, crashes, memory, generator bugs, crates that do not compile cleanly, runtime properties)");
+        println!(
+            "  failures: {failures} (panics, hangs, crashes, memory, generator bugs, crates that do not compile cleanly, runtime properties)"
+        );
         failures
     }
 }
@@ -806,7 +821,8 @@ mod tests {
     #[test]
     fn options_default_and_parse() {
         let root = Path::new("/w");
-        let args: Vec<String> = ["--cases", "5", "--seed", "42", "--kind", "structured,raw", "--compile-every", "0"].map(String::from).into();
+        let args: Vec<String> =
+            ["--cases", "5", "--seed", "42", "--kind", "structured,raw", "--compile-every", "0"].map(String::from).into();
         let o = Options::parse(root, &args).unwrap();
         assert_eq!((o.cases, o.seed, o.compile_every), (5, 42, 0));
         assert_eq!(o.kinds, [Kind::Structured, Kind::Raw]);

@@ -9,6 +9,7 @@ mod e2e;
 mod fresh;
 mod fuzz;
 mod npm;
+mod rustfmt;
 
 use std::process::ExitCode;
 

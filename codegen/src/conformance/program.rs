@@ -2,8 +2,7 @@
 //! the builder's setters, each value decoded from synthesized JSON into its typed form first.
 
 use openapiv3::{
-    MediaType, OpenAPI, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr,
-    RequestBody, Schema,
+    MediaType, OpenAPI, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, Schema,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -85,7 +84,8 @@ struct Inputs<'a> {
 impl<'a> Inputs<'a> {
     fn of(doc: &'a OpenAPI, (item, op): (&'a PathItem, &'a SpecOperation)) -> Self {
         let components = doc.components.as_ref();
-        let parameter = |p: &'a ReferenceOr<Parameter>| resolve(p, "", "parameters", components.map(|c| &c.parameters)).ok().map(|(p, _)| p);
+        let parameter =
+            |p: &'a ReferenceOr<Parameter>| resolve(p, "", "parameters", components.map(|c| &c.parameters)).ok().map(|(p, _)| p);
         let params = item
             .parameters
             .iter()

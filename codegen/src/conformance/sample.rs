@@ -188,7 +188,11 @@ impl<'a> Sampler<'a> {
         };
         let chosen = variants.first().map(required_of).unwrap_or_default();
         let required: Vec<String> = any.required.iter().chain(&chosen).cloned().collect();
-        let parts = ObjectParts { properties: &any.properties, required: &required, additional: any.additional_properties.as_ref() };
+        let parts = ObjectParts {
+            properties: &any.properties,
+            required: &required,
+            additional: any.additional_properties.as_ref(),
+        };
         let mut members = self.object(parts, depth, 0);
         // `oneOf` wants exactly one: a member only another alternative requires would make the
         // value fit that one too (OpenAI's `file_search: oneOf [{required: [vector_store_ids]},
@@ -352,9 +356,7 @@ struct Lengths {
 
 fn lengths(schema: &Schema) -> Lengths {
     match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) => {
-            Lengths { min: s.min_length.unwrap_or(0), max: s.max_length, pattern: s.pattern.clone() }
-        }
+        SchemaKind::Type(Type::String(s)) => Lengths { min: s.min_length.unwrap_or(0), max: s.max_length, pattern: s.pattern.clone() },
         SchemaKind::Any(a) => Lengths { min: a.min_length.unwrap_or(0), max: a.max_length, pattern: a.pattern.clone() },
         _ => Lengths { min: 0, max: None, pattern: None },
     }
@@ -486,7 +488,9 @@ fn number(schema: &Schema, integer: bool) -> Value {
             i.multiple_of.map(|n| n as f64),
         ),
         SchemaKind::Type(Type::Number(n)) => (n.minimum, n.maximum, n.exclusive_minimum, n.exclusive_maximum, n.multiple_of),
-        SchemaKind::Any(a) => (a.minimum, a.maximum, a.exclusive_minimum.unwrap_or(false), a.exclusive_maximum.unwrap_or(false), a.multiple_of),
+        SchemaKind::Any(a) => {
+            (a.minimum, a.maximum, a.exclusive_minimum.unwrap_or(false), a.exclusive_maximum.unwrap_or(false), a.multiple_of)
+        }
         _ => (None, None, false, false, None),
     };
     let step = if integer { 1.0 } else { 0.5 };

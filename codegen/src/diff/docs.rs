@@ -83,7 +83,12 @@ pub(super) fn changes(old: &Api, new: &Api, renames: &HashMap<String, String>) -
                 }
             }
         }
-        let location = Location::Operation { name: n.method_name.clone(), method: n.http_method.clone(), path: n.path.clone(), part: None };
+        let location = Location::Operation {
+            name: n.method_name.clone(),
+            method: n.http_method.clone(),
+            path: n.path.clone(),
+            part: None,
+        };
         out.extend(change(location, parts));
     }
     // Types by their new names.

@@ -188,10 +188,18 @@ pub enum Location {
     /// A security scheme, by its key.
     Auth(String),
     /// An operation; `part` is a parameter, `body`, `->` (the success) or a status.
-    Operation { name: String, method: String, path: String, part: Option<String> },
+    Operation {
+        name: String,
+        method: String,
+        path: String,
+        part: Option<String>,
+    },
     Webhook(String),
     /// A type; `member` is a field, enum value or union variant.
-    Type { name: String, member: Option<String> },
+    Type {
+        name: String,
+        member: Option<String>,
+    },
 }
 
 impl Location {
@@ -330,7 +338,12 @@ fn compare(old: &Surface, new: &Surface) -> (Report, HashMap<String, String>) {
     types::types(&mut cx);
     let mut changes = cx.changes;
     sort(&mut changes);
-    let report = Report { module: new.module.clone(), old_version: old.version.clone(), new_version: new.version.clone(), changes };
+    let report = Report {
+        module: new.module.clone(),
+        old_version: old.version.clone(),
+        new_version: new.version.clone(),
+        changes,
+    };
     (report, cx.renames)
 }
 
@@ -346,7 +359,12 @@ pub fn removed_api(old: &Surface) -> Report {
 
 /// An API with the same name and version as `surface`, and nothing in it.
 fn none_like(surface: &Surface) -> Surface {
-    Surface { module: surface.module.clone(), title: surface.title.clone(), version: surface.version.clone(), ..Surface::default() }
+    Surface {
+        module: surface.module.clone(),
+        title: surface.title.clone(),
+        version: surface.version.clone(),
+        ..Surface::default()
+    }
 }
 
 /// Changes in a fixed order: by section, then item name; within an item, as found.
@@ -371,7 +389,15 @@ impl<'a> Cx<'a> {
     fn new(old: &'a Surface, new: &'a Surface) -> Self {
         let old_types: HashMap<&str, &TypeDef> = old.types.iter().map(|t| (t.name.as_str(), t)).collect();
         let new_types: HashMap<&str, &TypeDef> = new.types.iter().map(|t| (t.name.as_str(), t)).collect();
-        let mut cx = Cx { old, new, old_types, new_types, renames: HashMap::new(), usage: HashMap::new(), changes: Vec::new() };
+        let mut cx = Cx {
+            old,
+            new,
+            old_types,
+            new_types,
+            renames: HashMap::new(),
+            usage: HashMap::new(),
+            changes: Vec::new(),
+        };
         cx.renames = types::renames(&cx);
         let mut usage = wire::usage(new, &cx.new_types);
         for (name, u) in wire::usage(old, &cx.old_types) {
@@ -448,12 +474,8 @@ mod tests {
     #[test]
     fn the_documented_table_is_the_rules_table() {
         let source = include_str!("mod.rs");
-        let documented: String = source
-            .lines()
-            .filter_map(|l| l.strip_prefix("//! "))
-            .filter(|l| l.starts_with('|'))
-            .map(|l| format!("{l}\n"))
-            .collect();
+        let documented: String =
+            source.lines().filter_map(|l| l.strip_prefix("//! ")).filter(|l| l.starts_with('|')).map(|l| format!("{l}\n")).collect();
         assert_eq!(documented, rules_table(), "paste `rules_table()` into the module docs");
     }
 

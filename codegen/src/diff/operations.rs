@@ -17,7 +17,14 @@ pub(super) fn servers(cx: &mut Cx<'_>) {
                 } else {
                     "code naming the constant stops compiling, and old clients call a URL the spec no longer lists"
                 };
-                cx.push(Rule::ServerRemoved, Location::Server(s.const_name.clone()), format!("`{}`", s.url), Impact::Major, Impact::major_if(!kept, Impact::None), why);
+                cx.push(
+                    Rule::ServerRemoved,
+                    Location::Server(s.const_name.clone()),
+                    format!("`{}`", s.url),
+                    Impact::Major,
+                    Impact::major_if(!kept, Impact::None),
+                    why,
+                );
             }
             Some(n) if n.url != s.url || n.relative != s.relative => cx.push(
                 Rule::ServerChanged,
@@ -31,7 +38,14 @@ pub(super) fn servers(cx: &mut Cx<'_>) {
         }
     }
     for n in new.servers.iter().filter(|n| !old.servers.iter().any(|s| s.const_name == n.const_name)) {
-        cx.push(Rule::ServerAdded, Location::Server(n.const_name.clone()), format!("`{}`", n.url), Impact::Minor, Impact::None, "a new server constant");
+        cx.push(
+            Rule::ServerAdded,
+            Location::Server(n.const_name.clone()),
+            format!("`{}`", n.url),
+            Impact::Minor,
+            Impact::None,
+            "a new server constant",
+        );
     }
 }
 
@@ -78,7 +92,14 @@ pub(super) fn auth(cx: &mut Cx<'_>) {
         cx.push(Rule::AuthChanged, Location::Auth(n.key.clone()), detail.join(", "), rust, wire, why);
     }
     for (_, n) in new.auth.iter().enumerate().filter(|(j, _)| !matched.contains(j)) {
-        cx.push(Rule::AuthAdded, Location::Auth(n.key.clone()), format!("`with_{}`: {}", n.setter, n.how), Impact::Minor, Impact::None, "a new credential setter");
+        cx.push(
+            Rule::AuthAdded,
+            Location::Auth(n.key.clone()),
+            format!("`with_{}`: {}", n.setter, n.how),
+            Impact::Minor,
+            Impact::None,
+            "a new credential setter",
+        );
     }
 }
 
@@ -192,7 +213,10 @@ fn operation(cx: &mut Cx<'_>, o: &Operation, n: &Operation) {
 fn style_matters(cx: &Cx<'_>, p: &Param) -> bool {
     let members = |t: &Ty| match t {
         Ty::Vec(_) | Ty::Map(_) | Ty::Prim("JsonObject" | "Json") => true,
-        Ty::Named(name) => matches!(cx.new_types.get(name.as_str()).or(cx.old_types.get(name.as_str())).map(|d| &d.kind), Some(Kind::Struct { .. } | Kind::Alias(_))),
+        Ty::Named(name) => matches!(
+            cx.new_types.get(name.as_str()).or(cx.old_types.get(name.as_str())).map(|d| &d.kind),
+            Some(Kind::Struct { .. } | Kind::Alias(_))
+        ),
         _ => false,
     };
     members(&p.ty) || p.style.as_deref() == Some("deepObject")
@@ -204,7 +228,8 @@ fn params(cx: &mut Cx<'_>, o: &Operation, n: &Operation) {
     let mut taken = vec![false; n.params.len()];
     let mut matched = vec![false; o.params.len()];
     // Path parameters by place in the path, others by name on the wire, then by Rust name.
-    let path_params = |op: &Operation| op.params.iter().enumerate().filter(|(_, p)| p.location == Place::Path).map(|(i, _)| i).collect::<Vec<_>>();
+    let path_params =
+        |op: &Operation| op.params.iter().enumerate().filter(|(_, p)| p.location == Place::Path).map(|(i, _)| i).collect::<Vec<_>>();
     for (&i, &j) in path_params(o).iter().zip(&path_params(n)) {
         pairs.push((i, j));
         (matched[i], taken[j]) = (true, true);
@@ -227,7 +252,8 @@ fn params(cx: &mut Cx<'_>, o: &Operation, n: &Operation) {
     pairs.sort_unstable();
     for &(i, j) in &pairs {
         let (p, q) = (&o.params[i], &n.params[j]);
-        if p.location != q.location || (p.location == Place::Query && p.style != q.style && (style_matters(cx, p) || style_matters(cx, q))) {
+        if p.location != q.location || (p.location == Place::Query && p.style != q.style && (style_matters(cx, p) || style_matters(cx, q)))
+        {
             let style = |p: &Param| match (p.location, &p.style) {
                 (_, Some(s)) => format!(" ({s})"),
                 (Place::Query, None) => " (form)".to_owned(),
@@ -269,7 +295,14 @@ fn params(cx: &mut Cx<'_>, o: &Operation, n: &Operation) {
             } else {
                 format!("the argument's type changes; every `{}` old clients send is a valid `{}`", p.ty, q.ty)
             };
-            cx.push(Rule::ParameterTypeChanged, at(n, part(q)), format!("`{}` → `{}`", p.ty, q.ty), Impact::Major, Impact::major_if(breaks, Impact::None), why);
+            cx.push(
+                Rule::ParameterTypeChanged,
+                at(n, part(q)),
+                format!("`{}` → `{}`", p.ty, q.ty),
+                Impact::Major,
+                Impact::major_if(breaks, Impact::None),
+                why,
+            );
         }
         super::constraints::compare(cx, at(n, part(q)), &p.constraints, &q.constraints, true);
         match (p.required, q.required) {
@@ -395,7 +428,14 @@ fn body(cx: &mut Cx<'_>, o: &Operation, n: &Operation) {
             } else {
                 (Impact::Minor, "a new `body` setter on the builder; old clients send no body, which is allowed")
             };
-            cx.push(Rule::BodyAdded, at(n, part()), format!("`body{opt}: {}` ({})", b.ty, b.content_type), rust, Impact::major_if(b.required, Impact::Minor), why);
+            cx.push(
+                Rule::BodyAdded,
+                at(n, part()),
+                format!("`body{opt}: {}` ({})", b.ty, b.content_type),
+                rust,
+                Impact::major_if(b.required, Impact::Minor),
+                why,
+            );
         }
         (Some(b), None) => cx.push(
             Rule::BodyRemoved,
@@ -415,18 +455,34 @@ fn body(cx: &mut Cx<'_>, o: &Operation, n: &Operation) {
                 } else {
                     "old clients send a content type the server may refuse"
                 };
-                cx.push(Rule::BodyMediaChanged, at(n, part()), format!("`{}` → `{}`", a.content_type, b.content_type), rust, Impact::Major, why);
+                cx.push(
+                    Rule::BodyMediaChanged,
+                    at(n, part()),
+                    format!("`{}` → `{}`", a.content_type, b.content_type),
+                    rust,
+                    Impact::Major,
+                    why,
+                );
             }
             if !cx.same_ty(&a.ty, &b.ty) {
                 let rust = Impact::major_if(ka != kb || ta.is_some() || tb.is_some(), Impact::None);
                 let breaks = !cx.new_reads_old(&b.ty, &a.ty);
                 let why = match (rust, breaks) {
-                    (Impact::Major, true) => format!("the argument's type changes, and the server may refuse the `{}` old clients send", a.ty),
+                    (Impact::Major, true) => {
+                        format!("the argument's type changes, and the server may refuse the `{}` old clients send", a.ty)
+                    }
                     (Impact::Major, false) => format!("the argument's type changes; every `{}` old clients send reads as `{}`", a.ty, b.ty),
                     (_, true) => "the argument is text or bytes either way, but the server may refuse what old clients send".to_owned(),
                     _ => "the argument is text or bytes either way".to_owned(),
                 };
-                cx.push(Rule::BodyTypeChanged, at(n, part()), format!("`{}` → `{}`", a.ty, b.ty), rust, Impact::major_if(breaks, Impact::None), why);
+                cx.push(
+                    Rule::BodyTypeChanged,
+                    at(n, part()),
+                    format!("`{}` → `{}`", a.ty, b.ty),
+                    rust,
+                    Impact::major_if(breaks, Impact::None),
+                    why,
+                );
             }
             match (a.required, b.required) {
                 (false, true) => cx.push(
@@ -481,12 +537,21 @@ fn success(cx: &mut Cx<'_>, o: &Operation, n: &Operation) {
     if !same {
         let show = |t: &Option<Ty>| t.as_ref().map_or_else(|| "()".to_owned(), ToString::to_string);
         let (breaks, why) = match (&a, &b) {
-            (Some(a), Some(b)) if cx.old_reads_new(a, b) => (false, format!("the method returns a new type; old clients still decode a `{b}` as `{a}`")),
+            (Some(a), Some(b)) if cx.old_reads_new(a, b) => {
+                (false, format!("the method returns a new type; old clients still decode a `{b}` as `{a}`"))
+            }
             (Some(a), Some(b)) => (true, format!("the method returns a new type, and old clients cannot decode a `{b}` as `{a}`")),
             (None, _) => (false, "the method returns a new type; old clients ignore the body".to_owned()),
             (Some(_), None) => (true, "the method returns `()`, and old clients expect a body the server no longer sends".to_owned()),
         };
-        cx.push(Rule::SuccessTypeChanged, at(n, part()), format!("`{}` → `{}`", show(&a), show(&b)), Impact::Major, Impact::major_if(breaks, Impact::None), why);
+        cx.push(
+            Rule::SuccessTypeChanged,
+            at(n, part()),
+            format!("`{}` → `{}`", show(&a), show(&b)),
+            Impact::Major,
+            Impact::major_if(breaks, Impact::None),
+            why,
+        );
     }
     if o.ok.is_some() && n.ok.is_some() && o.ok_optional != n.ok_optional {
         let detail = if n.ok_optional { "now an `Option`" } else { "no longer an `Option`" };
@@ -545,9 +610,9 @@ fn stream(cx: &mut Cx<'_>, o: &Operation, n: &Operation) {
 
 /// A documented status covers `status` when it is the same, or its range (`2XX` covers `201`).
 fn covers(documented: &[&Response], status: &str) -> bool {
-    documented.iter().any(|r| {
-        r.status == status || (r.status.ends_with("XX") && status.len() == 3 && status.as_bytes()[0] == r.status.as_bytes()[0])
-    })
+    documented
+        .iter()
+        .any(|r| r.status == status || (r.status.ends_with("XX") && status.len() == 3 && status.as_bytes()[0] == r.status.as_bytes()[0]))
 }
 
 fn responses(cx: &mut Cx<'_>, o: &Operation, n: &Operation) {
@@ -670,7 +735,14 @@ fn responses(cx: &mut Cx<'_>, o: &Operation, n: &Operation) {
         cx.push(Rule::SuccessStatusAdded, at(n, part(s)), "", Impact::None, Impact::major_if(!known, Impact::None), why);
     }
     for r in removed.iter().filter(|r| r.error.is_none()) {
-        cx.push(Rule::SuccessStatusRemoved, at(n, part(r)), "", Impact::None, Impact::None, "old clients still know every status the server sends");
+        cx.push(
+            Rule::SuccessStatusRemoved,
+            at(n, part(r)),
+            "",
+            Impact::None,
+            Impact::None,
+            "old clients still know every status the server sends",
+        );
     }
 }
 
@@ -684,11 +756,14 @@ fn opt_same(cx: &Cx<'_>, a: &Option<Ty>, b: &Option<Ty>) -> bool {
 
 fn security(cx: &mut Cx<'_>, o: &Operation, n: &Operation) {
     let set = |alts: &[Vec<String>]| -> Vec<Vec<String>> {
-        let mut alts: Vec<Vec<String>> = alts.iter().map(|a| {
-            let mut a = a.clone();
-            a.sort();
-            a
-        }).collect();
+        let mut alts: Vec<Vec<String>> = alts
+            .iter()
+            .map(|a| {
+                let mut a = a.clone();
+                a.sort();
+                a
+            })
+            .collect();
         if alts.is_empty() {
             alts.push(Vec::new());
         }
@@ -709,7 +784,8 @@ fn security(cx: &mut Cx<'_>, o: &Operation, n: &Operation) {
     let why = if !breaks {
         "every old way to authenticate is still accepted".to_owned()
     } else {
-        let refused: Vec<String> = refused.iter().map(|alt| if alt.is_empty() { "no credentials".to_owned() } else { alt.join(" + ") }).collect();
+        let refused: Vec<String> =
+            refused.iter().map(|alt| if alt.is_empty() { "no credentials".to_owned() } else { alt.join(" + ") }).collect();
         format!("old clients authenticating with {} are refused", refused.join(" or "))
     };
     cx.push(
@@ -772,12 +848,26 @@ pub(super) fn webhooks(cx: &mut Cx<'_>) {
             } else {
                 "old handlers still decode the payload"
             };
-            cx.push(Rule::WebhookChanged, Location::Webhook(v.name.clone()), detail.join(", "), rust, Impact::major_if(breaks, Impact::None), why);
+            cx.push(
+                Rule::WebhookChanged,
+                Location::Webhook(v.name.clone()),
+                detail.join(", "),
+                rust,
+                Impact::major_if(breaks, Impact::None),
+                why,
+            );
         }
     }
     for (j, v) in new.webhooks.iter().enumerate() {
         if !taken[j] {
-            cx.push(Rule::WebhookAdded, Location::Webhook(v.name.clone()), format!("`{}`", v.key), Impact::Minor, Impact::Minor, "a new payload type");
+            cx.push(
+                Rule::WebhookAdded,
+                Location::Webhook(v.name.clone()),
+                format!("`{}`", v.key),
+                Impact::Minor,
+                Impact::Minor,
+                "a new payload type",
+            );
         }
     }
 }
@@ -785,7 +875,10 @@ pub(super) fn webhooks(cx: &mut Cx<'_>) {
 impl Operation {
     /// The name of the operation's error enum, as its answers show it.
     fn error_name(&self) -> String {
-        self.responses.iter().find_map(|r| r.error.as_ref().map(|e| e.0.clone())).unwrap_or_else(|| format!("{}Error", crate::naming::camel(&self.name)))
+        self.responses
+            .iter()
+            .find_map(|r| r.error.as_ref().map(|e| e.0.clone()))
+            .unwrap_or_else(|| format!("{}Error", crate::naming::camel(&self.name)))
     }
 }
 

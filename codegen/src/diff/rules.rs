@@ -203,13 +203,12 @@ impl Rule {
                 "major",
                 "The constant keeps its name, so code compiles, but old clients still call the old URL.",
             ),
-            Rule::AuthAdded => Row("auth-added", "minor", "none", "A new `with_…` credential setter; operations say whether they accept it."),
-            Rule::AuthRemoved => Row(
-                "auth-removed",
-                "major",
-                "major",
-                "The `with_…` setter is gone; credentials of that scheme are no longer accepted.",
-            ),
+            Rule::AuthAdded => {
+                Row("auth-added", "minor", "none", "A new `with_…` credential setter; operations say whether they accept it.")
+            }
+            Rule::AuthRemoved => {
+                Row("auth-removed", "major", "major", "The `with_…` setter is gone; credentials of that scheme are no longer accepted.")
+            }
             Rule::AuthChanged => Row(
                 "auth-changed",
                 "major if the setter's name or arguments change (basic takes a user and a password), else patch",
@@ -313,12 +312,9 @@ impl Rule {
                 "major if required, else minor",
                 "A required body is a new argument of the method, and a body old clients never send; an optional one is a setter on the builder.",
             ),
-            Rule::BodyRemoved => Row(
-                "body-removed",
-                "major",
-                "none",
-                "The `body` argument or setter is gone; servers ignore a body they do not expect.",
-            ),
+            Rule::BodyRemoved => {
+                Row("body-removed", "major", "none", "The `body` argument or setter is gone; servers ignore a body they do not expect.")
+            }
             Rule::BodyRequired => Row(
                 "body-required",
                 "major",
@@ -334,7 +330,9 @@ impl Rule {
             Rule::BodyTypeChanged => Row(
                 "body-type-changed",
                 "major if the argument's type changes (text and bytes bodies are `String` and `Vec<u8>` whatever the schema)",
-                MAJOR_IF_ACCEPTS, "The `body` argument has a new type."),
+                MAJOR_IF_ACCEPTS,
+                "The `body` argument has a new type.",
+            ),
             Rule::BodyMediaChanged => Row(
                 "body-media-changed",
                 "major if the argument's type changes (a required JSON or form body is borrowed, multipart, text and bytes are owned)",
@@ -353,13 +351,12 @@ impl Rule {
                 "none",
                 "The success becomes (or stops being) an `Option` as 2xx answers without a body are documented (or no longer).",
             ),
-            Rule::StreamAdded => Row(
-                "stream-added",
-                "minor",
-                "none",
-                "The answers now say how to ask for the next page: the builder gains `stream()`.",
-            ),
-            Rule::StreamRemoved => Row("stream-removed", "major", "none", "The builder loses `stream()`; what is sent and answered is its own change."),
+            Rule::StreamAdded => {
+                Row("stream-added", "minor", "none", "The answers now say how to ask for the next page: the builder gains `stream()`.")
+            }
+            Rule::StreamRemoved => {
+                Row("stream-removed", "major", "none", "The builder loses `stream()`; what is sent and answered is its own change.")
+            }
             Rule::StreamChanged => Row(
                 "stream-changed",
                 "major if the items' type changes",
@@ -372,12 +369,9 @@ impl Rule {
                 "major if the old client did not document the status (it reports a success as `Error::UnexpectedStatus`), else none",
                 "New 2xx answers change no signature unless the success type changes (its own rule).",
             ),
-            Rule::SuccessStatusRemoved => Row(
-                "success-status-removed",
-                "none",
-                "none",
-                "Old clients still know every status the server sends.",
-            ),
+            Rule::SuccessStatusRemoved => {
+                Row("success-status-removed", "none", "none", "Old clients still know every status the server sends.")
+            }
             Rule::ErrorStatusAdded => Row(
                 "error-status-added",
                 "major",
@@ -396,7 +390,12 @@ impl Rule {
                 "major",
                 "An error moved to another status (404 → 410): old clients matching its variant never see it again, it arrives as `Error::UnexpectedStatus`.",
             ),
-            Rule::ErrorTypeChanged => Row("error-type-changed", "major if the variant's Rust type changes", MAJOR_IF_DECODES, "The error variant holds a new type."),
+            Rule::ErrorTypeChanged => Row(
+                "error-type-changed",
+                "major if the variant's Rust type changes",
+                MAJOR_IF_DECODES,
+                "The error variant holds a new type.",
+            ),
             Rule::ResponseMediaChanged => Row(
                 "response-media-changed",
                 "major if the Rust type changes (JSON is typed, text is `String`, bytes are `Bytes`)",
@@ -417,12 +416,9 @@ impl Rule {
                 "The payload type, method or content type changed.",
             ),
             Rule::TypeAdded => Row("type-added", "minor", "none", "A new type in the `types` module."),
-            Rule::TypeRemoved => Row(
-                "type-removed",
-                "major",
-                "none",
-                "Code naming the type stops compiling; where it was used, that use is its own change.",
-            ),
+            Rule::TypeRemoved => {
+                Row("type-removed", "major", "none", "Code naming the type stops compiling; where it was used, that use is its own change.")
+            }
             Rule::TypeRenamed => Row(
                 "type-renamed",
                 "major",
@@ -453,12 +449,9 @@ impl Rule {
                 "major if the type is read from responses and the field was not an `Option`, else none",
                 "Code reading or setting the field stops compiling; old clients fail to decode answers without a member they require.",
             ),
-            Rule::FieldRenamed => Row(
-                "field-renamed",
-                "major",
-                "none",
-                "Same JSON member, new Rust field name (code generation naming changed).",
-            ),
+            Rule::FieldRenamed => {
+                Row("field-renamed", "major", "none", "Same JSON member, new Rust field name (code generation naming changed).")
+            }
             Rule::FieldWireRenamed => Row(
                 "field-wire-renamed",
                 "none",
@@ -502,12 +495,9 @@ impl Rule {
                 "none",
                 "A field or variant gains or loses its `Box` (recursion or size changed elsewhere); JSON is the same.",
             ),
-            Rule::MapChanged => Row(
-                "map-changed",
-                "major",
-                BY_DIRECTION,
-                "The flattened map of `additionalProperties` appeared, went or changed type.",
-            ),
+            Rule::MapChanged => {
+                Row("map-changed", "major", BY_DIRECTION, "The flattened map of `additionalProperties` appeared, went or changed type.")
+            }
             Rule::EnumValueAdded => Row(
                 "enum-value-added",
                 "major",

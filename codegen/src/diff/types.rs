@@ -123,7 +123,8 @@ pub(super) fn renames(cx: &Cx<'_>) -> HashMap<String, String> {
     }
     // An old type whose name went to another, and which went nowhere itself, is gone: no new
     // type answers to its name.
-    let taken: Vec<String> = renames.values().filter(|n| cx.old_types.contains_key(n.as_str()) && !renames.contains_key(n.as_str())).cloned().collect();
+    let taken: Vec<String> =
+        renames.values().filter(|n| cx.old_types.contains_key(n.as_str()) && !renames.contains_key(n.as_str())).cloned().collect();
     for name in taken {
         renames.insert(name.clone(), format!("{name} (gone)"));
     }
@@ -200,7 +201,14 @@ pub(super) fn types(cx: &mut Cx<'_>) {
         }
     }
     for n in new.types.iter().filter(|n| !matched.contains(n.name.as_str())) {
-        cx.push(Rule::TypeAdded, Location::Type { name: n.name.clone(), member: None }, kind_word(&n.kind), Impact::Minor, Impact::None, "a new type");
+        cx.push(
+            Rule::TypeAdded,
+            Location::Type { name: n.name.clone(), member: None },
+            kind_word(&n.kind),
+            Impact::Minor,
+            Impact::None,
+            "a new type",
+        );
     }
 }
 
@@ -212,10 +220,7 @@ fn compare(cx: &mut Cx<'_>, o: &TypeDef, n: &TypeDef) {
             additional(cx, &n.name, usage, aa.as_ref(), ba.as_ref());
         }
         (Kind::Enum { values: a, catch_all: ca }, Kind::Enum { values: b, catch_all: cb }) => values(cx, &n.name, usage, (a, ca), (b, cb)),
-        (
-            Kind::OneOf { discriminator: da, variants: a, catch_all: ca },
-            Kind::OneOf { discriminator: db, variants: b, catch_all: cb },
-        ) => {
+        (Kind::OneOf { discriminator: da, variants: a, catch_all: ca }, Kind::OneOf { discriminator: db, variants: b, catch_all: cb }) => {
             variants(cx, &n.name, usage, (da, a), (db, b), ca.is_some());
             catch_all(cx, &n.name, (ca, cb), "Json");
         }
@@ -275,7 +280,14 @@ fn fields(cx: &mut Cx<'_>, name: &str, usage: Usage, old: &[Field], new: &[Field
     for (i, j) in pairs {
         let (f, g) = (&old[i], &new[j]);
         if f.name != g.name {
-            cx.push(Rule::FieldRenamed, at(g), format!("`{}` → `{}`", f.name, g.name), Impact::Major, Impact::None, "code using the field by name stops compiling; its JSON member is the same");
+            cx.push(
+                Rule::FieldRenamed,
+                at(g),
+                format!("`{}` → `{}`", f.name, g.name),
+                Impact::Major,
+                Impact::None,
+                "code using the field by name stops compiling; its JSON member is the same",
+            );
         }
         if f.wire != g.wire {
             cx.push(
@@ -289,12 +301,26 @@ fn fields(cx: &mut Cx<'_>, name: &str, usage: Usage, old: &[Field], new: &[Field
         }
         if !cx.same_ty(&f.ty, &g.ty) {
             let (wire, why) = cx.by_direction(usage, &f.ty, &g.ty);
-            cx.push(Rule::FieldTypeChanged, at(g), format!("`{}` → `{}`", f.ty, g.ty), Impact::Major, wire, format!("code using the field as `{}` stops compiling; {why}", f.ty));
+            cx.push(
+                Rule::FieldTypeChanged,
+                at(g),
+                format!("`{}` → `{}`", f.ty, g.ty),
+                Impact::Major,
+                wire,
+                format!("code using the field as `{}` stops compiling; {why}", f.ty),
+            );
         }
         super::constraints::compare(cx, at(g), &f.constraints, &g.constraints, usage.request);
         if f.boxed != g.boxed {
             let detail = if g.boxed { "now boxed" } else { "no longer boxed" };
-            cx.push(Rule::BoxChanged, at(g), detail, Impact::Major, Impact::None, "the field's Rust type gains or loses a `Box`; its JSON is the same");
+            cx.push(
+                Rule::BoxChanged,
+                at(g),
+                detail,
+                Impact::Major,
+                Impact::None,
+                "the field's Rust type gains or loses a `Box`; its JSON is the same",
+            );
         }
         presence(cx, usage, at(g), f, g, default_note);
     }
@@ -344,7 +370,14 @@ fn additional(cx: &mut Cx<'_>, name: &str, usage: Usage, old: Option<&Ty>, new: 
         (Some(a), Some(b)) if cx.same_ty(a, b) => {}
         (Some(a), Some(b)) => {
             let (wire, why) = cx.by_direction(usage, a, b);
-            cx.push(Rule::MapChanged, at(), format!("`Map<{a}>` → `Map<{b}>`"), Impact::Major, wire, format!("the map's type changes; {why}"));
+            cx.push(
+                Rule::MapChanged,
+                at(),
+                format!("`Map<{a}>` → `Map<{b}>`"),
+                Impact::Major,
+                wire,
+                format!("the map's type changes; {why}"),
+            );
         }
         (None, Some(b)) => cx.push(
             Rule::MapChanged,
@@ -423,7 +456,14 @@ fn values(cx: &mut Cx<'_>, name: &str, usage: Usage, (old, old_catch): Values<'_
         } else {
             "code naming the variant stops compiling; the server no longer sends the value, which breaks no client"
         };
-        cx.push(Rule::EnumValueRemoved, at(variant), format!("{variant} = {wire:?}"), Impact::Major, Impact::major_if(usage.request, Impact::None), why);
+        cx.push(
+            Rule::EnumValueRemoved,
+            at(variant),
+            format!("{variant} = {wire:?}"),
+            Impact::Major,
+            Impact::major_if(usage.request, Impact::None),
+            why,
+        );
     }
     catch_all(cx, name, (old_catch, new_catch), "String");
 }
@@ -471,11 +511,7 @@ fn variants(cx: &mut Cx<'_>, name: &str, usage: Usage, (old_tag, old): Variants<
     let mut taken = vec![false; new.len()];
     let mut pairs = Vec::new();
     let mut matched = vec![false; old.len()];
-    let finders: [Finder<'_>; 3] = [
-        &|a, b| a.tag.is_some() && a.tag == b.tag,
-        &|a, b| a.name == b.name,
-        &|a, b| cx.same_ty(&a.ty, &b.ty),
-    ];
+    let finders: [Finder<'_>; 3] = [&|a, b| a.tag.is_some() && a.tag == b.tag, &|a, b| a.name == b.name, &|a, b| cx.same_ty(&a.ty, &b.ty)];
     for find in finders {
         for (i, v) in old.iter().enumerate() {
             if matched[i] {
@@ -491,15 +527,36 @@ fn variants(cx: &mut Cx<'_>, name: &str, usage: Usage, (old_tag, old): Variants<
     for (i, j) in pairs {
         let (v, w) = (&old[i], &new[j]);
         if v.name != w.name {
-            cx.push(Rule::VariantRenamed, at(w), format!("`{}` → `{}`", v.name, w.name), Impact::Major, Impact::None, "code naming the variant stops compiling; its JSON is the same");
+            cx.push(
+                Rule::VariantRenamed,
+                at(w),
+                format!("`{}` → `{}`", v.name, w.name),
+                Impact::Major,
+                Impact::None,
+                "code naming the variant stops compiling; its JSON is the same",
+            );
         }
         if !cx.same_ty(&v.ty, &w.ty) {
             let (wire, why) = cx.by_direction(usage, &v.ty, &w.ty);
-            cx.push(Rule::VariantTypeChanged, at(w), format!("`{}` → `{}`", v.ty, w.ty), Impact::Major, wire, format!("code building or matching the variant stops compiling; {why}"));
+            cx.push(
+                Rule::VariantTypeChanged,
+                at(w),
+                format!("`{}` → `{}`", v.ty, w.ty),
+                Impact::Major,
+                wire,
+                format!("code building or matching the variant stops compiling; {why}"),
+            );
         }
         if v.boxed != w.boxed {
             let detail = if w.boxed { "now boxed" } else { "no longer boxed" };
-            cx.push(Rule::BoxChanged, at(w), detail, Impact::Major, Impact::None, "the variant's Rust type gains or loses a `Box`; its JSON is the same");
+            cx.push(
+                Rule::BoxChanged,
+                at(w),
+                detail,
+                Impact::Major,
+                Impact::None,
+                "the variant's Rust type gains or loses a `Box`; its JSON is the same",
+            );
         }
         if let (Some(a), Some(b)) = (&v.tag, &w.tag) {
             if a != b {
@@ -531,7 +588,14 @@ fn variants(cx: &mut Cx<'_>, name: &str, usage: Usage, (old_tag, old): Variants<
         } else {
             "code naming the variant stops compiling; the server no longer sends the alternative"
         };
-        cx.push(Rule::VariantRemoved, at(v), format!("`{}({})`", v.name, v.ty), Impact::Major, Impact::major_if(usage.request, Impact::None), why);
+        cx.push(
+            Rule::VariantRemoved,
+            at(v),
+            format!("`{}({})`", v.name, v.ty),
+            Impact::Major,
+            Impact::major_if(usage.request, Impact::None),
+            why,
+        );
     }
 }
 

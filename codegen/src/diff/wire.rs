@@ -19,7 +19,10 @@ impl Usage {
     }
 
     pub fn union(self, other: Usage) -> Usage {
-        Usage { request: self.request || other.request, response: self.response || other.response }
+        Usage {
+            request: self.request || other.request,
+            response: self.response || other.response,
+        }
     }
 }
 
@@ -87,7 +90,11 @@ pub struct Reads<'a> {
 }
 
 impl<'a> Reads<'a> {
-    pub fn new(reader: &'a HashMap<&'a str, &'a TypeDef>, writer: &'a HashMap<&'a str, &'a TypeDef>, same: &'a dyn Fn(&str, &str) -> bool) -> Self {
+    pub fn new(
+        reader: &'a HashMap<&'a str, &'a TypeDef>,
+        writer: &'a HashMap<&'a str, &'a TypeDef>,
+        same: &'a dyn Fn(&str, &str) -> bool,
+    ) -> Self {
         Reads { reader, writer, same, seen: HashSet::new() }
     }
 
@@ -187,10 +194,7 @@ fn prim_reads(reader: &str, writer: &str) -> bool {
     reader == writer
         || matches!(
             (reader, writer),
-            ("String", "DateTime" | "Date" | "Uuid")
-                | ("i64", "i32")
-                | ("f64", "i32" | "i64" | "f32")
-                | ("f32", "i32")
+            ("String", "DateTime" | "Date" | "Uuid") | ("i64", "i32") | ("f64", "i32" | "i64" | "f32") | ("f32", "i32")
         )
 }
 

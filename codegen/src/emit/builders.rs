@@ -23,9 +23,7 @@ use crate::emit::bodies;
 use crate::emit::docs::{Doc, code};
 use crate::emit::params::param_step;
 use crate::emit::{self, Paths, Pieces, ident, names_a_type, type_tokens};
-use crate::model::{
-    Api, Body, Holding, LastId, MediaKind, Operation, PageField, PageStyle, Pagination, Param, ParamLocation, TypeRef,
-};
+use crate::model::{Api, Body, Holding, LastId, MediaKind, Operation, PageField, PageStyle, Pagination, Param, ParamLocation, TypeRef};
 use crate::naming::unraw;
 
 /// The `builders` module: one builder per operation.
@@ -37,7 +35,11 @@ pub(crate) fn builders_module(api: &Api) -> Pieces<'_> {
         let items = op.pagination.iter().map(|p| &p.item);
         params.chain(body).chain(op.success.iter()).chain(items).any(names_a_type)
     });
-    let import = needs_types.then(|| quote!(use super::types;));
+    let import = needs_types.then(|| {
+        quote!(
+            use super::types;
+        )
+    });
     let header = quote! {
         #![doc = " The operations' builders: [`Client`](super::Client)'s method of each operation returns one."]
         #![doc = ""]
@@ -133,8 +135,7 @@ fn complexity(ty: &TypeRef, nest: usize) -> usize {
 /// `#[allow(clippy::type_complexity)]` when a signature holding `ty` at depth `nest`, besides
 /// `extra` points of its own, passes clippy's threshold (250).
 fn allow_complex(ty: &TypeRef, nest: usize, extra: usize) -> Option<TokenStream> {
-    (complexity(ty, nest) + extra > 240)
-        .then(|| quote!(#[allow(clippy::type_complexity, reason = "the spec's own type, written out")]))
+    (complexity(ty, nest) + extra > 240).then(|| quote!(#[allow(clippy::type_complexity, reason = "the spec's own type, written out")]))
 }
 
 fn is_link(op: &Operation) -> bool {
@@ -181,8 +182,7 @@ pub(crate) fn entry_method(api: &Api, paths: &Paths, op: &Operation, doc: TokenS
         inits.push(quote!(next_url: #none));
     }
     let builder_doc = builder_note(op);
-    let allow = (args.len() > 6)
-        .then(|| quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required spec parameter")]));
+    let allow = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required spec parameter")]));
     quote! {
         #doc
         #builder_doc
@@ -214,16 +214,12 @@ fn builder_note(op: &Operation) -> TokenStream {
         text.push_str(&format!(" [`stream`](super::builders::{builder}::stream) yields every item of every page."));
     }
     if op.streams() && op.success_kind == MediaKind::Binary {
-        text.push_str(
-            " The answer's body comes as a [`ByteStream`](crate::ByteStream), read as it arrives (or whole, with `bytes()`).",
-        );
+        text.push_str(" The answer's body comes as a [`ByteStream`](crate::ByteStream), read as it arrives (or whole, with `bytes()`).");
     } else if op.streams() {
         text.push_str(" The answer comes as an [`EventStream`](crate::EventStream) of server-sent events, read as they arrive.");
     }
     if op.events.is_some() {
-        text.push_str(&format!(
-            " [`events`](super::builders::{builder}::events) asks for the answer as server-sent events instead."
-        ));
+        text.push_str(&format!(" [`events`](super::builders::{builder}::events) asks for the answer as server-sent events instead."));
     }
     let doc = Doc::default().line(text).outer();
     quote!(#[doc = ""] #doc)
@@ -351,9 +347,8 @@ fn call_method(
             bodies::success_type(api, op, paths, &quote!(errors)),
             {
                 let streams = op.streams().then(|| {
-                    let doc = Doc::default()
-                        .line("A success answer's body is not read here: it streams as the returned value is read.")
-                        .outer();
+                    let doc =
+                        Doc::default().line("A success answer's body is not read here: it streams as the returned value is read.").outer();
                     quote!(#[doc = ""] #doc)
                 });
                 quote! {
@@ -485,10 +480,7 @@ fn setter(api: &Api, paths: &Paths, p: &Param) -> TokenStream {
         ParamLocation::Header => "header",
         ParamLocation::Cookie => "cookie",
     };
-    let doc = Doc::default()
-        .prose(p.description.as_deref())
-        .line(format!("Sets the {location} parameter {}.", code(&p.wire_name)))
-        .outer();
+    let doc = Doc::default().prose(p.description.as_deref()).line(format!("Sets the {location} parameter {}.", code(&p.wire_name))).outer();
     let allow = conventional_allow(&p.rust_name);
     let complex = allow_complex(&p.ty, 2, 10);
     quote! {
@@ -634,7 +626,7 @@ fn stream(api: &Api, paths: &Paths, op: &Operation, pagination: &Pagination) -> 
                         (expr, true) => quote!(#expr.unwrap_or(false)),
                         (expr, false) => expr,
                     };
-                    (quote!(let more = #value;), quote!(&& more), format!(" while the answer's {} is true", code(&has_more.dotted())))
+                    (quote!(let more = #value;), quote!(&&more), format!(" while the answer's {} is true", code(&has_more.dotted())))
                 }
                 None => (TokenStream::new(), TokenStream::new(), String::new()),
             };
@@ -676,10 +668,8 @@ fn stream(api: &Api, paths: &Paths, op: &Operation, pagination: &Pagination) -> 
             let p = &op.params[*param];
             let field = ident(&p.rust_name);
             let first_lit = Literal::i64_unsuffixed(*first);
-            let how = format!(
-                "Pages are numbered by `{}`, from the one set (else {first}) up, until a page comes back empty.",
-                p.wire_name
-            );
+            let how =
+                format!("Pages are numbered by `{}`, from the one set (else {first}) up, until a page comes back empty.", p.wire_name);
             let body = quote! {
                 let answer = page.into_inner();
                 let items = #items;

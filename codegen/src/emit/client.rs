@@ -9,8 +9,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::builders;
-use crate::emit::params::text_of;
 use crate::emit::docs::{Doc, code, inline};
+use crate::emit::params::text_of;
 use crate::emit::{Paths, Pieces, ident, names_a_type};
 use crate::model::{Api, ApiKeyLocation, Operation, PathPart, SchemeKind, SecurityScheme};
 use crate::naming::{credential_setter, unraw};
@@ -27,20 +27,32 @@ pub(crate) fn client_module(api: &Api) -> Pieces<'_> {
     }
     runtime.sort_unstable();
     let runtime = runtime.into_iter().map(ident);
-    let reqwest_imports = (!ops.is_empty()).then(|| quote!(use reqwest::Method;));
-    let errors_import = (!ops.is_empty()).then(|| quote!(use super::errors;));
+    let reqwest_imports = (!ops.is_empty()).then(|| {
+        quote!(
+            use reqwest::Method;
+        )
+    });
+    let errors_import = (!ops.is_empty()).then(|| {
+        quote!(
+            use super::errors;
+        )
+    });
     let needs_types = api.operations.iter().any(|op| {
         // The method's arguments (required values only: optional ones are the builder's) and `send`'s answer.
         let params = op.params.iter().filter(|p| p.required).map(|p| &p.ty);
         let body = op.body.iter().filter(|b| b.required).map(|b| &b.ty);
         params.chain(body).chain(op.success.iter()).chain(op.events.iter()).any(names_a_type)
     });
-    let types_import = needs_types.then(|| quote!(use super::types;));
+    let types_import = needs_types.then(|| {
+        quote!(
+            use super::types;
+        )
+    });
     let constructors = constructors(api);
     let setters = api.security_schemes.iter().map(setter);
-    let doc = Doc::default().line(format!("Client for the {} (version {}).", inline(&api.title), inline(&api.version))).line(
-        "Cloning is cheap: clones share one connection pool. Secrets never appear in its `Debug` output.",
-    );
+    let doc = Doc::default()
+        .line(format!("Client for the {} (version {}).", inline(&api.title), inline(&api.version)))
+        .line("Cloning is cheap: clones share one connection pool. Secrets never appear in its `Debug` output.");
     let doc = doc.outer();
     let header = quote! {
         #reqwest_imports
@@ -141,10 +153,7 @@ fn tag_groups(api: &Api) -> Vec<(Option<&str>, Vec<&Operation>)> {
             None => groups.push((tag, vec![op])),
         }
     }
-    groups
-        .into_iter()
-        .flat_map(|(tag, ops)| ops.chunks(METHODS_PER_IMPL).map(|chunk| (tag, chunk.to_vec())).collect::<Vec<_>>())
-        .collect()
+    groups.into_iter().flat_map(|(tag, ops)| ops.chunks(METHODS_PER_IMPL).map(|chunk| (tag, chunk.to_vec())).collect::<Vec<_>>()).collect()
 }
 
 /// The scheme's name in capitals: distinct schemes have distinct (`snake_case`) names, so

@@ -98,11 +98,7 @@ pub(crate) fn inline(text: &str) -> String {
     let escaped = escape(&words.join(" "));
     let first = words.first().copied().unwrap_or_default();
     let ordered = first.strip_suffix(['.', ')']).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    if ordered || ["-", "*", "+"].contains(&first) || first.starts_with(['#', '|', '=']) {
-        format!("\\{escaped}")
-    } else {
-        escaped
-    }
+    if ordered || ["-", "*", "+"].contains(&first) || first.starts_with(['#', '|', '=']) { format!("\\{escaped}") } else { escaped }
 }
 
 /// Spec text (a name, a path, a URL) as a Markdown code span, whatever it holds: on one line,
@@ -135,11 +131,7 @@ fn sanitize(text: &str) -> Vec<String> {
         let line = raw.trim();
         if let Some(info) = line.strip_prefix("```") {
             // Fences without a language would be compiled as Rust doctests.
-            let fence = if in_fence || !info.trim().is_empty() && info.trim() != "rust" {
-                line.to_owned()
-            } else {
-                "```text".to_owned()
-            };
+            let fence = if in_fence || !info.trim().is_empty() && info.trim() != "rust" { line.to_owned() } else { "```text".to_owned() };
             in_fence = !in_fence;
             out.push(fence);
             continues = false;

@@ -8,9 +8,12 @@ use crate::emit::{Paths, Pieces, derive, ident, names_a_type};
 use crate::model::{Api, Operation};
 
 pub(crate) fn errors_module(api: &Api) -> Pieces<'_> {
-    let needs_types =
-        api.operations.iter().flat_map(Operation::error_responses).filter_map(|r| r.body.as_ref()).any(names_a_type);
-    let import = needs_types.then(|| quote!(use super::types;));
+    let needs_types = api.operations.iter().flat_map(Operation::error_responses).filter_map(|r| r.body.as_ref()).any(names_a_type);
+    let import = needs_types.then(|| {
+        quote!(
+            use super::types;
+        )
+    });
     let header = quote! {
         #![doc = " Per operation, the error answers its spec documents, each with its typed body."]
         #import
@@ -21,9 +24,7 @@ pub(crate) fn errors_module(api: &Api) -> Pieces<'_> {
 
 fn error_enum(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
     let name = ident(&op.error_name);
-    let doc = Doc::default()
-        .line(format!("Documented error answers of [`Client::{0}`](super::Client::{0}).", op.method_name))
-        .outer();
+    let doc = Doc::default().line(format!("Documented error answers of [`Client::{0}`](super::Client::{0}).", op.method_name)).outer();
     let variants = op.error_responses().map(|r| {
         let variant = ident(&r.variant);
         let doc = Doc::default().line(format!("`{}`", r.status.label())).prose(Some(&r.description)).outer();

@@ -24,18 +24,19 @@ pub(crate) fn collect(api: &Api) -> Vec<Example> {
     for (index, def) in api.types.iter().enumerate() {
         let ty = TypeRef::Named(crate::model::TypeId(index));
         if let Some(value) = &def.docs.example {
-            out.push(Example { label: format!("{} schema example", def.name), ty: ty.clone(), value: value.clone() });
+            out.push(Example {
+                label: format!("{} schema example", def.name),
+                ty: ty.clone(),
+                value: value.clone(),
+            });
         }
         for (n, value) in def.docs.more_examples.iter().enumerate() {
             let label = format!("{} schema example {}", def.name, n + 2);
             out.push(Example { label, ty: ty.clone(), value: value.clone() });
         }
         if let TypeKind::Struct(s) = &def.kind {
-            let with_examples: Map<String, Value> = s
-                .fields
-                .iter()
-                .filter_map(|f| f.docs.example.as_ref().map(|v| (f.wire_name.clone(), v.clone())))
-                .collect();
+            let with_examples: Map<String, Value> =
+                s.fields.iter().filter_map(|f| f.docs.example.as_ref().map(|v| (f.wire_name.clone(), v.clone()))).collect();
             let complete = s.fields.iter().all(|f| !f.required || with_examples.contains_key(&f.wire_name));
             if complete && !with_examples.is_empty() {
                 let label = format!("{} property examples", def.name);

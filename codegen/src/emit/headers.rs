@@ -13,9 +13,8 @@ use crate::model::{Api, Headers, Operation};
 pub(crate) fn header_structs(api: &Api) -> impl Iterator<Item = (&Operation, &Headers, String)> {
     api.operations.iter().flat_map(|op| {
         let success = op.success_headers.iter().map(move |h| (op, h, "a successful answer".to_owned()));
-        let errors = op.error_responses().filter_map(move |r| {
-            r.headers.as_ref().map(|h| (op, h, format!("the `{}` answer", r.status.label())))
-        });
+        let errors =
+            op.error_responses().filter_map(move |r| r.headers.as_ref().map(|h| (op, h, format!("the `{}` answer", r.status.label()))));
         success.chain(errors)
     })
 }
@@ -27,22 +26,23 @@ pub(crate) fn has_headers(api: &Api) -> bool {
 
 pub(crate) fn headers_module(api: &Api) -> Pieces<'_> {
     let needs_types = header_structs(api).flat_map(|(_, h, _)| &h.fields).any(|f| names_a_type(&f.ty));
-    let import = needs_types.then(|| quote!(use super::types;));
+    let import = needs_types.then(|| {
+        quote!(
+            use super::types;
+        )
+    });
     let header = quote! {
         #![doc = " Per operation, the headers its spec documents for an answer, parsed by their schemas."]
         #import
     };
     let paths = Paths::new(true, header_structs(api).map(|(_, h, _)| h.name.as_str()));
-    Box::new(std::iter::once(header).chain(header_structs(api).map(move |(op, h, answer)| {
-        header_struct(api, &paths, op, h, &answer)
-    })))
+    Box::new(std::iter::once(header).chain(header_structs(api).map(move |(op, h, answer)| header_struct(api, &paths, op, h, &answer))))
 }
 
 fn header_struct(api: &Api, paths: &Paths, op: &Operation, headers: &Headers, answer: &str) -> TokenStream {
     let name = ident(&headers.name);
-    let doc = Doc::default()
-        .line(format!("The documented headers of {answer} of [`Client::{0}`](super::Client::{0}).", op.method_name))
-        .outer();
+    let doc =
+        Doc::default().line(format!("The documented headers of {answer} of [`Client::{0}`](super::Client::{0}).", op.method_name)).outer();
     let option = paths.std("Option");
     let fields = headers.fields.iter().map(|f| {
         let field = ident(&f.rust_name);

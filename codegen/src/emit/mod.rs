@@ -5,8 +5,8 @@ pub(crate) mod builders;
 mod client;
 mod docs;
 mod errors;
-mod headers;
 mod examples;
+mod headers;
 mod params;
 mod paths;
 mod root;
@@ -48,10 +48,8 @@ pub(crate) struct Part {
 /// The parts of one API's module: `types.rs`, usually the largest file, in two halves.
 pub(crate) fn api_parts(api: &Api) -> Vec<Part> {
     let (all, half) = (api.types.len(), api.types.len() / 2);
-    let mut parts = vec![
-        Part { file: "types.rs", types: 0..half, opens_file: true },
-        Part { file: "types.rs", types: half..all, opens_file: false },
-    ];
+    let mut parts =
+        vec![Part { file: "types.rs", types: 0..half, opens_file: true }, Part { file: "types.rs", types: half..all, opens_file: false }];
     parts.extend(api_files(api).skip(1).map(|file| Part { file, types: 0..0, opens_file: true }));
     parts
 }

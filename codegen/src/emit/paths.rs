@@ -64,7 +64,13 @@ impl Paths {
                 .expect("an unbounded counter always finds a free name");
             format_ident!("{}", name)
         };
-        Self { qualified, hidden, deserializer: free("D"), serializer: free("S"), map_access: free("A") }
+        Self {
+            qualified,
+            hidden,
+            deserializer: free("D"),
+            serializer: free("S"),
+            map_access: free("A"),
+        }
     }
 
     /// For a module that defines no item a std name could be mistaken for.

@@ -13,8 +13,16 @@ pub(crate) fn api_root(api: &Api, spec_file: &str) -> TokenStream {
         .prose(api.description.as_deref())
         .line(format!("Generated from {}; see [`Client`] to call it and [`types`] for its data.", code(spec_file)))
         .inner();
-    let webhooks = (!api.webhooks.is_empty()).then(|| quote!(pub mod webhooks;));
-    let headers = crate::emit::headers::has_headers(api).then(|| quote!(pub mod headers;));
+    let webhooks = (!api.webhooks.is_empty()).then(|| {
+        quote!(
+            pub mod webhooks;
+        )
+    });
+    let headers = crate::emit::headers::has_headers(api).then(|| {
+        quote!(
+            pub mod headers;
+        )
+    });
     let servers = api.servers.iter().map(|server| {
         let name = ident(&server.const_name);
         let url = &server.url;

@@ -372,8 +372,7 @@ fn one_of_def(api: &Api, paths: &Paths, name: &syn::Ident, doc: TokenStream, o: 
         .zip(&variants)
         .map(|(v, variant)| if v.boxed { quote!(|value| Self::#variant(#boxed::new(value))) } else { quote!(Self::#variant) })
         .collect();
-    let (result, ok, err, some, d) =
-        (paths.std("Result"), paths.std("Ok"), paths.std("Err"), paths.std("Some"), &paths.deserializer);
+    let (result, ok, err, some, d) = (paths.std("Result"), paths.std("Ok"), paths.std("Err"), paths.std("Some"), &paths.deserializer);
     let catch_all = o.catch_all.as_ref().map(|c| format_ident!("{}", c));
     // Encoding writes the variant as it is (a tagged variant's type carries the tag itself);
     // decoding reads a JSON value and picks the variant by tag, or tries each in turn as

@@ -9,7 +9,11 @@ use crate::model::{Api, Webhook};
 
 pub(crate) fn webhooks_module(api: &Api) -> Pieces<'_> {
     let needs_types = api.webhooks.iter().filter_map(|w| w.payload.as_ref()).any(|b| names_a_type(&b.ty));
-    let import = needs_types.then(|| quote!(use super::types;));
+    let import = needs_types.then(|| {
+        quote!(
+            use super::types;
+        )
+    });
     let header = quote! {
         #![doc = " Requests the API sends to your endpoints (webhooks and callbacks): the type of each body,"]
         #![doc = " to decode what arrives, e.g. with `serde_json::from_slice`."]

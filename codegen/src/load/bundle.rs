@@ -93,13 +93,16 @@ pub(crate) type Origins = Vec<(String, usize, String)>;
 
 /// Rewrites `doc` (the spec in `sources[0]`) until every `$ref` has its canonical form; reads
 /// other files through `files`, appending them to `sources`.
-pub(crate) fn bundle(
-    doc: &mut Value,
-    layout: Layout,
-    sources: &mut Vec<Source>,
-    files: Option<&Files>,
-) -> Result<Origins, FileError> {
-    let mut bundler = Bundler { layout, sources, files, parsed: HashMap::new(), names: HashMap::new(), hoisted: HashSet::new(), origins: Vec::new() };
+pub(crate) fn bundle(doc: &mut Value, layout: Layout, sources: &mut Vec<Source>, files: Option<&Files>) -> Result<Origins, FileError> {
+    let mut bundler = Bundler {
+        layout,
+        sources,
+        files,
+        parsed: HashMap::new(),
+        names: HashMap::new(),
+        hoisted: HashSet::new(),
+        origins: Vec::new(),
+    };
     // Each round resolves what the previous one brought in; chains of files end, and a file's
     // nodes are hoisted once, so rounds are few. The bound only guards against a bug.
     for _ in 0..1000 {
@@ -107,7 +110,10 @@ pub(crate) fn bundle(
             return Ok(bundler.origins);
         }
     }
-    Err(FileError { file: 0, error: Located::new(ErrorKind::CyclicRef, "", "`$ref`s keep bringing in new nodes") })
+    Err(FileError {
+        file: 0,
+        error: Located::new(ErrorKind::CyclicRef, "", "`$ref`s keep bringing in new nodes"),
+    })
 }
 
 struct Bundler<'s> {
@@ -241,9 +247,7 @@ impl Bundler<'_> {
         if let Some(index) = self.sources.iter().position(|s| s.label == label) {
             return Ok((index, fragment));
         }
-        let text = files
-            .read(&label)
-            .map_err(|e| fail(format!("`$ref: {reference}`: cannot read `{label}`: {e}")))?;
+        let text = files.read(&label).map_err(|e| fail(format!("`$ref: {reference}`: cannot read `{label}`: {e}")))?;
         let index = self.sources.len();
         let parsed = super::syntax::parse(&label, &text);
         self.sources.push(Source { label, text });
@@ -336,8 +340,22 @@ impl Bundler<'_> {
     /// whole file.
     fn fresh_name(&self, doc: &Value, section: &str, file: usize, pointer: &str, moves: &[(String, String, Role)]) -> String {
         const STRUCTURE: [&str; 16] = [
-            "components", "schemas", "definitions", "$defs", "properties", "items", "schema", "content", "allOf",
-            "anyOf", "oneOf", "additionalProperties", "headers", "prefixItems", "patternProperties", "requestBodies",
+            "components",
+            "schemas",
+            "definitions",
+            "$defs",
+            "properties",
+            "items",
+            "schema",
+            "content",
+            "allOf",
+            "anyOf",
+            "oneOf",
+            "additionalProperties",
+            "headers",
+            "prefixItems",
+            "patternProperties",
+            "requestBodies",
         ];
         let tokens: Vec<String> = pointer.split('/').skip(1).map(unescape_token).collect();
         let mut words: Vec<String> = Vec::new();
@@ -354,7 +372,10 @@ impl Bundler<'_> {
                     let operation = push_pointer(&push_pointer(&at, path), method);
                     let id = self.node(doc, file, &push_pointer(&operation, "operationId")).and_then(Value::as_str);
                     // A name holds no `/`: `$ref`s escape it, and component names may not have one.
-                    words.push(id.map_or_else(|| format!("{method} {}", path.split('/').filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")), str::to_owned));
+                    words.push(id.map_or_else(
+                        || format!("{method} {}", path.split('/').filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")),
+                        str::to_owned,
+                    ));
                     at = operation;
                     i += 3;
                     continue;
@@ -435,4 +456,3 @@ fn relative(from: &str, to: &str) -> String {
     parts.extend(&to[common..]);
     parts.join("/")
 }
-

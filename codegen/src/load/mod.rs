@@ -25,7 +25,13 @@ pub use bundle::Files;
 /// else YAML, integers beyond 64 bits widened): for tools that hand the spec on as it is
 /// written, such as the conformance run's copy for Prism.
 pub fn parse_text(file: &str, text: &str) -> Result<serde_json::Value, Error> {
-    syntax::parse(file, text).map_err(|e| Error { kind: ErrorKind::Syntax, file: file.to_owned(), pointer: String::new(), line: e.line, message: e.message })
+    syntax::parse(file, text).map_err(|e| Error {
+        kind: ErrorKind::Syntax,
+        file: file.to_owned(),
+        pointer: String::new(),
+        line: e.line,
+        message: e.message,
+    })
 }
 pub(crate) use openapi31::{CONST, EXAMPLES, TUPLE};
 
@@ -133,7 +139,13 @@ impl Spec {
     fn file_error(&self, e: FileError) -> Error {
         let source = &self.sources[e.file];
         let line = e.error.line.or_else(|| lines_of(&source.text, &[&e.error.pointer])[0].map(|(_, line)| line));
-        Error { kind: e.error.kind, file: source.label.clone(), pointer: e.error.pointer, line, message: e.error.message }
+        Error {
+            kind: e.error.kind,
+            file: source.label.clone(),
+            pointer: e.error.pointer,
+            line,
+            message: e.error.message,
+        }
     }
 
     /// The file and pointer that a pointer of the bundled document came from.
@@ -182,7 +194,11 @@ fn version(doc: &Value) -> Result<Version, Located> {
     if let Some(v) = root.get("swagger") {
         return match text(v).as_str() {
             "2.0" => Ok(Version::Swagger2),
-            other => Err(Located::new(ErrorKind::NotOpenApi, "/swagger", format!("Swagger {other} is not supported; this generator reads Swagger 2.0 and OpenAPI 3.0 and 3.1"))),
+            other => Err(Located::new(
+                ErrorKind::NotOpenApi,
+                "/swagger",
+                format!("Swagger {other} is not supported; this generator reads Swagger 2.0 and OpenAPI 3.0 and 3.1"),
+            )),
         };
     }
     let Some(v) = root.get("openapi") else {
@@ -210,9 +226,10 @@ fn read_document(doc: &Value) -> Result<OpenAPI, Located> {
         let e = read::<OpenAPI>(doc, "").err().unwrap_or_else(|| Located::new(ErrorKind::Invalid, "", "unreadable document"));
         let items = doc.get("paths").and_then(Value::as_object).filter(|_| e.pointer == "/paths");
         let inside = items.and_then(|items| {
-            items.iter().filter(|(path, _)| !path.starts_with("x-")).find_map(|(path, item)| {
-                read::<ReferenceOr<PathItem>>(item, &push_pointer("/paths", path)).err()
-            })
+            items
+                .iter()
+                .filter(|(path, _)| !path.starts_with("x-"))
+                .find_map(|(path, item)| read::<ReferenceOr<PathItem>>(item, &push_pointer("/paths", path)).err())
         });
         inside.unwrap_or(e)
     })

@@ -24,11 +24,7 @@ impl Moves {
     /// The input pointer of an output pointer: the longest recorded prefix is replaced; a pointer
     /// under no recorded prefix did not move.
     pub fn back(&self, pointer: &str) -> String {
-        let best = self
-            .0
-            .iter()
-            .filter(|(new, _)| is_prefix(new, pointer))
-            .max_by_key(|(new, _)| new.len());
+        let best = self.0.iter().filter(|(new, _)| is_prefix(new, pointer)).max_by_key(|(new, _)| new.len());
         match best {
             Some((new, old)) => format!("{old}{}", &pointer[new.len()..]),
             None => pointer.to_owned(),

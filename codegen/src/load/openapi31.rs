@@ -127,9 +127,7 @@ fn applies_to(keyword: &str) -> Option<&'static str> {
         "pattern" | "minLength" | "maxLength" | "contentMediaType" | "contentEncoding" => "string",
         "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" => "number",
         "items" | "prefixItems" | "minItems" | "maxItems" | "uniqueItems" | "contains" => "array",
-        "properties" | "required" | "additionalProperties" | "patternProperties" | "minProperties" | "maxProperties" => {
-            "object"
-        }
+        "properties" | "required" | "additionalProperties" | "patternProperties" | "minProperties" | "maxProperties" => "object",
         _ => return None,
     })
 }
@@ -352,14 +350,17 @@ mod tests {
     #[test]
     fn examples_tuples_content_and_exclusive_bounds() {
         let s = schema(json!({"type": "integer", "examples": [1, 2], "exclusiveMinimum": 0}));
-        assert_eq!(
-            s,
-            json!({"type": "integer", "example": 1, "x-codegen-examples": [1, 2], "exclusiveMinimum": true, "minimum": 0})
-        );
+        assert_eq!(s, json!({"type": "integer", "example": 1, "x-codegen-examples": [1, 2], "exclusiveMinimum": true, "minimum": 0}));
         let s = schema(json!({"type": "array", "prefixItems": [{"type": "string"}, {"type": "number"}]}));
         assert_eq!(s, json!({"type": "array", "items": {"oneOf": [{"type": "string"}, {"type": "number"}]}, "x-codegen-tuple": true}));
-        assert_eq!(schema(json!({"contentMediaType": "image/png"})), json!({"contentMediaType": "image/png", "type": "string", "format": "binary"}));
-        assert_eq!(schema(json!({"type": "string", "contentEncoding": "base64"})), json!({"type": "string", "contentEncoding": "base64", "format": "byte"}));
+        assert_eq!(
+            schema(json!({"contentMediaType": "image/png"})),
+            json!({"contentMediaType": "image/png", "type": "string", "format": "binary"})
+        );
+        assert_eq!(
+            schema(json!({"type": "string", "contentEncoding": "base64"})),
+            json!({"type": "string", "contentEncoding": "base64", "format": "byte"})
+        );
     }
 
     #[test]

@@ -162,11 +162,7 @@ mod tests {
         let pointers: Vec<&str> = notes.slips.iter().map(|s| s.pointer.as_str()).collect();
         assert_eq!(
             pointers,
-            [
-                "/paths/~1a/get/parameters/0/$ref",
-                "/paths/~1a/get/responses/200/$ref",
-                "/components/schemas/A/properties/b/$ref"
-            ]
+            ["/paths/~1a/get/parameters/0/$ref", "/paths/~1a/get/responses/200/$ref", "/components/schemas/A/properties/b/$ref"]
         );
     }
 

@@ -119,9 +119,7 @@ impl Bounded<'_> {
                 self.0.set(left);
                 Ok(())
             }
-            None => Err(E::custom(
-                "the document's aliases (`*name`) expand it far beyond the size of its text; an alias bomb is not read",
-            )),
+            None => Err(E::custom("the document's aliases (`*name`) expand it far beyond the size of its text; an alias bomb is not read")),
         }
     }
 }

@@ -51,9 +51,7 @@ impl<'a> TypeTable<'a> {
         own_name: &str,
     ) -> Result<TypeKind, Located> {
         let part_pointer = |i: usize| push_pointer(&push_pointer(pointer, "allOf"), &i.to_string());
-        let meaningful: Vec<usize> = (0..parts.len())
-            .filter(|&i| !matches!(&parts[i], ReferenceOr::Item(s) if is_trivial(s)))
-            .collect();
+        let meaningful: Vec<usize> = (0..parts.len()).filter(|&i| !matches!(&parts[i], ReferenceOr::Item(s) if is_trivial(s))).collect();
         if let ([only], None) = (meaningful.as_slice(), own) {
             let lowered = self.lower_ref(&parts[*only], &part_pointer(*only), &Hint::new(own_name, ""))?;
             return Ok(TypeKind::Alias(lowered.ty));
@@ -166,12 +164,16 @@ impl<'a> TypeTable<'a> {
         let at = |i: usize| push_pointer(pointer, &i.to_string());
         let mut first = Members::default();
         self.gather(parts.first()?, &at(0), &mut first, 0).ok()?;
-        first.properties.keys().find(|property| {
-            let values: Vec<Option<String>> =
-                parts.iter().enumerate().map(|(i, part)| self.const_of(part, &at(i), property, false)).collect();
-            let distinct: std::collections::HashSet<_> = values.iter().flatten().collect();
-            values.iter().all(Option::is_some) && distinct.len() == values.len()
-        }).cloned()
+        first
+            .properties
+            .keys()
+            .find(|property| {
+                let values: Vec<Option<String>> =
+                    parts.iter().enumerate().map(|(i, part)| self.const_of(part, &at(i), property, false)).collect();
+                let distinct: std::collections::HashSet<_> = values.iter().flatten().collect();
+                values.iter().all(Option::is_some) && distinct.len() == values.len()
+            })
+            .cloned()
     }
 
     /// A variant name for an alternative that has no name of its own.

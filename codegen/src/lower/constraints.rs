@@ -94,8 +94,14 @@ mod tests {
 
     #[test]
     fn keywords_of_each_type_and_of_array_items() {
-        assert_eq!(keywords(serde_json::json!({"type": "string", "maxLength": 5, "pattern": "^a\"b$"})), ["maxLength 5", r#"pattern "^a\"b$""#]);
-        assert_eq!(keywords(serde_json::json!({"type": "integer", "minimum": 1, "exclusiveMaximum": true, "maximum": 9})), ["minimum 1", "exclusiveMaximum 9"]);
+        assert_eq!(
+            keywords(serde_json::json!({"type": "string", "maxLength": 5, "pattern": "^a\"b$"})),
+            ["maxLength 5", r#"pattern "^a\"b$""#]
+        );
+        assert_eq!(
+            keywords(serde_json::json!({"type": "integer", "minimum": 1, "exclusiveMaximum": true, "maximum": 9})),
+            ["minimum 1", "exclusiveMaximum 9"]
+        );
         assert_eq!(keywords(serde_json::json!({"type": "number", "multipleOf": 0.5})), ["multipleOf 0.5"]);
         assert_eq!(
             keywords(serde_json::json!({"type": "array", "minItems": 1, "uniqueItems": true, "items": {"type": "string", "minLength": 2}})),

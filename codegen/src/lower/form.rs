@@ -3,8 +3,7 @@
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 /// The members of an object schema.
@@ -19,16 +18,29 @@ pub(crate) enum Form<'s> {
     Object(ObjectParts<'s>),
     Array(Option<&'s ReferenceOr<Box<Schema>>>),
     /// A string, with its enum values (if any) and its `format`.
-    String { values: Vec<String>, format: Option<String> },
-    Integer { int32: bool },
-    Number { float: bool },
+    String {
+        values: Vec<String>,
+        format: Option<String>,
+    },
+    Integer {
+        int32: bool,
+    },
+    Number {
+        float: bool,
+    },
     Boolean,
     /// No constraint at all: any JSON value.
     Any,
     /// `allOf`, plus the object members written beside it, if any.
-    AllOf { parts: &'s [ReferenceOr<Schema>], own: Option<ObjectParts<'s>> },
+    AllOf {
+        parts: &'s [ReferenceOr<Schema>],
+        own: Option<ObjectParts<'s>>,
+    },
     /// `oneOf` or `anyOf` (`keyword` says which).
-    OneOf { parts: &'s [ReferenceOr<Schema>], keyword: &'static str },
+    OneOf {
+        parts: &'s [ReferenceOr<Schema>],
+        keyword: &'static str,
+    },
     Unsupported(&'static str),
 }
 
@@ -57,15 +69,14 @@ pub(crate) fn form(schema: &Schema) -> Form<'_> {
             additional: o.additional_properties.as_ref(),
         }),
         SchemaKind::Type(Type::Array(a)) => Form::Array(a.items.as_ref()),
-        SchemaKind::Type(Type::String(s)) => {
-            Form::String { values: s.enumeration.iter().flatten().cloned().collect(), format: string_format(&s.format) }
-        }
+        SchemaKind::Type(Type::String(s)) => Form::String {
+            values: s.enumeration.iter().flatten().cloned().collect(),
+            format: string_format(&s.format),
+        },
         SchemaKind::Type(Type::Integer(i)) => {
             Form::Integer { int32: matches!(i.format, VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32)) }
         }
-        SchemaKind::Type(Type::Number(n)) => {
-            Form::Number { float: matches!(n.format, VariantOrUnknownOrEmpty::Item(NumberFormat::Float)) }
-        }
+        SchemaKind::Type(Type::Number(n)) => Form::Number { float: matches!(n.format, VariantOrUnknownOrEmpty::Item(NumberFormat::Float)) },
         SchemaKind::Type(Type::Boolean(_)) => Form::Boolean,
         SchemaKind::OneOf { one_of } => Form::OneOf { parts: one_of, keyword: "oneOf" },
         SchemaKind::AnyOf { any_of } => Form::OneOf { parts: any_of, keyword: "anyOf" },

@@ -89,7 +89,12 @@ fn servers(doc: &openapiv3::OpenAPI) -> Vec<Server> {
                 const_name.push_str("_SERVER");
             }
             let const_name = names.claim(const_name);
-            Server { const_name, url: url.trim_end_matches('/').to_owned(), description: server.description.clone(), relative }
+            Server {
+                const_name,
+                url: url.trim_end_matches('/').to_owned(),
+                description: server.description.clone(),
+                relative,
+            }
         })
         .collect()
 }

@@ -4,8 +4,8 @@ use std::collections::HashSet;
 
 use indexmap::IndexMap;
 use openapiv3::{
-    Content, MediaType, OpenAPI, Operation as Spec, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema,
-    SchemaKind, StatusCode, Type,
+    Content, MediaType, OpenAPI, Operation as Spec, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema, SchemaKind,
+    StatusCode, Type,
 };
 
 use crate::error::{ErrorKind, Located, push_pointer};
@@ -21,8 +21,17 @@ use crate::naming::{METHOD_LOCALS, PLACEHOLDERS, Scope, camel, snake, status_var
 /// Names the generated `Client` already uses for its own methods, and those of the traits it
 /// implements that a method of the same name would hide (`client.clone()`).
 pub(crate) const CLIENT_METHODS: &[&str] = &[
-    "new", "with_base_url", "with_http_client", "with_middleware", "with_timeout", "with_retry", "with_default_header",
-    "base_url", "clone", "clone_from", "default",
+    "new",
+    "with_base_url",
+    "with_http_client",
+    "with_middleware",
+    "with_timeout",
+    "with_retry",
+    "with_default_header",
+    "base_url",
+    "clone",
+    "clone_from",
+    "default",
 ];
 
 /// Names a builder gives its own fields and methods besides one per parameter (`body` is a
@@ -31,10 +40,47 @@ pub(crate) const BUILDER_OWN: &[&str] = &["client", "core", "next_url", "send", 
 
 /// The std prelude's names, which no builder type takes, so the `builders` module can use them.
 pub(crate) const PRELUDE: &[&str] = &[
-    "AsMut", "AsRef", "Box", "Clone", "Copy", "Default", "DoubleEndedIterator", "Drop", "Eq", "Err", "ExactSizeIterator",
-    "Extend", "Fn", "FnMut", "FnOnce", "From", "FromIterator", "Future", "Hash", "Into", "IntoFuture", "IntoIterator",
-    "Iterator", "None", "Ok", "Option", "Ord", "PartialEq", "PartialOrd", "Result", "Send", "Sized", "Some", "String",
-    "Sync", "ToOwned", "ToString", "TryFrom", "TryInto", "Unpin", "Vec",
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Future",
+    "Hash",
+    "Into",
+    "IntoFuture",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
 ];
 
 pub(crate) struct Lowering<'a, 't> {
@@ -65,14 +111,7 @@ impl<'a> Lowering<'a, '_> {
         Ok(out)
     }
 
-    fn operation(
-        &mut self,
-        path: &str,
-        item: &'a PathItem,
-        method: &str,
-        op: &'a Spec,
-        pointer: &str,
-    ) -> Result<Operation, Located> {
+    fn operation(&mut self, path: &str, item: &'a PathItem, method: &str, op: &'a Spec, pointer: &str) -> Result<Operation, Located> {
         if let Some(id) = &op.operation_id {
             if !self.operation_ids.insert(id) {
                 return Err(Located::new(
@@ -168,9 +207,7 @@ impl<'a> Lowering<'a, '_> {
             };
             let hint = Hint::new(prefix, &data.name);
             let ty = match &data.format {
-                ParameterSchemaOrContent::Schema(s) => {
-                    self.types.lower_ref(s, &push_pointer(&at, "schema"), &hint)?.ty
-                }
+                ParameterSchemaOrContent::Schema(s) => self.types.lower_ref(s, &push_pointer(&at, "schema"), &hint)?.ty,
                 ParameterSchemaOrContent::Content(content) => match content.first() {
                     Some((media, MediaType { schema: Some(s), .. })) => {
                         let at = push_pointer(&push_pointer(&push_pointer(&at, "content"), media), "schema");
@@ -244,7 +281,9 @@ impl<'a> Lowering<'a, '_> {
     /// Whether a body schema has a member of `format: binary` (a file), or an array of them.
     fn has_file(&self, schema: &ReferenceOr<Schema>) -> bool {
         let binary = |s: &Schema| match &s.schema_kind {
-            SchemaKind::Type(Type::String(t)) => matches!(&t.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)),
+            SchemaKind::Type(Type::String(t)) => {
+                matches!(&t.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary))
+            }
             SchemaKind::Any(a) => a.format.as_deref() == Some("binary"),
             _ => false,
         };
@@ -314,9 +353,7 @@ impl<'a> Lowering<'a, '_> {
                         kind => kind,
                     };
                     let ty = match (kind, &media.schema) {
-                        (MediaKind::Json, Some(s)) => {
-                            self.types.lower_ref(s, &push_pointer(&at, "schema"), &Hint::new(prefix, role))?.ty
-                        }
+                        (MediaKind::Json, Some(s)) => self.types.lower_ref(s, &push_pointer(&at, "schema"), &Hint::new(prefix, role))?.ty,
                         (MediaKind::Json, None) => TypeRef::Json,
                         (MediaKind::EventStream, schema) => self.event_data(schema.as_ref(), &at, prefix)?,
                         (MediaKind::Text, _) => TypeRef::String,
@@ -337,7 +374,18 @@ impl<'a> Lowering<'a, '_> {
             let headers = self.headers(&response.headers, &at, prefix, &variant)?;
             let headers = (!headers.is_empty()).then(|| Headers { name: String::new(), fields: headers });
             let events = status.is_success() && stream.is_some();
-            out.push(Response { status, variant, description, body, kind, boxed: false, events, content_type, examples, headers });
+            out.push(Response {
+                status,
+                variant,
+                description,
+                body,
+                kind,
+                boxed: false,
+                events,
+                content_type,
+                examples,
+                headers,
+            });
         }
         Ok((out, events))
     }
@@ -423,8 +471,7 @@ impl<'a> Lowering<'a, '_> {
     /// which live outside the spec, are skipped).
     fn examples(&self, media: &MediaType, pointer: &str) -> Result<Vec<(String, serde_json::Value)>, Located> {
         let components = self.doc.components.as_ref().map(|c| &c.examples);
-        let mut out: Vec<(String, serde_json::Value)> =
-            media.example.iter().map(|v| ("example".to_owned(), v.clone())).collect();
+        let mut out: Vec<(String, serde_json::Value)> = media.example.iter().map(|v| ("example".to_owned(), v.clone())).collect();
         for (name, example) in &media.examples {
             let at = push_pointer(&push_pointer(pointer, "examples"), name);
             let (example, _) = resolve(example, &at, "examples", components)?;
@@ -439,9 +486,8 @@ impl<'a> Lowering<'a, '_> {
 /// Whether a header's text can be read by `schema`: a scalar (string, enum, number, boolean),
 /// or an array of scalars.
 fn header_schema(schema: &ReferenceOr<Schema>, schemas: Option<&IndexMap<String, ReferenceOr<Schema>>>) -> bool {
-    let scalar = |s: &Schema| {
-        matches!(s.schema_kind, SchemaKind::Type(Type::String(_) | Type::Number(_) | Type::Integer(_) | Type::Boolean(_)))
-    };
+    let scalar =
+        |s: &Schema| matches!(s.schema_kind, SchemaKind::Type(Type::String(_) | Type::Number(_) | Type::Integer(_) | Type::Boolean(_)));
     let Ok((schema, _)) = resolve(schema, "", "schemas", schemas) else { return false };
     match &schema.schema_kind {
         SchemaKind::Type(Type::Array(array)) => match &array.items {
@@ -478,9 +524,7 @@ fn member_encodings(media: &MediaType) -> Vec<MemberEncoding> {
 /// event stream (beside another media type, it is the builder's `events()`).
 fn pick(content: &Content) -> Option<(&String, &MediaType, MediaKind)> {
     let order = [MediaKind::Json, MediaKind::Form, MediaKind::Multipart, MediaKind::Text, MediaKind::Binary, MediaKind::EventStream];
-    order.into_iter().find_map(|want| {
-        content.iter().find(|(m, _)| MediaKind::of(m) == want).map(|(m, media)| (m, media, want))
-    })
+    order.into_iter().find_map(|want| content.iter().find(|(m, _)| MediaKind::of(m) == want).map(|(m, media)| (m, media, want)))
 }
 
 /// The answer an operation that documents none stands for: any 2xx, with any JSON or none.
@@ -547,16 +591,13 @@ fn path_parts(path: &str, params: &[Param], pointer: &str) -> Result<Vec<PathPar
             parts.push(PathPart::Literal(rest[..open].to_owned()));
         }
         let name = &rest[open + 1..close];
-        let index = params
-            .iter()
-            .position(|p| p.location == ParamLocation::Path && p.wire_name == name)
-            .ok_or_else(|| {
-                Located::new(
-                    ErrorKind::Invalid,
-                    pointer,
-                    format!("path template `{path}` uses `{{{name}}}`, but no path parameter `{name}` is declared"),
-                )
-            })?;
+        let index = params.iter().position(|p| p.location == ParamLocation::Path && p.wire_name == name).ok_or_else(|| {
+            Located::new(
+                ErrorKind::Invalid,
+                pointer,
+                format!("path template `{path}` uses `{{{name}}}`, but no path parameter `{name}` is declared"),
+            )
+        })?;
         parts.push(PathPart::Param(index));
         rest = &rest[close + 1..];
     }

@@ -42,9 +42,7 @@ use serde_json::Value;
 
 use crate::error::{ErrorKind, Located, push_pointer};
 use crate::lower::refs::resolve;
-use crate::model::{
-    LastId, MediaKind, Operation, PageField, PageStyle, Pagination, ParamLocation, Struct, TypeDef, TypeKind, TypeRef,
-};
+use crate::model::{LastId, MediaKind, Operation, PageField, PageStyle, Pagination, ParamLocation, Struct, TypeDef, TypeKind, TypeRef};
 
 /// A pagination pattern as `x-pagination` writes it, on an operation or at the spec's root.
 /// Names are the spec's (wire) names.
@@ -99,8 +97,18 @@ const DROPSHOT: &str = "x-dropshot-pagination";
 
 /// Cursor-like query parameters, normalised (lower case, letters and digits only).
 const CURSOR_PARAMS: &[&str] = &[
-    "cursor", "pagetoken", "nexttoken", "nextpagetoken", "startingafter", "after", "marker", "offset", "continuationtoken",
-    "pagecursor", "startcursor", "nextcursor",
+    "cursor",
+    "pagetoken",
+    "nexttoken",
+    "nextpagetoken",
+    "startingafter",
+    "after",
+    "marker",
+    "offset",
+    "continuationtoken",
+    "pagecursor",
+    "startcursor",
+    "nextcursor",
 ];
 /// Names of a next-cursor field, normalised; the parameter's own name counts too.
 const NEXT_FIELDS: &[&str] = &["next", "nextcursor", "nextpage", "nextpagetoken", "nexttoken", "nextmarker"];
@@ -125,12 +133,7 @@ fn norm(name: &str) -> String {
 /// Sets [`Operation::pagination`] on every operation that pages. `operations` are in the order
 /// `lower::operations` made them: the spec's paths, each path's methods in order.
 /// `setting` is the spec's `pagination` setting.
-pub(crate) fn detect(
-    doc: &OpenAPI,
-    types: &[TypeDef],
-    operations: &mut [Operation],
-    setting: Option<&PageRule>,
-) -> Result<(), Located> {
+pub(crate) fn detect(doc: &OpenAPI, types: &[TypeDef], operations: &mut [Operation], setting: Option<&PageRule>) -> Result<(), Located> {
     let root_rule = match doc.extensions.get(EXTENSION) {
         Some(value) => parse_rule(value, &push_pointer("", EXTENSION))?,
         None => None,
@@ -140,9 +143,8 @@ pub(crate) fn detect(
         ReferenceOr::Item(item) => Some((path, item)),
         ReferenceOr::Reference { .. } => None,
     });
-    let specs = specs.flat_map(|(path, item)| {
-        item.iter().map(move |(method, op)| (push_pointer(&push_pointer("/paths", path), method), item, op))
-    });
+    let specs =
+        specs.flat_map(|(path, item)| item.iter().map(move |(method, op)| (push_pointer(&push_pointer("/paths", path), method), item, op)));
     for (op, (pointer, item, spec)) in operations.iter_mut().zip(specs) {
         let found = Found { doc, types, op, spec, item_params: &item.parameters };
         op.pagination = found.pagination(&rules, &pointer)?;
@@ -176,9 +178,9 @@ impl Found<'_> {
             let at = push_pointer(pointer, EXTENSION);
             let Some(rule) = parse_rule(value, &at)? else { return Ok(None) };
             let fits = if json { self.apply(&rule) } else { Err("its success answer is not JSON".to_owned()) };
-            return fits.map(Some).map_err(|why| {
-                Located::new(ErrorKind::Invalid, at, format!("`{EXTENSION}` does not fit the operation: {why}"))
-            });
+            return fits
+                .map(Some)
+                .map_err(|why| Located::new(ErrorKind::Invalid, at, format!("`{EXTENSION}` does not fit the operation: {why}")));
         }
         if !json {
             return Ok(None);
@@ -254,13 +256,20 @@ impl Found<'_> {
                 first
             }
         };
-        let path = PageField { path: vec![field.rust_name.clone()], holding: vec![field.holding()], boxed: vec![false] };
+        let path = PageField {
+            path: vec![field.rust_name.clone()],
+            holding: vec![field.holding()],
+            boxed: vec![false],
+        };
         Some((Some(path), item))
     }
 
     /// The optional query parameter whose normalised name is one of `names`, with its index.
     fn query_param(&self, names: &[&str]) -> Option<usize> {
-        self.op.params.iter().position(|p| p.location == ParamLocation::Query && !p.required && names.contains(&norm(&p.wire_name).as_str()))
+        self.op
+            .params
+            .iter()
+            .position(|p| p.location == ParamLocation::Query && !p.required && names.contains(&norm(&p.wire_name).as_str()))
     }
 
     /// The query parameter of this wire name (a rule's), required or not.
@@ -330,9 +339,9 @@ impl Found<'_> {
             StatusCode::Code(c) => (200..300).contains(c),
             StatusCode::Range(r) => *r == 2,
         });
-        success.filter_map(|(_, r)| resolve(r, "", "responses", components).ok()).any(|(r, _)| {
-            r.headers.keys().any(|name| name.eq_ignore_ascii_case("link"))
-        })
+        success
+            .filter_map(|(_, r)| resolve(r, "", "responses", components).ok())
+            .any(|(r, _)| r.headers.keys().any(|name| name.eq_ignore_ascii_case("link")))
     }
 
     fn cursor(&self) -> Option<Pagination> {
@@ -364,7 +373,11 @@ impl Found<'_> {
         };
         let has_more = top(HAS_MORE, &TypeRef::Bool)?;
         let last = self.item_id(&item, ty, "id").map(LastId::Item).or_else(|| top(LAST_ID, ty).map(LastId::Answer))?;
-        Some(Pagination { style: PageStyle::AfterLast { param, has_more: Some(has_more), last }, items, item })
+        Some(Pagination {
+            style: PageStyle::AfterLast { param, has_more: Some(has_more), last },
+            items,
+            item,
+        })
     }
 
     /// The item's field `name` when it has the type `ty`.
@@ -390,9 +403,10 @@ impl Found<'_> {
         let wire = &self.op.params[param].wire_name;
         let components = self.doc.components.as_ref().map(|c| &c.parameters);
         let declared = self.spec.parameters.iter().chain(self.item_params);
-        let found = declared.filter_map(|p| resolve(p, "", "parameters", components).ok()).map(|(p, _)| p).find(|p| {
-            matches!(p, Parameter::Query { .. }) && p.parameter_data_ref().name == *wire
-        });
+        let found = declared
+            .filter_map(|p| resolve(p, "", "parameters", components).ok())
+            .map(|(p, _)| p)
+            .find(|p| matches!(p, Parameter::Query { .. }) && p.parameter_data_ref().name == *wire);
         let schema = found.and_then(|p| match &p.parameter_data_ref().format {
             ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => Some(schema),
             _ => None,
@@ -442,9 +456,7 @@ impl Found<'_> {
                 let has_more = rule.has_more.as_deref().map(|name| field(name, Some(&TypeRef::Bool))).transpose()?;
                 let last = match rule.last.as_deref() {
                     Some(name) => LastId::Answer(field(name, Some(&ty))?),
-                    None => LastId::Item(
-                        self.item_id(&item, &ty, "id").ok_or("its items have no `id` field of the parameter's type")?,
-                    ),
+                    None => LastId::Item(self.item_id(&item, &ty, "id").ok_or("its items have no `id` field of the parameter's type")?),
                 };
                 PageStyle::AfterLast { param, has_more, last }
             }

@@ -48,10 +48,7 @@ pub(crate) fn resolve<'a, T>(
 /// The schema a `$ref` to `#/components/schemas/…` names, following `$ref`s between
 /// components; `None` when it points at nothing, elsewhere, or round in a circle. For the
 /// questions asked of a schema beside lowering it (is it nullable, read-only, a file?).
-pub(crate) fn component_schema<'a>(
-    schemas: Option<&'a IndexMap<String, ReferenceOr<Schema>>>,
-    reference: &str,
-) -> Option<&'a Schema> {
+pub(crate) fn component_schema<'a>(schemas: Option<&'a IndexMap<String, ReferenceOr<Schema>>>, reference: &str) -> Option<&'a Schema> {
     let name = component_name(reference, "schemas", "").ok()?;
     resolve(schemas?.get(&name)?, "", "schemas", schemas).ok().map(|(schema, _)| schema)
 }
@@ -67,10 +64,6 @@ pub(crate) fn component_name(reference: &str, section: &str, at: &str) -> Result
     let prefix = format!("/components/{section}/");
     match local.strip_prefix(&prefix) {
         Some(name) if !name.is_empty() && !name.contains('/') => Ok(ref_token(name)),
-        _ => Err(Located::new(
-            ErrorKind::Unsupported,
-            at,
-            format!("`$ref: {reference}` must point at `#/components/{section}/<name>`"),
-        )),
+        _ => Err(Located::new(ErrorKind::Unsupported, at, format!("`$ref: {reference}` must point at `#/components/{section}/<name>`"))),
     }
 }

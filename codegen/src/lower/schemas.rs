@@ -192,9 +192,7 @@ impl<'a> TypeTable<'a> {
                     let target = self.component(reference, &push_pointer(&pointer, "$ref"))?;
                     (TypeKind::Alias(TypeRef::Named(target)), Docs::default())
                 }
-                ReferenceOr::Item(schema) => {
-                    (self.named_kind(schema, &pointer, &own_name)?, docs(&schema.schema_data))
-                }
+                ReferenceOr::Item(schema) => (self.named_kind(schema, &pointer, &own_name)?, docs(&schema.schema_data)),
             };
             let def = &mut self.entries[id.0].def;
             def.kind = kind;
@@ -206,11 +204,7 @@ impl<'a> TypeTable<'a> {
     pub(super) fn component(&self, reference: &str, at: &str) -> Result<TypeId, Located> {
         let name = component_name(reference, "schemas", at)?;
         self.by_component.get(name.as_str()).copied().ok_or_else(|| {
-            Located::new(
-                ErrorKind::DanglingRef,
-                at,
-                format!("`$ref: {reference}` points at nothing: there is no schema `{name}`"),
-            )
+            Located::new(ErrorKind::DanglingRef, at, format!("`$ref: {reference}` points at nothing: there is no schema `{name}`"))
         })
     }
 
@@ -282,9 +276,7 @@ impl<'a> TypeTable<'a> {
             Form::Object(o) if o.properties.is_empty() => self.free_object(o, pointer, hint)?,
             // `allOf: [{}, {example: …}, {description: …}]` (Box's metadata values) says
             // nothing of the value: any JSON.
-            Form::AllOf { parts, own: None }
-                if parts.iter().all(|p| matches!(p, ReferenceOr::Item(p) if super::form::is_trivial(p))) =>
-            {
+            Form::AllOf { parts, own: None } if parts.iter().all(|p| matches!(p, ReferenceOr::Item(p) if super::form::is_trivial(p))) => {
                 TypeRef::Json
             }
             Form::Object(_) | Form::AllOf { .. } | Form::OneOf { .. } => self.inline_composite(schema, pointer, hint)?,
@@ -307,8 +299,20 @@ impl<'a> TypeTable<'a> {
                 Some(items) => self.lower_ref(items, &push_pointer(pointer, "items"), &hint.child("item"))?.or_null(),
                 None => TypeRef::Json,
             })),
-            Form::Integer { int32 } => if int32 { TypeRef::I32 } else { TypeRef::I64 },
-            Form::Number { float } => if float { TypeRef::F32 } else { TypeRef::F64 },
+            Form::Integer { int32 } => {
+                if int32 {
+                    TypeRef::I32
+                } else {
+                    TypeRef::I64
+                }
+            }
+            Form::Number { float } => {
+                if float {
+                    TypeRef::F32
+                } else {
+                    TypeRef::F64
+                }
+            }
             Form::Boolean => TypeRef::Bool,
             Form::Any => TypeRef::Json,
             Form::Unsupported(what) => return Err(unsupported(pointer, what)),
@@ -334,7 +338,12 @@ impl<'a> TypeTable<'a> {
             }
             let (at, outer) = (at.clone(), outer.clone());
             let id = TypeId(self.entries.len());
-            let def = TypeDef { name: String::new(), pointer: at, docs: Docs::default(), kind: TypeKind::Alias(TypeRef::Json) };
+            let def = TypeDef {
+                name: String::new(),
+                pointer: at,
+                docs: Docs::default(),
+                kind: TypeKind::Alias(TypeRef::Json),
+            };
             self.entries.push(Entry { def, sites: vec![outer] });
             self.in_progress.insert(key, (Some(id), String::new(), hint.clone()));
             return Ok(TypeRef::Named(id));
@@ -445,9 +454,7 @@ impl<'a> TypeTable<'a> {
                 nullable: false,
                 boxed: false,
                 docs: Docs {
-                    description: Some(
-                        "Listed as required by the schema, which declares no property for it: any JSON value.".to_owned(),
-                    ),
+                    description: Some("Listed as required by the schema, which declares no property for it: any JSON value.".to_owned()),
                     ..Docs::default()
                 },
                 constraints: Vec::new(),
@@ -521,8 +528,7 @@ pub(super) fn string_enum(values: &[String], closed: bool) -> StringEnum {
 fn shape_key(kind: &TypeKind) -> String {
     match kind {
         TypeKind::Struct(s) => {
-            let fields: Vec<_> =
-                s.fields.iter().map(|f| (&f.wire_name, &f.ty, f.required, f.nullable)).collect();
+            let fields: Vec<_> = s.fields.iter().map(|f| (&f.wire_name, &f.ty, f.required, f.nullable)).collect();
             format!("struct {fields:?} {:?}", s.additional)
         }
         TypeKind::Enum(e) => {
@@ -560,11 +566,8 @@ fn shared_name(sites: &[Hint], title: Option<&str>) -> String {
         sites.iter().map(|s| s.role.as_str()).fold(first.role.as_str(), |best, r| if count(r) > count(best) { r } else { best })
     };
     let split: Vec<Vec<String>> = sites.iter().map(|s| camel_words(&s.parent)).collect();
-    let mut words: Vec<String> = split[0]
-        .iter()
-        .filter(|w| !VERBS.contains(&w.as_str()) && split.iter().all(|ws| ws.contains(w)))
-        .cloned()
-        .collect();
+    let mut words: Vec<String> =
+        split[0].iter().filter(|w| !VERBS.contains(&w.as_str()) && split.iter().all(|ws| ws.contains(w))).cloned().collect();
     for w in camel_words(&camel(role)) {
         if words.last() != Some(&w) {
             words.push(w);

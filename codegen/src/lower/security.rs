@@ -37,9 +37,7 @@ pub(crate) fn schemes(doc: &OpenAPI) -> Result<Vec<SecurityScheme>, Located> {
                 (SchemeKind::ApiKey { location, name: name.clone() }, description)
             }
             // Both end in an access token sent as a bearer token; obtaining it is the user's flow.
-            Spec::OAuth2 { description, .. } | Spec::OpenIDConnect { description, .. } => {
-                (SchemeKind::Bearer, description)
-            }
+            Spec::OAuth2 { description, .. } | Spec::OpenIDConnect { description, .. } => (SchemeKind::Bearer, description),
         };
         out.push(SecurityScheme {
             key: key.clone(),

@@ -45,11 +45,8 @@ impl Sizes<'_> {
         self.memo.insert(id, 8);
         let size = match &self.types[id.0].kind {
             TypeKind::Struct(s) => {
-                let fields: usize = s
-                    .fields
-                    .iter()
-                    .map(|f| if f.boxed { 8 } else { self.of(&f.ty) + if f.optional() { 8 } else { 0 } })
-                    .sum();
+                let fields: usize =
+                    s.fields.iter().map(|f| if f.boxed { 8 } else { self.of(&f.ty) + if f.optional() { 8 } else { 0 } }).sum();
                 fields + if s.additional.is_some() { 24 } else { 0 }
             }
             TypeKind::Enum(_) => 24,

@@ -3,8 +3,8 @@
 use std::fmt;
 
 use super::{
-    Auth, AuthHow, Body, Field, Holding, Kind, Location, Operation, PRIMITIVES, Param, Response, Server, Stream, Surface, Ty, TypeDef, Variant,
-    Webhook, default_builder,
+    Auth, AuthHow, Body, Field, Holding, Kind, Location, Operation, PRIMITIVES, Param, Response, Server, Stream, Surface, Ty, TypeDef,
+    Variant, Webhook, default_builder,
 };
 
 /// A line of a surface's text that does not read as the format says.
@@ -82,7 +82,10 @@ pub(super) fn parse(text: &str) -> std::result::Result<Surface, ParseError> {
             }
             "webhook" => surface.webhooks.push(webhook(rest).map_err(fail)?),
             "struct" => {
-                surface.types.push(TypeDef { name: rest.to_owned(), kind: Kind::Struct { fields: Vec::new(), additional: None } });
+                surface.types.push(TypeDef {
+                    name: rest.to_owned(),
+                    kind: Kind::Struct { fields: Vec::new(), additional: None },
+                });
                 open = Open::Struct;
             }
             "enum" => surface.types.push(enumeration(rest).map_err(fail)?),
@@ -242,7 +245,15 @@ fn param(location: Location, rest: &str) -> Result<Param> {
         Some((wire, style)) => (wire, Some(style.to_owned())),
         None => (wire.strip_suffix('`').ok_or("a parameter's wire name without its closing backquote")?, None),
     };
-    Ok(Param { location, name: name.to_owned(), required, ty: ty_all(t)?, wire: wire.to_owned(), style, constraints: Vec::new() })
+    Ok(Param {
+        location,
+        name: name.to_owned(),
+        required,
+        ty: ty_all(t)?,
+        wire: wire.to_owned(),
+        style,
+        constraints: Vec::new(),
+    })
 }
 
 fn response(status: &str, rest: &str) -> Result<Response> {
@@ -311,7 +322,15 @@ fn field_line(def: &mut TypeDef, item: &str) -> Result<()> {
         Some(inner) => (inner, true),
         None => (rest, false),
     };
-    fields.push(Field { name: name.to_owned(), ty: ty_all(rest)?, boxed, holding, required, wire, constraints: Vec::new() });
+    fields.push(Field {
+        name: name.to_owned(),
+        ty: ty_all(rest)?,
+        boxed,
+        holding,
+        required,
+        wire,
+        constraints: Vec::new(),
+    });
     Ok(())
 }
 
@@ -353,10 +372,16 @@ fn one_of(rest: &str) -> Result<TypeDef> {
     let discriminator = match how {
         "untagged)" => None,
         how => Some(
-            how.strip_prefix("by `").and_then(|d| d.strip_suffix("`)")).ok_or_else(|| format!("unknown oneOf tagging `({how}`"))?.to_owned(),
+            how.strip_prefix("by `")
+                .and_then(|d| d.strip_suffix("`)"))
+                .ok_or_else(|| format!("unknown oneOf tagging `({how}`"))?
+                .to_owned(),
         ),
     };
-    Ok(TypeDef { name: name.to_owned(), kind: Kind::OneOf { discriminator, variants: Vec::new(), catch_all } })
+    Ok(TypeDef {
+        name: name.to_owned(),
+        kind: Kind::OneOf { discriminator, variants: Vec::new(), catch_all },
+    })
 }
 
 fn variant_line(def: &mut TypeDef, item: &str) -> Result<()> {
@@ -536,7 +561,10 @@ mod tests {
     fn validation_keywords_read_back() {
         let text = r#"maxLength 5, pattern "^a, \"b\\$", items.minimum -1.5"#;
         let read = constraints(text).unwrap();
-        assert_eq!(read, [("maxLength", "5"), ("pattern", r#""^a, \"b\\$""#), ("items.minimum", "-1.5")].map(|(k, v)| (k.to_owned(), v.to_owned())));
+        assert_eq!(
+            read,
+            [("maxLength", "5"), ("pattern", r#""^a, \"b\\$""#), ("items.minimum", "-1.5")].map(|(k, v)| (k.to_owned(), v.to_owned()))
+        );
         assert!(constraints("maxLength").is_err());
         assert!(constraints(r#"pattern "open"#).is_err());
         let err = parse("api m (T 1)\n\nfn f: GET /x\n    maxLength 5\n").unwrap_err();

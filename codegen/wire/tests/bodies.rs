@@ -101,12 +101,18 @@ async fn a_success_without_body_is_none() {
 #[tokio::test]
 async fn default_answers_are_success_when_nothing_else_is() {
     let server = MockServer::start().await;
-    Mock::given(path("/fallback")).respond_with(ResponseTemplate::new(202).set_body_json(serde_json::json!({"ok": true}))).mount(&server).await;
+    Mock::given(path("/fallback"))
+        .respond_with(ResponseTemplate::new(202).set_body_json(serde_json::json!({"ok": true})))
+        .mount(&server)
+        .await;
     let answer = response_statuses::Client::with_base_url(&server.uri()).only_default().await.unwrap();
     assert_eq!(answer.ok, Some(true));
 
     let server = MockServer::start().await;
-    Mock::given(path("/fallback")).respond_with(ResponseTemplate::new(409).set_body_json(serde_json::json!({"ok": false}))).mount(&server).await;
+    Mock::given(path("/fallback"))
+        .respond_with(ResponseTemplate::new(409).set_body_json(serde_json::json!({"ok": false})))
+        .mount(&server)
+        .await;
     let err = response_statuses::Client::with_base_url(&server.uri()).only_default().await.unwrap_err();
     let Error::Api(answer) = err else { panic!("{err:?}") };
     assert_eq!(answer.status(), 409);
@@ -121,7 +127,10 @@ async fn status_ranges_match_every_code_in_them() {
     assert_eq!((answer.status().as_u16(), answer.into_inner()), (206, vec!["a".to_owned()]));
 
     let server = MockServer::start().await;
-    Mock::given(path("/ranges")).respond_with(ResponseTemplate::new(503).set_body_json(serde_json::json!({"error": "down"}))).mount(&server).await;
+    Mock::given(path("/ranges"))
+        .respond_with(ResponseTemplate::new(503).set_body_json(serde_json::json!({"error": "down"})))
+        .mount(&server)
+        .await;
     let err = response_statuses::Client::with_base_url(&server.uri()).ranges().await.unwrap_err();
     let Error::Api(answer) = err else { panic!("{err:?}") };
     assert!(matches!(answer.into_inner(), response_statuses::errors::RangesError::ServerError(e) if e.error.as_deref() == Some("down")));
@@ -140,7 +149,10 @@ async fn required_members_without_a_property_are_sent() {
         .expect(1)
         .mount(&server)
         .await;
-    let body = PutWebhookBody { endpoint: "https://example.com/hook".into(), team_id: Some(serde_json::json!("t1")) };
+    let body = PutWebhookBody {
+        endpoint: "https://example.com/hook".into(),
+        team_id: Some(serde_json::json!("t1")),
+    };
     Client::with_base_url(&server.uri()).put_webhook("w1", &body).await.unwrap();
     let answer: PutWebhookBody = serde_json::from_str(r#"{"endpoint": "e"}"#).unwrap();
     assert_eq!(answer.team_id, None);

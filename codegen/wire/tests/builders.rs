@@ -62,7 +62,10 @@ async fn unset_setters_send_nothing() {
         .and(path("/things/1"))
         .and(expect_query("mode=fast"))
         .and(|r: &Request| {
-            !r.headers.contains_key("x-trace") && !r.headers.contains_key("cookie") && !r.headers.contains_key("content-type") && r.body.is_empty()
+            !r.headers.contains_key("x-trace")
+                && !r.headers.contains_key("cookie")
+                && !r.headers.contains_key("content-type")
+                && r.body.is_empty()
         })
         .respond_with(ResponseTemplate::new(204))
         .expect(1)
@@ -74,8 +77,18 @@ async fn unset_setters_send_nothing() {
 #[tokio::test]
 async fn send_and_await_are_the_same_and_a_builder_can_be_reused() {
     let server = MockServer::start().await;
-    Mock::given(path("/things/1")).and(expect_query("mode=fast&names=a")).respond_with(ResponseTemplate::new(204)).expect(2).mount(&server).await;
-    Mock::given(path("/things/1")).and(expect_query("mode=fast&small=2&names=b")).respond_with(ResponseTemplate::new(204)).expect(1).mount(&server).await;
+    Mock::given(path("/things/1"))
+        .and(expect_query("mode=fast&names=a"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(2)
+        .mount(&server)
+        .await;
+    Mock::given(path("/things/1"))
+        .and(expect_query("mode=fast&small=2&names=b"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
     let client = Client::with_base_url(&server.uri());
     let base: PutThing<'_> = client.put_thing(1, &types::PutThingMode::Fast).names(&["a".to_owned()][..]);
     base.clone().send().await.unwrap();

@@ -16,8 +16,8 @@
 use std::collections::BTreeSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use bytes::Bytes;
 use percent_encoding::percent_decode_str;
@@ -61,7 +61,8 @@ where
         Err(other) => return Err(TestCaseError::fail(format!("{}: {other:?} instead of Error::Decode", tally.name))),
     };
     tally.decoded.fetch_add(1, Ordering::Relaxed);
-    let encoded = serde_json::to_value(&typed).map_err(|e| TestCaseError::fail(format!("{}: {typed:?} does not encode: {e}", tally.name)))?;
+    let encoded =
+        serde_json::to_value(&typed).map_err(|e| TestCaseError::fail(format!("{}: {typed:?} does not encode: {e}", tally.name)))?;
     let again: T = serde_json::from_value(encoded.clone())
         .map_err(|e| TestCaseError::fail(format!("{}: {value} decoded, but its encoding {encoded} does not: {e}", tally.name)))?;
     prop_assert_eq!(&again, &typed, "{}: {} → {} decodes to another value", tally.name, value, encoded);
@@ -166,7 +167,11 @@ fn pools() -> &'static Pools {
                 examples.extend(shapes);
             }
         }
-        Pools { keys: keys.into_iter().collect(), strings: strings.into_iter().collect(), examples }
+        Pools {
+            keys: keys.into_iter().collect(),
+            strings: strings.into_iter().collect(),
+            examples,
+        }
     })
 }
 
@@ -235,9 +240,10 @@ fn instance(doc: &Value, schema: &Value, depth: u32, choice: usize) -> Value {
             if let (Some(property), Some(reference), Value::Object(members)) =
                 (schema.pointer("/discriminator/propertyName").and_then(Value::as_str), part.get("$ref"), &mut value)
             {
-                let mapped = schema.pointer("/discriminator/mapping").and_then(Value::as_object).and_then(|mapping| {
-                    mapping.iter().find(|(_, target)| *target == reference).map(|(tag, _)| tag.clone())
-                });
+                let mapped = schema
+                    .pointer("/discriminator/mapping")
+                    .and_then(Value::as_object)
+                    .and_then(|mapping| mapping.iter().find(|(_, target)| *target == reference).map(|(tag, _)| tag.clone()));
                 let name = reference.as_str().and_then(|r| r.rsplit('/').next()).unwrap_or_default().to_owned();
                 let tag = if choice == UNKNOWN_TAG { "a-kind-added-later".to_owned() } else { mapped.unwrap_or(name) };
                 members.insert(property.to_owned(), Value::String(tag));
@@ -387,7 +393,10 @@ fn config() -> Config {
     // The defaults read `PROPTEST_CASES` and `PROPTEST_RNG_SEED`; failures are kept beside this
     // file (`fuzz_runtime.proptest-regressions`) and run first next time.
     let regressions = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fuzz_runtime.proptest-regressions");
-    let mut config = Config { failure_persistence: Some(Box::new(FileFailurePersistence::Direct(regressions))), ..Config::default() };
+    let mut config = Config {
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(regressions))),
+        ..Config::default()
+    };
     // `cargo test` runs the same cases every time; `cargo xtask fuzz` passes its own seed.
     if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
         config.rng_seed = RngSeed::Fixed(1);
@@ -436,8 +445,38 @@ fn header_safe(value: &str) -> bool {
 fn hostile() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
         proptest::sample::select(vec![
-            "/", "?", "#", "%", "%2F", "%00", "&", "=", ";", ",", " ", "+", "\r", "\n", "\r\n", "\0", "\t", "..", ".",
-            "a", "ü", "名", "😀", "\u{7f}", "X-Injected: 1", "\r\nX-Injected: 1", "a=b; c=d", "[", "]", "{", "}", "\\",
+            "/",
+            "?",
+            "#",
+            "%",
+            "%2F",
+            "%00",
+            "&",
+            "=",
+            ";",
+            ",",
+            " ",
+            "+",
+            "\r",
+            "\n",
+            "\r\n",
+            "\0",
+            "\t",
+            "..",
+            ".",
+            "a",
+            "ü",
+            "名",
+            "😀",
+            "\u{7f}",
+            "X-Injected: 1",
+            "\r\nX-Injected: 1",
+            "a=b; c=d",
+            "[",
+            "]",
+            "{",
+            "}",
+            "\\",
         ])
         .prop_map(str::to_owned),
         any::<String>(),
@@ -499,7 +538,9 @@ fn dot_segment(value: &str) -> bool {
 /// A cookie value as RFC 6265 allows it: what a `cookie-octet` cannot be, percent-encoded (`%`
 /// itself is a `cookie-octet`, kept as it is).
 fn cookie_value(value: &str) -> String {
-    let allowed = |b: u8| b == 0x21 || (0x23..=0x2b).contains(&b) || (0x2d..=0x3a).contains(&b) || (0x3c..=0x5b).contains(&b) || (0x5d..=0x7e).contains(&b);
+    let allowed = |b: u8| {
+        b == 0x21 || (0x23..=0x2b).contains(&b) || (0x2d..=0x3a).contains(&b) || (0x3c..=0x5b).contains(&b) || (0x5d..=0x7e).contains(&b)
+    };
     value.bytes().map(|b| if allowed(b) { char::from(b).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
@@ -525,7 +566,8 @@ fn parameter_values_never_change_the_path_add_query_pairs_or_headers() {
         proptest::option::of(any::<bool>()),
     );
     let result = runner.run(&inputs, |(org, limit, tags, sort, request_id, session, verbose)| {
-        let sort = sort.map(|s| serde_json::from_value::<parameters::types::ListItemsSort>(Value::String(s)).expect("any string is a sort"));
+        let sort =
+            sort.map(|s| serde_json::from_value::<parameters::types::ListItemsSort>(Value::String(s)).expect("any string is a sort"));
         let before = wire.received();
         let mut call = client.list_items(&org, limit);
         if let Some(tags) = &tags {
@@ -618,11 +660,19 @@ fn credentials_never_add_headers_or_query_pairs() {
         let (answer, header, expected) = match which {
             0 => {
                 let client = client.with_bearer(secret.clone());
-                (wire.runtime.block_on(client.uses_global().into_future()).map(|_| ()).map_err(|e| format!("{e:?}")), "authorization", format!("Bearer {secret}"))
+                (
+                    wire.runtime.block_on(client.uses_global().into_future()).map(|_| ()).map_err(|e| format!("{e:?}")),
+                    "authorization",
+                    format!("Bearer {secret}"),
+                )
             }
             1 => {
                 let client = client.with_header_key(secret.clone());
-                (wire.runtime.block_on(client.either_key_or_basic().into_future()).map(|_| ()).map_err(|e| format!("{e:?}")), "x-api-key", secret.clone())
+                (
+                    wire.runtime.block_on(client.either_key_or_basic().into_future()).map(|_| ()).map_err(|e| format!("{e:?}")),
+                    "x-api-key",
+                    secret.clone(),
+                )
             }
             2 => {
                 let client = client.with_query_key(secret.clone()).with_cookie_key("c");
@@ -720,7 +770,10 @@ fn f32_fields_refuse_numbers_beyond_their_range() {
     let body = Bytes::from_static(br#"{"weight": 1e308}"#);
     let answer = RawResponse { status: StatusCode::OK, headers: HeaderMap::new(), body };
     let decoded = answer.json::<wire_tests::additional_properties::types::NestedValue, ()>();
-    assert!(matches!(&decoded, Err(Error::Decode { source, .. }) if source.to_string().contains("beyond the range of a 32-bit float")), "{decoded:?}");
+    assert!(
+        matches!(&decoded, Err(Error::Decode { source, .. }) if source.to_string().contains("beyond the range of a 32-bit float")),
+        "{decoded:?}"
+    );
     let tally = Tally { name: "NestedValue", decoded: AtomicU64::new(0), refused: AtomicU64::new(0) };
     for weight in [1e308, -3.5e38, 3.5e38] {
         let outcome = check::<wire_tests::additional_properties::types::NestedValue>(&serde_json::json!({"weight": weight}), &tally);
@@ -748,5 +801,11 @@ fn header_values_with_line_breaks_are_refused_not_sent() {
 #[test]
 fn the_pools_hold_the_specs_keys_strings_and_examples() {
     let pools = pools();
-    assert!(pools.keys.len() > 100 && pools.strings.len() > 100 && pools.examples.len() > 20, "{} {} {}", pools.keys.len(), pools.strings.len(), pools.examples.len());
+    assert!(
+        pools.keys.len() > 100 && pools.strings.len() > 100 && pools.examples.len() > 20,
+        "{} {} {}",
+        pools.keys.len(),
+        pools.strings.len(),
+        pools.examples.len()
+    );
 }

@@ -76,7 +76,10 @@ async fn a_malformed_or_missing_required_header_is_an_error_naming_it() {
 
     let server = answering("GET", widgets()).await;
     let error = Client::with_base_url(&server.uri()).list_widgets().await.unwrap_err();
-    assert!(matches!(&error, Error::Header { source: HeaderError { name: "X-RateLimit-Remaining", reason }, .. } if reason == "missing"), "{error:?}");
+    assert!(
+        matches!(&error, Error::Header { source: HeaderError { name: "X-RateLimit-Remaining", reason }, .. } if reason == "missing"),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]
@@ -91,7 +94,10 @@ async fn documented_errors_carry_their_headers() {
     let server = answering("GET", ResponseTemplate::new(503)).await;
     let error = Client::with_base_url(&server.uri()).list_widgets().await.unwrap_err();
     let Error::Api(answer) = error else { panic!("{error:?}") };
-    assert_eq!(answer.into_inner(), errors::ListWidgetsError::ServiceUnavailable { headers: headers::ListWidgetsServiceUnavailable { retry_after: None } });
+    assert_eq!(
+        answer.into_inner(),
+        errors::ListWidgetsError::ServiceUnavailable { headers: headers::ListWidgetsServiceUnavailable { retry_after: None } }
+    );
 
     let bad = ResponseTemplate::new(429).set_body_json(json!({})).insert_header("retry-after", "soon");
     let server = answering("GET", bad).await;
@@ -111,8 +117,16 @@ async fn success_headers_merge_over_the_success_answers() {
 #[tokio::test]
 async fn a_default_answer_has_its_headers_as_success_and_as_error() {
     let server = MockServer::start().await;
-    Mock::given(method("DELETE")).and(path("/widgets/7")).respond_with(ResponseTemplate::new(204).insert_header("x-trace", "t-1")).mount(&server).await;
-    Mock::given(method("DELETE")).and(path("/widgets/8")).respond_with(ResponseTemplate::new(500).insert_header("x-trace", "t-2")).mount(&server).await;
+    Mock::given(method("DELETE"))
+        .and(path("/widgets/7"))
+        .respond_with(ResponseTemplate::new(204).insert_header("x-trace", "t-1"))
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .and(path("/widgets/8"))
+        .respond_with(ResponseTemplate::new(500).insert_header("x-trace", "t-2"))
+        .mount(&server)
+        .await;
     let client = Client::with_base_url(&server.uri());
     assert_eq!(client.delete_widget(7).await.unwrap().typed_headers().x_trace, "t-1");
     let error = client.delete_widget(8).await.unwrap_err();

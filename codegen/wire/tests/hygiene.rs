@@ -193,7 +193,10 @@ fn everything() -> types::From {
         result: Some(types::Result::Err(types::Err { code: 7, message: None })),
         some: Some(types::Some::default()),
         none: Some(types::None { nothing: None }),
-        r#box: Some(types::Box { inner: Some(Box::new(types::Box { inner: None, label: Some("in".into()) })), label: None }),
+        r#box: Some(types::Box {
+            inner: Some(Box::new(types::Box { inner: None, label: Some("in".into()) })),
+            label: None,
+        }),
         vec: Some(vec![types::String { text: "t".into() }]),
         string: Some(types::String { text: "s".into() }),
         default: Some(types::Default::Clone(types::Clone { kind: "clone".into(), deep: Some(true) })),
@@ -279,7 +282,11 @@ async fn a_multipart_body_and_parameters_named_form_and_body_go_apart() {
         .expect(1)
         .mount(&server)
         .await;
-    let body = types::CloneBody { value: "value-3".into(), form: Some("form-4".into()), body: Some(b"bytes-5".to_vec().into()) };
+    let body = types::CloneBody {
+        value: "value-3".into(),
+        form: Some("form-4".into()),
+        body: Some(b"bytes-5".to_vec().into()),
+    };
     let answer = client(&server).clone_().form_("form-1").body_("body-2").body(body).await.unwrap();
     assert_eq!(answer.into_inner(), types::Default::Debug(types::Debug { kind: "debug".into(), verbose: Some(true) }));
 }
@@ -306,7 +313,10 @@ fn types_named_after_std_items_behave_as_their_schemas_say() {
     assert_eq!(serde_json::to_value(types::Some::default()).unwrap(), json!("some"));
     assert!(serde_json::from_value::<types::Some>(json!("none")).is_err());
     // `Result` tries `Ok`, then `Err`; `DOrS` tries `D`, then `S`.
-    assert_eq!(serde_json::from_value::<types::Result>(json!({"code": 1})).unwrap(), types::Result::Err(types::Err { code: 1, message: None }));
+    assert_eq!(
+        serde_json::from_value::<types::Result>(json!({"code": 1})).unwrap(),
+        types::Result::Err(types::Err { code: 1, message: None })
+    );
     assert_eq!(serde_json::from_value::<types::DOrS>(json!({"d": "x"})).unwrap(), types::DOrS::D(types::D { d: "x".into() }));
     // Read from answers, it keeps an alternative it does not know, and sends it back as it came.
     let unknown = serde_json::from_value::<types::DOrS>(json!({"e": 1})).unwrap();
@@ -364,8 +374,12 @@ async fn odd_parameter_names_keep_their_wire_names() {
         .foo_bar("e")
         .foo_bar_2("f")
         // Longer than 255 characters in the spec, cut to 128 with a hash of the whole name.
-        .a_property_name_longer_than_file_systems_allow_for_a_file_name_a_property_name_longer_than_file_systems_allow_for_a_fil_4d83fe85("g")
-        .a_property_name_longer_than_file_systems_allow_for_a_file_name_a_property_name_longer_than_file_systems_allow_for_a_fil_824bd98f("h")
+        .a_property_name_longer_than_file_systems_allow_for_a_file_name_a_property_name_longer_than_file_systems_allow_for_a_fil_4d83fe85(
+            "g",
+        )
+        .a_property_name_longer_than_file_systems_allow_for_a_file_name_a_property_name_longer_than_file_systems_allow_for_a_fil_824bd98f(
+            "h",
+        )
         .x_rate_limit(5)
         .await
         .unwrap()

@@ -82,9 +82,22 @@ async fn pages_are_fetched_only_when_their_items_are_asked_for() {
 #[tokio::test]
 async fn an_error_on_page_three_keeps_the_items_before_it_and_ends_the_stream() {
     let server = MockServer::start().await;
-    Mock::given(path("/events")).and(query_param_is_missing("cursor")).respond_with(ok(json!({"events": [{"id": "e1"}, {"id": "e2"}], "next_cursor": "p2"}))).mount(&server).await;
-    Mock::given(path("/events")).and(query_param("cursor", "p2")).respond_with(ok(json!({"events": [{"id": "e3"}], "next_cursor": "p3"}))).mount(&server).await;
-    Mock::given(path("/events")).and(query_param("cursor", "p3")).respond_with(ResponseTemplate::new(503).set_body_string("down")).expect(1).mount(&server).await;
+    Mock::given(path("/events"))
+        .and(query_param_is_missing("cursor"))
+        .respond_with(ok(json!({"events": [{"id": "e1"}, {"id": "e2"}], "next_cursor": "p2"})))
+        .mount(&server)
+        .await;
+    Mock::given(path("/events"))
+        .and(query_param("cursor", "p2"))
+        .respond_with(ok(json!({"events": [{"id": "e3"}], "next_cursor": "p3"})))
+        .mount(&server)
+        .await;
+    Mock::given(path("/events"))
+        .and(query_param("cursor", "p3"))
+        .respond_with(ResponseTemplate::new(503).set_body_string("down"))
+        .expect(1)
+        .mount(&server)
+        .await;
     let client = Client::with_base_url(&server.uri());
     let mut items = drain(client.list_events().kind("signup").stream()).await;
     let last = items.pop().expect("the error");
@@ -97,9 +110,21 @@ async fn an_error_on_page_three_keeps_the_items_before_it_and_ends_the_stream() 
 #[tokio::test]
 async fn a_cursor_page_without_a_next_cursor_is_the_last() {
     let server = MockServer::start().await;
-    Mock::given(path("/events")).and(query_param_is_missing("cursor")).and(query_param("kind", "signup")).respond_with(ok(json!({"events": [{"id": "e1"}], "next_cursor": "p2"}))).expect(1).mount(&server).await;
+    Mock::given(path("/events"))
+        .and(query_param_is_missing("cursor"))
+        .and(query_param("kind", "signup"))
+        .respond_with(ok(json!({"events": [{"id": "e1"}], "next_cursor": "p2"})))
+        .expect(1)
+        .mount(&server)
+        .await;
     // The filter goes with every page; an empty cursor, as some APIs send, means the end too.
-    Mock::given(path("/events")).and(query_param("cursor", "p2")).and(query_param("kind", "signup")).respond_with(ok(json!({"events": [{"id": "e2"}], "next_cursor": ""}))).expect(1).mount(&server).await;
+    Mock::given(path("/events"))
+        .and(query_param("cursor", "p2"))
+        .and(query_param("kind", "signup"))
+        .respond_with(ok(json!({"events": [{"id": "e2"}], "next_cursor": ""})))
+        .expect(1)
+        .mount(&server)
+        .await;
     let client = Client::with_base_url(&server.uri());
     let ids: Vec<String> = drain(client.list_events().kind("signup").stream()).await.into_iter().map(|e| e.unwrap().id).collect();
     assert_eq!(ids, ["e1", "e2"]);
@@ -108,8 +133,18 @@ async fn a_cursor_page_without_a_next_cursor_is_the_last() {
 #[tokio::test]
 async fn an_empty_page_ends_the_stream_whatever_it_says() {
     let server = MockServer::start().await;
-    Mock::given(path("/customers")).and(query_param_is_missing("starting_after")).respond_with(customers(&["c1"], true)).expect(1).mount(&server).await;
-    Mock::given(path("/customers")).and(query_param("starting_after", "c1")).respond_with(customers(&[], true)).expect(1).mount(&server).await;
+    Mock::given(path("/customers"))
+        .and(query_param_is_missing("starting_after"))
+        .respond_with(customers(&["c1"], true))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/customers"))
+        .and(query_param("starting_after", "c1"))
+        .respond_with(customers(&[], true))
+        .expect(1)
+        .mount(&server)
+        .await;
     let client = Client::with_base_url(&server.uri());
     assert_eq!(ids(drain(client.list_customers().stream()).await), ["c1"]);
 }
@@ -117,8 +152,18 @@ async fn an_empty_page_ends_the_stream_whatever_it_says() {
 #[tokio::test]
 async fn a_cursor_that_does_not_move_ends_the_stream() {
     let server = MockServer::start().await;
-    Mock::given(path("/events")).and(query_param_is_missing("cursor")).respond_with(ok(json!({"events": [{"id": "e1"}], "next_cursor": "same"}))).expect(1).mount(&server).await;
-    Mock::given(path("/events")).and(query_param("cursor", "same")).respond_with(ok(json!({"events": [{"id": "e2"}], "next_cursor": "same"}))).expect(1).mount(&server).await;
+    Mock::given(path("/events"))
+        .and(query_param_is_missing("cursor"))
+        .respond_with(ok(json!({"events": [{"id": "e1"}], "next_cursor": "same"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/events"))
+        .and(query_param("cursor", "same"))
+        .respond_with(ok(json!({"events": [{"id": "e2"}], "next_cursor": "same"})))
+        .expect(1)
+        .mount(&server)
+        .await;
     let client = Client::with_base_url(&server.uri());
     assert_eq!(drain(client.list_events().stream()).await.len(), 2);
 }
@@ -126,8 +171,16 @@ async fn a_cursor_that_does_not_move_ends_the_stream() {
 #[tokio::test]
 async fn a_cursor_deep_in_the_answer_is_followed() {
     let server = MockServer::start().await;
-    Mock::given(path("/orders")).and(query_param_is_missing("cursor")).respond_with(ok(json!({"data": [{"number": 1}], "meta": {"cursors": {"previous": "x", "next": "o2"}}}))).mount(&server).await;
-    Mock::given(path("/orders")).and(query_param("cursor", "o2")).respond_with(ok(json!({"data": [{"number": 2}], "meta": {"cursors": {"previous": "o1"}}}))).mount(&server).await;
+    Mock::given(path("/orders"))
+        .and(query_param_is_missing("cursor"))
+        .respond_with(ok(json!({"data": [{"number": 1}], "meta": {"cursors": {"previous": "x", "next": "o2"}}})))
+        .mount(&server)
+        .await;
+    Mock::given(path("/orders"))
+        .and(query_param("cursor", "o2"))
+        .respond_with(ok(json!({"data": [{"number": 2}], "meta": {"cursors": {"previous": "o1"}}})))
+        .mount(&server)
+        .await;
     let client = Client::with_base_url(&server.uri());
     let numbers: Vec<i64> = drain(client.list_orders().stream()).await.into_iter().map(|o| o.unwrap().number.unwrap()).collect();
     assert_eq!(numbers, [1, 2]);
@@ -162,7 +215,10 @@ async fn link_headers_are_followed_on_the_same_origin_only() {
     let repos = |names: &[&str]| names.iter().map(|n| json!({"name": n})).collect::<Vec<_>>();
     Mock::given(path("/orgs/acme/repos"))
         .and(|r: &Request| r.url.query() == Some("per_page=2"))
-        .respond_with(ok(json!(repos(&["r1", "r2"]))).insert_header("link", format!(r#"<{uri}/orgs/acme/repos?per_page=2&page=2>; rel="next", <{uri}/orgs/acme/repos?per_page=2&page=3>; rel="last""#)))
+        .respond_with(ok(json!(repos(&["r1", "r2"]))).insert_header(
+            "link",
+            format!(r#"<{uri}/orgs/acme/repos?per_page=2&page=2>; rel="next", <{uri}/orgs/acme/repos?per_page=2&page=3>; rel="last""#),
+        ))
         .expect(1)
         .mount(&server)
         .await;
@@ -188,9 +244,26 @@ async fn link_headers_are_followed_on_the_same_origin_only() {
 #[tokio::test]
 async fn numbered_pages_count_up_from_the_first_until_an_empty_one() {
     let server = MockServer::start().await;
-    Mock::given(path("/tags")).and(query_param_is_missing("page")).and(query_param("page_size", "2")).respond_with(ok(json!({"tags": ["a", "b"]}))).expect(1).mount(&server).await;
-    Mock::given(path("/tags")).and(query_param("page", "1")).and(query_param("page_size", "2")).respond_with(ok(json!({"tags": ["c"]}))).expect(1).mount(&server).await;
-    Mock::given(path("/tags")).and(query_param("page", "2")).respond_with(ok(json!({"total": 3, "tags": []}))).expect(1).mount(&server).await;
+    Mock::given(path("/tags"))
+        .and(query_param_is_missing("page"))
+        .and(query_param("page_size", "2"))
+        .respond_with(ok(json!({"tags": ["a", "b"]})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/tags"))
+        .and(query_param("page", "1"))
+        .and(query_param("page_size", "2"))
+        .respond_with(ok(json!({"tags": ["c"]})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/tags"))
+        .and(query_param("page", "2"))
+        .respond_with(ok(json!({"total": 3, "tags": []})))
+        .expect(1)
+        .mount(&server)
+        .await;
     let client = Client::with_base_url(&server.uri());
     let tags: Vec<String> = drain(client.list_tags().page_size(2).stream()).await.into_iter().map(Result::unwrap).collect();
     assert_eq!(tags, ["a", "b", "c"]);
@@ -232,7 +305,11 @@ async fn a_rule_named_pattern_resends_the_body_with_each_page() {
 async fn the_stream_is_a_futures_stream() {
     use futures_util::StreamExt as _;
     let server = MockServer::start().await;
-    Mock::given(path("/customers")).and(query_param_is_missing("starting_after")).respond_with(customers(&["c1", "c2"], true)).mount(&server).await;
+    Mock::given(path("/customers"))
+        .and(query_param_is_missing("starting_after"))
+        .respond_with(customers(&["c1", "c2"], true))
+        .mount(&server)
+        .await;
     Mock::given(path("/customers")).and(query_param("starting_after", "c2")).respond_with(customers(&["c3"], false)).mount(&server).await;
     let client = Client::with_base_url(&server.uri());
     let first_three: Vec<String> = client.list_customers().stream().take(3).map(|c| c.unwrap().id).collect().await;

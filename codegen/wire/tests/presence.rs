@@ -5,8 +5,8 @@
 
 use serde_json::{Value, json};
 use wire_tests::Nullable;
-use wire_tests::three_state::types::{Item, ItemPatch, Owner, PatchOperation, PatchOperationOp};
 use wire_tests::three_state::Client;
+use wire_tests::three_state::types::{Item, ItemPatch, Owner, PatchOperation, PatchOperationOp};
 use wiremock::matchers::{header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -25,7 +25,11 @@ fn stored() -> Value {
 #[tokio::test]
 async fn a_merge_patch_sends_null_for_null_and_leaves_absent_members_out() {
     let server = MockServer::start().await;
-    Mock::given(method("PATCH")).and(path("/items/i1")).respond_with(ResponseTemplate::new(200).set_body_json(stored())).mount(&server).await;
+    Mock::given(method("PATCH"))
+        .and(path("/items/i1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(stored()))
+        .mount(&server)
+        .await;
     let patch = ItemPatch {
         name: Some("pen".into()),
         description: Nullable::Null,
@@ -46,7 +50,10 @@ async fn a_merge_patch_sends_null_for_null_and_leaves_absent_members_out() {
 #[test]
 fn answers_decode_each_state_and_encode_back_to_the_same_json() {
     let item: Item = serde_json::from_value(stored()).unwrap();
-    assert_eq!((item.id.as_deref(), item.archived_at, &item.description, item.count), (Some("i1"), None, &Nullable::Null, Nullable::Value(2)));
+    assert_eq!(
+        (item.id.as_deref(), item.archived_at, &item.description, item.count),
+        (Some("i1"), None, &Nullable::Null, Nullable::Value(2))
+    );
     // `secret` is required but write-only: an answer never carries it, and that decodes.
     assert_eq!(item.secret, None);
     assert_eq!(serde_json::to_value(&item).unwrap(), stored());
@@ -114,7 +121,12 @@ async fn a_json_patch_keeps_a_null_value_apart_from_no_value() {
     let server = MockServer::start().await;
     Mock::given(method("PATCH")).and(path("/items/i1/operations")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
     let operations = vec![
-        PatchOperation { op: PatchOperationOp::Replace, path: "/description".into(), from: None, value: Some(Value::Null) },
+        PatchOperation {
+            op: PatchOperationOp::Replace,
+            path: "/description".into(),
+            from: None,
+            value: Some(Value::Null),
+        },
         PatchOperation { op: PatchOperationOp::Remove, path: "/due".into(), from: None, value: None },
     ];
     Client::with_base_url(&server.uri()).patch_item("i1", &operations).await.unwrap();
@@ -158,8 +170,18 @@ async fn swagger_2_x_nullable_and_3_1_type_lists_send_null() {
     use wire_tests::{three_state_3_1, three_state_swagger_2};
     let server = MockServer::start().await;
     let echo = |r: &Request| ResponseTemplate::new(200).set_body_raw(r.body.clone(), "application/json");
-    Mock::given(method("PATCH")).and(path("/v1/notes/n1")).and(header("content-type", "application/json")).respond_with(echo).mount(&server).await;
-    Mock::given(method("PATCH")).and(path("/notes/n1")).and(header("content-type", "application/merge-patch+json")).respond_with(echo).mount(&server).await;
+    Mock::given(method("PATCH"))
+        .and(path("/v1/notes/n1"))
+        .and(header("content-type", "application/json"))
+        .respond_with(echo)
+        .mount(&server)
+        .await;
+    Mock::given(method("PATCH"))
+        .and(path("/notes/n1"))
+        .and(header("content-type", "application/merge-patch+json"))
+        .respond_with(echo)
+        .mount(&server)
+        .await;
 
     let note = three_state_swagger_2::types::Note { id: None, text: "t".into(), color: Nullable::Null, pinned_at: Nullable::Absent };
     let client = three_state_swagger_2::Client::with_base_url(&format!("{}/v1", server.uri()));
@@ -167,7 +189,14 @@ async fn swagger_2_x_nullable_and_3_1_type_lists_send_null() {
     assert_eq!(back.into_inner(), note);
 
     use three_state_3_1::types::{Color, Note};
-    let note = Note { id: None, text: "t".into(), token: None, color: Nullable::Null, body: "b".to_owned().into(), pinned_at: Nullable::Absent };
+    let note = Note {
+        id: None,
+        text: "t".into(),
+        token: None,
+        color: Nullable::Null,
+        body: "b".to_owned().into(),
+        pinned_at: Nullable::Absent,
+    };
     let back = three_state_3_1::Client::with_base_url(&server.uri()).update_note("n1", &note).await.unwrap();
     assert_eq!(back.into_inner(), note);
     let requests = server.received_requests().await.unwrap();

@@ -2,7 +2,7 @@
 //! recursive types, formats, and named errors from `$ref`ed responses.
 
 use serde_json::json;
-use wire_tests::{all_of, formats, nullable, one_of, response_refs, Error, Nullable};
+use wire_tests::{Error, Nullable, all_of, formats, nullable, one_of, response_refs};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -111,7 +111,9 @@ fn null_through_refs_and_all_of_wrappers() {
     let file: File = serde_json::from_value(json.clone()).unwrap();
     assert_eq!((file.lock.is_none(), file.sequence_id.is_none(), file.metric.is_none(), file.owner.is_none()), (true, true, true, true));
     assert_eq!(serde_json::to_value(&file).unwrap(), json);
-    let refused = serde_json::from_value::<File>(serde_json::json!({"id": "f1", "lock": null, "sequence_id": null, "etag": null, "metric": 1, "owner": null}));
+    let refused = serde_json::from_value::<File>(
+        serde_json::json!({"id": "f1", "lock": null, "sequence_id": null, "etag": null, "metric": 1, "owner": null}),
+    );
     assert!(refused.unwrap_err().to_string().contains("etag"), "a wrapper of a non-nullable type stays non-nullable");
 }
 
@@ -167,7 +169,10 @@ fn naive_timestamps_and_whole_decimals_decode() {
 /// the new one is kept as its JSON, and it is sent back unchanged.
 #[tokio::test]
 async fn an_unknown_alternative_in_a_list_keeps_the_rest_typed() {
-    use wire_tests::open_unions::{Client, types::{Created, Deleted, Event}};
+    use wire_tests::open_unions::{
+        Client,
+        types::{Created, Deleted, Event},
+    };
     let server = MockServer::start().await;
     let body = json!([
         {"type": "created", "id": "1"},

@@ -24,7 +24,12 @@ fn no_auth_header(r: &Request) -> bool {
 #[tokio::test]
 async fn global_bearer_applies_when_the_operation_says_nothing() {
     let server = MockServer::start().await;
-    Mock::given(path("/global")).and(header("authorization", "Bearer jwt")).respond_with(ResponseTemplate::new(204)).expect(1).mount(&server).await;
+    Mock::given(path("/global"))
+        .and(header("authorization", "Bearer jwt"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
     Client::with_base_url(&server.uri()).with_bearer("jwt").uses_global().await.unwrap();
 }
 

@@ -222,7 +222,10 @@ async fn downloads_collect_whole_and_errors_are_typed() {
         .respond_with(ResponseTemplate::new(200).set_body_raw(vec![7u8; 100_000], "application/octet-stream"))
         .mount(&server)
         .await;
-    Mock::given(path("/files/gone")).respond_with(ResponseTemplate::new(404).set_body_json(json!({"message": "gone"}))).mount(&server).await;
+    Mock::given(path("/files/gone"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(json!({"message": "gone"})))
+        .mount(&server)
+        .await;
     let client = files::Client::with_base_url(&server.uri());
     let whole = client.download_file("here").await.unwrap().into_inner().bytes().await.unwrap();
     assert_eq!(whole, vec![7u8; 100_000]);
@@ -234,7 +237,12 @@ async fn downloads_collect_whole_and_errors_are_typed() {
 #[tokio::test]
 async fn any_media_type_downloads_as_bytes_and_a_default_error_is_read_whole() {
     let server = MockServer::start().await;
-    Mock::given(path("/export")).and(header("accept", "*/*")).respond_with(ResponseTemplate::new(200).set_body_raw("a,b\n1,2\n", "text/csv")).up_to_n_times(1).mount(&server).await;
+    Mock::given(path("/export"))
+        .and(header("accept", "*/*"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("a,b\n1,2\n", "text/csv"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
     Mock::given(path("/export")).respond_with(ResponseTemplate::new(500).set_body_string("disk full")).mount(&server).await;
     let client = files::Client::with_base_url(&server.uri());
     let csv = client.export().await.unwrap();
@@ -250,7 +258,10 @@ async fn any_media_type_downloads_as_bytes_and_a_default_error_is_read_whole() {
 async fn a_download_is_retried_before_its_body_streams() {
     let server = MockServer::start().await;
     Mock::given(path("/files/x")).respond_with(ResponseTemplate::new(503)).up_to_n_times(1).mount(&server).await;
-    Mock::given(path("/files/x")).respond_with(ResponseTemplate::new(200).set_body_raw("content", "application/octet-stream")).mount(&server).await;
+    Mock::given(path("/files/x"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("content", "application/octet-stream"))
+        .mount(&server)
+        .await;
     let client = files::Client::with_base_url(&server.uri()).with_retry(RetryPolicy::default().initial_backoff(Duration::from_millis(10)));
     let body = client.download_file("x").await.unwrap().into_inner().bytes().await.unwrap();
     assert_eq!(body.as_ref(), b"content");
@@ -262,17 +273,25 @@ async fn events_stream_only_the_answers_documented_as_events() {
     let server = MockServer::start().await;
     Mock::given(path("/jobs/running"))
         .and(header("accept", "text/event-stream"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("data: {\"percent\": 40}\n\ndata: {\"percent\": 100}\n\n", "text/event-stream"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw("data: {\"percent\": 40}\n\ndata: {\"percent\": 100}\n\n", "text/event-stream"),
+        )
         .mount(&server)
         .await;
-    Mock::given(path("/jobs/queued")).respond_with(ResponseTemplate::new(202).set_body_json(json!({"message": "queued"}))).mount(&server).await;
+    Mock::given(path("/jobs/queued"))
+        .respond_with(ResponseTemplate::new(202).set_body_json(json!({"message": "queued"})))
+        .mount(&server)
+        .await;
     let client = sse::Client::with_base_url(&server.uri());
     let events = client.watch_job("running").events().await.unwrap().into_inner();
     let percents: Vec<i64> = events.map(|e| e.unwrap().data.percent).collect().await;
     assert_eq!(percents, [40, 100]);
     // `202` is documented as JSON only: not an event stream, so `events()` hands it back whole.
     let err = client.watch_job("queued").events().await.unwrap_err();
-    assert!(matches!(&err, Error::UnexpectedStatus(raw) if raw.status == 202 && raw.body.as_ref() == b"{\"message\":\"queued\"}"), "{err:?}");
+    assert!(
+        matches!(&err, Error::UnexpectedStatus(raw) if raw.status == 202 && raw.body.as_ref() == b"{\"message\":\"queued\"}"),
+        "{err:?}"
+    );
     // Awaited, the operation reads its answers whole, as JSON.
     let queued = client.watch_job("queued").await.unwrap();
     assert_eq!(queued.into_inner(), json!({"message": "queued"}));

@@ -99,7 +99,10 @@ async fn multipart_file_parts_come_from_streams_and_lists() {
 async fn a_multipart_struct_used_elsewhere_keeps_its_bytes() {
     let server = MockServer::start().await;
     Mock::given(path("/documents"))
-        .and(|r: &Request| String::from_utf8_lossy(&r.body).contains("name=\"content\"; filename=\"content\"\r\nContent-Type: application/octet-stream\r\n\r\nabc\r\n"))
+        .and(|r: &Request| {
+            String::from_utf8_lossy(&r.body)
+                .contains("name=\"content\"; filename=\"content\"\r\nContent-Type: application/octet-stream\r\n\r\nabc\r\n")
+        })
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"content": [1, 2], "title": "t"})))
         .expect(1)
         .mount(&server)

@@ -18,15 +18,9 @@ pub struct UpdateContact<'a> {
 }
 
 impl<'a> IntoFuture for UpdateContact<'a> {
-    type Output = Result<
-        crate::runtime::ResponseValue<types::ContactUpdateResponse>,
-        crate::runtime::Error<super::errors::UpdateContactError>,
-    >;
-    type IntoFuture = crate::runtime::Call<
-        'a,
-        types::ContactUpdateResponse,
-        super::errors::UpdateContactError,
-    >;
+    type Output =
+        Result<crate::runtime::ResponseValue<types::ContactUpdateResponse>, crate::runtime::Error<super::errors::UpdateContactError>>;
+    type IntoFuture = crate::runtime::Call<'a, types::ContactUpdateResponse, super::errors::UpdateContactError>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

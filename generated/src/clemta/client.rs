@@ -8,10 +8,7 @@ use super::errors;
 
 use super::types;
 
-const API_KEY_AUTH: Scheme = Scheme {
-    name: "ApiKeyAuth",
-    placement: Placement::Header("X-API-Key"),
-};
+const API_KEY_AUTH: Scheme = Scheme { name: "ApiKeyAuth", placement: Placement::Header("X-API-Key") };
 
 /// Client for the Clemta Formation API (version 2025-06-24).
 ///
@@ -38,9 +35,7 @@ impl Client {
     /// Creates a client for the API at `base_url`, e.g. one of the server constants of
     /// this module, or a local mock server.
     pub fn with_base_url(base_url: &str) -> Self {
-        Self {
-            core: ClientCore::new(base_url),
-        }
+        Self { core: ClientCore::new(base_url) }
     }
     /// Sends requests through `http`, e.g. one built with a proxy or custom TLS.
     pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
@@ -49,10 +44,7 @@ impl Client {
     }
     /// Sends requests through a `reqwest-middleware` client: tracing, metrics, request
     /// signing, or a retry layer of your own.
-    pub fn with_middleware(
-        mut self,
-        http: reqwest_middleware::ClientWithMiddleware,
-    ) -> Self {
+    pub fn with_middleware(mut self, http: reqwest_middleware::ClientWithMiddleware) -> Self {
         self.core.set_middleware(http);
         self
     }
@@ -69,11 +61,7 @@ impl Client {
         self
     }
     /// Sends the header `name: value` with every request.
-    pub fn with_default_header(
-        mut self,
-        name: &str,
-        value: &str,
-    ) -> Result<Self, InvalidHeader> {
+    pub fn with_default_header(mut self, name: &str, value: &str) -> Result<Self, InvalidHeader> {
         self.core.set_default_header(name, value)?;
         Ok(self)
     }
@@ -106,53 +94,30 @@ impl Client {
     /// Errors: answers `400`, `401`, `404`, `500` arrive as [`Error::Api`](crate::Error::Api) with an [`errors::UpdateContactError`].
     ///
     /// Await the returned builder to send the request (or call [`send`](super::builders::UpdateContact::send)).
-    pub fn update_contact<'a>(
-        &'a self,
-        contact_id: &'a str,
-        body: &'a types::UpdateContactRequest,
-    ) -> super::builders::UpdateContact<'a> {
-        super::builders::UpdateContact {
-            core: &self.core,
-            contact_id,
-            body,
-        }
+    pub fn update_contact<'a>(&'a self, contact_id: &'a str, body: &'a types::UpdateContactRequest) -> super::builders::UpdateContact<'a> {
+        super::builders::UpdateContact { core: &self.core, contact_id, body }
     }
 }
 
 impl<'a> super::builders::UpdateContact<'a> {
     /// Sends the request and reads the answer, as awaiting the builder does. The request
     /// is built now and sent when the returned future is first polled.
-    pub fn send(
-        self,
-    ) -> crate::runtime::Call<
-        'a,
-        types::ContactUpdateResponse,
-        errors::UpdateContactError,
-    > {
+    pub fn send(self) -> crate::runtime::Call<'a, types::ContactUpdateResponse, errors::UpdateContactError> {
         let contact_id = self.contact_id;
         let body = self.body;
-        let url = format!(
-            "{}/contacts/{}", self.core.base_url(), encode_path(contact_id)
-        );
-        let request = self
-            .core
-            .request(Method::PATCH, url, &[&[API_KEY_AUTH]])
-            .map(|mut request| {
-                request = request.header(reqwest::header::ACCEPT, "application/json");
-                request = request.json(body);
-                request
-            });
-        crate::runtime::Call::new(
-            self.core,
-            request,
-            |response| match response.status.as_u16() {
-                200 => response.json(),
-                400 => response.error(errors::UpdateContactError::BadRequest),
-                401 => response.error(errors::UpdateContactError::Unauthorized),
-                404 => response.error(errors::UpdateContactError::NotFound),
-                500 => response.error(errors::UpdateContactError::InternalServerError),
-                _ => response.unexpected(),
-            },
-        )
+        let url = format!("{}/contacts/{}", self.core.base_url(), encode_path(contact_id));
+        let request = self.core.request(Method::PATCH, url, &[&[API_KEY_AUTH]]).map(|mut request| {
+            request = request.header(reqwest::header::ACCEPT, "application/json");
+            request = request.json(body);
+            request
+        });
+        crate::runtime::Call::new(self.core, request, |response| match response.status.as_u16() {
+            200 => response.json(),
+            400 => response.error(errors::UpdateContactError::BadRequest),
+            401 => response.error(errors::UpdateContactError::Unauthorized),
+            404 => response.error(errors::UpdateContactError::NotFound),
+            500 => response.error(errors::UpdateContactError::InternalServerError),
+            _ => response.unexpected(),
+        })
     }
 }

@@ -42,39 +42,21 @@ impl serde::Serialize for UpdateContactRequest {
 
 impl crate::runtime::DecodeStruct for UpdateContactRequest {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let (
-            mut r#type,
-            mut status,
-            mut full_name,
-            mut email,
-            mut description,
-            mut cc_emails,
-            mut bcc_emails,
-            mut billing,
-            mut company_id,
-        ) = (None, None, None, None, None, None, None, None, None);
-        crate::runtime::Members::new(map, "UpdateContactRequest")
-            .read(
-                &mut [
-                    ("type", &mut r#type),
-                    ("full_name", &mut full_name),
-                    ("email", &mut email),
-                    ("company_id", &mut company_id),
-                ],
-                &mut [
-                    ("status", &mut status),
-                    ("description", &mut description),
-                    ("cc_emails", &mut cc_emails),
-                    ("bcc_emails", &mut bcc_emails),
-                    ("billing", &mut billing),
-                ],
-            )?;
-        let (Some(r#type), Some(full_name), Some(email), Some(company_id)) = (
-            r#type,
-            full_name,
-            email,
-            company_id,
-        ) else { return Err(crate::runtime::unfilled("UpdateContactRequest")) };
+        let (mut r#type, mut status, mut full_name, mut email, mut description, mut cc_emails, mut bcc_emails, mut billing, mut company_id) =
+            (None, None, None, None, None, None, None, None, None);
+        crate::runtime::Members::new(map, "UpdateContactRequest").read(
+            &mut [("type", &mut r#type), ("full_name", &mut full_name), ("email", &mut email), ("company_id", &mut company_id)],
+            &mut [
+                ("status", &mut status),
+                ("description", &mut description),
+                ("cc_emails", &mut cc_emails),
+                ("bcc_emails", &mut bcc_emails),
+                ("billing", &mut billing),
+            ],
+        )?;
+        let (Some(r#type), Some(full_name), Some(email), Some(company_id)) = (r#type, full_name, email, company_id) else {
+            return Err(crate::runtime::unfilled("UpdateContactRequest"));
+        };
         Ok(Self {
             r#type,
             status,
@@ -90,9 +72,7 @@ impl crate::runtime::DecodeStruct for UpdateContactRequest {
 }
 
 impl<'de> serde::Deserialize<'de> for UpdateContactRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::decode_struct(deserializer)
     }
 }
@@ -121,22 +101,13 @@ impl crate::runtime::DecodeStruct for ContactUpdateResponse {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let (mut success, mut message, mut data) = (None, None, None);
         crate::runtime::Members::new(map, "ContactUpdateResponse")
-            .read(
-                &mut [],
-                &mut [
-                    ("success", &mut success),
-                    ("message", &mut message),
-                    ("data", &mut data),
-                ],
-            )?;
+            .read(&mut [], &mut [("success", &mut success), ("message", &mut message), ("data", &mut data)])?;
         Ok(Self { success, message, data })
     }
 }
 
 impl<'de> serde::Deserialize<'de> for ContactUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::decode_struct(deserializer)
     }
 }
@@ -165,35 +136,15 @@ impl serde::Serialize for BadRequestError {
 
 impl crate::runtime::DecodeStruct for BadRequestError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let (mut success, mut message, mut data, mut error) = (
-            None,
-            None,
-            crate::Nullable::Absent,
-            None,
-        );
+        let (mut success, mut message, mut data, mut error) = (None, None, crate::Nullable::Absent, None);
         crate::runtime::Members::new(map, "BadRequestError")
-            .read(
-                &mut [],
-                &mut [
-                    ("success", &mut success),
-                    ("message", &mut message),
-                    ("data", &mut data),
-                    ("error", &mut error),
-                ],
-            )?;
-        Ok(Self {
-            success,
-            message,
-            data,
-            error,
-        })
+            .read(&mut [], &mut [("success", &mut success), ("message", &mut message), ("data", &mut data), ("error", &mut error)])?;
+        Ok(Self { success, message, data, error })
     }
 }
 
 impl<'de> serde::Deserialize<'de> for BadRequestError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::decode_struct(deserializer)
     }
 }
@@ -222,35 +173,15 @@ impl serde::Serialize for UnauthorizedError {
 
 impl crate::runtime::DecodeStruct for UnauthorizedError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let (mut success, mut message, mut data, mut error) = (
-            None,
-            None,
-            crate::Nullable::Absent,
-            None,
-        );
+        let (mut success, mut message, mut data, mut error) = (None, None, crate::Nullable::Absent, None);
         crate::runtime::Members::new(map, "UnauthorizedError")
-            .read(
-                &mut [],
-                &mut [
-                    ("success", &mut success),
-                    ("message", &mut message),
-                    ("data", &mut data),
-                    ("error", &mut error),
-                ],
-            )?;
-        Ok(Self {
-            success,
-            message,
-            data,
-            error,
-        })
+            .read(&mut [], &mut [("success", &mut success), ("message", &mut message), ("data", &mut data), ("error", &mut error)])?;
+        Ok(Self { success, message, data, error })
     }
 }
 
 impl<'de> serde::Deserialize<'de> for UnauthorizedError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::decode_struct(deserializer)
     }
 }
@@ -279,35 +210,15 @@ impl serde::Serialize for ContactNotFoundError {
 
 impl crate::runtime::DecodeStruct for ContactNotFoundError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let (mut success, mut message, mut data, mut error) = (
-            None,
-            None,
-            crate::Nullable::Absent,
-            None,
-        );
+        let (mut success, mut message, mut data, mut error) = (None, None, crate::Nullable::Absent, None);
         crate::runtime::Members::new(map, "ContactNotFoundError")
-            .read(
-                &mut [],
-                &mut [
-                    ("success", &mut success),
-                    ("message", &mut message),
-                    ("data", &mut data),
-                    ("error", &mut error),
-                ],
-            )?;
-        Ok(Self {
-            success,
-            message,
-            data,
-            error,
-        })
+            .read(&mut [], &mut [("success", &mut success), ("message", &mut message), ("data", &mut data), ("error", &mut error)])?;
+        Ok(Self { success, message, data, error })
     }
 }
 
 impl<'de> serde::Deserialize<'de> for ContactNotFoundError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::decode_struct(deserializer)
     }
 }
@@ -336,35 +247,15 @@ impl serde::Serialize for InternalServerError {
 
 impl crate::runtime::DecodeStruct for InternalServerError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let (mut success, mut message, mut data, mut error) = (
-            None,
-            None,
-            crate::Nullable::Absent,
-            None,
-        );
+        let (mut success, mut message, mut data, mut error) = (None, None, crate::Nullable::Absent, None);
         crate::runtime::Members::new(map, "InternalServerError")
-            .read(
-                &mut [],
-                &mut [
-                    ("success", &mut success),
-                    ("message", &mut message),
-                    ("data", &mut data),
-                    ("error", &mut error),
-                ],
-            )?;
-        Ok(Self {
-            success,
-            message,
-            data,
-            error,
-        })
+            .read(&mut [], &mut [("success", &mut success), ("message", &mut message), ("data", &mut data), ("error", &mut error)])?;
+        Ok(Self { success, message, data, error })
     }
 }
 
 impl<'de> serde::Deserialize<'de> for InternalServerError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::decode_struct(deserializer)
     }
 }
@@ -433,24 +324,23 @@ impl crate::runtime::DecodeStruct for ContactBilling {
             mut province,
             mut tax_id,
         ) = (None, None, None, None, None, None, None, None, None, None, None, None);
-        crate::runtime::Members::new(map, "ContactBilling")
-            .read(
-                &mut [],
-                &mut [
-                    ("email", &mut email),
-                    ("phone", &mut phone),
-                    ("phone_code", &mut phone_code),
-                    ("iso_code", &mut iso_code),
-                    ("country", &mut country),
-                    ("address_1", &mut address_1),
-                    ("address_2", &mut address_2),
-                    ("postal_code", &mut postal_code),
-                    ("district", &mut district),
-                    ("state", &mut state),
-                    ("province", &mut province),
-                    ("tax_id", &mut tax_id),
-                ],
-            )?;
+        crate::runtime::Members::new(map, "ContactBilling").read(
+            &mut [],
+            &mut [
+                ("email", &mut email),
+                ("phone", &mut phone),
+                ("phone_code", &mut phone_code),
+                ("iso_code", &mut iso_code),
+                ("country", &mut country),
+                ("address_1", &mut address_1),
+                ("address_2", &mut address_2),
+                ("postal_code", &mut postal_code),
+                ("district", &mut district),
+                ("state", &mut state),
+                ("province", &mut province),
+                ("tax_id", &mut tax_id),
+            ],
+        )?;
         Ok(Self {
             email,
             phone,
@@ -469,9 +359,7 @@ impl crate::runtime::DecodeStruct for ContactBilling {
 }
 
 impl<'de> serde::Deserialize<'de> for ContactBilling {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::decode_struct(deserializer)
     }
 }
@@ -569,23 +457,22 @@ impl crate::runtime::DecodeStruct for ContactResponse {
             mut bcc_emails,
             mut billing,
         ) = (None, None, None, None, None, None, None, None, None, None, None);
-        crate::runtime::Members::new(map, "ContactResponse")
-            .read(
-                &mut [],
-                &mut [
-                    ("id", &mut id),
-                    ("created_at", &mut crate::runtime::Lenient(&mut created_at)),
-                    ("updated_at", &mut crate::runtime::Lenient(&mut updated_at)),
-                    ("type", &mut r#type),
-                    ("status", &mut status),
-                    ("full_name", &mut full_name),
-                    ("email", &mut email),
-                    ("description", &mut description),
-                    ("cc_emails", &mut cc_emails),
-                    ("bcc_emails", &mut bcc_emails),
-                    ("billing", &mut billing),
-                ],
-            )?;
+        crate::runtime::Members::new(map, "ContactResponse").read(
+            &mut [],
+            &mut [
+                ("id", &mut id),
+                ("created_at", &mut crate::runtime::Lenient(&mut created_at)),
+                ("updated_at", &mut crate::runtime::Lenient(&mut updated_at)),
+                ("type", &mut r#type),
+                ("status", &mut status),
+                ("full_name", &mut full_name),
+                ("email", &mut email),
+                ("description", &mut description),
+                ("cc_emails", &mut cc_emails),
+                ("bcc_emails", &mut bcc_emails),
+                ("billing", &mut billing),
+            ],
+        )?;
         Ok(Self {
             id,
             created_at,
@@ -603,9 +490,7 @@ impl crate::runtime::DecodeStruct for ContactResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for ContactResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::decode_struct(deserializer)
     }
 }
@@ -655,17 +540,13 @@ impl serde::Serialize for ContactType {
 }
 
 impl<'de> serde::Deserialize<'de> for ContactType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = crate::runtime::borrowed_str(deserializer)?;
-        Ok(
-            match value.as_ref() {
-                "customer" => Self::Customer,
-                "vendor" => Self::Vendor,
-                _ => Self::Unknown(value.into_owned()),
-            },
-        )
+        Ok(match value.as_ref() {
+            "customer" => Self::Customer,
+            "vendor" => Self::Vendor,
+            _ => Self::Unknown(value.into_owned()),
+        })
     }
 }
 
@@ -680,26 +561,20 @@ pub struct Error {
 
 impl serde::Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::runtime::StructEncoder::new(serializer)
-            .optional("code", &self.code)
-            .optional("details", &self.details)
-            .end()
+        crate::runtime::StructEncoder::new(serializer).optional("code", &self.code).optional("details", &self.details).end()
     }
 }
 
 impl crate::runtime::DecodeStruct for Error {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let (mut code, mut details) = (None, None);
-        crate::runtime::Members::new(map, "Error")
-            .read(&mut [], &mut [("code", &mut code), ("details", &mut details)])?;
+        crate::runtime::Members::new(map, "Error").read(&mut [], &mut [("code", &mut code), ("details", &mut details)])?;
         Ok(Self { code, details })
     }
 }
 
 impl<'de> serde::Deserialize<'de> for Error {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::decode_struct(deserializer)
     }
 }

@@ -18,15 +18,8 @@ pub struct UpdateContact<'a> {
 }
 
 impl<'a> IntoFuture for UpdateContact<'a> {
-    type Output = Result<
-        crate::runtime::ResponseValue<types::Contact>,
-        crate::runtime::Error<super::errors::UpdateContactError>,
-    >;
-    type IntoFuture = crate::runtime::Call<
-        'a,
-        types::Contact,
-        super::errors::UpdateContactError,
-    >;
+    type Output = Result<crate::runtime::ResponseValue<types::Contact>, crate::runtime::Error<super::errors::UpdateContactError>>;
+    type IntoFuture = crate::runtime::Call<'a, types::Contact, super::errors::UpdateContactError>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

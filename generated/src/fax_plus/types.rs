@@ -78,22 +78,21 @@ impl crate::runtime::DecodeStruct for ContactUpdate {
             mut groups,
             mut is_telefax,
         ) = (None, None, None, None, None, None, None, None, None, None);
-        crate::runtime::Members::new(map, "ContactUpdate")
-            .read(
-                &mut [],
-                &mut [
-                    ("name", &mut name),
-                    ("company", &mut company),
-                    ("fax_number", &mut fax_number),
-                    ("email", &mut email),
-                    ("cellphone", &mut cellphone),
-                    ("phone", &mut phone),
-                    ("address", &mut address),
-                    ("notes", &mut notes),
-                    ("groups", &mut groups),
-                    ("is_telefax", &mut is_telefax),
-                ],
-            )?;
+        crate::runtime::Members::new(map, "ContactUpdate").read(
+            &mut [],
+            &mut [
+                ("name", &mut name),
+                ("company", &mut company),
+                ("fax_number", &mut fax_number),
+                ("email", &mut email),
+                ("cellphone", &mut cellphone),
+                ("phone", &mut phone),
+                ("address", &mut address),
+                ("notes", &mut notes),
+                ("groups", &mut groups),
+                ("is_telefax", &mut is_telefax),
+            ],
+        )?;
         Ok(Self {
             name,
             company,
@@ -110,9 +109,7 @@ impl crate::runtime::DecodeStruct for ContactUpdate {
 }
 
 impl<'de> serde::Deserialize<'de> for ContactUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::decode_struct(deserializer)
     }
 }
@@ -210,40 +207,25 @@ impl crate::runtime::DecodeStruct for Contact {
             mut is_shared,
             mut creation_date,
             mut modification_date,
-        ) = (
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-        );
-        crate::runtime::Members::new(map, "Contact")
-            .read(
-                &mut [],
-                &mut [
-                    ("id", &mut id),
-                    ("name", &mut name),
-                    ("company", &mut company),
-                    ("fax_number", &mut fax_number),
-                    ("groups", &mut groups),
-                    ("email", &mut email),
-                    ("cellphone", &mut cellphone),
-                    ("phone", &mut phone),
-                    ("address", &mut address),
-                    ("notes", &mut notes),
-                    ("is_shared", &mut is_shared),
-                    ("creation_date", &mut creation_date),
-                    ("modification_date", &mut modification_date),
-                ],
-            )?;
+        ) = (None, None, None, None, None, None, None, None, None, None, None, None, None);
+        crate::runtime::Members::new(map, "Contact").read(
+            &mut [],
+            &mut [
+                ("id", &mut id),
+                ("name", &mut name),
+                ("company", &mut company),
+                ("fax_number", &mut fax_number),
+                ("groups", &mut groups),
+                ("email", &mut email),
+                ("cellphone", &mut cellphone),
+                ("phone", &mut phone),
+                ("address", &mut address),
+                ("notes", &mut notes),
+                ("is_shared", &mut is_shared),
+                ("creation_date", &mut creation_date),
+                ("modification_date", &mut modification_date),
+            ],
+        )?;
         Ok(Self {
             id,
             name,
@@ -263,9 +245,7 @@ impl crate::runtime::DecodeStruct for Contact {
 }
 
 impl<'de> serde::Deserialize<'de> for Contact {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::decode_struct(deserializer)
     }
 }
@@ -279,29 +259,20 @@ pub struct Error {
 
 impl serde::Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::runtime::StructEncoder::new(serializer)
-            .optional("description", &self.description)
-            .optional("error", &self.error)
-            .end()
+        crate::runtime::StructEncoder::new(serializer).optional("description", &self.description).optional("error", &self.error).end()
     }
 }
 
 impl crate::runtime::DecodeStruct for Error {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let (mut description, mut error) = (None, None);
-        crate::runtime::Members::new(map, "Error")
-            .read(
-                &mut [],
-                &mut [("description", &mut description), ("error", &mut error)],
-            )?;
+        crate::runtime::Members::new(map, "Error").read(&mut [], &mut [("description", &mut description), ("error", &mut error)])?;
         Ok(Self { description, error })
     }
 }
 
 impl<'de> serde::Deserialize<'de> for Error {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::decode_struct(deserializer)
     }
 }

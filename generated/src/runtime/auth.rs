@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use reqwest_middleware::RequestBuilder;
 use reqwest::header::{AUTHORIZATION, COOKIE, HeaderName, HeaderValue};
+use reqwest_middleware::RequestBuilder;
 
 use super::error::MissingCredentials;
 use super::text::cookie;
@@ -58,11 +58,7 @@ impl Credentials {
 
     /// Applies the first alternative whose schemes all have credentials. An empty alternative
     /// (anonymous access) is taken only when no credentialed one can be.
-    pub fn apply(
-        &self,
-        mut request: RequestBuilder,
-        alternatives: &[&[Scheme]],
-    ) -> Result<RequestBuilder, MissingCredentials> {
+    pub fn apply(&self, mut request: RequestBuilder, alternatives: &[&[Scheme]]) -> Result<RequestBuilder, MissingCredentials> {
         let usable = alternatives.iter().find(|alt| !alt.is_empty() && alt.iter().all(|s| self.0.contains_key(s.name)));
         let Some(schemes) = usable else {
             if alternatives.is_empty() || alternatives.iter().any(|alt| alt.is_empty()) {
@@ -81,9 +77,7 @@ impl Credentials {
                 }
                 (Credential::Token(token), Placement::Header(name)) => secret_header(request, name, token),
                 (Credential::Token(token), Placement::Query(name)) => request.query(&[(name, token)]),
-                (Credential::Token(token), Placement::Cookie(name)) => {
-                    secret_header(request, COOKIE.as_str(), &cookie(name, token))
-                }
+                (Credential::Token(token), Placement::Cookie(name)) => secret_header(request, COOKIE.as_str(), &cookie(name, token)),
             };
         }
         Ok(request)

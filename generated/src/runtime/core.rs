@@ -142,9 +142,7 @@ impl ClientCore {
             let outcome = self.http.execute(request).await;
             let wait = match (&outcome, policy, &next) {
                 (Ok(answer), Some(policy), Some(_)) => policy.wait(attempt, Some((answer.status(), answer.headers()))),
-                (Err(reqwest_middleware::Error::Reqwest(e)), Some(policy), Some(_)) if e.is_connect() => {
-                    policy.wait(attempt, None)
-                }
+                (Err(reqwest_middleware::Error::Reqwest(e)), Some(policy), Some(_)) if e.is_connect() => policy.wait(attempt, None),
                 _ => None,
             };
             match (wait, next) {

@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Unexpected, Visitor};
 use serde::Deserialize;
+use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Unexpected, Visitor};
 use serde_json::Value;
 
 use super::Nullable;
@@ -296,9 +296,8 @@ fn located<E: Error>(type_name: &str, key: &str, error: &E) -> E {
 fn strip_position(message: &str) -> &str {
     let Some((head, position)) = message.rsplit_once(" at line ") else { return message };
     let numbers = position.split_once(" column ");
-    let is_position = numbers.is_some_and(|(line, column)| {
-        [line, column].iter().all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-    });
+    let is_position =
+        numbers.is_some_and(|(line, column)| [line, column].iter().all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())));
     if is_position { head } else { message }
 }
 
@@ -414,10 +413,7 @@ mod tests {
         let text = r#"{"other": [1, {"a": 2}], "points": [{"x": 1}, {"x": "two"}]}"#;
         let error = serde_json::from_str::<Outer>(text).unwrap_err();
         // One position, where serde_json ends the outermost struct holding the bad value.
-        assert_eq!(
-            error.to_string(),
-            r#"Outer.points.x: invalid type: string "two", expected i64 at line 1 column 60"#
-        );
+        assert_eq!(error.to_string(), r#"Outer.points.x: invalid type: string "two", expected i64 at line 1 column 60"#);
         let error = serde_json::from_value::<Outer>(serde_json::json!({"points": [{"x": true}]})).unwrap_err();
         assert_eq!(error.to_string(), "Outer.points.x: invalid type: boolean `true`, expected i64");
     }

@@ -47,7 +47,11 @@ impl<E> ByteStream<E> {
     /// The body of `response`, unread.
     #[doc(hidden)]
     pub fn open(response: reqwest::Response) -> Self {
-        Self { length: response.content_length(), chunks: Box::pin(response.bytes_stream()), error: PhantomData }
+        Self {
+            length: response.content_length(),
+            chunks: Box::pin(response.bytes_stream()),
+            error: PhantomData,
+        }
     }
 
     /// Reads the whole body into memory.

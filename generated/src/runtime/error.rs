@@ -35,10 +35,7 @@ pub enum Error<E> {
     },
     /// The answer's status is documented, but a header it documents is missing or malformed.
     #[error("the {status} answer's {source}")]
-    Header {
-        status: StatusCode,
-        source: HeaderError,
-    },
+    Header { status: StatusCode, source: HeaderError },
     /// A streamed answer ended in the middle of a server-sent event: the server closed the
     /// stream before the blank line that finishes an event.
     #[error("the {status} answer's event stream ended in the middle of an event")]
@@ -66,10 +63,9 @@ impl<E> Error<E> {
         match self {
             Error::Api(response) => Some(response.status()),
             Error::UnexpectedStatus(response) => Some(response.status),
-            Error::Decode { status, .. }
-            | Error::Text { status, .. }
-            | Error::Header { status, .. }
-            | Error::Incomplete { status } => Some(*status),
+            Error::Decode { status, .. } | Error::Text { status, .. } | Error::Header { status, .. } | Error::Incomplete { status } => {
+                Some(*status)
+            }
             Error::Transport(e) | Error::Timeout(e) => e.status(),
             Error::Middleware(_) | Error::MissingCredentials(_) | Error::InvalidPath(_) => None,
         }
@@ -125,10 +121,7 @@ pub struct MissingCredentials {
 
 impl MissingCredentials {
     pub(crate) fn new(alternatives: &[&[Scheme]]) -> Self {
-        let accepted = alternatives
-            .iter()
-            .map(|alt| alt.iter().map(|s| s.name).collect::<Vec<_>>().join(" + "))
-            .collect();
+        let accepted = alternatives.iter().map(|alt| alt.iter().map(|s| s.name).collect::<Vec<_>>().join(" + ")).collect();
         Self { accepted }
     }
 }

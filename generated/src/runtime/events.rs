@@ -72,7 +72,13 @@ impl<T, E> EventStream<T, E> {
     fn new(response: reqwest::Response, decode: fn(&str) -> Result<T, serde_json::Error>) -> Self {
         let status = response.status();
         let bytes = Ends { chunks: Box::pin(response.bytes_stream()), tail: Tail::default(), done: false };
-        Self { events: Box::pin(bytes.eventsource()), status, decode, done: false, error: PhantomData }
+        Self {
+            events: Box::pin(bytes.eventsource()),
+            status,
+            decode,
+            done: false,
+            error: PhantomData,
+        }
     }
 
     /// The typed event; `None` for the `[DONE]` marker, which ends the stream.
@@ -89,9 +95,7 @@ impl<T, E> EventStream<T, E> {
         match error {
             EventStreamError::Transport(Cut::Transport(e)) => Error::from(e),
             // The parser accepts any line; its errors would mean a stream it could not follow.
-            EventStreamError::Transport(Cut::Incomplete) | EventStreamError::Parser(_) => {
-                Error::Incomplete { status: self.status }
-            }
+            EventStreamError::Transport(Cut::Incomplete) | EventStreamError::Parser(_) => Error::Incomplete { status: self.status },
             EventStreamError::Utf8(e) => {
                 let source = e.utf8_error();
                 Error::Text { status: self.status, body: Bytes::from(e.into_bytes()), source }

@@ -8,9 +8,9 @@
 //! key repeated (OpenAPI's own default, `form` exploded), and anything nested with brackets,
 //! `name[key]=value` and `name[0]=value`, at any depth.
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde::ser::{self, Impossible, SerializeMap, SerializeStruct, Serializer};
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::Value;
 
 /// What form text escapes: all but RFC 3986's unreserved characters, so a space is `%20`.

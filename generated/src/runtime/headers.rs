@@ -121,12 +121,7 @@ impl<'de> Deserializer<'de> for Text<'de> {
         visitor.visit_seq(Items(&mut items))
     }
 
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, TextError> {
+    fn deserialize_enum<V: Visitor<'de>>(self, _: &'static str, _: &'static [&'static str], visitor: V) -> Result<V::Value, TextError> {
         visitor.visit_enum(self.0.into_deserializer())
     }
 

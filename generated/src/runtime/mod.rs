@@ -14,33 +14,35 @@ mod error;
 mod events;
 mod form;
 mod headers;
+mod nullable;
 mod pages;
 mod response;
 mod retry;
-mod nullable;
 mod ser;
 mod text;
 mod tolerant;
 mod upload;
 
-pub use self::error::{Error, Failure, InvalidHeader, InvalidPath, MissingCredentials, Refused};
-pub use self::headers::{FromHeaders, HeaderError, header, required_header};
 pub use self::call::{BoxFuture, Call, Read};
 pub use self::download::ByteStream;
+pub use self::error::{Error, Failure, InvalidHeader, InvalidPath, MissingCredentials, Refused};
 pub use self::events::{Event, EventStream};
-pub use self::upload::Upload;
+pub use self::headers::{FromHeaders, HeaderError, header, required_header};
 pub use self::nullable::Nullable;
 pub use self::pages::{Pages, Turn, next_link};
 pub use self::response::{RawResponse, ResponseValue};
 pub use self::retry::RetryPolicy;
+pub use self::upload::Upload;
 
 pub use self::auth::{Placement, Scheme};
 pub use self::core::{ClientCore, encode_path};
-pub use self::de::{DecodeStruct, Fields, Float, Local, Members, Present, Rest, Slot, any_value, borrowed_str, decode_struct, no_variant, try_as, unfilled};
-pub use self::ser::StructEncoder;
-pub use self::tolerant::{Lenient, Tolerant, timestamp};
+pub use self::de::{
+    DecodeStruct, Fields, Float, Local, Members, Present, Rest, Slot, any_value, borrowed_str, decode_struct, no_variant, try_as, unfilled,
+};
 pub use self::form::{FormStyle, form_body};
+pub use self::ser::StructEncoder;
 pub use self::text::{cookie, deep_object, form_members, json_part, multipart_from_json, text_part, to_text};
+pub use self::tolerant::{Lenient, Tolerant, timestamp};
 
 /// The discriminator value of a JSON object, which selects a `oneOf` variant.
 pub fn discriminator<'v>(value: &'v serde_json::Value, property: &str) -> Result<&'v str, String> {

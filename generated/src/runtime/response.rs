@@ -69,7 +69,12 @@ impl<T, H> ResponseValue<T, H> {
 
     /// The same answer with its value turned into another.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ResponseValue<U, H> {
-        ResponseValue { inner: f(self.inner), status: self.status, headers: self.headers, typed_headers: self.typed_headers }
+        ResponseValue {
+            inner: f(self.inner),
+            status: self.status,
+            headers: self.headers,
+            typed_headers: self.typed_headers,
+        }
     }
 }
 

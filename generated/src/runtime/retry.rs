@@ -30,7 +30,12 @@ pub struct RetryPolicy {
 impl Default for RetryPolicy {
     /// Three attempts in all, waiting about 0.2 s and then 0.4 s; never longer than 10 s.
     fn default() -> Self {
-        Self { attempts: 3, initial_backoff: Duration::from_millis(200), max_delay: Duration::from_secs(10), non_idempotent: false }
+        Self {
+            attempts: 3,
+            initial_backoff: Duration::from_millis(200),
+            max_delay: Duration::from_secs(10),
+            non_idempotent: false,
+        }
     }
 }
 
@@ -58,7 +63,8 @@ impl RetryPolicy {
 
     /// Whether a request with this method may be retried at all.
     pub(crate) fn covers(&self, method: &Method) -> bool {
-        self.non_idempotent || matches!(*method, Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE)
+        self.non_idempotent
+            || matches!(*method, Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE)
     }
 
     /// How long to wait before attempt `attempt + 1` after an answer with `status` and `headers`

@@ -67,9 +67,7 @@ pub fn json_part<T: Serialize + ?Sized>(value: &T, content_type: Option<&str>) -
 /// that is not an object (a union's other alternative) is `name=value`.
 pub fn form_members<T: Serialize + ?Sized>(name: &str, value: &T) -> Vec<(String, String)> {
     match serde_json::to_value(value) {
-        Ok(Value::Object(members)) => {
-            members.iter().filter(|(_, v)| !v.is_null()).map(|(key, v)| (key.clone(), to_text(v))).collect()
-        }
+        Ok(Value::Object(members)) => members.iter().filter(|(_, v)| !v.is_null()).map(|(key, v)| (key.clone(), to_text(v))).collect(),
         Ok(Value::Null) => Vec::new(),
         Ok(other) => vec![(name.to_owned(), to_text(&other))],
         Err(e) => vec![(name.to_owned(), e.to_string())],
@@ -81,11 +79,8 @@ pub fn form_members<T: Serialize + ?Sized>(name: &str, value: &T) -> Vec<(String
 pub fn deep_object<T: Serialize + ?Sized>(name: &str, value: &T) -> Vec<(String, String)> {
     match serde_json::to_value(value) {
         Ok(Value::Object(members)) => {
-            let mut pairs: Vec<(String, String)> = members
-                .iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(key, v)| (format!("{name}[{key}]"), to_text(v)))
-                .collect();
+            let mut pairs: Vec<(String, String)> =
+                members.iter().filter(|(_, v)| !v.is_null()).map(|(key, v)| (format!("{name}[{key}]"), to_text(v))).collect();
             pairs.sort();
             pairs
         }

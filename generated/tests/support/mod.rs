@@ -11,22 +11,12 @@ use serde_json::Value;
 /// `1` against `1.0` (a `number` field is an `f64`). A `null` the encoding adds, or one it drops
 /// where it keeps the member's value otherwise, is a difference.
 pub fn round_trip<T: DeserializeOwned + Serialize>(label: &str, json: &str) {
-    let original: Value =
-        serde_json::from_str(json).unwrap_or_else(|e| panic!("{label}: not JSON: {e}"));
-    let typed: T = serde_json::from_value(original.clone()).unwrap_or_else(|e| {
-        panic!(
-            "{label}: does not decode into {}: {e}",
-            std::any::type_name::<T>()
-        )
-    });
-    let encoded =
-        serde_json::to_value(&typed).unwrap_or_else(|e| panic!("{label}: does not encode: {e}"));
+    let original: Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("{label}: not JSON: {e}"));
+    let typed: T = serde_json::from_value(original.clone())
+        .unwrap_or_else(|e| panic!("{label}: does not decode into {}: {e}", std::any::type_name::<T>()));
+    let encoded = serde_json::to_value(&typed).unwrap_or_else(|e| panic!("{label}: does not encode: {e}"));
     let original = normalize(without_dropped_nulls(original, &encoded));
-    assert_eq!(
-        normalize(encoded),
-        original,
-        "{label}: changed in a round trip"
-    );
+    assert_eq!(normalize(encoded), original, "{label}: changed in a round trip");
 }
 
 /// `original` without the `null` members that `encoded` does not have.
@@ -61,16 +51,9 @@ fn without_dropped_nulls(original: Value, encoded: &Value) -> Value {
 
 fn normalize(value: Value) -> Value {
     match value {
-        Value::Object(members) => Value::Object(
-            members
-                .into_iter()
-                .map(|(k, v)| (k, normalize(v)))
-                .collect(),
-        ),
+        Value::Object(members) => Value::Object(members.into_iter().map(|(k, v)| (k, normalize(v))).collect()),
         Value::Array(items) => Value::Array(items.into_iter().map(normalize).collect()),
-        Value::Number(n) => n
-            .as_f64()
-            .map_or(Value::Number(n), |f| serde_json::json!(f)),
+        Value::Number(n) => n.as_f64().map_or(Value::Number(n), |f| serde_json::json!(f)),
         other => other,
     }
 }

@@ -73,7 +73,10 @@ fn openapi_diff(script: &Path, dir: &Path, old: &str, new: &str, timeout: Durati
         .map(Vec::as_slice)
         .unwrap_or_default()
         .iter()
-        .map(|b| Break { code: b["code"].as_str().unwrap_or_default().to_owned(), location: b["location"].as_str().unwrap_or_default().to_owned() })
+        .map(|b| Break {
+            code: b["code"].as_str().unwrap_or_default().to_owned(),
+            location: b["location"].as_str().unwrap_or_default().to_owned(),
+        })
         .collect())
 }
 
@@ -194,7 +197,13 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
                 rows.push(compare(&script, &dir, (old_file, &old_api), (file, &api), timeout)?);
                 let row = rows.last().expect("just pushed");
                 let theirs = row.theirs.as_ref().map_or_else(|e| format!("no verdict ({})", first_line(e)), |n| format!("{n:>3} breaking"));
-                println!("{:<60} openapi-diff: {theirs}, ours: {:>3} found ({} major), {}", row.pair, row.found, row.major, row.ours.as_str());
+                println!(
+                    "{:<60} openapi-diff: {theirs}, ours: {:>3} found ({} major), {}",
+                    row.pair,
+                    row.found,
+                    row.major,
+                    row.ours.as_str()
+                );
             }
             last = Some((file, api));
         }
@@ -202,7 +211,8 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let table = table(&rows);
     fs::create_dir_all(root.join("target/diff-compare")).map_err(|e| e.to_string())?;
     fs::write(root.join("target/diff-compare/comparison.md"), &table).map_err(|e| e.to_string())?;
-    let details: String = rows.iter().filter(|r| !r.details.is_empty()).map(|r| format!("\n{}\n\n{}\n", r.pair, r.details.join("\n"))).collect();
+    let details: String =
+        rows.iter().filter(|r| !r.details.is_empty()).map(|r| format!("\n{}\n\n{}\n", r.pair, r.details.join("\n"))).collect();
     fs::write(root.join("target/diff-compare/details.md"), details).map_err(|e| e.to_string())?;
     println!("\n{table}");
     let missed: Vec<String> = rows.iter().flat_map(|r| r.missed.iter().map(move |m| format!("{}: {m}", r.pair))).collect();
@@ -213,7 +223,13 @@ fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or_default()
 }
 
-fn compare(script: &Path, dir: &Path, (old_file, old): (&str, &Api), (new_file, new): (&str, &Api), timeout: Duration) -> Result<Row, String> {
+fn compare(
+    script: &Path,
+    dir: &Path,
+    (old_file, old): (&str, &Api),
+    (new_file, new): (&str, &Api),
+    timeout: Duration,
+) -> Result<Row, String> {
     let report = codegen::diff::diff(old, new);
     let (old_surface, new_surface) = (Surface::of(old), Surface::of(new));
     // openapi-diff refuses some files our loader reads (duplicate keys): the pair has no verdict.
@@ -232,8 +248,14 @@ fn compare(script: &Path, dir: &Path, (old_file, old): (&str, &Api), (new_file, 
     };
     for b in breaks.as_deref().unwrap_or_default() {
         let changes = found(b, &report, &old_surface, &new_surface);
-        let ours: Vec<String> = changes.iter().map(|c| format!("`{}` {} (Rust {}, wire {})", c.what.id(), c.location, c.rust, c.wire)).collect();
-        row.details.push(format!("- `{}` at `{}`: {}", b.code, b.location, if ours.is_empty() { "**nothing**".to_owned() } else { ours.join("; ") }));
+        let ours: Vec<String> =
+            changes.iter().map(|c| format!("`{}` {} (Rust {}, wire {})", c.what.id(), c.location, c.rust, c.wire)).collect();
+        row.details.push(format!(
+            "- `{}` at `{}`: {}",
+            b.code,
+            b.location,
+            if ours.is_empty() { "**nothing**".to_owned() } else { ours.join("; ") }
+        ));
         if changes.is_empty() {
             row.missed.push(format!("{} at {}", b.code, b.location));
             continue;

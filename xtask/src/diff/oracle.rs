@@ -18,7 +18,8 @@ pub const SEMVER_CHECKS_VERSION: &str = "0.51.0";
 fn install(root: &Path) -> Result<PathBuf, String> {
     let tools = root.join("target/tools");
     let bin = tools.join("bin/cargo-semver-checks");
-    let installed = Command::new(&bin).args(["semver-checks", "--version"]).output().ok().map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+    let installed =
+        Command::new(&bin).args(["semver-checks", "--version"]).output().ok().map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
     if installed.is_some_and(|v| v.contains(SEMVER_CHECKS_VERSION)) {
         return Ok(bin);
     }
@@ -74,7 +75,8 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         let dir = scratch.join(&rule);
         let mut apis = Vec::new();
         for side in ["old", "new"] {
-            let text = fs::read_to_string(fixtures.join(&rule).join(format!("{side}.yaml"))).map_err(|e| format!("{rule}/{side}.yaml: {e}"))?;
+            let text =
+                fs::read_to_string(fixtures.join(&rule).join(format!("{side}.yaml"))).map_err(|e| format!("{rule}/{side}.yaml: {e}"))?;
             let spec = SpecFile::new("specs/api.yaml", &text);
             apis.push(codegen::load_model(spec).map_err(|e| format!("{rule}/{side}.yaml: {e}"))?);
             let (_, files) = codegen::generate_crate(&[spec]).map_err(|e| format!("{rule}/{side}.yaml: {}", e[0]))?;
@@ -90,17 +92,18 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             .output()
             .map_err(|e| format!("cannot run cargo-semver-checks: {e}"))?;
         let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-        let lints: Vec<String> = text
-            .lines()
-            .filter_map(|l| l.strip_prefix("--- failure "))
-            .filter_map(|l| l.split(':').next())
-            .map(str::to_owned)
-            .collect();
+        let lints: Vec<String> =
+            text.lines().filter_map(|l| l.strip_prefix("--- failure ")).filter_map(|l| l.split(':').next()).map(str::to_owned).collect();
         if !output.status.success() && lints.is_empty() {
             return Err(format!("cargo-semver-checks failed on {rule} without a lint:\n{text}"));
         }
         let row = Row { rule, ours, lints };
-        println!("{:<28} ours: {:<5}  cargo-semver-checks: {}", row.rule, row.ours.as_str(), if row.lints.is_empty() { "no break".to_owned() } else { row.lints.join(", ") });
+        println!(
+            "{:<28} ours: {:<5}  cargo-semver-checks: {}",
+            row.rule,
+            row.ours.as_str(),
+            if row.lints.is_empty() { "no break".to_owned() } else { row.lints.join(", ") }
+        );
         rows.push(row);
     }
     let table = table(&rows);
@@ -117,7 +120,11 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
 fn table(rows: &[Row]) -> String {
     let mut out = String::from("| rule | our Rust API class | cargo-semver-checks | agree |\n|---|---|---|---|\n");
     for r in rows {
-        let theirs = if r.lints.is_empty() { "no break".to_owned() } else { format!("major: {}", r.lints.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")) };
+        let theirs = if r.lints.is_empty() {
+            "no break".to_owned()
+        } else {
+            format!("major: {}", r.lints.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", "))
+        };
         let agree = match (r.lints.is_empty(), r.ours == Impact::Major) {
             (false, true) => "yes",
             (false, false) => "**no**",

@@ -46,10 +46,57 @@ pub struct Input {
 
 /// Tokens that YAML and JSON parsers treat specially.
 const TOKENS: &[&str] = &[
-    "{", "}", "[", "]", ":", ",", "-", " ", "\n", "  ", "\t", "&a ", "*a", "!!str ", "!!binary ", "!!map ", "<<: ", "'",
-    "\"", "#", "|", ">", "? ", "%YAML 1.2\n", "---\n", "...\n", "openapi: 3.0.0\n", "openapi: 3.1.0\n", "swagger: '2.0'\n",
-    "$ref", "#/components/schemas/", "paths:\n", "/x:\n", "components:\n", "schemas:\n", "\u{feff}", "\0", "\r", "~",
-    "null", "1e999", "-0", "0x1F", ".inf", ".nan", "\\u0000", "\"\\ud800\"", "é", "😀", "\u{2028}", "!<tag:yaml.org,2002:int> ",
+    "{",
+    "}",
+    "[",
+    "]",
+    ":",
+    ",",
+    "-",
+    " ",
+    "\n",
+    "  ",
+    "\t",
+    "&a ",
+    "*a",
+    "!!str ",
+    "!!binary ",
+    "!!map ",
+    "<<: ",
+    "'",
+    "\"",
+    "#",
+    "|",
+    ">",
+    "? ",
+    "%YAML 1.2\n",
+    "---\n",
+    "...\n",
+    "openapi: 3.0.0\n",
+    "openapi: 3.1.0\n",
+    "swagger: '2.0'\n",
+    "$ref",
+    "#/components/schemas/",
+    "paths:\n",
+    "/x:\n",
+    "components:\n",
+    "schemas:\n",
+    "\u{feff}",
+    "\0",
+    "\r",
+    "~",
+    "null",
+    "1e999",
+    "-0",
+    "0x1F",
+    ".inf",
+    ".nan",
+    "\\u0000",
+    "\"\\ud800\"",
+    "é",
+    "😀",
+    "\u{2028}",
+    "!<tag:yaml.org,2002:int> ",
 ];
 
 pub fn input(seed: u64, bases: &[Base]) -> Input {
@@ -61,19 +108,33 @@ pub fn input(seed: u64, bases: &[Base]) -> Input {
         50..85 => Flavour::Structural,
         _ => Flavour::BuiltThenMutated,
     };
-    let flavour = if bases.is_empty() && matches!(flavour, Flavour::ByteMutation | Flavour::Structural) { Flavour::BuiltThenMutated } else { flavour };
+    let flavour = if bases.is_empty() && matches!(flavour, Flavour::ByteMutation | Flavour::Structural) {
+        Flavour::BuiltThenMutated
+    } else {
+        flavour
+    };
     match flavour {
         Flavour::Bytes => {
             let json = rng.bool();
             let text = bytes(&mut rng);
-            Input { flavour, what: format!("{} random bytes and tokens", text.len()), label: label(seed, json), text }
+            Input {
+                flavour,
+                what: format!("{} random bytes and tokens", text.len()),
+                label: label(seed, json),
+                text,
+            }
         }
         Flavour::Bomb => bomb(&mut rng, seed),
         Flavour::ByteMutation => {
             let base = &bases[rng.usize(..bases.len())];
             let (text, what) = mutate_bytes(&mut rng, &base.text);
             let json = base.label.ends_with(".json");
-            Input { flavour, what: format!("{what} of {}", base.label), label: label(seed, json), text }
+            Input {
+                flavour,
+                what: format!("{what} of {}", base.label),
+                label: label(seed, json),
+                text,
+            }
         }
         Flavour::Structural => {
             let base = &bases[rng.usize(..bases.len())];
@@ -211,19 +272,61 @@ fn odd_value(rng: &mut Rng) -> Value {
 
 /// Keys whose insertion changes what the generator does with an object.
 const KEYS: &[&str] = &[
-    "$ref", "allOf", "oneOf", "anyOf", "not", "type", "nullable", "enum", "const", "properties", "items", "required",
-    "discriminator", "additionalProperties", "format", "default", "example", "examples", "prefixItems", "$defs",
-    "parameters", "requestBody", "responses", "content", "schema", "in", "name", "style", "explode", "security", "paths",
-    "components", "webhooks", "callbacks", "x-nullable", "readOnly", "minimum", "maxItems", "multipleOf", "description",
+    "$ref",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "not",
+    "type",
+    "nullable",
+    "enum",
+    "const",
+    "properties",
+    "items",
+    "required",
+    "discriminator",
+    "additionalProperties",
+    "format",
+    "default",
+    "example",
+    "examples",
+    "prefixItems",
+    "$defs",
+    "parameters",
+    "requestBody",
+    "responses",
+    "content",
+    "schema",
+    "in",
+    "name",
+    "style",
+    "explode",
+    "security",
+    "paths",
+    "components",
+    "webhooks",
+    "callbacks",
+    "x-nullable",
+    "readOnly",
+    "minimum",
+    "maxItems",
+    "multipleOf",
+    "description",
 ];
 
 /// One to six edits on the parsed document: deleted keys, swapped types, `$ref`s pointed
 /// elsewhere, self-references and cycles, huge numbers, deep nesting, copied subtrees.
 fn structural(rng: &mut Rng, seed: u64, base_label: &str, text: &str, flavour: Flavour) -> Input {
-    let parsed: Option<Value> = if base_label.ends_with(".json") { serde_json::from_str(text).ok() } else { serde_yaml::from_str(text).ok() };
+    let parsed: Option<Value> =
+        if base_label.ends_with(".json") { serde_json::from_str(text).ok() } else { serde_yaml::from_str(text).ok() };
     let Some(mut doc) = parsed else {
         let (text, what) = mutate_bytes(rng, text);
-        return Input { flavour: Flavour::ByteMutation, what: format!("{what} of {base_label}"), label: label(seed, false), text };
+        return Input {
+            flavour: Flavour::ByteMutation,
+            what: format!("{what} of {base_label}"),
+            label: label(seed, false),
+            text,
+        };
     };
     let mut all = Vec::new();
     pointers(&doc, &mut String::new(), &mut all);
@@ -348,9 +451,18 @@ fn structural(rng: &mut Rng, seed: u64, base_label: &str, text: &str, flavour: F
         }
     }
     let json = rng.bool();
-    let text = if json { serde_json::to_string_pretty(&doc) } else { serde_yaml::to_string(&doc).map_err(|e| serde_json::Error::io(std::io::Error::other(e))) };
+    let text = if json {
+        serde_json::to_string_pretty(&doc)
+    } else {
+        serde_yaml::to_string(&doc).map_err(|e| serde_json::Error::io(std::io::Error::other(e)))
+    };
     let text = text.unwrap_or_default();
-    Input { flavour, what: format!("{} of {base_label}", done.join(", ")), label: label(seed, json), text }
+    Input {
+        flavour,
+        what: format!("{} of {base_label}", done.join(", ")),
+        label: label(seed, json),
+        text,
+    }
 }
 
 /// Inputs built to blow up: YAML alias expansion (exponential and quadratic), deep nesting,
@@ -368,7 +480,13 @@ fn bomb(rng: &mut Rng, seed: u64) -> Input {
         2 => {
             let depth = rng.usize(100..=100_000);
             let json = rng.bool();
-            let open = if rng.bool() { "[" } else if json { "{\"a\":" } else { "{a: " };
+            let open = if rng.bool() {
+                "["
+            } else if json {
+                "{\"a\":"
+            } else {
+                "{a: "
+            };
             (format!("{depth} nested openings"), json, open.repeat(depth))
         }
         3 => {
@@ -386,7 +504,11 @@ fn bomb(rng: &mut Rng, seed: u64) -> Input {
         }
         6 => {
             let len = rng.usize(100_000..=4_000_000);
-            (format!("a {len}-byte string"), rng.bool(), format!("openapi: 3.0.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\nx: \"{}\"\n", "a".repeat(len)))
+            (
+                format!("a {len}-byte string"),
+                rng.bool(),
+                format!("openapi: 3.0.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\nx: \"{}\"\n", "a".repeat(len)),
+            )
         }
         _ => {
             let (depth, width) = (rng.usize(3..=10), rng.usize(2..=10));
@@ -433,7 +555,13 @@ fn merge_laughs(depth: usize, width: usize) -> String {
 fn chain(n: usize, key: &str, cycle: bool) -> String {
     let mut schemas = Map::new();
     for i in 0..n {
-        let next = if i + 1 < n { i + 1 } else if cycle { 0 } else { usize::MAX };
+        let next = if i + 1 < n {
+            i + 1
+        } else if cycle {
+            0
+        } else {
+            usize::MAX
+        };
         let target = if next == usize::MAX { json!({"type": "string"}) } else { json!({"$ref": format!("#/components/schemas/S{next}")}) };
         let schema = match key {
             "$ref" => target,
@@ -472,7 +600,10 @@ mod tests {
 
     #[test]
     fn inputs_are_reproducible_and_every_flavour_shows_up() {
-        let bases = [Base { label: "a.yaml".into(), text: "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /a: {$ref: '#/x'}\n".into() }];
+        let bases = [Base {
+            label: "a.yaml".into(),
+            text: "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /a: {$ref: '#/x'}\n".into(),
+        }];
         let inputs: Vec<Input> = (0..200).map(|seed| input(seed, &bases)).collect();
         for flavour in Flavour::ALL {
             assert!(inputs.iter().any(|i| i.flavour == flavour), "{flavour:?}");

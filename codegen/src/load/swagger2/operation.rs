@@ -130,17 +130,13 @@ impl<'a> Up<'a> {
         for p in merged {
             match p.location.as_str() {
                 "body" if body.is_some() => slip(self.notes, &p.site, "a second body parameter; only the first is used"),
-                "body" if !form.is_empty() => slip(
-                    self.notes,
-                    &p.site,
-                    "a body parameter cannot go with formData parameters; ignored (the formData ones are used)",
-                ),
+                "body" if !form.is_empty() => {
+                    slip(self.notes, &p.site, "a body parameter cannot go with formData parameters; ignored (the formData ones are used)")
+                }
                 "body" => body = Some(p),
-                "formData" if body.is_some() => slip(
-                    self.notes,
-                    &p.site,
-                    "a formData parameter cannot go with a body parameter; ignored (the body is used)",
-                ),
+                "formData" if body.is_some() => {
+                    slip(self.notes, &p.site, "a formData parameter cannot go with a body parameter; ignored (the body is used)")
+                }
                 "formData" => form.push(p),
                 _ => params.push(p),
             }
@@ -268,7 +264,14 @@ impl<'a> Up<'a> {
             }
             None => return Err(invalid(at, "a parameter needs an `in` string")),
         };
-        Ok(Param { name: name.to_owned(), location: location.to_owned(), node: map, at, site, reference })
+        Ok(Param {
+            name: name.to_owned(),
+            location: location.to_owned(),
+            node: map,
+            at,
+            site,
+            reference,
+        })
     }
 
     fn parameter_or_ref(&mut self, p: &Param<'a>) -> Value {
@@ -356,7 +359,13 @@ impl<'a> Up<'a> {
                 }
                 MULTIPART
             }
-            (Some(m), Some(u)) => if m < u { MULTIPART } else { URLENCODED },
+            (Some(m), Some(u)) => {
+                if m < u {
+                    MULTIPART
+                } else {
+                    URLENCODED
+                }
+            }
             (Some(_), None) => MULTIPART,
             (None, Some(_)) => URLENCODED,
             (None, None) => {

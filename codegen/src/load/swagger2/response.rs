@@ -25,13 +25,7 @@ impl Up<'_> {
     }
 
     /// A response at input pointer `at_in`, to be placed at `at_out`.
-    pub(super) fn response_or_ref(
-        &mut self,
-        r: &Value,
-        at_in: &str,
-        at_out: &str,
-        produces: &[String],
-    ) -> Result<Value, Located> {
+    pub(super) fn response_or_ref(&mut self, r: &Value, at_in: &str, at_out: &str, produces: &[String]) -> Result<Value, Located> {
         let Value::Object(r) = r else {
             return Err(invalid(at_in, "a response must be an object"));
         };
@@ -40,10 +34,7 @@ impl Up<'_> {
         };
         match target.as_str().and_then(|t| t.strip_prefix("#/responses/")) {
             Some(token) => Ok(reference_to(&format!("#/components/responses/{token}"))),
-            None => Err(invalid(
-                push_pointer(at_in, "$ref"),
-                format!("a response `$ref` must point into #/responses, not {target}"),
-            )),
+            None => Err(invalid(push_pointer(at_in, "$ref"), format!("a response `$ref` must point into #/responses, not {target}"))),
         }
     }
 

@@ -92,12 +92,9 @@ pub(super) fn convert(value: &Value, at: &str, notes: &mut Notes) -> Value {
             "items" => items(v, &here, notes),
             "additionalProperties" | "not" => convert(v, &here, notes),
             "allOf" | "anyOf" | "oneOf" => match v {
-                Value::Array(list) => Value::Array(
-                    list.iter()
-                        .enumerate()
-                        .map(|(i, s)| convert(s, &push_pointer(&here, &i.to_string()), notes))
-                        .collect(),
-                ),
+                Value::Array(list) => {
+                    Value::Array(list.iter().enumerate().map(|(i, s)| convert(s, &push_pointer(&here, &i.to_string()), notes)).collect())
+                }
                 _ => v.clone(),
             },
             _ => v.clone(),

@@ -74,10 +74,7 @@ fn root_fields_are_copied_and_servers_made() {
             "x-root": 1
         })
     );
-    assert_eq!(
-        keys(&out),
-        ["openapi", "info", "externalDocs", "servers", "tags", "security", "paths", "components", "x-root"]
-    );
+    assert_eq!(keys(&out), ["openapi", "info", "externalDocs", "servers", "tags", "security", "paths", "components", "x-root"]);
     assert_eq!(notes.slips, []);
     assert_eq!(notes.moves.back("/components/securitySchemes/key/name"), "/securityDefinitions/key/name");
 }
@@ -139,10 +136,7 @@ fn body_parameter_becomes_the_request_body_under_each_consumes_type() {
             "responses": { "201": { "description": "made" } }
         })
     );
-    assert_eq!(
-        out["paths"]["/pets"]["put"]["requestBody"],
-        json!({ "content": { "text/plain": { "schema": { "type": "string" } } } })
-    );
+    assert_eq!(out["paths"]["/pets"]["put"]["requestBody"], json!({ "content": { "text/plain": { "schema": { "type": "string" } } } }));
     assert_eq!(notes.slips, []);
     let moves = &notes.moves;
     assert_eq!(
@@ -301,10 +295,7 @@ fn simple_parameters_get_a_schema_and_a_style() {
     );
     assert_eq!(notes.slips.len(), 1, "{:?}", notes.slips);
     assert!(slipped(&notes, "/paths/~1items~1{ids}/get/parameters/6/collectionFormat", "`tsv`"));
-    assert_eq!(
-        notes.moves.back("/paths/~1items~1{ids}/get/parameters/1/schema/pattern"),
-        "/paths/~1items~1{ids}/get/parameters/1/pattern"
-    );
+    assert_eq!(notes.moves.back("/paths/~1items~1{ids}/get/parameters/1/schema/pattern"), "/paths/~1items~1{ids}/get/parameters/1/pattern");
 }
 
 #[test]
@@ -532,10 +523,8 @@ fn responses_get_content_examples_and_headers() {
     assert_eq!(notes.slips, []);
 
     // Examples without a schema have no body to go with; a missing description is filled.
-    let (out, notes) = up(doc(
-        json!({}),
-        json!({ "/a": { "get": { "responses": { "200": { "examples": { "application/json": {} } } } } } }),
-    ));
+    let (out, notes) =
+        up(doc(json!({}), json!({ "/a": { "get": { "responses": { "200": { "examples": { "application/json": {} } } } } } })));
     assert_eq!(out["paths"]["/a"]["get"]["responses"], json!({ "200": { "description": "" } }));
     assert!(slipped(&notes, "/paths/~1a/get/responses/200", "without `description`"));
     assert!(slipped(&notes, "/paths/~1a/get/responses/200/examples", "dropped"));
@@ -671,10 +660,7 @@ fn security_definitions_become_security_schemes() {
         })
     );
     assert_eq!(notes.slips, []);
-    assert_eq!(
-        notes.moves.back("/components/securitySchemes/code/flows/authorizationCode/tokenUrl"),
-        "/securityDefinitions/code/tokenUrl"
-    );
+    assert_eq!(notes.moves.back("/components/securitySchemes/code/flows/authorizationCode/tokenUrl"), "/securityDefinitions/code/tokenUrl");
 
     let (out, notes) = up(doc(
         json!({ "securityDefinitions": { "o": { "type": "oauth2", "tokenUrl": "https://t", "authorizationUrl": "https://a" } } }),
@@ -813,7 +799,18 @@ fn odd_types_anywhere_never_panic() {
     assert!(upgrade(rich.clone(), &mut Notes::default()).is_ok());
     let mut pointers = Vec::new();
     collect_pointers(&rich, String::new(), &mut pointers);
-    let odd = [json!(null), json!(3), json!(-1.5), json!("s"), json!("#/definitions/Pet"), json!(true), json!([]), json!({}), json!([1, { "a": null }]), json!({ "$ref": 3 })];
+    let odd = [
+        json!(null),
+        json!(3),
+        json!(-1.5),
+        json!("s"),
+        json!("#/definitions/Pet"),
+        json!(true),
+        json!([]),
+        json!({}),
+        json!([1, { "a": null }]),
+        json!({ "$ref": 3 }),
+    ];
     for pointer in &pointers {
         for value in &odd {
             let mut mutated = rich.clone();
@@ -896,10 +893,7 @@ fn the_uber_api_converts() {
     let (out, notes) = up(input);
     assert_eq!(notes.slips, []);
     assert_eq!(out["servers"], json!([{ "url": "https://api.uber.com/v1" }]));
-    assert_eq!(
-        out["components"]["securitySchemes"],
-        json!({ "apikey": { "type": "apiKey", "name": "server_token", "in": "query" } })
-    );
+    assert_eq!(out["components"]["securitySchemes"], json!({ "apikey": { "type": "apiKey", "name": "server_token", "in": "query" } }));
     let products = &out["paths"]["/products"]["get"];
     assert_eq!(products["security"], json!([{ "apikey": [] }]));
     assert_eq!(
@@ -913,10 +907,7 @@ fn the_uber_api_converts() {
         products["responses"]["200"]["content"]["application/json"]["schema"],
         json!({ "type": "array", "items": { "$ref": "#/components/schemas/Product" } })
     );
-    assert_eq!(
-        keys(&out["paths"]),
-        ["/products", "/estimates/price", "/estimates/time", "/me", "/history"]
-    );
+    assert_eq!(keys(&out["paths"]), ["/products", "/estimates/price", "/estimates/time", "/me", "/history"]);
     assert_eq!(
         out["components"]["schemas"]["ProductList"]["properties"]["products"]["items"],
         json!({ "$ref": "#/components/schemas/Product" })
