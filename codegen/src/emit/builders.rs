@@ -11,8 +11,8 @@
 //! compile error, never a request sent without it. Paged operations also get `stream()`.
 //!
 //! The builder (`builders.rs`) holds the client's `ClientCore` as `core`, the required values as
-//! the method took them and the optional ones owned, so `send` (emitted into `client.rs`, beside
-//! the scheme constants and imports it shares with the client) reads as the old method did.
+//! the method took them and the optional ones owned; its `send`, beside it, builds the request
+//! and reads the answer. Only the `Client` method is emitted into `client.rs`.
 //! Std items are named as [`Paths`] says: by their short names, as the builders' own names avoid
 //! the prelude's (`naming`'s scopes in `lower`).
 
@@ -20,22 +20,43 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::emit::bodies;
+use crate::emit::client::scheme_const_name;
 use crate::emit::docs::{Doc, code};
-use crate::emit::params::param_step;
+use crate::emit::params::{param_step, text_of};
 use crate::emit::{self, Paths, Pieces, ident, names_a_type, type_tokens};
-use crate::model::{Api, Body, Holding, LastId, MediaKind, Operation, PageField, PageStyle, Pagination, Param, ParamLocation, TypeRef};
+use crate::model::{
+    Api, Body, Holding, LastId, MediaKind, Operation, PageField, PageStyle, Pagination, Param, ParamLocation, PathPart, TypeRef,
+};
 use crate::naming::unraw;
 
 /// The `builders` module: one builder per operation.
 pub(crate) fn builders_module(api: &Api) -> Pieces<'_> {
-    let needs_types = api.operations.iter().any(|op| {
-        // A builder holds every parameter: the required ones as the method took them.
+    let ops = &api.operations;
+    let needs_types = ops.iter().any(|op| {
+        // A builder holds every parameter (the required ones as the method took them), and
+        // `send` reads the answer.
         let params = op.params.iter().map(|p| &p.ty);
         let body = op.body.iter().map(|b| &b.ty);
         let items = op.pagination.iter().map(|p| &p.item);
-        params.chain(body).chain(op.success.iter()).chain(items).any(names_a_type)
+        params.chain(body).chain(op.success.iter()).chain(op.events.iter()).chain(items).any(names_a_type)
     });
-    let import = needs_types.then(|| {
+    let encode_path = ops.iter().any(|op| op.path_parts.iter().any(|p| matches!(p, PathPart::Param(_))));
+    let encode_path = encode_path.then(|| {
+        quote!(
+            use crate::runtime::encode_path;
+        )
+    });
+    let mut schemes: Vec<usize> = ops.iter().flat_map(|op| op.security.iter().flatten().copied()).collect();
+    schemes.sort_unstable();
+    schemes.dedup();
+    let schemes: Vec<_> = schemes.into_iter().map(|i| scheme_const_name(&api.security_schemes[i])).collect();
+    let schemes = (!schemes.is_empty()).then(|| quote!(use super::client::{ #( #schemes ),* };));
+    let errors = (!ops.is_empty()).then(|| {
+        quote!(
+            use super::errors;
+        )
+    });
+    let types = needs_types.then(|| {
         quote!(
             use super::types;
         )
@@ -46,7 +67,11 @@ pub(crate) fn builders_module(api: &Api) -> Pieces<'_> {
         #![doc = " The method takes what the operation requires; each optional parameter (and an optional body)"]
         #![doc = " is a setter. Await a builder, or its `send()`, to send the request; a paged operation's"]
         #![doc = " builder also has `stream()`, every item of every page."]
-        #import
+        #encode_path
+
+        #schemes
+        #errors
+        #types
     };
     let paths = Paths::new(true, api.operations.iter().map(|op| op.builder_name.as_str()));
     Box::new(std::iter::once(header).chain(api.operations.iter().map(move |op| builder(api, &paths, op))))
@@ -225,21 +250,6 @@ fn builder_note(op: &Operation) -> TokenStream {
     quote!(#[doc = ""] #doc)
 }
 
-/// `send` (and `events()` where the success may come as server-sent events), emitted into
-/// `client.rs` as inherent methods of the builder: `url` and `security` are the client module's
-/// expressions for the operation, which read `self.core` and the parameters' locals.
-pub(crate) fn send_impl(api: &Api, paths: &Paths, op: &Operation, url: TokenStream, security: TokenStream) -> TokenStream {
-    let builder = ident(&op.builder_name);
-    let send = call_method(api, paths, op, &url, &security, None);
-    let events = op.events.as_ref().map(|data| call_method(api, paths, op, &url, &security, Some(data)));
-    quote! {
-        impl<'a> super::builders::#builder<'a> {
-            #send
-            #events
-        }
-    }
-}
-
 /// `send`, or with `events` (the events' data type) `events()`: the request, and how its answer
 /// is read.
 fn call_method(
@@ -307,9 +317,9 @@ fn call_method(
         steps.push(bodies::body_step(api, body));
     }
     let request = if steps.is_empty() {
-        quote!(self.core.request(Method::#http_method, url, #security))
+        quote!(self.core.request(reqwest::Method::#http_method, url, #security))
     } else {
-        quote!(self.core.request(Method::#http_method, url, #security).map(|mut request| { #( #steps )* request }))
+        quote!(self.core.request(reqwest::Method::#http_method, url, #security).map(|mut request| { #( #steps )* request }))
     };
     let streamed = match (events, &op.success) {
         (Some(data), _) => Some((MediaKind::EventStream, data)),
@@ -416,14 +426,20 @@ fn builder(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
     if let Some(body) = op.body.as_ref().filter(|b| !b.required) {
         methods.push(body_setter(api, paths, body));
     }
+    // `send` (and `events()` where the success may come as server-sent events) reads the
+    // parameters' locals and `self.core` for the URL and the credentials.
+    let (url, security) = (url_expr(api, op), security_expr(api, op));
+    methods.push(call_method(api, paths, op, &url, &security, None));
+    if let Some(data) = &op.events {
+        methods.push(call_method(api, paths, op, &url, &security, Some(data)));
+    }
     if let Some(pagination) = &op.pagination {
         methods.push(stream(api, paths, op, pagination));
     }
-    let methods = (!methods.is_empty()).then(|| quote! { impl<'a> #name<'a> { #( #methods )* } });
-    let success = bodies::success_type(api, op, paths, &quote!(super::errors));
+    let success = bodies::success_type(api, op, paths, &quote!(errors));
     let error = ident(&op.error_name);
     let headers = success_headers(op);
-    let output = quote!(#result<crate::runtime::ResponseValue<#success #headers>, crate::runtime::Error<super::errors::#error>>);
+    let output = quote!(#result<crate::runtime::ResponseValue<#success #headers>, crate::runtime::Error<errors::#error>>);
     let optional = op.params.iter().any(|p| !p.required) || op.body.as_ref().is_some_and(|b| !b.required);
     let how = if optional { "set its optional parameters, then await it" } else { "await it" };
     let doc = Doc::default()
@@ -444,11 +460,13 @@ fn builder(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
             #( #fields, )*
         }
 
-        #methods
+        impl<'a> #name<'a> {
+            #( #methods )*
+        }
 
         impl<'a> #into_future for #name<'a> {
             type Output = #output;
-            type IntoFuture = crate::runtime::Call<'a, #success, super::errors::#error #headers>;
+            type IntoFuture = crate::runtime::Call<'a, #success, errors::#error #headers>;
 
             fn into_future(self) -> Self::IntoFuture {
                 self.send()
@@ -716,11 +734,39 @@ fn stream(api: &Api, paths: &Paths, op: &Operation, pagination: &Pagination) -> 
     quote! {
         #doc
         #allow
-        pub fn stream(self) -> crate::runtime::Pages<'a, #item, super::errors::#error> {
+        pub fn stream(self) -> crate::runtime::Pages<'a, #item, errors::#error> {
             crate::runtime::Pages::new(self, Self::send, |page, mut next| {
                 #body
                 (items, next)
             })
         }
     }
+}
+
+/// The request's URL: the base URL and the path, each path parameter encoded as one segment.
+fn url_expr(api: &Api, op: &Operation) -> TokenStream {
+    let mut template = String::from("{}");
+    let mut values = vec![quote!(self.core.base_url())];
+    for part in &op.path_parts {
+        match part {
+            PathPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathPart::Param(i) => {
+                let p = &op.params[*i];
+                let name = ident(&p.rust_name);
+                template.push_str("{}");
+                let text = text_of(api, &p.ty, &quote!(#name)).as_str();
+                values.push(quote!(encode_path(#text)));
+            }
+        }
+    }
+    quote!(format!(#template, #( #values ),*))
+}
+
+/// The operation's alternatives of security schemes, as the client module's constants.
+fn security_expr(api: &Api, op: &Operation) -> TokenStream {
+    let alternatives = op.security.iter().map(|alt| {
+        let schemes = alt.iter().map(|&i| scheme_const_name(&api.security_schemes[i]));
+        quote!(&[ #( #schemes ),* ])
+    });
+    quote!(&[ #( #alternatives ),* ])
 }

@@ -1,4 +1,5 @@
-//! Emits the `Client`: construction, credentials, and one async method per operation.
+//! Emits the `Client`: construction, credentials, and per operation a method that returns its
+//! builder (the builder, and its `send`, are `emit::builders`').
 //!
 //! The module's own names are `Client`, the runtime items it imports and the security schemes'
 //! `SCREAMING_CASE` constants, none of which hides a std name: std items are written short here.
@@ -10,38 +11,23 @@ use quote::{format_ident, quote};
 
 use crate::emit::builders;
 use crate::emit::docs::{Doc, code, inline};
-use crate::emit::params::text_of;
 use crate::emit::{Paths, Pieces, ident, names_a_type};
-use crate::model::{Api, ApiKeyLocation, Operation, PathPart, SchemeKind, SecurityScheme};
+use crate::model::{Api, ApiKeyLocation, Operation, SchemeKind, SecurityScheme};
 use crate::naming::{credential_setter, unraw};
 
 pub(crate) fn client_module(api: &Api) -> Pieces<'_> {
     let schemes = api.security_schemes.iter().map(scheme_const);
-    let ops = &api.operations;
     let mut runtime = vec!["ClientCore", "InvalidHeader"];
     if !api.security_schemes.is_empty() {
         runtime.extend(["Placement", "Scheme"]);
     }
-    if ops.iter().any(|op| op.path_parts.iter().any(|p| matches!(p, PathPart::Param(_)))) {
-        runtime.push("encode_path");
-    }
     runtime.sort_unstable();
     let runtime = runtime.into_iter().map(ident);
-    let reqwest_imports = (!ops.is_empty()).then(|| {
-        quote!(
-            use reqwest::Method;
-        )
-    });
-    let errors_import = (!ops.is_empty()).then(|| {
-        quote!(
-            use super::errors;
-        )
-    });
     let needs_types = api.operations.iter().any(|op| {
-        // The method's arguments (required values only: optional ones are the builder's) and `send`'s answer.
+        // The method's arguments: required values only, as optional ones are the builder's.
         let params = op.params.iter().filter(|p| p.required).map(|p| &p.ty);
         let body = op.body.iter().filter(|b| b.required).map(|b| &b.ty);
-        params.chain(body).chain(op.success.iter()).chain(op.events.iter()).any(names_a_type)
+        params.chain(body).any(names_a_type)
     });
     let types_import = needs_types.then(|| {
         quote!(
@@ -55,11 +41,8 @@ pub(crate) fn client_module(api: &Api) -> Pieces<'_> {
         .line("Cloning is cheap: clones share one connection pool. Secrets never appear in its `Debug` output.");
     let doc = doc.outer();
     let header = quote! {
-        #reqwest_imports
-
         use crate::runtime::{ #( #runtime ),* };
 
-        #errors_import
         #types_import
 
         #( #schemes )*
@@ -126,14 +109,12 @@ pub(crate) fn client_module(api: &Api) -> Pieces<'_> {
             quote!(#[doc = #line])
         });
         let paths = Paths::plain(true);
-        let (methods, sends): (Vec<_>, Vec<_>) = ops.into_iter().map(|op| method(api, &paths, op)).unzip();
+        let methods = ops.into_iter().map(|op| method(api, &paths, op));
         quote! {
             #doc
             impl Client {
                 #( #methods )*
             }
-
-            #( #sends )*
         }
     })))
 }
@@ -157,8 +138,8 @@ fn tag_groups(api: &Api) -> Vec<(Option<&str>, Vec<&Operation>)> {
 }
 
 /// The scheme's name in capitals: distinct schemes have distinct (`snake_case`) names, so
-/// distinct constants.
-fn scheme_const_name(scheme: &SecurityScheme) -> syn::Ident {
+/// distinct constants. The builders' `send` names them too.
+pub(crate) fn scheme_const_name(scheme: &SecurityScheme) -> syn::Ident {
     format_ident!("{}", unraw(&scheme.rust_name).to_ascii_uppercase())
 }
 
@@ -176,7 +157,7 @@ fn scheme_const(scheme: &SecurityScheme) -> TokenStream {
         },
     };
     quote! {
-        const #name: Scheme = Scheme { name: #key, placement: #placement };
+        pub(super) const #name: Scheme = Scheme { name: #key, placement: #placement };
     }
 }
 
@@ -238,38 +219,9 @@ fn setter(scheme: &SecurityScheme) -> TokenStream {
     }
 }
 
-/// The operation's `Client` method, which returns its builder, and the builder's `send`
-/// (see `emit::builders`).
-fn method(api: &Api, paths: &Paths, op: &Operation) -> (TokenStream, TokenStream) {
-    let entry = builders::entry_method(api, paths, op, method_doc(api, op));
-    let send = builders::send_impl(api, paths, op, url_expr(api, op), security_expr(api, op));
-    (entry, send)
-}
-
-fn url_expr(api: &Api, op: &Operation) -> TokenStream {
-    let mut template = String::from("{}");
-    let mut values = vec![quote!(self.core.base_url())];
-    for part in &op.path_parts {
-        match part {
-            PathPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
-            PathPart::Param(i) => {
-                let p = &op.params[*i];
-                let name = ident(&p.rust_name);
-                template.push_str("{}");
-                let text = text_of(api, &p.ty, &quote!(#name)).as_str();
-                values.push(quote!(encode_path(#text)));
-            }
-        }
-    }
-    quote!(format!(#template, #( #values ),*))
-}
-
-fn security_expr(api: &Api, op: &Operation) -> TokenStream {
-    let alternatives = op.security.iter().map(|alt| {
-        let schemes = alt.iter().map(|&i| scheme_const_name(&api.security_schemes[i]));
-        quote!(&[ #( #schemes ),* ])
-    });
-    quote!(&[ #( #alternatives ),* ])
+/// The operation's `Client` method, which returns its builder (see `emit::builders`).
+fn method(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
+    builders::entry_method(api, paths, op, method_doc(api, op))
 }
 
 fn method_doc(api: &Api, op: &Operation) -> TokenStream {

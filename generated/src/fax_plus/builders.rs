@@ -6,6 +6,12 @@
 //! is a setter. Await a builder, or its `send()`, to send the request; a paged operation's
 //! builder also has `stream()`, every item of every page.
 
+use crate::runtime::encode_path;
+
+use super::client::{OAUTH2, PERSONAL_ACCESS_TOKEN};
+
+use super::errors;
+
 use super::types;
 
 /// The call of [`Client::update_contact`](super::Client::update_contact), `PUT /accounts/self/contacts/{contact_id}`: await it or [`send`](Self::send) it.
@@ -17,9 +23,32 @@ pub struct UpdateContact<'a> {
     pub(super) body: &'a types::ContactUpdate,
 }
 
+impl<'a> UpdateContact<'a> {
+    /// Sends the request and reads the answer, as awaiting the builder does. The request
+    /// is built now and sent when the returned future is first polled.
+    pub fn send(self) -> crate::runtime::Call<'a, types::Contact, errors::UpdateContactError> {
+        let contact_id = self.contact_id;
+        let body = self.body;
+        let url = format!("{}/accounts/self/contacts/{}", self.core.base_url(), encode_path(contact_id));
+        let request = self.core.request(reqwest::Method::PUT, url, &[&[PERSONAL_ACCESS_TOKEN], &[OAUTH2]]).map(|mut request| {
+            request = request.header(reqwest::header::ACCEPT, "application/json");
+            request = request.json(body);
+            request
+        });
+        crate::runtime::Call::new(self.core, request, |response| match response.status.as_u16() {
+            200 => response.json(),
+            400 => response.error(errors::UpdateContactError::BadRequest),
+            401 => response.error(errors::UpdateContactError::Unauthorized),
+            404 => response.error(errors::UpdateContactError::NotFound),
+            500 => response.error(errors::UpdateContactError::InternalServerError),
+            _ => response.unexpected(),
+        })
+    }
+}
+
 impl<'a> IntoFuture for UpdateContact<'a> {
-    type Output = Result<crate::runtime::ResponseValue<types::Contact>, crate::runtime::Error<super::errors::UpdateContactError>>;
-    type IntoFuture = crate::runtime::Call<'a, types::Contact, super::errors::UpdateContactError>;
+    type Output = Result<crate::runtime::ResponseValue<types::Contact>, crate::runtime::Error<errors::UpdateContactError>>;
+    type IntoFuture = crate::runtime::Call<'a, types::Contact, errors::UpdateContactError>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
