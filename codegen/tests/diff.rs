@@ -414,10 +414,3 @@ fn a_report_is_as_major_as_its_largest_change() {
     let empty = diff::diff(&old, &old);
     assert_eq!(empty.semver(), Impact::None);
 }
-
-/// The README's rules table is the rules' own, word for word.
-#[test]
-fn the_readme_holds_the_rules_table() {
-    let readme = fs::read_to_string(manifest_dir().join("../README.md")).unwrap();
-    assert!(readme.contains(&diff::rules_table()), "paste `cargo xtask diff --rules` into the README's Rules section");
-}

@@ -241,6 +241,9 @@ fn plan(root: &Path, flags: Flags) -> Result<Plan, String> {
             _ => diff_file(&crate_dir, file, &mut changes, &mut unchanged),
         }
     }
+    for (path, contents) in crate::tables::planned(root)? {
+        diff_contents(path, &contents, &mut changes, &mut unchanged);
+    }
     for dir in ["src", "tests"] {
         stale_files(&crate_dir.join(dir), &produced, &mut changes)?;
     }
@@ -400,13 +403,16 @@ fn version(crate_dir: &Path, files: &[GeneratedFile], reports: &[Report], bump: 
 }
 
 fn diff_file(crate_dir: &Path, file: &GeneratedFile, changes: &mut Vec<Change>, unchanged: &mut usize) {
-    let path = crate_dir.join(&file.path);
+    diff_contents(crate_dir.join(&file.path), &file.contents, changes, unchanged);
+}
+
+fn diff_contents(path: PathBuf, contents: &str, changes: &mut Vec<Change>, unchanged: &mut usize) {
     // Line endings are normalised so a checkout with CRLF conversion is not "stale".
     let old = fs::read_to_string(&path).ok().map(|s| s.replace("\r\n", "\n"));
-    if old.as_deref() == Some(file.contents.as_str()) {
+    if old.as_deref() == Some(contents) {
         *unchanged += 1;
     } else {
-        changes.push(Change::Write { path, contents: file.contents.clone(), old });
+        changes.push(Change::Write { path, contents: contents.to_owned(), old });
     }
 }
 

@@ -10,6 +10,7 @@ mod fresh;
 mod fuzz;
 mod npm;
 mod rustfmt;
+mod tables;
 
 use std::process::ExitCode;
 

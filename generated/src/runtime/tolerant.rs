@@ -1,6 +1,6 @@
-//! The decoding policy's two allowances for what real servers send (see the README's "Decoding
-//! policy"): a `date-time` without an offset, read as UTC, and an integer written with a zero
-//! fraction (`1.0`), which JSON Schema itself counts as an integer. Everything else stays
+//! The decoding policy's two allowances for what real servers send ("Decoding policy" in
+//! `docs/specs.md`): a `date-time` without an offset, read as UTC, and an integer written with a
+//! zero fraction (`1.0`), which JSON Schema itself counts as an integer. Everything else stays
 //! strict. Struct fields of these types, and arrays and maps of them, are read through
 //! [`Lenient`]; the values they hold are the ones a strict read would give.
 
