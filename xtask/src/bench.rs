@@ -67,9 +67,15 @@ fn count_items(source: &str) -> (usize, usize, usize) {
     (types, impls, fns)
 }
 
-pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
-    let specs: Vec<PathBuf> =
-        if args.is_empty() { DEFAULT_SPECS.iter().map(|s| root.join(s)).collect() } else { args.iter().map(PathBuf::from).collect() };
+/// `cargo xtask bench-compile [SPEC...]`.
+#[derive(clap::Args)]
+pub struct CompileArgs {
+    /// The specs (default: the seeds, oxide-wicketd and oxide-nexus).
+    specs: Vec<PathBuf>,
+}
+
+pub fn run(root: &Path, args: &CompileArgs) -> Result<(), String> {
+    let specs: Vec<PathBuf> = if args.specs.is_empty() { DEFAULT_SPECS.iter().map(|s| root.join(s)).collect() } else { args.specs.clone() };
     let runtime = root.join("generated/src/runtime");
     let lock = fs::read(root.join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     let target = root.join("target/bench-compile");
@@ -104,17 +110,28 @@ fn peak_rss_bytes() -> Option<u64> {
     Some(kib * 1024)
 }
 
+/// `cargo xtask bench-gen [--parse-only | --model-only] SPEC`.
+#[derive(clap::Args)]
+pub struct GenArgs {
+    /// Only load the spec: the floor for memory.
+    #[arg(long, conflicts_with = "model_only")]
+    parse_only: bool,
+    /// Load and lower the spec, without emitting code.
+    #[arg(long)]
+    model_only: bool,
+    spec: PathBuf,
+}
+
 /// `cargo xtask bench-gen SPEC`: one generation of one spec, its wall time and the peak memory
 /// it took beyond the process before it. One spec per process, so peaks do not mix; run it
 /// with `--release` for figures comparable to the benchmarks.
-pub fn generation(args: &[String]) -> Result<(), String> {
-    let (path, stage) = match args {
-        [path] => (path, "all"),
-        [flag, path] if flag == "--parse-only" => (path, "parse"),
-        [flag, path] if flag == "--model-only" => (path, "model"),
-        _ => return Err("usage: cargo xtask bench-gen [--parse-only | --model-only] SPEC".into()),
+pub fn generation(args: &GenArgs) -> Result<(), String> {
+    let stage = match (args.parse_only, args.model_only) {
+        (true, _) => "parse",
+        (_, true) => "model",
+        _ => "all",
     };
-    let (label, text, files) = spec_at(Path::new(path))?;
+    let (label, text, files) = spec_at(&args.spec)?;
     let spec = SpecFile::new(&label, &text).with_files(&files);
     let before = peak_rss_bytes().unwrap_or(0);
     let started = Instant::now();
@@ -136,7 +153,8 @@ pub fn generation(args: &[String]) -> Result<(), String> {
     let spec = text.len() as f64;
     let extra = peak.saturating_sub(before) as f64;
     println!(
-        "{path}: {:.1} ms, {lines} lines; spec {:.1} MB, peak memory {:.1} MB above the {:.1} MB before ({:.1}x the spec)",
+        "{}: {:.1} ms, {lines} lines; spec {:.1} MB, peak memory {:.1} MB above the {:.1} MB before ({:.1}x the spec)",
+        args.spec.display(),
         elapsed.as_secs_f64() * 1000.0,
         spec / 1e6,
         extra / 1e6,

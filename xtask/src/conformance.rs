@@ -54,10 +54,11 @@ pub struct Options {
     rejudge: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Mode {
     Static,
     Dynamic,
+    #[value(skip)]
     Live,
 }
 
@@ -71,64 +72,69 @@ impl Mode {
     }
 }
 
-impl Options {
-    pub fn parse(root: &Path, args: &[String]) -> Result<Self, String> {
-        let mut options = Options {
-            specs: Vec::new(),
-            server: None,
-            modes: vec![Mode::Static, Mode::Dynamic],
-            json: None,
-            strict: false,
-            timeout: 900,
-            rejudge: false,
-        };
-        let mut args = args.iter();
-        while let Some(arg) = args.next() {
-            let mut value = |name: &str| args.next().cloned().ok_or_else(|| format!("{name} needs a value"));
-            match arg.as_str() {
-                "--server" => options.server = Some(value("--server")?),
-                "--json" => options.json = Some(PathBuf::from(value("--json")?)),
-                "--strict" => options.strict = true,
-                "--rejudge" => options.rejudge = true,
-                "--timeout" => options.timeout = value("--timeout")?.parse().map_err(|e| format!("--timeout: {e}"))?,
-                "--ci" => {
-                    options.strict = true;
-                    options.specs.extend(CI_SPECS.iter().map(|s| root.join(s)).filter(|p| p.exists()));
-                }
-                "--modes" => {
-                    options.modes = value("--modes")?
-                        .split(',')
-                        .map(|m| match m {
-                            "static" => Ok(Mode::Static),
-                            "dynamic" => Ok(Mode::Dynamic),
-                            other => Err(format!("unknown mode {other}: static, dynamic")),
-                        })
-                        .collect::<Result<_, _>>()?;
-                }
-                flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
-                spec => {
-                    let path = PathBuf::from(spec);
-                    if path.is_dir() {
-                        let mut found: Vec<PathBuf> = fs::read_dir(&path)
-                            .map_err(|e| format!("cannot read {spec}: {e}"))?
-                            .filter_map(|e| e.ok().map(|e| e.path()))
-                            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")))
-                            .collect();
-                        found.sort();
-                        options.specs.extend(found);
-                    } else {
-                        options.specs.push(path);
-                    }
-                }
+/// `cargo xtask conformance [SPEC|DIR...]`: every operation of each spec (default: the specs
+/// in specs/) called through its generated client, minimal, full and with the spec's examples;
+/// requests must pass validation, answers must decode.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Spec files, or folders of them.
+    specs: Vec<PathBuf>,
+    /// CI's selection (the seeds, the wire fixtures, small corpus specs); fails as --strict does.
+    #[arg(long)]
+    ci: bool,
+    /// Call a live server that serves the spec instead of Prism.
+    #[arg(long, value_name = "URL")]
+    server: Option<String>,
+    /// Prism's modes to run in.
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [Mode::Static, Mode::Dynamic])]
+    modes: Vec<Mode>,
+    /// Where the JSON report goes (default target/conformance/report.json).
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+    /// Fail when any operation fails by our bug.
+    #[arg(long)]
+    strict: bool,
+    /// Seconds one run of a program may take.
+    #[arg(long, value_name = "SECS", default_value_t = 900)]
+    timeout: u64,
+    /// Judge the calls the last run recorded again, without generating or calling anything.
+    #[arg(long)]
+    rejudge: bool,
+}
+
+impl Args {
+    /// The options, with folders read and the defaults that depend on the workspace.
+    pub fn resolve(self, root: &Path) -> Result<Options, String> {
+        let mut specs = Vec::new();
+        if self.ci {
+            specs.extend(CI_SPECS.iter().map(|s| root.join(s)).filter(|p| p.exists()));
+        }
+        for path in self.specs {
+            if path.is_dir() {
+                let mut found: Vec<PathBuf> = fs::read_dir(&path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")))
+                    .collect();
+                found.sort();
+                specs.extend(found);
+            } else {
+                specs.push(path);
             }
         }
-        if options.specs.is_empty() {
-            options.specs = crate::fresh::spec_paths(root)?;
+        if specs.is_empty() {
+            specs = crate::fresh::spec_paths(root)?;
         }
-        if options.server.is_some() {
-            options.modes = vec![Mode::Live];
-        }
-        Ok(options)
+        let modes = if self.server.is_some() { vec![Mode::Live] } else { self.modes };
+        Ok(Options {
+            specs,
+            server: self.server,
+            modes,
+            json: self.json,
+            strict: self.strict || self.ci,
+            timeout: self.timeout,
+            rejudge: self.rejudge,
+        })
     }
 }
 

@@ -29,37 +29,43 @@ pub struct Options {
     pub clippy: bool,
 }
 
-impl Options {
-    pub fn parse(root: &Path, args: &[String]) -> Result<Self, String> {
-        let mut options = Options {
-            dir: root.join("../shared/corpus"),
-            filter: None,
-            no_check: false,
-            timeout: Duration::from_secs(300),
-            max_bytes: None,
-            strict: false,
-            clippy: false,
-        };
-        let mut args = args.iter();
-        while let Some(arg) = args.next() {
-            match arg.as_str() {
-                "--filter" => options.filter = Some(args.next().ok_or("--filter needs a value")?.clone()),
-                "--timeout" => {
-                    let secs = args.next().and_then(|s| s.parse().ok()).ok_or("--timeout needs seconds")?;
-                    options.timeout = Duration::from_secs(secs);
-                }
-                "--no-check" => options.no_check = true,
-                "--strict" => options.strict = true,
-                "--clippy" => options.clippy = true,
-                "--max-bytes" => {
-                    let bytes = args.next().and_then(|s| s.parse().ok()).ok_or("--max-bytes needs a number")?;
-                    options.max_bytes = Some(bytes);
-                }
-                dir if !dir.starts_with("--") => options.dir = PathBuf::from(dir),
-                other => return Err(format!("unknown option {other}")),
-            }
+/// `cargo xtask corpus [DIR]`: every spec of DIR generated into a scratch crate and compiled.
+/// Fails on any generator panic; generation warnings are counted, never fatal.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The specs (default ../shared/corpus): files, and folders with a root file, as in specs/.
+    dir: Option<PathBuf>,
+    /// Only specs whose path inside DIR contains this.
+    #[arg(long, value_name = "TEXT")]
+    filter: Option<String>,
+    /// Skip `cargo check`: generation only.
+    #[arg(long)]
+    no_check: bool,
+    /// Give up on one spec's `cargo check` after this long.
+    #[arg(long, value_name = "SECS", default_value_t = 300)]
+    timeout: u64,
+    /// Skip spec files larger than this many bytes.
+    #[arg(long, value_name = "N")]
+    max_bytes: Option<u64>,
+    /// Also fail when generated code does not compile or warns.
+    #[arg(long)]
+    strict: bool,
+    /// Run `cargo clippy` instead of `cargo check`, and count its warnings.
+    #[arg(long)]
+    clippy: bool,
+}
+
+impl Args {
+    pub fn resolve(self, root: &Path) -> Options {
+        Options {
+            dir: self.dir.unwrap_or_else(|| root.join("../shared/corpus")),
+            filter: self.filter,
+            no_check: self.no_check,
+            timeout: Duration::from_secs(self.timeout),
+            max_bytes: self.max_bytes,
+            strict: self.strict,
+            clippy: self.clippy,
         }
-        Ok(options)
     }
 }
 
@@ -442,8 +448,16 @@ mod tests {
             fs::create_dir_all(path.parent().unwrap()).unwrap();
             fs::write(path, text).unwrap();
         }
-        let args = [dir.path().to_string_lossy().into_owned(), "--filter".into(), "pets/".into()];
-        let options = Options::parse(dir.path(), &args).unwrap();
+        let args = Args {
+            dir: Some(dir.path().to_path_buf()),
+            filter: Some("pets/".into()),
+            no_check: false,
+            timeout: 300,
+            max_bytes: None,
+            strict: false,
+            clippy: false,
+        };
+        let options = args.resolve(dir.path());
         let specs = spec_files(&options).unwrap();
         assert_eq!(specs, [(dir.path().join("pets/openapi.yaml"), "pets/openapi.yaml".to_owned())]);
 

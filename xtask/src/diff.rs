@@ -4,8 +4,8 @@
 //! the report against other tools: `diff-oracle` (cargo-semver-checks, [`oracle`]) and
 //! `diff-compare` (openapi-diff, [`compare`]).
 
-mod compare;
-mod oracle;
+pub mod compare;
+pub mod oracle;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -18,23 +18,15 @@ use codegen::model::Api;
 use crate::fresh;
 
 /// How a report is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Text,
+    #[value(alias = "md")]
     Markdown,
     Json,
 }
 
 impl Format {
-    fn parse(name: &str) -> Result<Format, String> {
-        match name {
-            "text" => Ok(Format::Text),
-            "markdown" | "md" => Ok(Format::Markdown),
-            "json" => Ok(Format::Json),
-            other => Err(format!("unknown format `{other}` (text, markdown or json)")),
-        }
-    }
-
     /// By a file's extension: `.md` Markdown, `.json` JSON, anything else text.
     pub fn for_file(path: &Path) -> Format {
         match path.extension().and_then(|e| e.to_str()) {
@@ -56,38 +48,26 @@ pub fn render(reports: &[Report], format: Format) -> String {
     }
 }
 
-struct Options {
+/// `cargo xtask diff OLD NEW | --since REV | --rules`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// How the report is written.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Compare the specs in specs/ with their versions at this git revision.
+    #[arg(long, value_name = "REV", conflicts_with = "files")]
     since: Option<String>,
-    files: Vec<PathBuf>,
+    /// Print the rules table instead.
+    #[arg(long, conflicts_with_all = ["since", "files"])]
     rules: bool,
+    /// The old and the new spec file.
+    #[arg(num_args = 2, value_names = ["OLD", "NEW"], required_unless_present_any = ["since", "rules"])]
+    files: Vec<PathBuf>,
 }
 
-fn parse(args: &[String]) -> Result<Options, String> {
-    let mut options = Options { format: Format::Text, since: None, files: Vec::new(), rules: false };
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--format" => options.format = Format::parse(args.next().ok_or("--format needs text, markdown or json")?)?,
-            "--since" => options.since = Some(args.next().ok_or("--since needs a git revision")?.clone()),
-            "--rules" => options.rules = true,
-            other if other.starts_with("--") => return Err(format!("unknown option {other}")),
-            file => options.files.push(PathBuf::from(file)),
-        }
-    }
-    match (&options.since, options.files.len(), options.rules) {
-        (_, _, true) | (Some(_), 0, _) | (None, 2, _) => Ok(options),
-        _ => Err("usage: cargo xtask diff OLD NEW | --since REV [--format text|markdown|json] | --rules".to_owned()),
-    }
-}
-
-/// `command` is `diff`, `diff-oracle` or `diff-compare`.
-pub fn main(root: &Path, command: &str, args: &[String]) -> ExitCode {
-    let outcome = match command {
-        "diff-oracle" => oracle::run(root, args).map(|()| false),
-        "diff-compare" => compare::run(root, args).map(|()| false),
-        _ => diff(root, args),
-    };
+/// The process's exit code for a diff's outcome: 0 when nothing breaks, 2 when something does,
+/// 1 on error.
+pub fn exit(outcome: Result<bool, String>) -> ExitCode {
     match outcome {
         Ok(false) => ExitCode::SUCCESS,
         Ok(true) => ExitCode::from(2),
@@ -99,19 +79,18 @@ pub fn main(root: &Path, command: &str, args: &[String]) -> ExitCode {
 }
 
 /// Whether something breaks.
-fn diff(root: &Path, args: &[String]) -> Result<bool, String> {
-    parse(args).and_then(|options| {
-        if options.rules {
-            print!("{}", codegen::diff::rules_table());
-            return Ok(false);
-        }
-        let reports = match &options.since {
-            Some(rev) => since(root, rev)?,
-            None => vec![files(&options.files[0], &options.files[1])?],
-        };
-        print!("{}", render(&reports, options.format));
-        Ok(reports.iter().any(Report::breaks))
-    })
+pub fn diff(root: &Path, args: &Args) -> Result<bool, String> {
+    if args.rules {
+        print!("{}", codegen::diff::rules_table());
+        return Ok(false);
+    }
+    let reports = match (&args.since, args.files.as_slice()) {
+        (Some(rev), _) => since(root, rev)?,
+        (None, [old, new]) => vec![files(old, new)?],
+        _ => return Err("give OLD and NEW, or --since REV".to_owned()),
+    };
+    print!("{}", render(&reports, args.format));
+    Ok(reports.iter().any(Report::breaks))
 }
 
 /// Loads one spec file; its `$ref`s may read files in its folder.

@@ -229,18 +229,24 @@ fn suite_dir(suite: &str) -> &str {
 }
 
 /// The suites named on the command line (`cargo xtask e2e fastapi utoipa`), or all of them.
-fn selected() -> Result<Vec<&'static str>, String> {
-    let args: Vec<String> = std::env::args().skip_while(|a| a != "e2e").skip(1).collect();
-    if args.is_empty() {
-        return Ok(SUITES.to_vec());
-    }
-    args.iter()
-        .map(|a| SUITES.iter().copied().find(|s| s == a).ok_or_else(|| format!("unknown e2e suite {a}; the suites: {}", SUITES.join(", "))))
-        .collect()
+/// `cargo xtask e2e [SUITE...]`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The suites to run (default: all of them).
+    #[arg(value_parser = SUITES)]
+    suites: Vec<String>,
 }
 
-pub fn run(root: &Path) -> Result<(), String> {
-    let suites = selected()?;
+/// The suites named on the command line, or all of them.
+fn selected(args: &Args) -> Vec<&'static str> {
+    if args.suites.is_empty() {
+        return SUITES.to_vec();
+    }
+    SUITES.iter().copied().filter(|s| args.suites.iter().any(|a| a == s)).collect()
+}
+
+pub fn run(root: &Path, args: &Args) -> Result<(), String> {
+    let suites = selected(args);
     let begun = Instant::now();
     // Every server starts before any test runs: they boot while the others install and build.
     let mut started: Vec<Started> = Vec::new();

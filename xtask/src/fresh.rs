@@ -44,30 +44,32 @@ pub struct Settings {
     pub pagination: Option<codegen::PageRule>,
 }
 
-/// The command-line flags of `regen` and `check`.
-#[derive(Debug, Default, Clone)]
+/// The command-line flags of `regen` (and, through [`CheckFlags`], of `check`).
+#[derive(Debug, Default, Clone, clap::Args)]
 pub struct Flags {
-    /// Every spec's warnings are errors: regen fails and leaves `generated/` untouched.
+    /// Every spec's warnings are errors: regen fails and leaves generated/ untouched (a spec's
+    /// `deny-warnings = true` in specs/codegen.toml does this for that spec).
+    #[arg(long)]
     pub deny_warnings: bool,
-    /// regen: bump the generated crate's version by the class of the API changes.
+    /// Bump the generated crate's version by the class of the API changes.
+    #[arg(long)]
     pub bump: bool,
-    /// regen: also write the change report here (Markdown for `.md`, JSON for `.json`, else text).
+    /// Also write the change report here: Markdown for `.md`, JSON for `.json`, else text.
+    #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
 }
 
-impl Flags {
-    pub fn parse(args: &[String]) -> Result<Self, String> {
-        let mut flags = Flags::default();
-        let mut args = args.iter();
-        while let Some(arg) = args.next() {
-            match arg.as_str() {
-                "--deny-warnings" => flags.deny_warnings = true,
-                "--bump" => flags.bump = true,
-                "--report" => flags.report = Some(PathBuf::from(args.next().ok_or("--report needs a file")?)),
-                other => return Err(format!("unknown option {other}")),
-            }
-        }
-        Ok(flags)
+/// The command-line flags of `check`.
+#[derive(Debug, Default, Clone, clap::Args)]
+pub struct CheckFlags {
+    /// Every spec's warnings are errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+impl From<CheckFlags> for Flags {
+    fn from(flags: CheckFlags) -> Self {
+        Flags { deny_warnings: flags.deny_warnings, ..Flags::default() }
     }
 }
 

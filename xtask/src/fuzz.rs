@@ -61,7 +61,7 @@ type Matches = fn(&Answer) -> bool;
 /// failure found so far is fixed, and its regression test runs.
 const KNOWN: &[(&str, Matches)] = &[];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 enum Kind {
     Structured,
@@ -79,67 +79,84 @@ impl Kind {
     }
 }
 
-impl Options {
-    fn parse(root: &Path, args: &[String]) -> Result<Self, String> {
-        let mut options = Options {
-            cases: 200,
-            seed: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() % 1_000_000 * 1000),
-            kinds: vec![Kind::Structured, Kind::Raw, Kind::Runtime],
-            compile_every: 25,
-            timeout: Duration::from_secs(10),
-            max_memory_mb: 1024,
-            corpus: root.join("../shared/corpus"),
-            max_bytes: 200_000,
-            target_dir: root.join("target/fuzz-target"),
-            keep: false,
-            verbose: false,
-            print: false,
-            strict: false,
-        };
-        let mut args = args.iter();
-        let number = |flag: &str, value: Option<&String>| -> Result<u64, String> {
-            value.and_then(|v| v.parse().ok()).ok_or_else(|| format!("{flag} needs a number"))
-        };
-        while let Some(arg) = args.next() {
-            match arg.as_str() {
-                "--cases" => options.cases = number(arg, args.next())?,
-                "--seed" => options.seed = number(arg, args.next())?,
-                "--compile-every" => options.compile_every = number(arg, args.next())?,
-                "--timeout" => options.timeout = Duration::from_secs(number(arg, args.next())?),
-                "--max-memory-mb" => options.max_memory_mb = number(arg, args.next())?,
-                "--max-bytes" => options.max_bytes = number(arg, args.next())?,
-                "--corpus" => options.corpus = PathBuf::from(args.next().ok_or("--corpus needs a folder")?),
-                // Relative to the workspace: cargo runs in each sample crate's own folder, where a
-                // relative path would give every crate a target dir (and a dependency build) of its own.
-                "--target-dir" => options.target_dir = root.join(args.next().ok_or("--target-dir needs a folder")?),
-                "--keep" => options.keep = true,
-                "--verbose" => options.verbose = true,
-                "--print" => options.print = true,
-                "--strict" => options.strict = true,
-                "--kind" => {
-                    let value = args.next().ok_or("--kind needs structured, raw or runtime")?;
-                    options.kinds = value
-                        .split(',')
-                        .map(|k| match k {
-                            "structured" => Ok(Kind::Structured),
-                            "raw" => Ok(Kind::Raw),
-                            "runtime" => Ok(Kind::Runtime),
-                            other => Err(format!("unknown kind {other}: structured, raw or runtime")),
-                        })
-                        .collect::<Result<_, _>>()?;
-                }
-                other => return Err(format!("unknown option {other}")),
-            }
+/// `cargo xtask fuzz`: N random well-formed specs (2.0, 3.0, 3.1; YAML, JSON) and N raw inputs
+/// (bytes, mutated specs, bombs) through the generator, each in a worker process with a time and
+/// memory limit, then the runtime's property tests with N cases. A failure prints the command
+/// that repeats it and keeps its input in target/fuzz/.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Cases of each kind.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    cases: u64,
+    /// The first case's seed (default: from the clock).
+    #[arg(long, value_name = "S")]
+    seed: Option<u64>,
+    /// The kinds of input.
+    #[arg(long = "kind", value_enum, value_delimiter = ',', default_values_t = [Kind::Structured, Kind::Raw, Kind::Runtime])]
+    kinds: Vec<Kind>,
+    /// Every Kth generated crate must pass clippy -D warnings (0: none).
+    #[arg(long, value_name = "K", default_value_t = 25)]
+    compile_every: u64,
+    /// Seconds one case may take.
+    #[arg(long, value_name = "SECS", default_value_t = 10)]
+    timeout: u64,
+    /// A case whose peak memory grows the worker by more than this fails.
+    #[arg(long, value_name = "MB", default_value_t = 1024)]
+    max_memory_mb: u64,
+    /// The real specs that raw inputs mutate (default ../shared/corpus).
+    #[arg(long, value_name = "DIR")]
+    corpus: Option<PathBuf>,
+    /// Corpus specs larger than this are not mutated.
+    #[arg(long, value_name = "N", default_value_t = 200_000)]
+    max_bytes: u64,
+    /// The target dir of the compiled crates, relative to the workspace (default target/fuzz-target).
+    #[arg(long, value_name = "DIR")]
+    target_dir: Option<PathBuf>,
+    /// Keep the generated crates.
+    #[arg(long)]
+    keep: bool,
+    /// Print every case's error, not only the figures.
+    #[arg(long)]
+    verbose: bool,
+    /// Print every case's input.
+    #[arg(long)]
+    print: bool,
+    /// Known failures fail the run too.
+    #[arg(long)]
+    strict: bool,
+    /// Run as a worker process: the input comes on stdin (internal).
+    #[arg(long, hide = true, num_args = 2, value_names = ["CORPUS", "MAX_BYTES"])]
+    worker: Option<Vec<String>>,
+}
+
+impl Args {
+    fn resolve(self, root: &Path) -> Options {
+        let clock = || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() % 1_000_000 * 1000);
+        Options {
+            cases: self.cases,
+            seed: self.seed.unwrap_or_else(clock),
+            kinds: self.kinds,
+            compile_every: self.compile_every,
+            timeout: Duration::from_secs(self.timeout),
+            max_memory_mb: self.max_memory_mb,
+            corpus: self.corpus.unwrap_or_else(|| root.join("../shared/corpus")),
+            max_bytes: self.max_bytes,
+            // Relative to the workspace: cargo runs in each sample crate's own folder, where a
+            // relative path would give every crate a target dir (and a dependency build) of its own.
+            target_dir: root.join(self.target_dir.unwrap_or_else(|| PathBuf::from("target/fuzz-target"))),
+            keep: self.keep,
+            verbose: self.verbose,
+            print: self.print,
+            strict: self.strict,
         }
-        Ok(options)
     }
 }
 
-pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
-    if args.first().map(String::as_str) == Some("--worker") {
-        return worker(root, &args[1..]);
+pub fn run(root: &Path, mut args: Args) -> Result<(), String> {
+    if let Some(worker_args) = args.worker.take() {
+        return worker(root, &worker_args);
     }
-    let options = Options::parse(root, args)?;
+    let options = args.resolve(root);
     let started = Instant::now();
     let out = root.join("target/fuzz");
     fs::create_dir_all(out.join("failures")).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
@@ -818,18 +835,28 @@ mod tests {
         );
     }
 
+    /// `fuzz`'s own arguments, parsed as the command line parses them.
+    #[derive(clap::Parser)]
+    struct Fuzz {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    fn parse(root: &Path, args: &[&str]) -> Result<Options, clap::Error> {
+        let fuzz = <Fuzz as clap::Parser>::try_parse_from(std::iter::once("fuzz").chain(args.iter().copied()))?;
+        Ok(fuzz.args.resolve(root))
+    }
+
     #[test]
     fn options_default_and_parse() {
         let root = Path::new("/w");
-        let args: Vec<String> =
-            ["--cases", "5", "--seed", "42", "--kind", "structured,raw", "--compile-every", "0"].map(String::from).into();
-        let o = Options::parse(root, &args).unwrap();
+        let o = parse(root, &["--cases", "5", "--seed", "42", "--kind", "structured,raw", "--compile-every", "0"]).unwrap();
         assert_eq!((o.cases, o.seed, o.compile_every), (5, 42, 0));
         assert_eq!(o.kinds, [Kind::Structured, Kind::Raw]);
         assert_eq!(o.target_dir, Path::new("/w/target/fuzz-target"));
-        let o = Options::parse(root, &["--target-dir".into(), "target/corpus-target".into()]).unwrap();
+        let o = parse(root, &["--target-dir", "target/corpus-target"]).unwrap();
         assert_eq!(o.target_dir, Path::new("/w/target/corpus-target"));
-        assert!(Options::parse(root, &["--kind".into(), "other".into()]).is_err());
+        assert!(parse(root, &["--kind", "other"]).is_err());
     }
 
     /// A handful of cases in-process: built and mutated inputs never panic the generator.

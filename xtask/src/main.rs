@@ -14,60 +14,6 @@ mod tables;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <command>
-
-commands:
-  regen [--deny-warnings] [--report FILE] [--bump]
-          regenerate generated/ from specs/ (writes only files whose bytes change); prints
-          the specs' warnings, which --deny-warnings (or `deny-warnings = true` in a spec's
-          table in specs/codegen.toml) makes errors that leave generated/ untouched; records
-          each spec's API surface in generated/api/<module>.txt and prints, per spec whose
-          surface changed, the change report (also written to FILE: .md Markdown, .json JSON,
-          else text); --bump bumps the generated crate's version by the report's class
-  check [--deny-warnings]
-          fail, with a diff, when generated/ (API surfaces included) is stale
-  diff OLD NEW | --since REV [--format text|markdown|json]
-          what changed between two versions of a spec (files, or the specs in specs/ against
-          git revision REV), each change classified on the Rust API and on the wire, and the
-          class (major, minor, patch, none); exit 0 when nothing breaks, 2 when something does,
-          1 on error. `diff --rules` prints the rules table
-  diff-oracle [--filter TEXT]
-          generate both crates of every fixture pair in codegen/tests/diff_fixtures and run the
-          pinned cargo-semver-checks (installed into target/tools): wherever it finds a break,
-          the report must say major on the Rust axis; prints the agreement table
-  diff-compare [DIR] [--timeout SECS]
-          run the pinned openapi-diff (npm ci into target/openapi-diff) and the report on every
-          consecutive pair of the spec histories in DIR (default ../shared/spec-history): every
-          breaking change it reports must be in the report; prints the comparison table (a pair
-          openapi-diff cannot read, or takes over SECS on (default 600), has no verdict)
-  bench-compile [SPEC...]
-          generate each spec (default: the seeds, oxide-wicketd, oxide-nexus) into a scratch
-          crate and time `cargo check` of that crate alone, median of 3
-  bench-gen [--parse-only | --model-only] SPEC
-          one generation of SPEC (or its first stages): wall time and peak memory
-          (use `cargo run --release -p xtask`)
-  e2e     run the generated clients against Prism mock servers of the specs (installs Prism)
-  conformance [SPEC|DIR...] [--ci] [--server URL] [--modes static,dynamic] [--json FILE] [--strict] [--timeout SECS] [--rejudge]
-          call every operation of each spec (default: the specs in specs/) through its generated
-          client, minimal, full and with the spec's examples, against Prism (static and dynamic)
-          or a live server: requests must pass validation, answers must decode; prints a report
-          per spec and writes JSON (default target/conformance/report.json); --ci runs CI's
-          selection and, like --strict, fails on any operation failing by our bug; --rejudge
-          judges the calls the last run recorded again, without generating or calling
-  corpus [DIR] [--filter TEXT] [--max-bytes N] [--timeout SECS] [--no-check] [--strict] [--clippy]
-          generate every spec in DIR (default ../shared/corpus; files, and folders with a root
-          file, as in specs/) into a scratch crate and `cargo check` it; prints a table and
-          fails on any generator panic (and, with --strict, on any crate that does not compile
-          or has clippy warnings; generation warnings are counted, never fatal)
-  fuzz [--cases N] [--seed S] [--kind structured,raw,runtime] [--compile-every K] [--timeout SECS]
-       [--max-memory-mb MB] [--corpus DIR] [--max-bytes N] [--target-dir DIR] [--keep] [--verbose] [--print] [--strict]
-          N random well-formed specs (2.0, 3.0, 3.1; YAML, JSON) and N raw inputs (bytes,
-          mutated specs, bombs) through the generator, each in a worker process with a time and
-          memory limit: never a panic, hang or crash; every Kth generated crate must pass
-          clippy -D warnings; then the runtime's property tests with N cases. A failure prints
-          `cargo xtask fuzz --kind KIND --seed S --cases 1` and keeps its input in target/fuzz/;
-          failures of a known cause left to other code are listed, and fail only with --strict";
-
 /// A `cargo` command that does not inherit the variables `cargo run` set for xtask itself: build
 /// scripts watch some of them (`CARGO_PKG_NAME`, …), and seeing them change forces rebuilds.
 pub fn cargo() -> std::process::Command {
@@ -84,23 +30,54 @@ pub fn cargo() -> std::process::Command {
     command
 }
 
+/// Project automation for this workspace (`cargo xtask <command>`).
+#[derive(clap::Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask", about, long_about = None)]
+enum Command {
+    /// Regenerate generated/ from specs/, writing only files whose bytes change.
+    ///
+    /// Prints the specs' warnings, records each spec's API surface in generated/api/<module>.txt
+    /// and prints, per spec whose surface changed, the change report. A failed regen leaves
+    /// generated/ untouched.
+    Regen(fresh::Flags),
+    /// Fail, with a diff, when generated/ (API surfaces and the docs' tables included) is stale.
+    Check(fresh::CheckFlags),
+    /// What changed between two versions of a spec, on the Rust API and on the wire.
+    ///
+    /// Exits 0 when nothing breaks, 2 when something does, 1 on error.
+    Diff(diff::Args),
+    /// Check the Rust axis of every rule against the pinned cargo-semver-checks.
+    DiffOracle(diff::oracle::Args),
+    /// Compare the report with the pinned openapi-diff on every consecutive pair of spec histories.
+    DiffCompare(diff::compare::Args),
+    /// Time `cargo check` of each spec's generated crate alone, median of 3.
+    BenchCompile(bench::CompileArgs),
+    /// One generation of a spec (or its first stages): wall time and peak memory (use --release).
+    BenchGen(bench::GenArgs),
+    /// Run the generated clients against Prism mocks, a live FastAPI app and an axum server.
+    E2e(e2e::Args),
+    /// Call every operation of each spec through its generated client against Prism or a live server.
+    Conformance(conformance::Args),
+    /// Generate every spec of a folder into a scratch crate and compile it.
+    Corpus(corpus::Args),
+    /// Random specs and raw inputs through the generator: never a panic, hang or crash.
+    Fuzz(fuzz::Args),
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
     let root = fresh::workspace_root();
-    let result = match args.first().map(String::as_str) {
-        Some("regen") => fresh::Flags::parse(&args[1..]).and_then(|flags| fresh::regen(&root, flags)),
-        Some("check") => fresh::Flags::parse(&args[1..]).and_then(|flags| fresh::check(&root, flags)),
-        Some("e2e") => e2e::run(&root),
-        Some("conformance") => conformance::Options::parse(&root, &args[1..]).and_then(|o| conformance::run(&root, &o)),
-        Some("bench-compile") => bench::run(&root, &args[1..]),
-        Some("bench-gen") => bench::generation(&args[1..]),
-        Some(command @ ("diff" | "diff-oracle" | "diff-compare")) => return diff::main(&root, command, &args[1..]),
-        Some("corpus") => corpus::Options::parse(&root, &args[1..]).and_then(|o| corpus::run(&root, &o)),
-        Some("fuzz") => fuzz::run(&root, &args[1..]),
-        _ => {
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
+    let result = match <Command as clap::Parser>::parse() {
+        Command::Regen(flags) => fresh::regen(&root, flags),
+        Command::Check(flags) => fresh::check(&root, flags.into()),
+        Command::E2e(args) => e2e::run(&root, &args),
+        Command::Conformance(args) => args.resolve(&root).and_then(|o| conformance::run(&root, &o)),
+        Command::BenchCompile(args) => bench::run(&root, &args),
+        Command::BenchGen(args) => bench::generation(&args),
+        Command::Diff(args) => return diff::exit(diff::diff(&root, &args)),
+        Command::DiffOracle(args) => return diff::exit(diff::oracle::run(&root, &args).map(|()| false)),
+        Command::DiffCompare(args) => return diff::exit(diff::compare::run(&root, &args).map(|()| false)),
+        Command::Corpus(args) => corpus::run(&root, &args.resolve(&root)),
+        Command::Fuzz(args) => fuzz::run(&root, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,14 +5,20 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// Each table: the file that holds it, its marker name, and how the code renders it.
-const TABLES: [(&str, &str, fn() -> String); 1] = [("docs/change-report.md", "rules", codegen::diff::rules_table)];
+/// A table: the file that holds it, its marker name, and how the code renders it.
+struct Table {
+    file: &'static str,
+    name: &'static str,
+    render: fn() -> String,
+}
+
+const TABLES: [Table; 1] = [Table { file: "docs/change-report.md", name: "rules", render: codegen::diff::rules_table }];
 
 /// Every file holding a table, with the contents it should have: `(path, contents)`. A workspace
 /// without the file (a test's scratch one) has nothing to write.
 pub fn planned(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
     let mut files = Vec::new();
-    for (file, name, render) in TABLES {
+    for Table { file, name, render } in TABLES {
         let path = root.join(file);
         let Ok(text) = fs::read_to_string(&path) else { continue };
         let text = text.replace("\r\n", "\n");

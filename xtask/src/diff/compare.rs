@@ -164,17 +164,19 @@ struct Row {
     rust_only: BTreeMap<&'static str, usize>,
 }
 
-pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
-    let mut dir = root.join("../shared/spec-history");
-    let mut timeout = Duration::from_secs(600);
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--timeout" => timeout = Duration::from_secs(args.next().and_then(|s| s.parse().ok()).ok_or("--timeout needs seconds")?),
-            other if other.starts_with("--") => return Err(format!("unknown option {other}")),
-            other => dir = PathBuf::from(other),
-        }
-    }
+/// `cargo xtask diff-compare [DIR] [--timeout SECS]`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The spec histories, with their MANIFEST.tsv (default ../shared/spec-history).
+    dir: Option<PathBuf>,
+    /// A pair openapi-diff takes longer on has no verdict.
+    #[arg(long, value_name = "SECS", default_value_t = 600)]
+    timeout: u64,
+}
+
+pub fn run(root: &Path, args: &Args) -> Result<(), String> {
+    let dir = args.dir.clone().unwrap_or_else(|| root.join("../shared/spec-history"));
+    let timeout = Duration::from_secs(args.timeout);
     let script = install(root)?;
     let manifest = fs::read_to_string(dir.join("MANIFEST.tsv")).map_err(|e| format!("cannot read {}/MANIFEST.tsv: {e}", dir.display()))?;
     let files: Vec<&str> = manifest.lines().skip(1).filter_map(|l| l.split('\t').next()).collect();

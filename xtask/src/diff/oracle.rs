@@ -49,15 +49,16 @@ impl Row {
     }
 }
 
-pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
-    let mut filter = None;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--filter" => filter = Some(args.next().ok_or("--filter needs a value")?.clone()),
-            other => return Err(format!("unknown option {other}")),
-        }
-    }
+/// `cargo xtask diff-oracle [--filter TEXT]`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Only the rules whose id contains this.
+    #[arg(long)]
+    filter: Option<String>,
+}
+
+pub fn run(root: &Path, args: &Args) -> Result<(), String> {
+    let filter = args.filter.as_ref();
     let bin = install(root)?;
     let fixtures = root.join("codegen/tests/diff_fixtures");
     let mut rules: Vec<String> = fs::read_dir(&fixtures)
