@@ -15,14 +15,14 @@ mod lower;
 pub mod model;
 pub mod naming;
 mod render;
-mod surface;
+mod stack;
 
 use std::path::Path;
 
+pub use diff::surface::surface;
 pub use error::{Error, ErrorKind, Warning};
 pub use load::Files;
 pub use lower::{PageRule, RuleStyle};
-pub use surface::surface;
 
 /// A spec to generate from: its path (used in messages and file headers) and its text.
 #[derive(Debug, Clone, Copy)]
@@ -102,30 +102,12 @@ pub fn load_model(spec: SpecFile<'_>) -> Result<model::Api, Error> {
 
 /// Parses and lowers one spec into its model, with the warnings about the spec's slips.
 pub fn load_model_warned(spec: SpecFile<'_>) -> Result<(model::Api, Vec<Warning>), Error> {
-    // On a stack of known size, whatever the caller's: see [`STACK`].
-    let loaded = std::thread::scope(|scope| {
-        let thread = std::thread::Builder::new().stack_size(STACK).spawn_scoped(scope, || {
-            let loaded = load::Spec::parse(spec.path, spec.text, spec.files)?;
-            let api = lower::lower(&loaded.doc, &spec.module(), spec.pagination).map_err(|e| loaded.error(e))?;
-            Ok((api, loaded.warnings))
-        });
-        joined(thread)
+    let loaded = stack::run(|| {
+        let loaded = load::Spec::parse(spec.path, spec.text, spec.files)?;
+        let api = lower::lower(&loaded.doc, &spec.module(), spec.pagination).map_err(|e| loaded.error(e))?;
+        Ok((api, loaded.warnings))
     });
     loaded.map_err(|message| Error::bug(spec.path, message))?
-}
-
-/// The stack of the threads that load and render a spec. Parsing, lowering and rendering
-/// recurse once per level of nesting, by tens of kB per level in a debug build (syn's parser
-/// most): a thread's default 2 MB overflow near 60 levels. Documents nest at most 128 deep (the
-/// parsers' limit), and lowering refuses types nested deeper than 64. Untouched pages of a
-/// stack cost no memory.
-const STACK: usize = 16 << 20;
-
-/// What a thread returned. A panic is a generator bug: it is resumed here, where the caller can
-/// see it.
-fn joined<T>(thread: std::io::Result<std::thread::ScopedJoinHandle<'_, T>>) -> Result<T, String> {
-    let thread = thread.map_err(|e| format!("cannot start a thread: {e}"))?;
-    Ok(thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
 }
 
 /// Generates one API: its module `src/<module>/{mod,types,errors,client}.rs` and, when the spec
@@ -143,17 +125,15 @@ pub fn generate_api(spec: SpecFile<'_>) -> Result<ApiOutput, Error> {
             .iter()
             .map(|part| {
                 let header = part.opens_file.then_some(source.as_str());
-                std::thread::Builder::new()
-                    .stack_size(STACK)
-                    .spawn_scoped(scope, move || render::render_pieces(emit::api_part(api, part, spec.path), header))
+                stack::spawn(scope, move || render::render_pieces(emit::api_part(api, part, spec.path), header))
             })
             .collect();
         let examples = &examples;
-        let examples_file = std::thread::Builder::new().stack_size(STACK).spawn_scoped(scope, move || {
+        let examples_file = stack::spawn(scope, move || {
             emit::examples_test(api, examples, spec.path).map(|pieces| render::render_pieces(pieces, Some(source)))
         });
-        let rendered: Vec<Result<String, String>> = handles.into_iter().map(|h| joined(h).and_then(|r| r)).collect();
-        (rendered, joined(examples_file).unwrap_or_else(|e| Some(Err(e))))
+        let rendered: Vec<Result<String, String>> = handles.into_iter().map(|h| stack::joined(h).and_then(|r| r)).collect();
+        (rendered, stack::joined(examples_file).unwrap_or_else(|e| Some(Err(e))))
     });
     let mut files: Vec<GeneratedFile> = Vec::with_capacity(parts.len());
     for (part, contents) in parts.iter().zip(rendered) {
@@ -185,14 +165,7 @@ pub fn generate_api(spec: SpecFile<'_>) -> Result<ApiOutput, Error> {
 /// embedding with `include!`: the fixture wire tests compile each fixture spec this way.
 pub fn generate_inline_module(spec: SpecFile<'_>) -> Result<String, Error> {
     let api = load_model(spec)?;
-    let rendered = std::thread::scope(|scope| {
-        let api = &api;
-        joined(
-            std::thread::Builder::new()
-                .stack_size(STACK)
-                .spawn_scoped(scope, move || render::render_inline(emit::api_module(api, spec.path), &format!("`{}`", spec.path))),
-        )
-    });
+    let rendered = stack::run(|| render::render_inline(emit::api_module(&api, spec.path), &format!("`{}`", spec.path)));
     rendered.and_then(|r| r).map_err(|message| Error::bug(spec.path, message))
 }
 

@@ -255,8 +255,7 @@ pub enum TypeRef {
 pub struct Operation {
     pub method_name: String,
     pub operation_id: Option<String>,
-    /// Upper-case HTTP method, e.g. `PATCH`.
-    pub http_method: String,
+    pub http_method: HttpMethod,
     /// The path template as written in the spec.
     pub path: String,
     pub path_parts: Vec<PathPart>,
@@ -294,6 +293,56 @@ pub struct Operation {
     /// How the answers link to the next page, where the spec shows it: the builder then has
     /// `stream()`. The rules are in `lower/pagination.rs`.
     pub pagination: Option<Pagination>,
+}
+
+/// The HTTP methods an OpenAPI path item can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HttpMethod {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl HttpMethod {
+    /// The method of a path item's key (`get`, `patch`, …).
+    pub fn of_key(key: &str) -> Option<Self> {
+        Some(match key {
+            "get" => HttpMethod::Get,
+            "put" => HttpMethod::Put,
+            "post" => HttpMethod::Post,
+            "delete" => HttpMethod::Delete,
+            "options" => HttpMethod::Options,
+            "head" => HttpMethod::Head,
+            "patch" => HttpMethod::Patch,
+            "trace" => HttpMethod::Trace,
+            _ => return None,
+        })
+    }
+
+    /// As HTTP writes it: `GET`, `PATCH`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+}
+
+impl std::fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl Operation {
@@ -378,7 +427,7 @@ pub struct Webhook {
     pub rust_name: String,
     /// The webhook's key, or the operation and callback names.
     pub name: String,
-    pub http_method: String,
+    pub http_method: HttpMethod,
     /// A callback's URL expression, e.g. `{$request.body#/callbackUrl}`.
     pub url: Option<String>,
     pub summary: Option<String>,

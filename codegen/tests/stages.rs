@@ -1,6 +1,6 @@
 //! The generator's stages flow one way: spec text → `load` → `lower` → the `model` → `emit` →
 //! `render`. A stage may use the ones before it (and the shared `model`, `naming`, `error` and
-//! `locate`), never one after it; the change report (`diff`, `surface`) and `conformance` sit
+//! `locate`), never one after it; the change report (`diff`, with its API surface) and `conformance` sit
 //! beside the pipeline and read its model, so no stage may use them.
 
 use std::fs;
@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 
 /// Each stage, as the files that hold it, and the modules it must not name.
 const STAGES: [(&str, &[&str]); 5] = [
-    ("load", &["lower", "emit", "render", "diff", "surface", "conformance"]),
-    ("lower", &["emit", "render", "diff", "surface", "conformance"]),
-    ("model.rs", &["load", "lower", "emit", "render", "diff", "surface", "conformance"]),
-    ("emit", &["load", "lower", "render", "diff", "surface", "conformance"]),
-    ("render.rs", &["load", "lower", "emit", "diff", "surface", "conformance"]),
+    ("load", &["lower", "emit", "render", "diff", "conformance"]),
+    ("lower", &["emit", "render", "diff", "conformance"]),
+    ("model.rs", &["load", "lower", "emit", "render", "diff", "conformance"]),
+    ("emit", &["load", "lower", "render", "diff", "conformance"]),
+    ("render.rs", &["load", "lower", "emit", "diff", "conformance"]),
 ];
 
 fn sources(at: &Path) -> Vec<PathBuf> {

@@ -211,7 +211,7 @@ fn call(api: &Api, paths: &Paths, op: &Operation, label: &str, values: &[(String
     }
     let method = ident(&op.method_name);
     let name = op.operation_id.clone().unwrap_or_else(|| op.method_name.clone());
-    let (http, route) = (&op.http_method, &op.path);
+    let (http, route) = (op.http_method.as_str(), &op.path);
     quote! {
         {
             let call = run.call(#name, #http, #route, #label);

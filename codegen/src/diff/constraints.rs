@@ -2,8 +2,8 @@
 //! client checks none of them, so they never break code or decoding; a new or tighter one
 //! breaks old clients only where the value is sent, as the server may refuse what they send.
 
+use super::surface::Constraints;
 use super::{Cx, Impact, Location, Rule};
-use crate::surface::Constraints;
 
 /// The new value admits less than the old: a higher minimum, a lower maximum, or any other
 /// change (a pattern, `multipleOf`), which cannot be assumed to admit everything it did.

@@ -85,7 +85,7 @@ pub(super) fn changes(old: &Api, new: &Api, renames: &HashMap<String, String>) -
         }
         let location = Location::Operation {
             name: n.method_name.clone(),
-            method: n.http_method.clone(),
+            method: n.http_method.to_string(),
             path: n.path.clone(),
             part: None,
         };

@@ -57,15 +57,16 @@ mod docs;
 mod operations;
 mod render;
 mod rules;
+pub(crate) mod surface;
 mod types;
 mod wire;
 
 use std::collections::HashMap;
 use std::fmt;
 
-pub use crate::surface::{Kind, ParseError, Surface, Ty, TypeDef};
 pub use render::{json, markdown, text};
 pub use rules::{Rule, rules_table};
+pub use surface::{Kind, ParseError, Surface, Ty, TypeDef};
 
 use crate::model::Api;
 use wire::{Reads, Usage};

@@ -2,9 +2,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::surface::{AuthHow, Body, Kind, Location as Place, Operation, Param, Response, Ty};
 use super::{Cx, Impact, Location, Rule};
 use crate::model::MediaKind;
-use crate::surface::{AuthHow, Body, Kind, Location as Place, Operation, Param, Response, Ty};
 
 pub(super) fn servers(cx: &mut Cx<'_>) {
     let (old, new) = (cx.old, cx.new);

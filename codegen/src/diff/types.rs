@@ -3,9 +3,9 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
+use super::surface::{Field, Holding, Kind, Ty, TypeDef, Variant};
 use super::wire::Usage;
 use super::{Cx, Impact, Location, Rule};
-use crate::surface::{Field, Holding, Kind, Ty, TypeDef, Variant};
 
 /// A type's shape with the names of the types it mentions mapped, for finding renames.
 fn signature(kind: &Kind, map: &dyn Fn(&str) -> String) -> String {

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::surface::{Kind, Surface, Ty, TypeDef};
+use super::surface::{Kind, Surface, Ty, TypeDef};
 
 /// How a type travels: sent by the client (`request`), received by it (`response`: answers,
 /// and the webhook payloads a user's handler decodes).

@@ -263,7 +263,7 @@ fn call_method(
     let none = paths.std("None");
     let some = paths.std("Some");
     let error = ident(&op.error_name);
-    let http_method = format_ident!("{}", op.http_method);
+    let http_method = format_ident!("{}", op.http_method.as_str());
     let mut binds: Vec<TokenStream> = op
         .params
         .iter()

@@ -13,8 +13,8 @@ use crate::lower::refs::resolve;
 use crate::lower::schemas::{Hint, TypeTable};
 use crate::lower::security::requirements;
 use crate::model::{
-    Body, Header, Headers, MediaKind, MemberEncoding, Operation, Param, ParamLocation, PathPart, QueryStyle, Response, SecurityScheme,
-    Status, TypeRef, successes,
+    Body, Header, Headers, HttpMethod, MediaKind, MemberEncoding, Operation, Param, ParamLocation, PathPart, QueryStyle, Response,
+    SecurityScheme, Status, TypeRef, successes,
 };
 use crate::naming::{METHOD_LOCALS, PLACEHOLDERS, Scope, camel, snake, status_variant, unraw};
 
@@ -157,7 +157,7 @@ impl<'a> Lowering<'a, '_> {
         Ok(Operation {
             method_name,
             operation_id: op.operation_id.clone(),
-            http_method: method.to_ascii_uppercase(),
+            http_method: HttpMethod::of_key(method).expect("openapiv3 yields the path item's method keys"),
             path: path.to_owned(),
             path_parts,
             summary: op.summary.clone(),

@@ -42,7 +42,9 @@ use serde_json::Value;
 
 use crate::error::{ErrorKind, Located, push_pointer};
 use crate::lower::refs::resolve;
-use crate::model::{LastId, MediaKind, Operation, PageField, PageStyle, Pagination, ParamLocation, Struct, TypeDef, TypeKind, TypeRef};
+use crate::model::{
+    HttpMethod, LastId, MediaKind, Operation, PageField, PageStyle, Pagination, ParamLocation, Struct, TypeDef, TypeKind, TypeRef,
+};
 
 /// A pagination pattern as `x-pagination` writes it, on an operation or at the spec's root.
 /// Names are the spec's (wire) names.
@@ -200,7 +202,7 @@ impl Found<'_> {
             };
             return Ok(self.apply(&rule).ok());
         }
-        if self.op.http_method != "GET" {
+        if self.op.http_method != HttpMethod::Get {
             return Ok(None);
         }
         if let Some(found) = rules.iter().find_map(|rule| self.apply(rule).ok()) {

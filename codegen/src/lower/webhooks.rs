@@ -6,7 +6,7 @@ use openapiv3::{OpenAPI, PathItem, ReferenceOr};
 
 use crate::error::{Located, push_pointer};
 use crate::lower::operations::Lowering;
-use crate::model::Webhook;
+use crate::model::{HttpMethod, Webhook};
 use crate::naming::{Scope, camel};
 
 impl<'a> Lowering<'a, '_> {
@@ -52,7 +52,7 @@ impl<'a> Lowering<'a, '_> {
             out.push(Webhook {
                 rust_name,
                 name: name.to_owned(),
-                http_method: method.to_ascii_uppercase(),
+                http_method: HttpMethod::of_key(method).expect("openapiv3 yields the path item's method keys"),
                 url: url.map(str::to_owned),
                 summary: op.summary.clone(),
                 description: op.description.clone(),

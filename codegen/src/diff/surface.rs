@@ -398,7 +398,7 @@ impl Surface {
             .map(|w| Webhook {
                 name: w.rust_name.clone(),
                 body: w.payload.as_ref().map(|b| (ty(&b.ty), one_line(&b.content_type))),
-                method: w.http_method.clone(),
+                method: w.http_method.to_string(),
                 url: w.url.as_deref().map(one_line),
                 key: one_line(&w.name),
             })
@@ -530,7 +530,7 @@ fn operation(api: &Api, op: &model::Operation) -> Operation {
     });
     Operation {
         name: op.method_name.clone(),
-        method: op.http_method.clone(),
+        method: op.http_method.to_string(),
         path: one_line(&op.path),
         deprecated: op.deprecated,
         builder: op.builder_name.clone(),
