@@ -9,6 +9,7 @@ pub mod conformance;
 pub mod diff;
 mod emit;
 pub mod error;
+mod files;
 pub mod load;
 mod locate;
 mod lower;
@@ -138,7 +139,7 @@ pub fn generate_api(spec: SpecFile<'_>) -> Result<ApiOutput, Error> {
     let mut files: Vec<GeneratedFile> = Vec::with_capacity(parts.len());
     for (part, contents) in parts.iter().zip(rendered) {
         let contents = contents.map_err(|message| Error::bug(spec.path, message))?;
-        let path = format!("src/{}/{}", api.module, part.file);
+        let path = format!("src/{}/{}", api.module, part.file.name());
         match files.last_mut() {
             Some(file) if file.path == path => file.contents.push_str(&contents),
             _ => files.push(GeneratedFile { path, contents }),
@@ -231,8 +232,9 @@ pub mod stages {
         lower::lower(doc, module, None).expect("benchmarked specs lower")
     }
 
+    /// Each file's name and tokens.
     pub fn emit(api: &model::Api) -> Vec<(&'static str, TokenStream)> {
-        emit::api_module(api, "bench")
+        emit::api_module(api, "bench").into_iter().map(|(file, tokens)| (file.name(), tokens)).collect()
     }
 
     /// Only the tokens-to-syntax-tree half of rendering.

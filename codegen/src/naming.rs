@@ -36,6 +36,71 @@ pub const METHOD_LOCALS: &[&str] = &["body", "encode_path", "form", "item", "req
 /// or field of that name gets another.
 pub const PLACEHOLDERS: &[&str] = &["foo", "baz", "quux"];
 
+/// Names the generated `Client` already uses for its own methods, and those of the traits it
+/// implements that a method of the same name would hide (`client.clone()`).
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_base_url",
+    "with_http_client",
+    "with_middleware",
+    "with_timeout",
+    "with_retry",
+    "with_default_header",
+    "base_url",
+    "clone",
+    "clone_from",
+    "default",
+];
+
+/// Names a builder gives its own fields and methods besides one per parameter (`body` is a
+/// method local already): a parameter of the same name gets another.
+pub const BUILDER_OWN: &[&str] = &["core", "events", "next_url", "send", "stream"];
+
+/// The std prelude's names, which no builder type takes, so the `builders` module can use them.
+pub const PRELUDE: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Future",
+    "Hash",
+    "Into",
+    "IntoFuture",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
 /// Keeps ASCII letters and digits as words; a leading sign on a number becomes a word.
 fn words(raw: &str) -> String {
     let spelled = match raw.as_bytes() {

@@ -2,6 +2,8 @@
 
 use proc_macro2::TokenStream;
 
+use crate::files::ApiFile;
+
 /// Formats `tokens` as a Rust file. `source` names what it was generated from.
 pub(crate) fn render(tokens: TokenStream, source: &str) -> Result<String, String> {
     render_pieces(std::iter::once(tokens), Some(source))
@@ -44,15 +46,14 @@ pub(crate) fn header(source: &str, comment: &str) -> String {
 /// Formats one API's files as a single file: `mod.rs`'s items at the top, each other file an
 /// inline module of the same name. `include!` refuses inner attributes at the top, so `mod.rs`'s
 /// own docs are dropped; the modules keep theirs.
-pub(crate) fn render_inline(files: Vec<(&'static str, TokenStream)>, source: &str) -> Result<String, String> {
+pub(crate) fn render_inline(files: Vec<(ApiFile, TokenStream)>, source: &str) -> Result<String, String> {
     let mut root: Option<syn::File> = None;
     let mut modules = Vec::new();
     for (name, tokens) in files {
         let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generator bug: emitted code does not parse ({e})"))?;
-        match name.strip_suffix(".rs") {
-            Some("mod") => root = Some(file),
+        match name.module() {
+            None => root = Some(file),
             Some(module) => modules.push((module, file)),
-            None => return Err(format!("generator bug: unexpected file {name}")),
         }
     }
     let mut root = root.ok_or("generator bug: no mod.rs")?;

@@ -266,3 +266,61 @@ fn specs_whose_names_meet_are_a_located_error() {
     assert_eq!(errors[0].file, "specs/foo_bar.yaml");
     assert!(errors[0].message.contains("`foo_bar`"), "{}", errors[0].message);
 }
+
+/// The names `naming` reserves for the generated code's own use are the ones `emit` writes: the
+/// `Client`'s own methods, and a builder's own fields and methods besides one per parameter.
+#[test]
+fn reserved_names_are_the_ones_the_generated_code_uses() {
+    use codegen::naming::{BUILDER_OWN, CLIENT_METHODS, METHOD_LOCALS};
+    let specs = [
+        ("tests/fixtures/pagination.yaml", include_str!("fixtures/pagination.yaml")),
+        ("tests/fixtures/server_sent_events.yaml", include_str!("fixtures/server_sent_events.yaml")),
+        ("tests/fixtures/security_variants.yaml", include_str!("fixtures/security_variants.yaml")),
+    ];
+    let (mut client_own, mut builder_own) = (std::collections::BTreeSet::new(), std::collections::BTreeSet::new());
+    for (path, text) in specs {
+        let api = load_model(SpecFile::new(path, text)).unwrap_or_else(|e| panic!("{e}"));
+        let out = generate_api(SpecFile::new(path, text)).unwrap_or_else(|e| panic!("{e}"));
+        let file = |name: &str| &out.files.iter().find(|f| f.path == format!("src/{}/{name}", api.module)).unwrap().contents;
+        let setters: Vec<String> = api.security_schemes.iter().map(|s| codegen::naming::credential_setter(&s.rust_name)).collect();
+        let operations: Vec<&str> = api.operations.iter().map(|op| op.method_name.as_str()).collect();
+        for name in pub_fns(file("client.rs")) {
+            if !operations.contains(&name.as_str()) && !setters.contains(&name) {
+                client_own.insert(name);
+            }
+        }
+        let params: Vec<&str> = api.operations.iter().flat_map(|op| op.params.iter().map(|p| p.rust_name.as_str())).collect();
+        let builders = file("builders.rs");
+        let fields = builders.lines().filter_map(|l| l.trim().strip_prefix("pub(super) ")?.split(':').next().map(str::to_owned));
+        for name in pub_fns(builders).into_iter().chain(fields) {
+            if !params.contains(&name.as_str()) {
+                builder_own.insert(name);
+            }
+        }
+    }
+    // `clone`, `clone_from` and `default` are the traits' (`Clone`, `Default`).
+    let written: Vec<&str> = CLIENT_METHODS.iter().copied().filter(|m| !["clone", "clone_from", "default"].contains(m)).collect();
+    assert_eq!(client_own.iter().map(String::as_str).collect::<Vec<_>>(), {
+        let mut w = written.clone();
+        w.sort_unstable();
+        w
+    });
+    for name in &builder_own {
+        assert!(
+            BUILDER_OWN.contains(&name.as_str()) || METHOD_LOCALS.contains(&name.as_str()),
+            "the builders use `{name}`, which naming does not reserve"
+        );
+    }
+    for name in BUILDER_OWN {
+        assert!(builder_own.contains(*name), "naming reserves `{name}` for the builders, which do not use it");
+    }
+}
+
+/// The names of the `pub fn`s of a generated file.
+fn pub_fns(source: &str) -> Vec<String> {
+    source
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub fn "))
+        .map(|rest| rest.split(|c: char| c == '(' || c == '<').next().unwrap_or_default().to_owned())
+        .collect()
+}

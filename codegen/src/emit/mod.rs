@@ -18,6 +18,7 @@ use std::ops::Range;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::files::ApiFile;
 use crate::model::{Api, TypeRef};
 
 pub(crate) use examples::{collect as collect_examples, examples_test};
@@ -25,20 +26,20 @@ pub(crate) use paths::Paths;
 pub(crate) use root::{cargo_toml, crate_root};
 
 /// The files of every API's module, largest first.
-const API_FILES: [&str; 5] = ["types.rs", "client.rs", "builders.rs", "errors.rs", "mod.rs"];
+const API_FILES: [ApiFile; 5] = [ApiFile::Types, ApiFile::Client, ApiFile::Builders, ApiFile::Errors, ApiFile::Root];
 
 /// The files of one API's module: [`API_FILES`], `headers.rs` when answers document headers,
 /// and `webhooks.rs` when the API sends requests.
-pub(crate) fn api_files(api: &Api) -> impl Iterator<Item = &'static str> {
-    let headers = headers::has_headers(api).then_some("headers.rs");
-    API_FILES.into_iter().chain(headers).chain((!api.webhooks.is_empty()).then_some("webhooks.rs"))
+pub(crate) fn api_files(api: &Api) -> impl Iterator<Item = ApiFile> {
+    let headers = headers::has_headers(api).then_some(ApiFile::Headers);
+    API_FILES.into_iter().chain(headers).chain((!api.webhooks.is_empty()).then_some(ApiFile::Webhooks))
 }
 
 /// A share of one file's items that can be emitted and rendered on its own thread; a file's
 /// parts, rendered in order and joined, are the file.
 #[derive(Debug, Clone)]
 pub(crate) struct Part {
-    pub file: &'static str,
+    pub file: ApiFile,
     /// For `types.rs`: the types this part holds.
     pub types: Range<usize>,
     /// The part begins its file: it carries the header and the file's own attributes.
@@ -48,8 +49,10 @@ pub(crate) struct Part {
 /// The parts of one API's module: `types.rs`, usually the largest file, in two halves.
 pub(crate) fn api_parts(api: &Api) -> Vec<Part> {
     let (all, half) = (api.types.len(), api.types.len() / 2);
-    let mut parts =
-        vec![Part { file: "types.rs", types: 0..half, opens_file: true }, Part { file: "types.rs", types: half..all, opens_file: false }];
+    let mut parts = vec![
+        Part { file: ApiFile::Types, types: 0..half, opens_file: true },
+        Part { file: ApiFile::Types, types: half..all, opens_file: false },
+    ];
     parts.extend(api_files(api).skip(1).map(|file| Part { file, types: 0..0, opens_file: true }));
     parts
 }
@@ -57,7 +60,7 @@ pub(crate) fn api_parts(api: &Api) -> Vec<Part> {
 /// The tokens of one part; the first part of a file carries the file's own attributes.
 pub(crate) fn api_part<'a>(api: &'a Api, part: &Part, spec_file: &str) -> Pieces<'a> {
     match part.file {
-        "types.rs" => types::types_module(api, part.types.clone(), part.opens_file),
+        ApiFile::Types => types::types_module(api, part.types.clone(), part.opens_file),
         file => api_file(api, file, spec_file),
     }
 }
@@ -68,20 +71,20 @@ pub(crate) fn api_part<'a>(api: &'a Api, part: &Part, spec_file: &str) -> Pieces
 pub(crate) type Pieces<'a> = Box<dyn Iterator<Item = TokenStream> + 'a>;
 
 /// The tokens of one of [`api_files`].
-pub(crate) fn api_file<'a>(api: &'a Api, file: &str, spec_file: &str) -> Pieces<'a> {
+pub(crate) fn api_file<'a>(api: &'a Api, file: ApiFile, spec_file: &str) -> Pieces<'a> {
     match file {
-        "types.rs" => types::types_module(api, 0..api.types.len(), true),
-        "client.rs" => client::client_module(api),
-        "builders.rs" => builders::builders_module(api),
-        "errors.rs" => errors::errors_module(api),
-        "headers.rs" => headers::headers_module(api),
-        "webhooks.rs" => webhooks::webhooks_module(api),
-        _ => Box::new(std::iter::once(root::api_root(api, spec_file))),
+        ApiFile::Types => types::types_module(api, 0..api.types.len(), true),
+        ApiFile::Client => client::client_module(api),
+        ApiFile::Builders => builders::builders_module(api),
+        ApiFile::Errors => errors::errors_module(api),
+        ApiFile::Headers => headers::headers_module(api),
+        ApiFile::Webhooks => webhooks::webhooks_module(api),
+        ApiFile::Root => Box::new(std::iter::once(root::api_root(api, spec_file))),
     }
 }
 
-/// The token streams of one API's module, whole: `(file name, tokens)`.
-pub(crate) fn api_module(api: &Api, spec_file: &str) -> Vec<(&'static str, TokenStream)> {
+/// The token streams of one API's module, whole.
+pub(crate) fn api_module(api: &Api, spec_file: &str) -> Vec<(ApiFile, TokenStream)> {
     api_files(api).map(|file| (file, api_file(api, file, spec_file).collect())).collect()
 }
 

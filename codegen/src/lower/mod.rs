@@ -19,9 +19,8 @@ use std::collections::HashSet;
 use crate::error::Located;
 use crate::load::Document;
 use crate::model::{Api, Server};
-use crate::naming::{Scope, credential_setter, shouty};
+use crate::naming::{CLIENT_METHODS, PRELUDE, Scope, credential_setter, shouty};
 
-pub(crate) use operations::CLIENT_METHODS;
 pub use pagination::{PageRule, RuleStyle};
 
 /// Lowers a whole document into the model of module `module`; `pagination` is a pattern from the
@@ -41,8 +40,8 @@ pub(crate) fn lower(document: &Document, module: &str, pagination: Option<&PageR
         schemes: &security_schemes,
         methods: Scope::with_reserved(&reserved),
         errors: Scope::default(),
-        builders: Scope::with_reserved(operations::PRELUDE),
-        headers: Scope::with_reserved(operations::PRELUDE),
+        builders: Scope::with_reserved(PRELUDE),
+        headers: Scope::with_reserved(PRELUDE),
         operation_ids: HashSet::new(),
     };
     let mut operations = lowering.operations()?;

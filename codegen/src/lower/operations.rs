@@ -16,72 +16,7 @@ use crate::model::{
     Body, Header, Headers, HttpMethod, MediaKind, MemberEncoding, Operation, Param, ParamLocation, PathPart, QueryStyle, Response,
     SecurityScheme, Status, TypeRef, successes,
 };
-use crate::naming::{METHOD_LOCALS, PLACEHOLDERS, Scope, camel, snake, status_variant, unraw};
-
-/// Names the generated `Client` already uses for its own methods, and those of the traits it
-/// implements that a method of the same name would hide (`client.clone()`).
-pub(crate) const CLIENT_METHODS: &[&str] = &[
-    "new",
-    "with_base_url",
-    "with_http_client",
-    "with_middleware",
-    "with_timeout",
-    "with_retry",
-    "with_default_header",
-    "base_url",
-    "clone",
-    "clone_from",
-    "default",
-];
-
-/// Names a builder gives its own fields and methods besides one per parameter (`body` is a
-/// method local already): a parameter of the same name gets another.
-pub(crate) const BUILDER_OWN: &[&str] = &["client", "core", "next_url", "send", "stream"];
-
-/// The std prelude's names, which no builder type takes, so the `builders` module can use them.
-pub(crate) const PRELUDE: &[&str] = &[
-    "AsMut",
-    "AsRef",
-    "Box",
-    "Clone",
-    "Copy",
-    "Default",
-    "DoubleEndedIterator",
-    "Drop",
-    "Eq",
-    "Err",
-    "ExactSizeIterator",
-    "Extend",
-    "Fn",
-    "FnMut",
-    "FnOnce",
-    "From",
-    "FromIterator",
-    "Future",
-    "Hash",
-    "Into",
-    "IntoFuture",
-    "IntoIterator",
-    "Iterator",
-    "None",
-    "Ok",
-    "Option",
-    "Ord",
-    "PartialEq",
-    "PartialOrd",
-    "Result",
-    "Send",
-    "Sized",
-    "Some",
-    "String",
-    "Sync",
-    "ToOwned",
-    "ToString",
-    "TryFrom",
-    "TryInto",
-    "Unpin",
-    "Vec",
-];
+use crate::naming::{BUILDER_OWN, METHOD_LOCALS, PLACEHOLDERS, Scope, camel, snake, status_variant, unraw};
 
 pub(crate) struct Lowering<'a, 't> {
     pub doc: &'a OpenAPI,

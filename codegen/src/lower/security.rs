@@ -3,9 +3,9 @@
 use openapiv3::{APIKeyLocation, OpenAPI, SecurityRequirement, SecurityScheme as Spec};
 
 use crate::error::{ErrorKind, Located, push_pointer};
-use crate::lower::CLIENT_METHODS;
 use crate::lower::refs::resolve;
 use crate::model::{ApiKeyLocation, SchemeKind, SecurityScheme};
+use crate::naming::CLIENT_METHODS;
 use crate::naming::{Scope, snake};
 
 pub(crate) fn schemes(doc: &OpenAPI) -> Result<Vec<SecurityScheme>, Located> {
