@@ -321,6 +321,6 @@ fn pub_fns(source: &str) -> Vec<String> {
     source
         .lines()
         .filter_map(|l| l.trim().strip_prefix("pub fn "))
-        .map(|rest| rest.split(|c: char| c == '(' || c == '<').next().unwrap_or_default().to_owned())
+        .map(|rest| rest.split(['(', '<']).next().unwrap_or_default().to_owned())
         .collect()
 }
