@@ -26,16 +26,36 @@ pub(crate) fn render_pieces(pieces: impl Iterator<Item = TokenStream>, source: O
             out.push_str(&prettyplease::unparse(&file));
         }
         file.attrs.clear();
-        // Items are printed one by one and joined by a blank line, as a person would space them.
+        // Items are printed one by one and spaced as a person would space them: a blank line
+        // between items, but not between `use`s, and one between the methods of an `impl`.
+        let mut after_use = false;
         for item in items {
-            if !out.ends_with("\n\n") {
+            let (is_use, is_impl) = (matches!(item, syn::Item::Use(_)), matches!(item, syn::Item::Impl(_)));
+            if !out.ends_with("\n\n") && !(is_use && after_use) {
                 out.push('\n');
             }
+            after_use = is_use;
             file.items = vec![item];
-            out.push_str(&prettyplease::unparse(&file));
+            let text = prettyplease::unparse(&file);
+            out.push_str(&if is_impl { space_methods(&text) } else { text });
         }
     }
     Ok(out)
+}
+
+/// An `impl` block's text with a blank line after each of its methods but the last: prettyplease
+/// prints them without one.
+fn space_methods(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len() + lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        out.push('\n');
+        if *line == "    }" && lines.get(i + 1).is_some_and(|next| *next != "}") {
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// The first lines of every generated file.

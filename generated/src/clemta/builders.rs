@@ -6,13 +6,10 @@
 //! is a setter. Await a builder, or its `send()`, to send the request; a paged operation's
 //! builder also has `stream()`, every item of every page.
 
-use crate::runtime::encode_path;
-
 use super::client::API_KEY_AUTH;
-
 use super::errors;
-
 use super::types;
+use crate::runtime::encode_path;
 
 /// The call of [`Client::update_contact`](super::Client::update_contact), `PATCH /contacts/{contact_id}`: await it or [`send`](Self::send) it.
 #[derive(Clone)]
