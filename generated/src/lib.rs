@@ -2,7 +2,8 @@
 
 //! Typed async clients for the APIs described in `specs/`.
 //!
-//! Each API is a module behind a cargo feature of the same name, all on by default, so a consumer compiles only the APIs it uses:
+//! Each API is a module behind a cargo feature of the same name, all on by default, so a
+//! consumer compiles only the APIs it uses:
 //! - `clemta`: Clemta Formation API
 //! - `fax_plus`: Fax.Plus REST API
 

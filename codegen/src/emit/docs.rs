@@ -73,15 +73,71 @@ impl Doc {
 
     /// Outer `#[doc]` attributes, one per line.
     pub fn outer(&self) -> TokenStream {
-        let lines = self.lines.iter().map(|l| pad(l));
+        let lines = wrapped(&self.lines).into_iter().map(|l| pad(&l));
         quote! { #( #[doc = #lines] )* }
     }
 
     /// Inner `#![doc]` attributes, for a module's own documentation.
     pub fn inner(&self) -> TokenStream {
-        let lines = self.lines.iter().map(|l| pad(l));
+        let lines = wrapped(&self.lines).into_iter().map(|l| pad(&l));
         quote! { #( #![doc = #lines] )* }
     }
+}
+
+/// Text columns of a doc line: with `/// ` and an item's indentation, about 100.
+const WIDTH: usize = 92;
+
+/// `lines` with prose wrapped at [`WIDTH`], at spaces. Code blocks, tables and indented code are
+/// kept as they are, and a line never starts with what would make it a list, heading, quote,
+/// table or fence.
+fn wrapped(lines: &[String]) -> Vec<String> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut in_fence = false;
+    for line in lines {
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+        }
+        let verbatim = in_fence || line.starts_with("    ") || line.starts_with('|') || line.trim_start().starts_with("```");
+        if verbatim || line.chars().count() <= WIDTH {
+            out.push(line.clone());
+            continue;
+        }
+        let indent = " ".repeat(list_marker(line));
+        let mut current = String::new();
+        for word in line.split(' ') {
+            let fits = current.chars().count() + 1 + word.chars().count() <= WIDTH;
+            if current.is_empty() || fits || word.is_empty() || opens_block(word) {
+                if !current.is_empty() || line.starts_with(' ') {
+                    current.push(' ');
+                }
+                current.push_str(word);
+            } else {
+                out.push(std::mem::replace(&mut current, format!("{indent}{word}")));
+            }
+        }
+        out.push(current);
+    }
+    out
+}
+
+/// The width of a list item's marker (`- `, `12. `), which its continuation lines are indented by.
+fn list_marker(line: &str) -> usize {
+    let trimmed = line.trim_start();
+    let lead = line.len() - trimmed.len();
+    if ["- ", "* ", "+ "].iter().any(|m| trimmed.starts_with(m)) {
+        return lead + 2;
+    }
+    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    match trimmed.as_bytes().get(digits..digits + 2) {
+        Some([b'.' | b')', b' ']) if digits > 0 => lead + digits + 2,
+        _ => 0,
+    }
+}
+
+/// Whether a line starting with `word` would be read as the start of a block.
+fn opens_block(word: &str) -> bool {
+    let ordered = word.strip_suffix(['.', ')']).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    ordered || ["-", "*", "+"].contains(&word) || word.starts_with(['#', '>', '|', '=', '<']) || word.starts_with("```") || word.starts_with("---")
 }
 
 /// `text` without line breaks or tabs (a bare CR is an error in a doc comment, a tab a clippy
@@ -308,6 +364,23 @@ mod tests {
         assert_eq!(sanitize("one\r\ntwo\rthree"), ["one two three"]);
         assert_eq!(sanitize("a\tb\n\n```\n\tx\ty\n```"), ["a   b", "", "```text", "    x   y", "```"]);
         assert_eq!(Doc::default().line("a\r\nb\tc").lines, ["a b c"]);
+    }
+
+    #[test]
+    fn prose_wraps_at_spaces_and_keeps_blocks_whole() {
+        let long = ["word"; 40].join(" ");
+        let lines = wrapped(&[long.clone(), format!("- {long}"), "```".into(), long.clone(), "```".into(), format!("| {long} |")]);
+        assert!(lines.iter().take(2).all(|l| l.len() <= WIDTH), "{lines:?}");
+        let item = lines.iter().position(|l| l.starts_with("- ")).unwrap();
+        assert!(lines[item + 1].starts_with("  word"), "{lines:?}");
+        let fence = lines.iter().position(|l| l == "```").unwrap();
+        assert_eq!(lines[fence + 1], long);
+        assert_eq!(lines.last().unwrap(), &format!("| {long} |"));
+        // A break never starts a line with a list marker or a heading.
+        let risky = format!("{} - not a list and # not a heading", ["a"; 44].join(" "));
+        for line in wrapped(&[risky]) {
+            assert!(!line.starts_with("- ") && !line.starts_with("# "), "{line}");
+        }
     }
 
     #[test]

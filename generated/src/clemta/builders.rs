@@ -11,7 +11,8 @@ use super::errors;
 use super::types;
 use crate::runtime::encode_path;
 
-/// The call of [`Client::update_contact`](super::Client::update_contact), `PATCH /contacts/{contact_id}`: await it or [`send`](Self::send) it.
+/// The call of [`Client::update_contact`](super::Client::update_contact), `PATCH
+/// /contacts/{contact_id}`: await it or [`send`](Self::send) it.
 #[derive(Clone)]
 #[must_use = "a builder sends nothing until it is awaited"]
 pub struct UpdateContact<'a> {

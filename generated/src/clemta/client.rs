@@ -7,7 +7,8 @@ pub(super) const API_KEY_AUTH: Scheme = Scheme { name: "ApiKeyAuth", placement: 
 
 /// Client for the Clemta Formation API (version 2025-06-24).
 ///
-/// Cloning is cheap: clones share one connection pool. Secrets never appear in its `Debug` output.
+/// Cloning is cheap: clones share one connection pool. Secrets never appear in its `Debug`
+/// output.
 #[derive(Debug, Clone)]
 pub struct Client {
     core: ClientCore,
@@ -93,9 +94,11 @@ impl Client {
     ///
     /// Authentication: `ApiKeyAuth`.
     ///
-    /// Errors: answers `400`, `401`, `404`, `500` arrive as [`Error::Api`](crate::Error::Api) with an [`errors::UpdateContactError`].
+    /// Errors: answers `400`, `401`, `404`, `500` arrive as [`Error::Api`](crate::Error::Api) with
+    /// an [`errors::UpdateContactError`].
     ///
-    /// Await the returned builder to send the request (or call [`send`](super::builders::UpdateContact::send)).
+    /// Await the returned builder to send the request (or call
+    /// [`send`](super::builders::UpdateContact::send)).
     pub fn update_contact<'a>(&'a self, contact_id: &'a str, body: &'a types::UpdateContactRequest) -> super::builders::UpdateContact<'a> {
         super::builders::UpdateContact { core: &self.core, contact_id, body }
     }

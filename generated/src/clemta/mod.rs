@@ -2,7 +2,8 @@
 
 //! Clemta Formation API, version 2025-06-24.
 //!
-//! API for company formation services. This API allows partners to create, retrieve, and manage company formations programmatically.
+//! API for company formation services. This API allows partners to create, retrieve, and manage
+//! company formations programmatically.
 //!
 //! Generated from `specs/clemta.yaml`; see [`Client`] to call it and [`types`] for its data.
 

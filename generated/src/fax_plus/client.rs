@@ -9,7 +9,8 @@ pub(super) const OAUTH2: Scheme = Scheme { name: "oauth2", placement: Placement:
 
 /// Client for the Fax.Plus REST API (version 3.4.0).
 ///
-/// Cloning is cheap: clones share one connection pool. Secrets never appear in its `Debug` output.
+/// Cloning is cheap: clones share one connection pool. Secrets never appear in its `Debug`
+/// output.
 #[derive(Debug, Clone)]
 pub struct Client {
     core: ClientCore,
@@ -75,7 +76,10 @@ impl Client {
 
     /// Authenticates with the `personal_access_token` scheme, sent as `Authorization: Bearer <token>`.
     ///
-    /// Personal Access Token (PAT) is a Bearer token used for secure API calls. For direct API calls, the PAT is used in the Authorization header as 'Bearer {PAT}'. For MCP usage, configure your PAT in your MCP client settings (e.g., in your IDE's MCP server configuration) - authentication will be handled automatically.
+    /// Personal Access Token (PAT) is a Bearer token used for secure API calls. For direct API
+    /// calls, the PAT is used in the Authorization header as 'Bearer {PAT}'. For MCP usage,
+    /// configure your PAT in your MCP client settings (e.g., in your IDE's MCP server
+    /// configuration) - authentication will be handled automatically.
     pub fn with_personal_access_token(mut self, secret: impl Into<String>) -> Self {
         self.core.set_token(PERSONAL_ACCESS_TOKEN.name, secret.into());
         self
@@ -103,9 +107,11 @@ impl Client {
     ///
     /// Authentication: `personal_access_token`, or `oauth2`.
     ///
-    /// Errors: answers `400`, `401`, `404`, `500` arrive as [`Error::Api`](crate::Error::Api) with an [`errors::UpdateContactError`].
+    /// Errors: answers `400`, `401`, `404`, `500` arrive as [`Error::Api`](crate::Error::Api) with
+    /// an [`errors::UpdateContactError`].
     ///
-    /// Await the returned builder to send the request (or call [`send`](super::builders::UpdateContact::send)).
+    /// Await the returned builder to send the request (or call
+    /// [`send`](super::builders::UpdateContact::send)).
     pub fn update_contact<'a>(&'a self, contact_id: &'a str, body: &'a types::ContactUpdate) -> super::builders::UpdateContact<'a> {
         super::builders::UpdateContact { core: &self.core, contact_id, body }
     }

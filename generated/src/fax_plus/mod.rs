@@ -2,13 +2,21 @@
 
 //! Fax.Plus REST API, version 3.4.0.
 //!
-//! This is the Fax.Plus API v3 developed for third party developers and organizations. In order to have a better coding experience with this API, let's quickly go through some points:
+//! This is the Fax.Plus API v3 developed for third party developers and organizations. In order
+//! to have a better coding experience with this API, let's quickly go through some points:
 //!
-//! - This API assumes **/accounts** as an entry point with the base url of **<https://restapi.fax.plus/v3>**.
+//! - This API assumes **/accounts** as an entry point with the base url of
+//!   **<https://restapi.fax.plus/v3>**.
 //!
-//! - This API treats all date and times sent to it in requests as **UTC**. Also, all dates and times returned in responses are in **UTC**
+//! - This API treats all date and times sent to it in requests as **UTC**. Also, all dates and
+//!   times returned in responses are in **UTC**
 //!
-//! - Once you have an access_token, you can easily send a request to the resource server with the base url of **<https://restapi.fax.plus/v3>** to access your permitted resources. As an example to get the user's profile info you would send a request to **<https://restapi.fax.plus/v3/accounts/self>** when **Authorization** header is set to **Bearer YOUR_ACCESS_TOKEN** and custom header of **x-fax-clientid** is set to YOUR_CLIENT_ID
+//! - Once you have an access_token, you can easily send a request to the resource server with
+//!   the base url of **<https://restapi.fax.plus/v3>** to access your permitted resources. As
+//!   an example to get the user's profile info you would send a request to
+//!   **<https://restapi.fax.plus/v3/accounts/self>** when **Authorization** header is set to
+//!   **Bearer YOUR_ACCESS_TOKEN** and custom header of **x-fax-clientid** is set to
+//!   YOUR_CLIENT_ID
 //!
 //! Generated from `specs/fax_plus.yaml`; see [`Client`] to call it and [`types`] for its data.
 
@@ -27,5 +35,6 @@ pub const RESTAPI_FAX_PLUS_V3_SERVER: &str = "https://restapi.fax.plus/v3";
 
 /// `/v3`
 ///
-/// Relative to the host that serves the API: resolve it with [`crate::resolve_server`] and pass the result to [`Client::with_base_url`].
+/// Relative to the host that serves the API: resolve it with [`crate::resolve_server`] and pass
+/// the result to [`Client::with_base_url`].
 pub const V3_SERVER: &str = "/v3";
