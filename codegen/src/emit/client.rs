@@ -260,7 +260,7 @@ fn method_doc(api: &Api, op: &Operation) -> TokenStream {
     let errors: Vec<String> = op.error_responses().map(|r| format!("`{}`", r.status.label())).collect();
     if !errors.is_empty() {
         doc = doc.line(format!(
-            "Errors: answers {} arrive as [`Error::Api`](crate::Error::Api) with an [`errors::{}`].",
+            "Errors: answers {} arrive as [`Error::Api`](crate::Error::Api) with an [`errors::{1}`](super::errors::{1}).",
             errors.join(", "),
             op.error_name
         ));

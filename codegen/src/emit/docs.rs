@@ -137,7 +137,11 @@ fn list_marker(line: &str) -> usize {
 /// Whether a line starting with `word` would be read as the start of a block.
 fn opens_block(word: &str) -> bool {
     let ordered = word.strip_suffix(['.', ')']).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    ordered || ["-", "*", "+"].contains(&word) || word.starts_with(['#', '>', '|', '=', '<']) || word.starts_with("```") || word.starts_with("---")
+    ordered
+        || ["-", "*", "+"].contains(&word)
+        || word.starts_with(['#', '>', '|', '=', '<'])
+        || word.starts_with("```")
+        || word.starts_with("---")
 }
 
 /// `text` without line breaks or tabs (a bare CR is an error in a doc comment, a tab a clippy

@@ -95,7 +95,7 @@ impl Client {
     /// Authentication: `ApiKeyAuth`.
     ///
     /// Errors: answers `400`, `401`, `404`, `500` arrive as [`Error::Api`](crate::Error::Api) with
-    /// an [`errors::UpdateContactError`].
+    /// an [`errors::UpdateContactError`](super::errors::UpdateContactError).
     ///
     /// Await the returned builder to send the request (or call
     /// [`send`](super::builders::UpdateContact::send)).
