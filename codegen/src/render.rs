@@ -31,7 +31,8 @@ pub(crate) fn render_pieces(pieces: impl Iterator<Item = TokenStream>, source: O
         let mut after_use = false;
         for item in items {
             let (is_use, is_impl) = (matches!(item, syn::Item::Use(_)), matches!(item, syn::Item::Impl(_)));
-            if !out.ends_with("\n\n") && !(is_use && after_use) {
+            let joined_uses = is_use && after_use;
+            if !(out.ends_with("\n\n") || joined_uses) {
                 out.push('\n');
             }
             after_use = is_use;

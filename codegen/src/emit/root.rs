@@ -81,7 +81,7 @@ pub(crate) fn crate_root(apis: &[(String, String)]) -> TokenStream {
         #any
         pub use runtime::{
             ByteStream, Call, Error, Event, EventStream, HeaderError, InvalidHeader, InvalidPath, MissingCredentials, Nullable, Pages, RawResponse,
-            ResponseValue, RetryPolicy, Upload, resolve_server,
+            ResponseValue, RetryPolicy, UnlistedValue, Upload, resolve_server,
         };
 
         #( #modules )*

@@ -267,18 +267,16 @@ fn enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, e: &StringEnum) 
     let variant_docs = wires.iter().map(|w| format!(" {}", code(w)));
     let Some(catch_all) = &e.catch_all else { return closed_enum_def(paths, name, doc, &variants, &wires) };
     let other = format_ident!("{}", catch_all);
-    let (string, from) = (paths.std("String"), paths.std("From"));
+    let (string, from, option, some, none, ok) =
+        (paths.std("String"), paths.std("From"), paths.std("Option"), paths.std("Some"), paths.std("None"), paths.std("Ok"));
     let derive = derive(paths, &["Debug", "Clone", "PartialEq", "Eq", "Hash"]);
     // Known values decode without allocating: only a value kept as sent is copied.
-    let ok = paths.std("Ok");
     let decode = quote! {
         let value = crate::runtime::borrowed_str(deserializer)?;
-        #ok(match value.as_ref() {
-            #( #wires => Self::#variants, )*
-            _ => Self::#other(value.into_owned()),
-        })
+        #ok(Self::known(&value).unwrap_or_else(|| Self::#other(value.into_owned())))
     };
     let impls = string_impls(paths, name, decode);
+    let result = paths.std("Result");
     quote! {
         #doc
         #derive
@@ -296,14 +294,28 @@ fn enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, e: &StringEnum) 
                     Self::#other(value) => value,
                 }
             }
+
+            /// The variant of a value the spec lists; `None` for any other.
+            pub fn known(value: &str) -> #option<Self> {
+                #some(match value {
+                    #( #wires => Self::#variants, )*
+                    _ => return #none,
+                })
+            }
         }
 
         impl #from<#string> for #name {
             fn from(value: #string) -> Self {
-                match value.as_str() {
-                    #( #wires => Self::#variants, )*
-                    _ => Self::#other(value),
-                }
+                Self::known(&value).unwrap_or(Self::#other(value))
+            }
+        }
+
+        /// Never fails: a value the spec does not list is kept as it is.
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(value: &str) -> #result<Self, Self::Err> {
+                #ok(Self::known(value).unwrap_or_else(|| Self::#other(value.to_owned())))
             }
         }
 
@@ -312,7 +324,8 @@ fn enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, e: &StringEnum) 
 }
 
 /// An enum of the listed values only (a JSON Schema `const` is one): another value does not
-/// decode, which is what lets a `const` tag tell union members apart.
+/// decode, which is what lets a `const` tag tell union members apart. Its wire strings are
+/// written once, in `as_str`; parsing looks for the value among [`KNOWN`](Self::KNOWN).
 fn closed_enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, variants: &[syn::Ident], wires: &[&str]) -> TokenStream {
     let variant_docs = wires.iter().map(|w| format!(" {}", code(w)));
     // A single value is the only one there is: it is the default.
@@ -327,13 +340,10 @@ fn closed_enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, variants:
         let mut docs = variant_docs;
         (docs.next(), docs.collect::<Vec<_>>())
     };
-    let (ok, err) = (paths.std("Ok"), paths.std("Err"));
+    let count = proc_macro2::Literal::usize_unsuffixed(variants.len());
+    let result = paths.std("Result");
     let decode = quote! {
-        let value = crate::runtime::borrowed_str(deserializer)?;
-        match value.as_ref() {
-            #( #wires => #ok(Self::#variants), )*
-            other => #err(serde::de::Error::unknown_variant(other, &[#( #wires ),*])),
-        }
+        crate::runtime::borrowed_str(deserializer)?.parse().map_err(serde::de::Error::custom)
     };
     let impls = string_impls(paths, name, decode);
     quote! {
@@ -347,11 +357,25 @@ fn closed_enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, variants:
         }
 
         impl #name {
+            /// Every value there is.
+            pub const KNOWN: [Self; #count] = [#( Self::#variants ),*];
+
             /// The value as it travels on the wire.
             pub fn as_str(&self) -> &'static str {
                 match self {
                     #( Self::#variants => #wires, )*
                 }
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = crate::UnlistedValue;
+
+            fn from_str(value: &str) -> #result<Self, Self::Err> {
+                Self::KNOWN
+                    .into_iter()
+                    .find(|known| known.as_str() == value)
+                    .ok_or_else(|| crate::UnlistedValue::new(value, &Self::KNOWN.map(|known| known.as_str())))
             }
         }
 

@@ -3,6 +3,8 @@
 #[path = "../../../generated/src/runtime/mod.rs"]
 pub mod runtime;
 
-pub use runtime::{ByteStream, Call, Error, Event, EventStream, HeaderError, Nullable, Pages, ResponseValue, RetryPolicy, Upload};
+pub use runtime::{
+    ByteStream, Call, Error, Event, EventStream, HeaderError, Nullable, Pages, ResponseValue, RetryPolicy, UnlistedValue, Upload,
+};
 
 include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));

@@ -212,3 +212,20 @@ fn tags_come_from_an_alternatives_one_value_enum() {
     assert_eq!(message, Message::DeveloperMessage(DeveloperMessage { role: DeveloperMessageRole::Developer, content: "be brief".into() }));
     assert!(matches!(serde_json::from_value(json!({"role": "user", "content": "hi"})).unwrap(), Message::UserMessage(_)));
 }
+
+#[test]
+fn string_enums_parse_from_text_as_they_decode() {
+    use wire_tests::openapi_3_1::types::{CatKind, PetSize};
+    // Open: a listed value is its variant, any other is kept.
+    assert_eq!("large".parse::<PetSize>(), Ok(PetSize::Large));
+    assert_eq!("huge".parse::<PetSize>(), Ok(PetSize::Unknown("huge".into())));
+    assert_eq!(PetSize::known("small"), Some(PetSize::Small));
+    assert_eq!(PetSize::from("huge".to_owned()).to_string(), "huge");
+    // Closed: another value is refused, naming what it takes, by parsing and decoding alike.
+    assert_eq!("cat".parse::<CatKind>(), Ok(CatKind::Cat));
+    let refused = "dog".parse::<CatKind>().unwrap_err();
+    assert_eq!(refused.to_string(), "unknown value `dog`, expected `cat`");
+    let decoded = serde_json::from_value::<CatKind>(json!("dog")).unwrap_err();
+    assert_eq!(decoded.to_string(), refused.to_string());
+    assert_eq!(CatKind::KNOWN.map(|k| k.as_str()), ["cat"]);
+}

@@ -515,15 +515,28 @@ impl ContactType {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the spec lists; `None` for any other.
+    pub fn known(value: &str) -> Option<Self> {
+        Some(match value {
+            "customer" => Self::Customer,
+            "vendor" => Self::Vendor,
+            _ => return None,
+        })
+    }
 }
 
 impl From<String> for ContactType {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "customer" => Self::Customer,
-            "vendor" => Self::Vendor,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
+    }
+}
+
+/// Never fails: a value the spec does not list is kept as it is.
+impl std::str::FromStr for ContactType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
     }
 }
 
@@ -542,11 +555,7 @@ impl serde::Serialize for ContactType {
 impl<'de> serde::Deserialize<'de> for ContactType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = crate::runtime::borrowed_str(deserializer)?;
-        Ok(match value.as_ref() {
-            "customer" => Self::Customer,
-            "vendor" => Self::Vendor,
-            _ => Self::Unknown(value.into_owned()),
-        })
+        Ok(Self::known(&value).unwrap_or_else(|| Self::Unknown(value.into_owned())))
     }
 }
 

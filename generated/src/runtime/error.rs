@@ -164,3 +164,29 @@ impl<E> From<Refused> for Error<E> {
 pub struct InvalidHeader {
     pub name: String,
 }
+
+/// A string that is none of the values of an enum the spec closes (a `const`, or an enum that
+/// lists every value there is): what parsing one refuses.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown value `{value}`, expected {}", expected_list(.expected))]
+pub struct UnlistedValue {
+    /// The value as given.
+    pub value: String,
+    /// The values the enum takes.
+    pub expected: Vec<&'static str>,
+}
+
+impl UnlistedValue {
+    pub fn new(value: &str, expected: &[&'static str]) -> Self {
+        Self { value: value.to_owned(), expected: expected.to_vec() }
+    }
+}
+
+/// `` `a` `` , `` `a` or `b` ``, `` one of `a`, `b`, `c` ``, as serde words it.
+fn expected_list(expected: &[&str]) -> String {
+    match expected {
+        [one] => format!("`{one}`"),
+        [a, b] => format!("`{a}` or `{b}`"),
+        all => format!("one of {}", all.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")),
+    }
+}

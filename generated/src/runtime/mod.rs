@@ -25,7 +25,7 @@ mod upload;
 
 pub use self::call::{BoxFuture, Call, Read};
 pub use self::download::ByteStream;
-pub use self::error::{Error, Failure, InvalidHeader, InvalidPath, MissingCredentials, Refused};
+pub use self::error::{Error, Failure, InvalidHeader, InvalidPath, MissingCredentials, Refused, UnlistedValue};
 pub use self::events::{Event, EventStream};
 pub use self::headers::{FromHeaders, HeaderError, header, required_header};
 pub use self::nullable::Nullable;
