@@ -120,18 +120,20 @@ fn wrapped(lines: &[String]) -> Vec<String> {
     out
 }
 
-/// The width of a list item's marker (`- `, `12. `), which its continuation lines are indented by.
+/// Where a list item's text starts (after `- `, `*   `, `12. `), which its continuation lines are
+/// indented to; 0 for a line that is no list item.
 fn list_marker(line: &str) -> usize {
     let trimmed = line.trim_start();
     let lead = line.len() - trimmed.len();
-    if ["- ", "* ", "+ "].iter().any(|m| trimmed.starts_with(m)) {
-        return lead + 2;
-    }
     let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
-    match trimmed.as_bytes().get(digits..digits + 2) {
-        Some([b'.' | b')', b' ']) if digits > 0 => lead + digits + 2,
-        _ => 0,
-    }
+    let marker = match trimmed.as_bytes() {
+        [b'-' | b'*' | b'+', b' ', ..] => 1,
+        bytes if digits > 0 && matches!(bytes.get(digits..digits + 2), Some([b'.' | b')', b' '])) => digits + 1,
+        _ => return 0,
+    };
+    // CommonMark: the text starts after the marker's spaces, one to four of them.
+    let spaces = trimmed[marker..].bytes().take_while(|&b| b == b' ').count();
+    lead + marker + if spaces <= 4 { spaces } else { 1 }
 }
 
 /// Whether a line starting with `word` would be read as the start of a block.
@@ -381,6 +383,8 @@ mod tests {
         assert_eq!(lines[fence + 1], long);
         assert_eq!(lines.last().unwrap(), &format!("| {long} |"));
         // A break never starts a line with a list marker or a heading.
+        let star = wrapped(&[format!("*   {long}")]);
+        assert!(star[1].starts_with("    word"), "{star:?}");
         let risky = format!("{} - not a list and # not a heading", ["a"; 44].join(" "));
         for line in wrapped(&[risky]) {
             assert!(!line.starts_with("- ") && !line.starts_with("# "), "{line}");
