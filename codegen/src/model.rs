@@ -80,6 +80,44 @@ pub struct TypeDef {
     pub kind: TypeKind,
 }
 
+impl TypeDef {
+    /// What the type is, in words, from where the spec defines it (`the `error` member of
+    /// `BadRequestError``): for a type whose schema says nothing of itself. `None` where the
+    /// pointer names nothing a reader would know.
+    pub fn origin(&self) -> Option<String> {
+        // Backticks would end the code spans the names go in.
+        let segments: Vec<String> =
+            self.pointer.split('/').skip(1).map(|s| s.replace("~1", "/").replace("~0", "~").replace('`', "'")).collect();
+        let phrase = origin(&segments)?;
+        let mut chars = phrase.chars();
+        let first = chars.next()?;
+        Some(format!("{}{}.", first.to_uppercase(), chars.as_str()))
+    }
+}
+
+/// A noun phrase for the schema at `segments` (a JSON pointer's, unescaped).
+fn origin(segments: &[String]) -> Option<String> {
+    let words: Vec<&str> = segments.iter().map(String::as_str).collect();
+    let operation = |path: &str, method: &str| format!("`{} {path}`", method.to_ascii_uppercase());
+    Some(match words.as_slice() {
+        ["components", "schemas", name] => format!("the `{name}` schema"),
+        ["components", "responses", name, "content", _, "schema"] => format!("the `{name}` answer"),
+        ["components", "requestBodies", name, "content", _, "schema"] => format!("the `{name}` request body"),
+        ["components", "parameters", name, "schema"] => format!("the `{name}` parameter"),
+        ["paths", path, method, "requestBody", "content", _, "schema"] => format!("the body of {}", operation(path, method)),
+        ["paths", path, method, "responses", status, "content", _, "schema"] => {
+            format!("the `{status}` answer of {}", operation(path, method))
+        }
+        ["paths", path, method, "parameters", _, "schema"] => format!("a parameter of {}", operation(path, method)),
+        [parent @ .., "properties", name] => format!("the `{name}` member of {}", origin(&segments[..parent.len()])?),
+        [parent @ .., "items"] => format!("an item of {}", origin(&segments[..parent.len()])?),
+        [parent @ .., "additionalProperties"] => format!("a value of {}", origin(&segments[..parent.len()])?),
+        [parent @ .., "allOf", _] => format!("a part of {}", origin(&segments[..parent.len()])?),
+        [parent @ .., "oneOf" | "anyOf", _] => format!("an alternative of {}", origin(&segments[..parent.len()])?),
+        _ => return None,
+    })
+}
+
 /// Documentation carried from the spec into doc comments.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Docs {
@@ -604,4 +642,37 @@ impl Status {
 pub fn successes(responses: &[Response]) -> impl Iterator<Item = &Response> {
     let explicit = responses.iter().any(|r| r.status.is_success());
     responses.iter().filter(move |r| r.status.is_success() || (!explicit && r.status == Status::Default))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn origin_of(pointer: &str) -> Option<String> {
+        TypeDef {
+            name: "X".into(),
+            pointer: pointer.into(),
+            docs: Docs::default(),
+            kind: TypeKind::Alias(TypeRef::Json),
+        }
+        .origin()
+    }
+
+    #[test]
+    fn a_type_is_described_by_where_the_spec_defines_it() {
+        let cases = [
+            ("/components/schemas/BadRequestError/properties/error", "The `error` member of the `BadRequestError` schema."),
+            ("/components/schemas/Pets/items", "An item of the `Pets` schema."),
+            ("/paths/~1pets~1{id}/patch/requestBody/content/application~1json/schema", "The body of `PATCH /pets/{id}`."),
+            (
+                "/paths/~1pets/get/responses/200/content/application~1json/schema/properties/data/items",
+                "An item of the `data` member of the `200` answer of `GET /pets`.",
+            ),
+            ("/components/schemas/U/oneOf/1/properties/a`b", "The `a'b` member of an alternative of the `U` schema."),
+        ];
+        for (pointer, expected) in cases {
+            assert_eq!(origin_of(pointer).as_deref(), Some(expected), "{pointer}");
+        }
+        assert_eq!(origin_of("/webhooks/newPet/post/requestBody/content/application~1json/schema"), None);
+    }
 }

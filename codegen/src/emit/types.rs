@@ -27,7 +27,13 @@ fn type_docs(docs: &Docs) -> Doc {
 fn type_def(api: &Api, def: &TypeDef, paths: &Paths) -> TokenStream {
     let name = ident(&def.name);
     let doc = type_docs(&def.docs);
-    let doc = if doc.is_empty() { Doc::default().line(code(&def.pointer)) } else { doc };
+    // A schema that says nothing of itself is described by where it is, with its pointer.
+    let from = format!("From {}.", code(&format!("#{}", def.pointer)));
+    let doc = match def.origin() {
+        _ if !doc.is_empty() => doc,
+        Some(origin) => Doc::default().line(origin).line(from),
+        None => Doc::default().line(from),
+    };
     let doc = doc.outer();
     match &def.kind {
         TypeKind::Struct(s) => struct_def(api, paths, &name, doc, s),

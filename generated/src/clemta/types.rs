@@ -2,7 +2,9 @@
 
 //! Data types of the API, from its schemas.
 
-/// `/components/schemas/UpdateContactRequest`
+/// The `UpdateContactRequest` schema.
+///
+/// From `#/components/schemas/UpdateContactRequest`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateContactRequest {
     /// Contact type
@@ -77,7 +79,9 @@ impl<'de> serde::Deserialize<'de> for UpdateContactRequest {
     }
 }
 
-/// `/components/schemas/ContactUpdateResponse`
+/// The `ContactUpdateResponse` schema.
+///
+/// From `#/components/schemas/ContactUpdateResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactUpdateResponse {
     /// Example: `true`
@@ -112,7 +116,9 @@ impl<'de> serde::Deserialize<'de> for ContactUpdateResponse {
     }
 }
 
-/// `/components/schemas/BadRequestError`
+/// The `BadRequestError` schema.
+///
+/// From `#/components/schemas/BadRequestError`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BadRequestError {
     /// Example: `false`
@@ -149,7 +155,9 @@ impl<'de> serde::Deserialize<'de> for BadRequestError {
     }
 }
 
-/// `/components/schemas/UnauthorizedError`
+/// The `UnauthorizedError` schema.
+///
+/// From `#/components/schemas/UnauthorizedError`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnauthorizedError {
     /// Example: `false`
@@ -186,7 +194,9 @@ impl<'de> serde::Deserialize<'de> for UnauthorizedError {
     }
 }
 
-/// `/components/schemas/ContactNotFoundError`
+/// The `ContactNotFoundError` schema.
+///
+/// From `#/components/schemas/ContactNotFoundError`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactNotFoundError {
     /// Example: `false`
@@ -223,7 +233,9 @@ impl<'de> serde::Deserialize<'de> for ContactNotFoundError {
     }
 }
 
-/// `/components/schemas/InternalServerError`
+/// The `InternalServerError` schema.
+///
+/// From `#/components/schemas/InternalServerError`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InternalServerError {
     /// Example: `false`
@@ -260,7 +272,9 @@ impl<'de> serde::Deserialize<'de> for InternalServerError {
     }
 }
 
-/// `/components/schemas/ContactBilling`
+/// The `ContactBilling` schema.
+///
+/// From `#/components/schemas/ContactBilling`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactBilling {
     /// Billing email address
@@ -559,7 +573,9 @@ impl<'de> serde::Deserialize<'de> for ContactType {
     }
 }
 
-/// `/components/schemas/BadRequestError/properties/error`
+/// The `error` member of the `BadRequestError` schema.
+///
+/// From `#/components/schemas/BadRequestError/properties/error`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Error {
     /// Example: `"INVALID_REQUEST"`

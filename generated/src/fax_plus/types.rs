@@ -2,7 +2,9 @@
 
 //! Data types of the API, from its schemas.
 
-/// `/components/schemas/ContactUpdate`
+/// The `ContactUpdate` schema.
+///
+/// From `#/components/schemas/ContactUpdate`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactUpdate {
     /// Contact name
@@ -114,7 +116,9 @@ impl<'de> serde::Deserialize<'de> for ContactUpdate {
     }
 }
 
-/// `/components/schemas/Contact`
+/// The `Contact` schema.
+///
+/// From `#/components/schemas/Contact`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contact {
     /// Contact ID
@@ -250,7 +254,9 @@ impl<'de> serde::Deserialize<'de> for Contact {
     }
 }
 
-/// `/components/schemas/Error`
+/// The `Error` schema.
+///
+/// From `#/components/schemas/Error`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Error {
     pub description: Option<String>,
