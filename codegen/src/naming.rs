@@ -36,6 +36,27 @@ pub const METHOD_LOCALS: &[&str] = &["body", "encode_path", "form", "item", "req
 /// or field of that name gets another.
 pub const PLACEHOLDERS: &[&str] = &["foo", "baz", "quux"];
 
+/// The types the generated crate's root re-exports from its runtime (`generated::Error`, …). An
+/// inline schema is not named like one of them: its name is prefixed with its API's.
+pub const CRATE_ROOT_TYPES: &[&str] = &[
+    "ByteStream",
+    "Call",
+    "Error",
+    "Event",
+    "EventStream",
+    "HeaderError",
+    "InvalidHeader",
+    "InvalidPath",
+    "MissingCredentials",
+    "Nullable",
+    "Pages",
+    "RawResponse",
+    "ResponseValue",
+    "RetryPolicy",
+    "UnlistedValue",
+    "Upload",
+];
+
 /// Names the generated `Client` already uses for its own methods, and those of the traits it
 /// implements that a method of the same name would hide (`client.clone()`).
 pub const CLIENT_METHODS: &[&str] = &[

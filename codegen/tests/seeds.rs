@@ -59,8 +59,9 @@ fn clemta_error_statuses_keep_their_own_schemas() {
 #[test]
 fn clemta_identical_inline_shapes_share_one_type() {
     let api = load_model(CLEMTA).unwrap();
-    // `error: {code, details}` appears in four schemas, `type: [customer, vendor]` in two.
-    let error = type_named(&api, "Error");
+    // `error: {code, details}` appears in four schemas, `type: [customer, vendor]` in two; the
+    // first is not called `Error`, the crate's own `generated::Error`, but after its API.
+    let error = type_named(&api, "ClemtaError");
     assert!(error.pointer.starts_with("/components/schemas/BadRequestError/properties/error"));
     let contact_type = type_named(&api, "ContactType");
     let TypeKind::Enum(e) = &contact_type.kind else { panic!("ContactType is not an enum") };

@@ -90,10 +90,10 @@ fn contact_response_schema_example() {
 }
 
 #[test]
-fn error_property_examples() {
+fn clemta_error_property_examples() {
     let json = r#"{
   "code": "INVALID_REQUEST",
   "details": "Field 'name' is required"
 }"#;
-    support::round_trip::<types::Error>("Error property examples", json);
+    support::round_trip::<types::ClemtaError>("ClemtaError property examples", json);
 }

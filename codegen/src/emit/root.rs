@@ -6,6 +6,7 @@ use quote::quote;
 use crate::emit::docs::{Doc, code, inline};
 use crate::emit::ident;
 use crate::model::Api;
+use crate::naming::CRATE_ROOT_TYPES;
 
 pub(crate) fn api_root(api: &Api, spec_file: &str) -> TokenStream {
     let doc = Doc::default()
@@ -72,6 +73,7 @@ pub(crate) fn crate_root(apis: &[(String, String)]) -> TokenStream {
             pub mod #name;
         }
     });
+    let exported = CRATE_ROOT_TYPES.iter().map(|name| ident(name));
     quote! {
         #doc
         #any
@@ -79,10 +81,7 @@ pub(crate) fn crate_root(apis: &[(String, String)]) -> TokenStream {
         pub mod runtime;
 
         #any
-        pub use runtime::{
-            ByteStream, Call, Error, Event, EventStream, HeaderError, InvalidHeader, InvalidPath, MissingCredentials, Nullable, Pages, RawResponse,
-            ResponseValue, RetryPolicy, UnlistedValue, Upload, resolve_server,
-        };
+        pub use runtime::{ #( #exported, )* resolve_server };
 
         #( #modules )*
     }

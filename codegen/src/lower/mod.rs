@@ -47,7 +47,7 @@ pub(crate) fn lower(document: &Document, module: &str, pagination: Option<&PageR
     let mut operations = lowering.operations()?;
     let webhooks = lowering.webhooks(&document.webhooks, doc)?;
 
-    let mut types = types.finish();
+    let mut types = types.finish(module);
     cycles::check_aliases(&types)?;
     cycles::box_recursive_fields(&mut types);
     uploads::mark(&mut types, &mut operations, &webhooks);

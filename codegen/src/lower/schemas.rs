@@ -11,7 +11,7 @@ use crate::load;
 use crate::lower::form::{Form, ObjectParts, form};
 use crate::lower::refs::component_name;
 use crate::model::{Docs, Field, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Variant};
-use crate::naming::{PLACEHOLDERS, Scope, camel, snake, type_name};
+use crate::naming::{CRATE_ROOT_TYPES, PLACEHOLDERS, Scope, camel, snake, type_name};
 
 /// What an inline type is named after: the type (or operation) holding it and its role there.
 #[derive(Debug, Clone)]
@@ -491,11 +491,16 @@ impl<'a> TypeTable<'a> {
         id
     }
 
-    /// Names the inline types and hands back the finished table.
-    pub fn finish(mut self) -> Vec<TypeDef> {
+    /// Names the inline types and hands back the finished table. `module` (the API's) prefixes
+    /// a name the crate's root already gives a type of its own (`Error` becomes `ClemtaError`).
+    pub fn finish(mut self, module: &str) -> Vec<TypeDef> {
         for entry in &mut self.entries {
             if !entry.sites.is_empty() {
-                entry.def.name = self.scope.claim(shared_name(&entry.sites, entry.def.docs.title.as_deref()));
+                let mut name = shared_name(&entry.sites, entry.def.docs.title.as_deref());
+                if CRATE_ROOT_TYPES.contains(&name.as_str()) {
+                    name = type_name(&format!("{} {name}", camel(module)));
+                }
+                entry.def.name = self.scope.claim(name);
             }
         }
         self.entries.into_iter().map(|e| e.def).collect()

@@ -91,7 +91,7 @@ fn checkers() -> Vec<(&'static str, fn(&Value, &Tally) -> Result<(), TestCaseErr
         generated::clemta::types::ContactBilling,
         generated::clemta::types::ContactType,
         generated::clemta::types::BadRequestError,
-        generated::clemta::types::Error,
+        generated::clemta::types::ClemtaError,
         additional_properties::types::Labels,
         additional_properties::types::Open,
         additional_properties::types::Closed,

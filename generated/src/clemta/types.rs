@@ -126,7 +126,7 @@ pub struct BadRequestError {
     /// Example: `"Invalid request data"`
     pub message: Option<String>,
     pub data: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
-    pub error: Option<Error>,
+    pub error: Option<ClemtaError>,
 }
 
 impl serde::Serialize for BadRequestError {
@@ -165,7 +165,7 @@ pub struct UnauthorizedError {
     /// Example: `"API key is required"`
     pub message: Option<String>,
     pub data: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
-    pub error: Option<Error>,
+    pub error: Option<ClemtaError>,
 }
 
 impl serde::Serialize for UnauthorizedError {
@@ -204,7 +204,7 @@ pub struct ContactNotFoundError {
     /// Example: `"Contact not found"`
     pub message: Option<String>,
     pub data: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
-    pub error: Option<Error>,
+    pub error: Option<ClemtaError>,
 }
 
 impl serde::Serialize for ContactNotFoundError {
@@ -243,7 +243,7 @@ pub struct InternalServerError {
     /// Example: `"Internal server error"`
     pub message: Option<String>,
     pub data: crate::Nullable<serde_json::Map<String, serde_json::Value>>,
-    pub error: Option<Error>,
+    pub error: Option<ClemtaError>,
 }
 
 impl serde::Serialize for InternalServerError {
@@ -577,28 +577,28 @@ impl<'de> serde::Deserialize<'de> for ContactType {
 ///
 /// From `#/components/schemas/BadRequestError/properties/error`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Error {
+pub struct ClemtaError {
     /// Example: `"INVALID_REQUEST"`
     pub code: Option<String>,
     /// Example: `"Field 'name' is required"`
     pub details: Option<String>,
 }
 
-impl serde::Serialize for Error {
+impl serde::Serialize for ClemtaError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::runtime::StructEncoder::new(serializer).optional("code", &self.code).optional("details", &self.details).end()
     }
 }
 
-impl crate::runtime::DecodeStruct for Error {
+impl crate::runtime::DecodeStruct for ClemtaError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let (mut code, mut details) = (None, None);
-        crate::runtime::Members::new(map, "Error").read(&mut [], &mut [("code", &mut code), ("details", &mut details)])?;
+        crate::runtime::Members::new(map, "ClemtaError").read(&mut [], &mut [("code", &mut code), ("details", &mut details)])?;
         Ok(Self { code, details })
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Error {
+impl<'de> serde::Deserialize<'de> for ClemtaError {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::decode_struct(deserializer)
     }
