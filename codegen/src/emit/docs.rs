@@ -97,7 +97,8 @@ fn wrapped(lines: &[String]) -> Vec<String> {
         if line.trim_start().starts_with("```") {
             in_fence = !in_fence;
         }
-        let verbatim = in_fence || line.starts_with("    ") || line.starts_with('|') || line.trim_start().starts_with("```");
+        // A heading is one line: its text cannot go on.
+        let verbatim = in_fence || line.starts_with("    ") || line.starts_with(['|', '#']) || line.trim_start().starts_with("```");
         if verbatim || line.chars().count() <= WIDTH {
             out.push(line.clone());
             continue;
@@ -312,14 +313,18 @@ fn escape(line: &str) -> String {
     out
 }
 
-/// `[text](target)` at the start of `s`.
+/// `[text](target)` at the start of `s`, whose target is a web address: one that is a Rust path
+/// (`crate::views::Certificate`, as Rust servers' specs write) would be an intra-doc link to an
+/// item this crate does not have.
 fn markdown_link(s: &str) -> Option<&str> {
     let close = s.find("](")?;
     if s[1..close].contains(['[', ']']) {
         return None;
     }
     let end = s[close..].find(')')? + close;
-    Some(&s[..=end])
+    let target = &s[close + 2..end];
+    let web = target.contains("://") || target.starts_with(['/', '#', '.']) || target.starts_with("mailto:");
+    web.then_some(&s[..=end])
 }
 
 /// An `http(s)://` URL at the start of `s`, without trailing punctuation.
@@ -346,6 +351,9 @@ mod tests {
     fn brackets_and_tags_are_escaped_outside_code() {
         assert_eq!(escape("see [RFC] and <T> but `Vec<T>[0]`"), r"see \[RFC\] and \<T\> but `Vec<T>[0]`");
         assert_eq!(escape("a [link](https://x.y/z) here"), "a [link](https://x.y/z) here");
+        // A Rust path is no link for this crate: kept as text.
+        assert_eq!(escape("a [`Cert`](crate::views::Cert)"), r"a \[`Cert`\](crate::views::Cert)");
+        assert_eq!(escape("[up](../x) [top](#a)"), "[up](../x) [top](#a)");
     }
 
     #[test]
@@ -385,6 +393,8 @@ mod tests {
         // A break never starts a line with a list marker or a heading.
         let star = wrapped(&[format!("*   {long}")]);
         assert!(star[1].starts_with("    word"), "{star:?}");
+        let heading = format!("## {long}");
+        assert_eq!(wrapped(std::slice::from_ref(&heading)), [heading]);
         let risky = format!("{} - not a list and # not a heading", ["a"; 44].join(" "));
         for line in wrapped(&[risky]) {
             assert!(!line.starts_with("- ") && !line.starts_with("# "), "{line}");
