@@ -94,11 +94,10 @@ fn wrapped(lines: &[String]) -> Vec<String> {
     let mut out = Vec::with_capacity(lines.len());
     let mut in_fence = false;
     for line in lines {
-        if line.trim_start().starts_with("```") {
-            in_fence = !in_fence;
-        }
+        let fence = is_fence(line.trim(), in_fence);
+        in_fence ^= fence;
         // A heading is one line: its text cannot go on.
-        let verbatim = in_fence || line.starts_with("    ") || line.starts_with(['|', '#']) || line.trim_start().starts_with("```");
+        let verbatim = fence || in_fence || line.starts_with("    ") || line.starts_with(['|', '#']);
         if verbatim || line.chars().count() <= WIDTH {
             out.push(line.clone());
             continue;
@@ -119,6 +118,17 @@ fn wrapped(lines: &[String]) -> Vec<String> {
         out.push(current);
     }
     out
+}
+
+/// Whether `line` (trimmed) opens a code fence, or closes the one that is open, as CommonMark
+/// reads it: an opening fence's info string holds no backtick, a closing one is backticks alone.
+/// (`` ```json {…} ``` `` on one line is a code span in prose.)
+fn is_fence(line: &str, in_fence: bool) -> bool {
+    match line.strip_prefix("```") {
+        Some(_) if in_fence => line.bytes().all(|b| b == b'`'),
+        Some(info) => !info.contains('`'),
+        None => false,
+    }
 }
 
 /// Where a list item's text starts (after `- `, `*   `, `12. `), which its continuation lines are
@@ -192,7 +202,7 @@ fn sanitize(text: &str) -> Vec<String> {
     let mut in_list = false;
     for raw in text.lines() {
         let line = raw.trim();
-        if let Some(info) = line.strip_prefix("```") {
+        if let Some(info) = line.strip_prefix("```").filter(|_| is_fence(line, in_fence)) {
             // Fences without a language would be compiled as Rust doctests.
             let fence = if in_fence || !info.trim().is_empty() && info.trim() != "rust" { line.to_owned() } else { "```text".to_owned() };
             in_fence = !in_fence;
@@ -286,9 +296,10 @@ fn escape(line: &str) -> String {
             in_code = !in_code;
         } else if !in_code {
             if c == '[' {
-                if let Some(link) = markdown_link(rest) {
-                    out.push_str(link);
-                    rest = &rest[link.len()..];
+                if let Some((text, target)) = markdown_link(rest) {
+                    // The link's text is prose too (Twilio's `[<Conference> TwiML](…)`).
+                    out.push_str(&format!("[{}]({target})", escape(text)));
+                    rest = &rest[text.len() + target.len() + 4..];
                     continue;
                 }
             }
@@ -316,7 +327,7 @@ fn escape(line: &str) -> String {
 /// `[text](target)` at the start of `s`, whose target is a web address: one that is a Rust path
 /// (`crate::views::Certificate`, as Rust servers' specs write) would be an intra-doc link to an
 /// item this crate does not have.
-fn markdown_link(s: &str) -> Option<&str> {
+fn markdown_link(s: &str) -> Option<(&str, &str)> {
     let close = s.find("](")?;
     if s[1..close].contains(['[', ']']) {
         return None;
@@ -324,7 +335,7 @@ fn markdown_link(s: &str) -> Option<&str> {
     let end = s[close..].find(')')? + close;
     let target = &s[close + 2..end];
     let web = target.contains("://") || target.starts_with(['/', '#', '.']) || target.starts_with("mailto:");
-    web.then_some(&s[..=end])
+    web.then_some((&s[1..close], target))
 }
 
 /// An `http(s)://` URL at the start of `s`, without trailing punctuation.
@@ -354,6 +365,7 @@ mod tests {
         // A Rust path is no link for this crate: kept as text.
         assert_eq!(escape("a [`Cert`](crate::views::Cert)"), r"a \[`Cert`\](crate::views::Cert)");
         assert_eq!(escape("[up](../x) [top](#a)"), "[up](../x) [top](#a)");
+        assert_eq!(escape("the [<Conference> verb](https://t.co/c)"), r"the [\<Conference\> verb](https://t.co/c)");
     }
 
     #[test]
@@ -393,6 +405,11 @@ mod tests {
         // A break never starts a line with a list marker or a heading.
         let star = wrapped(&[format!("*   {long}")]);
         assert!(star[1].starts_with("    word"), "{star:?}");
+        // A code span that starts a line is no fence: what follows is prose, wrapped.
+        let after_span = wrapped(&["```json {} ``` </details>".to_owned(), long.clone()]);
+        assert!(after_span.len() > 2 && after_span.iter().all(|l| l.len() <= WIDTH), "{after_span:?}");
+        let lines = sanitize("```json { \"a\": 1 } ``` </details>\n\nafter");
+        assert_eq!(lines, ["```json { \"a\": 1 } ``` \\</details\\>", "", "after"]);
         let heading = format!("## {long}");
         assert_eq!(wrapped(std::slice::from_ref(&heading)), [heading]);
         let risky = format!("{} - not a list and # not a heading", ["a"; 44].join(" "));
