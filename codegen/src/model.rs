@@ -71,6 +71,30 @@ pub enum ApiKeyLocation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TypeId(pub usize);
 
+/// Index into an operation's [`params`](Operation::params).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ParamId(pub usize);
+
+/// Index into [`Api::security_schemes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SchemeId(pub usize);
+
+impl std::ops::Index<ParamId> for Vec<Param> {
+    type Output = Param;
+
+    fn index(&self, id: ParamId) -> &Param {
+        &self[id.0]
+    }
+}
+
+impl std::ops::Index<SchemeId> for Vec<SecurityScheme> {
+    type Output = SecurityScheme;
+
+    fn index(&self, id: SchemeId) -> &SecurityScheme {
+        &self[id.0]
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
     pub name: String,
@@ -323,7 +347,7 @@ pub struct Operation {
     pub events: Option<TypeRef>,
     /// Alternatives, any one of which authorises the call; each lists scheme indices (into
     /// [`Api::security_schemes`]) that apply together. Empty: no authentication.
-    pub security: Vec<Vec<usize>>,
+    pub security: Vec<Vec<SchemeId>>,
     /// Name of the per-operation error enum, e.g. `UpdateContactError`.
     pub error_name: String,
     /// Name of the operation's builder in the `builders` module, e.g. `UpdateContact`.
@@ -437,14 +461,14 @@ pub enum PageStyle {
     /// parameter `param` (an index into [`Operation::params`]); no cursor ends the stream. The
     /// query parameters in `reset` are left out of the requests after the first (Dropshot's page
     /// tokens carry them).
-    Cursor { param: usize, next: PageField, reset: Vec<usize> },
+    Cursor { param: ParamId, next: PageField, reset: Vec<ParamId> },
     /// The answer says whether more items follow (`has_more`; absent: follow while pages have
     /// items); the next request sends the last item's `id` field (or the answer's `last`, such
     /// as `last_id`) in the query parameter `param`.
-    AfterLast { param: usize, has_more: Option<PageField>, last: LastId },
+    AfterLast { param: ParamId, has_more: Option<PageField>, last: LastId },
     /// Numbered pages: the next request sends the next number in the query parameter `param`,
     /// counting from `first` when the caller sets no page.
-    PageNumber { param: usize, first: i64 },
+    PageNumber { param: ParamId, first: i64 },
     /// The answer's `Link` header names the next page (`rel="next"`), which is fetched as it is.
     Link,
 }
@@ -477,8 +501,7 @@ pub struct Webhook {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathPart {
     Literal(String),
-    /// Index into [`Operation::params`].
-    Param(usize),
+    Param(ParamId),
 }
 
 #[derive(Debug, Clone, PartialEq)]

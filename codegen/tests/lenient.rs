@@ -1,6 +1,6 @@
 //! Oddities of real specs that the generator handles instead of refusing the whole spec.
 
-use codegen::model::{ParamLocation, PathPart, TypeRef};
+use codegen::model::{ParamId, ParamLocation, PathPart, TypeRef};
 use codegen::{SpecFile, load_model};
 
 #[test]
@@ -12,7 +12,7 @@ fn path_template_and_parameters_are_reconciled() {
     assert_eq!(op.params.len(), 1, "{:?}", op.params);
     let p = &op.params[0];
     assert_eq!((p.wire_name.as_str(), p.location, &p.ty, p.required), ("certificate_id", ParamLocation::Path, &TypeRef::String, true));
-    assert_eq!(op.path_parts, [PathPart::Literal("/certs/".into()), PathPart::Param(0)]);
+    assert_eq!(op.path_parts, [PathPart::Literal("/certs/".into()), PathPart::Param(ParamId(0))]);
 }
 
 #[test]

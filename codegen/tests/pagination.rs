@@ -1,7 +1,7 @@
 //! Which operations page and how (`lower/pagination.rs`), read off the model of
 //! `fixtures/pagination.yaml` and of small specs written here.
 
-use codegen::model::{Api, LastId, PageStyle, Pagination, TypeRef};
+use codegen::model::{Api, LastId, PageStyle, Pagination, ParamId, TypeRef};
 use codegen::{SpecFile, load_model};
 
 fn fixture() -> Api {
@@ -19,7 +19,7 @@ fn brief(api: &Api, method: &str) -> Option<String> {
     let op = api.operations.iter().find(|op| op.method_name == method)?;
     let p = op.pagination.as_ref()?;
     let items = p.items.as_ref().map_or_else(|| "<answer>".to_owned(), |f| f.dotted());
-    let param = |i: &usize| op.params[*i].wire_name.clone();
+    let param = |i: &ParamId| op.params[*i].wire_name.clone();
     Some(match &p.style {
         PageStyle::Cursor { param: i, next, reset } => {
             let reset: Vec<String> = reset.iter().map(param).collect();

@@ -1,6 +1,6 @@
 //! The seed specs end to end: their model, their API surface and their full generated code.
 
-use codegen::model::{Api, SchemeKind, Status, TypeKind, TypeRef};
+use codegen::model::{Api, SchemeId, SchemeKind, Status, TypeKind, TypeRef};
 use codegen::seeds::{CLEMTA, FAX_PLUS};
 use codegen::{SpecFile, generate_api, load_model, surface};
 
@@ -78,12 +78,12 @@ fn clemta_identical_inline_shapes_share_one_type() {
 fn security_is_taken_per_operation() {
     let fax = load_model(FAX_PLUS).unwrap();
     // Global `security: []`, but the operation lists two alternatives.
-    assert_eq!(fax.operations[0].security, vec![vec![0], vec![1]]);
+    assert_eq!(fax.operations[0].security, vec![vec![SchemeId(0)], vec![SchemeId(1)]]);
     assert_eq!(fax.security_schemes[0].kind, SchemeKind::Bearer);
     assert_eq!(fax.security_schemes[1].kind, SchemeKind::Bearer);
     let clemta = load_model(CLEMTA).unwrap();
     // No operation-level `security`: the global requirement applies.
-    assert_eq!(clemta.operations[0].security, vec![vec![0]]);
+    assert_eq!(clemta.operations[0].security, vec![vec![SchemeId(0)]]);
     assert!(matches!(&clemta.security_schemes[0].kind, SchemeKind::ApiKey { name, .. } if name == "X-API-Key"));
 }
 

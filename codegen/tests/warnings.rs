@@ -1,7 +1,7 @@
 //! Vendor slips that generation can work around are located warnings, not errors: the rest of
 //! the spec is still generated, typed as before.
 
-use codegen::model::{Api, TypeKind, TypeRef};
+use codegen::model::{Api, SchemeId, TypeKind, TypeRef};
 use codegen::{SpecFile, Warning, load_model_warned};
 
 const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
@@ -55,7 +55,7 @@ fn an_undefined_security_scheme_is_dropped_from_the_requirement() {
     assert_eq!(warnings.len(), 1);
     assert_eq!((warnings[0].pointer.as_str(), warnings[0].line), ("/security/0/nope", Some(3)));
     assert!(warnings[0].message.contains("`nope` is not defined"), "{}", warnings[0]);
-    assert_eq!(api.operations[0].security, vec![vec![0]], "the defined scheme still applies");
+    assert_eq!(api.operations[0].security, vec![vec![SchemeId(0)]], "the defined scheme still applies");
 }
 
 #[test]

@@ -46,7 +46,7 @@
 use std::fmt::{self, Write};
 
 use crate::model::{
-    self, Api, ApiKeyLocation, LastId, MediaKind, PageStyle, ParamLocation, QueryStyle, SchemeKind, Status, TypeKind, TypeRef,
+    self, Api, ApiKeyLocation, LastId, MediaKind, PageStyle, ParamId, ParamLocation, QueryStyle, SchemeKind, Status, TypeKind, TypeRef,
 };
 pub use crate::model::{Constraints, Holding};
 
@@ -513,7 +513,7 @@ fn operation(api: &Api, op: &model::Operation) -> Operation {
         security.clear();
     }
     let stream = op.pagination.as_ref().map(|page| {
-        let wire = |i: usize| op.params.get(i).map_or_else(String::new, |p| p.wire_name.clone());
+        let wire = |id: ParamId| op.params.get(id.0).map_or_else(String::new, |p| p.wire_name.clone());
         let mut how = match &page.style {
             PageStyle::Cursor { param, next, .. } => format!("cursor `{}` → `{}`", next.dotted(), wire(*param)),
             PageStyle::AfterLast { param, last: LastId::Item(id), .. } => {

@@ -25,7 +25,7 @@ use crate::emit::docs::{Doc, code};
 use crate::emit::params::{param_step, text_of};
 use crate::emit::{self, Paths, Pieces, ident, names_a_type, type_tokens};
 use crate::model::{
-    Api, Body, Holding, LastId, MediaKind, Operation, PageField, PageStyle, Pagination, Param, ParamLocation, PathPart, TypeRef,
+    Api, Body, Holding, LastId, MediaKind, Operation, PageField, PageStyle, Pagination, Param, ParamLocation, PathPart, SchemeId, TypeRef,
 };
 use crate::naming::unraw;
 
@@ -46,7 +46,7 @@ pub(crate) fn builders_module(api: &Api) -> Pieces<'_> {
             use crate::runtime::encode_path;
         )
     });
-    let mut schemes: Vec<usize> = ops.iter().flat_map(|op| op.security.iter().flatten().copied()).collect();
+    let mut schemes: Vec<SchemeId> = ops.iter().flat_map(|op| op.security.iter().flatten().copied()).collect();
     schemes.sort_unstable();
     schemes.dedup();
     let schemes: Vec<_> = schemes.into_iter().map(|i| scheme_const_name(&api.security_schemes[i])).collect();

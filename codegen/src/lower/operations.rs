@@ -13,7 +13,7 @@ use crate::lower::refs::resolve;
 use crate::lower::schemas::{Hint, TypeTable};
 use crate::lower::security::requirements;
 use crate::model::{
-    Body, Header, Headers, HttpMethod, MediaKind, MemberEncoding, Operation, Param, ParamLocation, PathPart, QueryStyle, Response,
+    Body, Header, Headers, HttpMethod, MediaKind, MemberEncoding, Operation, Param, ParamId, ParamLocation, PathPart, QueryStyle, Response,
     SecurityScheme, Status, TypeRef, successes,
 };
 use crate::naming::{BUILDER_OWN, METHOD_LOCALS, PLACEHOLDERS, Scope, camel, snake, status_variant, unraw};
@@ -533,7 +533,7 @@ fn path_parts(path: &str, params: &[Param], pointer: &str) -> Result<Vec<PathPar
                 format!("path template `{path}` uses `{{{name}}}`, but no path parameter `{name}` is declared"),
             )
         })?;
-        parts.push(PathPart::Param(index));
+        parts.push(PathPart::Param(ParamId(index)));
         rest = &rest[close + 1..];
     }
     if !rest.is_empty() {

@@ -43,7 +43,7 @@ use serde_json::Value;
 use crate::error::{ErrorKind, Located, push_pointer};
 use crate::lower::refs::resolve;
 use crate::model::{
-    HttpMethod, LastId, MediaKind, Operation, PageField, PageStyle, Pagination, ParamLocation, Struct, TypeDef, TypeKind, TypeRef,
+    HttpMethod, LastId, MediaKind, Operation, PageField, PageStyle, Pagination, ParamId, ParamLocation, Struct, TypeDef, TypeKind, TypeRef,
 };
 
 /// A pagination pattern as `x-pagination` writes it, on an operation or at the spec's root.
@@ -267,21 +267,22 @@ impl Found<'_> {
     }
 
     /// The optional query parameter whose normalised name is one of `names`, with its index.
-    fn query_param(&self, names: &[&str]) -> Option<usize> {
+    fn query_param(&self, names: &[&str]) -> Option<ParamId> {
         self.op
             .params
             .iter()
             .position(|p| p.location == ParamLocation::Query && !p.required && names.contains(&norm(&p.wire_name).as_str()))
+            .map(ParamId)
     }
 
     /// The query parameter of this wire name (a rule's), required or not.
-    fn named_param(&self, name: &str) -> Result<usize, String> {
+    fn named_param(&self, name: &str) -> Result<ParamId, String> {
         let index = self.op.params.iter().position(|p| p.location == ParamLocation::Query && p.wire_name == name);
         let index = index.ok_or_else(|| format!("it has no query parameter `{name}`"))?;
         if self.op.params[index].required {
             return Err(format!("its query parameter `{name}` is required, so a first page cannot leave it out"));
         }
-        Ok(index)
+        Ok(ParamId(index))
     }
 
     /// The field at a path of wire names, from the struct `s`.
@@ -401,7 +402,7 @@ impl Found<'_> {
     }
 
     /// The first page's number: the parameter's `default`, else its `minimum`, else 1.
-    fn first_page(&self, param: usize) -> i64 {
+    fn first_page(&self, param: ParamId) -> i64 {
         let wire = &self.op.params[param].wire_name;
         let components = self.doc.components.as_ref().map(|c| &c.parameters);
         let declared = self.spec.parameters.iter().chain(self.item_params);

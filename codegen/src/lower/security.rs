@@ -4,7 +4,7 @@ use openapiv3::{APIKeyLocation, OpenAPI, SecurityRequirement, SecurityScheme as 
 
 use crate::error::{ErrorKind, Located, push_pointer};
 use crate::lower::refs::resolve;
-use crate::model::{ApiKeyLocation, SchemeKind, SecurityScheme};
+use crate::model::{ApiKeyLocation, SchemeId, SchemeKind, SecurityScheme};
 use crate::naming::CLIENT_METHODS;
 use crate::naming::{Scope, snake};
 
@@ -54,7 +54,7 @@ pub(crate) fn requirements(
     requirements: &[SecurityRequirement],
     schemes: &[SecurityScheme],
     pointer: &str,
-) -> Result<Vec<Vec<usize>>, Located> {
+) -> Result<Vec<Vec<SchemeId>>, Located> {
     requirements
         .iter()
         .enumerate()
@@ -62,7 +62,7 @@ pub(crate) fn requirements(
             requirement
                 .keys()
                 .map(|name| {
-                    schemes.iter().position(|s| &s.key == name).ok_or_else(|| {
+                    schemes.iter().position(|s| &s.key == name).map(SchemeId).ok_or_else(|| {
                         Located::new(
                             ErrorKind::DanglingRef,
                             push_pointer(pointer, &i.to_string()),
