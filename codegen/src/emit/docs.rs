@@ -96,8 +96,9 @@ fn wrapped(lines: &[String]) -> Vec<String> {
     for line in lines {
         let fence = is_fence(line.trim(), in_fence);
         in_fence ^= fence;
-        // A heading is one line: its text cannot go on.
-        let verbatim = fence || in_fence || line.starts_with("    ") || line.starts_with(['|', '#']);
+        // A heading is one line: its text cannot go on. A code span that starts a line is kept
+        // whole, as its first part alone would read as a fence.
+        let verbatim = fence || in_fence || line.starts_with("    ") || line.starts_with(['|', '#']) || line.starts_with("```");
         if verbatim || line.chars().count() <= WIDTH {
             out.push(line.clone());
             continue;
@@ -405,9 +406,11 @@ mod tests {
         // A break never starts a line with a list marker or a heading.
         let star = wrapped(&[format!("*   {long}")]);
         assert!(star[1].starts_with("    word"), "{star:?}");
-        // A code span that starts a line is no fence: what follows is prose, wrapped.
-        let after_span = wrapped(&["```json {} ``` </details>".to_owned(), long.clone()]);
-        assert!(after_span.len() > 2 && after_span.iter().all(|l| l.len() <= WIDTH), "{after_span:?}");
+        // A code span that starts a line is no fence, and stays whole: what follows is prose, wrapped.
+        let span = format!("```json {long} ``` </details>");
+        let after_span = wrapped(&[span.clone(), long.clone()]);
+        assert_eq!(after_span[0], span);
+        assert!(after_span.len() > 2 && after_span[1..].iter().all(|l| l.len() <= WIDTH), "{after_span:?}");
         let lines = sanitize("```json { \"a\": 1 } ``` </details>\n\nafter");
         assert_eq!(lines, ["```json { \"a\": 1 } ``` \\</details\\>", "", "after"]);
         let heading = format!("## {long}");
