@@ -27,6 +27,8 @@ pub struct Options {
     pub strict: bool,
     /// Run `cargo clippy` instead of `cargo check`, and count its warnings.
     pub clippy: bool,
+    /// Also run `cargo doc`, and count its warnings.
+    pub doc: bool,
 }
 
 /// `cargo xtask corpus [DIR]`: every spec of DIR generated into a scratch crate and compiled.
@@ -53,6 +55,10 @@ pub struct Args {
     /// Run `cargo clippy` instead of `cargo check`, and count its warnings.
     #[arg(long)]
     clippy: bool,
+    /// Also run `cargo doc` on each crate that compiles, and count its warnings (rustdoc's lints
+    /// on the spec's prose: broken links, HTML, code blocks).
+    #[arg(long)]
+    doc: bool,
 }
 
 impl Args {
@@ -65,6 +71,7 @@ impl Args {
             max_bytes: self.max_bytes,
             strict: self.strict,
             clippy: self.clippy,
+            doc: self.doc,
         }
     }
 }
@@ -176,7 +183,15 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
                 let dir = scratch.join(module);
                 write_scratch(&dir, &generated, &runtime, &lock)?;
                 let started = Instant::now();
-                let (outcome, warnings, detail) = cargo_check(&dir, &target_dir, options)?;
+                let (outcome, mut warnings, mut detail) =
+                    cargo_check(&dir, &target_dir, options, &[if options.clippy { "clippy" } else { "check" }])?;
+                if options.doc && outcome == Outcome::Compiles {
+                    let (_, doc_warnings, doc_detail) = cargo_check(&dir, &target_dir, options, &["doc", "--no-deps"])?;
+                    warnings += doc_warnings;
+                    if detail.is_empty() {
+                        detail = doc_detail;
+                    }
+                }
                 row.check = Some(started.elapsed());
                 row.outcome = outcome;
                 row.lint_warnings = warnings;
@@ -264,11 +279,12 @@ pub(crate) fn write_scratch(dir: &Path, files: &[codegen::GeneratedFile], runtim
     Ok(())
 }
 
-/// Checks a scratch crate: the outcome, the number of warnings, and the first problem seen.
-fn cargo_check(dir: &Path, target_dir: &Path, options: &Options) -> Result<(Outcome, usize, String), String> {
+/// Runs `cargo <command>` on a scratch crate: the outcome, the number of warnings, and the first
+/// problem seen.
+fn cargo_check(dir: &Path, target_dir: &Path, options: &Options, command: &[&str]) -> Result<(Outcome, usize, String), String> {
     let timeout = options.timeout;
     let mut child = crate::cargo()
-        .arg(if options.clippy { "clippy" } else { "check" })
+        .args(command)
         .args(["--quiet", "--offline", "--message-format=short"])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target_dir)
@@ -456,6 +472,7 @@ mod tests {
             max_bytes: None,
             strict: false,
             clippy: false,
+            doc: false,
         };
         let options = args.resolve(dir.path());
         let specs = spec_files(&options).unwrap();
