@@ -65,3 +65,61 @@ fn no_stage_uses_a_later_one() {
 fn the_check_sees_a_breach() {
     assert_eq!(named_modules("use crate::lower::successes;\n// crate::emit in a comment\nlet x = crate::model::Api;"), ["lower", "model"]);
 }
+
+/// The top-level modules of `src` (a file `x.rs` or a folder `x/`), each with the top-level
+/// modules its files name as `crate::…`.
+fn module_graph(src: &Path) -> Vec<(String, Vec<String>)> {
+    let mut graph = Vec::new();
+    for entry in fs::read_dir(src).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        if matches!(name.as_str(), "lib" | "main") {
+            continue;
+        }
+        let mut uses: Vec<String> = sources(&path).iter().flat_map(|f| named_modules(&fs::read_to_string(f).unwrap())).collect();
+        uses.sort();
+        uses.dedup();
+        uses.retain(|m| *m != name);
+        graph.push((name, uses));
+    }
+    graph.sort();
+    graph
+}
+
+/// A cycle among the modules of `graph`, as the modules along it, if there is one.
+fn cycle(graph: &[(String, Vec<String>)]) -> Option<Vec<String>> {
+    fn visit(at: &str, graph: &[(String, Vec<String>)], path: &mut Vec<String>, done: &mut Vec<String>) -> Option<Vec<String>> {
+        if let Some(start) = path.iter().position(|m| m == at) {
+            let mut found = path[start..].to_vec();
+            found.push(at.to_owned());
+            return Some(found);
+        }
+        if done.iter().any(|m| m == at) {
+            return None;
+        }
+        path.push(at.to_owned());
+        let uses = graph.iter().find(|(m, _)| m == at).map_or(&[][..], |(_, u)| &u[..]);
+        for next in uses {
+            if let Some(found) = visit(next, graph, path, done) {
+                return Some(found);
+            }
+        }
+        path.pop();
+        done.push(at.to_owned());
+        None
+    }
+    let mut done = Vec::new();
+    graph.iter().find_map(|(m, _)| visit(m, graph, &mut Vec::new(), &mut done))
+}
+
+#[test]
+fn no_module_imports_in_a_circle() {
+    for crate_dir in ["", "../xtask"] {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(crate_dir).join("src");
+        let graph = module_graph(&src);
+        assert!(graph.len() > 5, "{}: {graph:?}", src.display());
+        assert_eq!(cycle(&graph), None, "{}: modules that import each other in a circle", src.display());
+    }
+    let circle = [("a".to_owned(), vec!["b".to_owned()]), ("b".to_owned(), vec!["a".to_owned()])];
+    assert_eq!(cycle(&circle), Some(vec!["a".to_owned(), "b".to_owned(), "a".to_owned()]));
+}

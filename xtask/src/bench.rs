@@ -15,7 +15,7 @@ const DEFAULT_SPECS: &[&str] =
 const RUNS: usize = 3;
 
 fn cargo_check(dir: &Path, target: &Path, incremental: bool) -> Result<Duration, String> {
-    let clean = crate::cargo()
+    let clean = crate::workspace::cargo()
         .args(["clean", "--quiet", "--offline", "-p", "generated"])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
@@ -24,7 +24,7 @@ fn cargo_check(dir: &Path, target: &Path, incremental: bool) -> Result<Duration,
     if !clean.success() {
         return Err(format!("cargo clean failed in {}", dir.display()));
     }
-    let mut command = crate::cargo();
+    let mut command = crate::workspace::cargo();
     command.args(["check", "--quiet", "--offline"]).current_dir(dir).env("CARGO_TARGET_DIR", target);
     if !incremental {
         command.env("CARGO_INCREMENTAL", "0");
@@ -85,7 +85,7 @@ pub fn run(root: &Path, args: &CompileArgs) -> Result<(), String> {
         let (outputs, files) = codegen::generate_crate(&[SpecFile::new(&label, &text).with_files(&spec_files)])
             .map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))?;
         let dir = root.join("target/bench-compile-crates").join(&outputs[0].module);
-        crate::corpus::write_scratch(&dir, &files, &runtime, &lock)?;
+        crate::workspace::write_scratch(&dir, &files, &runtime, &lock)?;
         let source: String = files.iter().filter(|f| f.path.ends_with(".rs")).map(|f| f.contents.as_str()).collect();
         let (types, impls, fns) = count_items(&source);
         // The first check builds the dependencies; only the crate itself is timed after it.

@@ -123,7 +123,7 @@ impl Args {
             }
         }
         if specs.is_empty() {
-            specs = crate::fresh::spec_paths(root)?;
+            specs = crate::workspace::spec_paths(root)?;
         }
         let modes = if self.server.is_some() { vec![Mode::Live] } else { self.modes };
         Ok(Options {
@@ -288,7 +288,7 @@ fn run_spec(root: &Path, spec: &Path, options: &Options, prism_bin: Option<&Path
         });
     }
     let lock = fs::read(root.join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
-    crate::corpus::write_scratch(&dir, &files, &root.join("generated/src/runtime"), &lock)?;
+    crate::workspace::write_scratch(&dir, &files, &root.join("generated/src/runtime"), &lock)?;
     write_program(&dir, &program.source)?;
     build(root, &dir)?;
 
@@ -307,7 +307,7 @@ fn run_spec(root: &Path, spec: &Path, options: &Options, prism_bin: Option<&Path
             }
         };
         let out = dir.join(format!("calls-{}.jsonl", mode.label()));
-        let mut child = crate::cargo()
+        let mut child = crate::workspace::cargo()
             .args(["test", "-q", "-p", "generated", "--test", "conformance"])
             .current_dir(&dir)
             .env("CARGO_TARGET_DIR", root.join("target/conformance-target"))
@@ -468,7 +468,7 @@ fn write_program(dir: &Path, source: &str) -> Result<(), String> {
 }
 
 fn build(root: &Path, dir: &Path) -> Result<(), String> {
-    let output = crate::cargo()
+    let output = crate::workspace::cargo()
         .args(["test", "-q", "--no-run", "-p", "generated", "--test", "conformance"])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", root.join("target/conformance-target"))

@@ -1,6 +1,6 @@
 //! `cargo xtask corpus [DIR]`: runs the generator on every spec in a directory, compiles each
 //! result as a scratch crate outside the tree, and prints one row per spec plus a summary.
-//! Specs are found as in `specs/` ([`crate::fresh::specs_in`]): files, and folders with a root
+//! Specs are found as in `specs/` ([`crate::workspace::specs_in`]): files, and folders with a root
 //! file; their `$ref`s may read any file under `DIR`, labelled `corpus/…` in messages.
 
 use std::fmt::Write as _;
@@ -141,7 +141,7 @@ impl Row {
 /// alone, for a folder spec), with their paths inside the directory.
 fn spec_files(options: &Options) -> Result<Vec<(PathBuf, String)>, String> {
     let mut specs = Vec::new();
-    for path in crate::fresh::specs_in(&options.dir)? {
+    for path in crate::workspace::specs_in(&options.dir)? {
         let name = path.strip_prefix(&options.dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
         let small_enough = options.max_bytes.is_none_or(|max| fs::metadata(&path).is_ok_and(|m| m.len() <= max));
         if options.filter.as_deref().is_none_or(|f| name.contains(f)) && small_enough {
@@ -181,7 +181,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
         if let Some((module, generated)) = generate(&mut row, &text, &files) {
             if !options.no_check {
                 let dir = scratch.join(module);
-                write_scratch(&dir, &generated, &runtime, &lock)?;
+                crate::workspace::write_scratch(&dir, &generated, &runtime, &lock)?;
                 let started = Instant::now();
                 let (outcome, mut warnings, mut detail) =
                     cargo_check(&dir, &target_dir, options, &[if options.clippy { "clippy" } else { "check" }])?;
@@ -242,48 +242,11 @@ fn generate(row: &mut Row, text: &str, files: &codegen::Files) -> Option<(String
     }
 }
 
-/// A workspace of its own holding the generated crate verbatim, plus the hand-written runtime.
-pub(crate) fn write_scratch(dir: &Path, files: &[codegen::GeneratedFile], runtime: &Path, lock: &[u8]) -> Result<(), String> {
-    let io = |e: std::io::Error| format!("cannot write scratch crate in {}: {e}", dir.display());
-    if dir.exists() {
-        fs::remove_dir_all(dir).map_err(io)?;
-    }
-    let krate = dir.join("generated");
-    fs::create_dir_all(&krate).map_err(io)?;
-    fs::write(
-        dir.join("Cargo.toml"),
-        "[workspace]\nresolver = \"3\"\nmembers = [\"generated\"]\n\n[workspace.package]\nedition = \"2024\"\nrust-version = \"1.85\"\nlicense = \"MIT OR Apache-2.0\"\npublish = false\n",
-    )
-    .map_err(io)?;
-    fs::write(dir.join("Cargo.lock"), lock).map_err(io)?;
-    for file in files {
-        let path = krate.join(&file.path);
-        fs::create_dir_all(path.parent().expect("generated paths have a parent")).map_err(io)?;
-        fs::write(path, &file.contents).map_err(io)?;
-    }
-    // The hand-written parts beside the generated ones: the runtime, and the example and bench
-    // that the generated manifest names (cargo refuses a manifest naming a missing target).
-    let generated = runtime.parent().and_then(Path::parent).ok_or("the runtime lives in generated/src")?;
-    let copies = [
-        (runtime.to_path_buf(), krate.join("src/runtime")),
-        (generated.join("benches"), krate.join("benches")),
-        (generated.join("examples"), krate.join("examples")),
-    ];
-    for (from, to) in copies {
-        fs::create_dir_all(&to).map_err(io)?;
-        for entry in fs::read_dir(&from).map_err(io)? {
-            let entry = entry.map_err(io)?;
-            fs::copy(entry.path(), to.join(entry.file_name())).map_err(io)?;
-        }
-    }
-    Ok(())
-}
-
 /// Runs `cargo <command>` on a scratch crate: the outcome, the number of warnings, and the first
 /// problem seen.
 fn cargo_check(dir: &Path, target_dir: &Path, options: &Options, command: &[&str]) -> Result<(Outcome, usize, String), String> {
     let timeout = options.timeout;
-    let mut child = crate::cargo()
+    let mut child = crate::workspace::cargo()
         .args(command)
         .args(["--quiet", "--offline", "--message-format=short"])
         .current_dir(dir)
@@ -488,13 +451,16 @@ mod tests {
     /// it before compiling anything.
     #[test]
     fn scratch_crates_have_a_valid_manifest() {
-        let root = crate::fresh::workspace_root();
+        let root = crate::workspace::workspace_root();
         let (_, files) = codegen::generate_crate(&[codegen::seeds::CLEMTA]).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let lock = fs::read(root.join("Cargo.lock")).unwrap();
-        write_scratch(dir.path(), &files, &root.join("generated/src/runtime"), &lock).unwrap();
-        let output =
-            crate::cargo().args(["metadata", "--no-deps", "--offline", "--format-version", "1"]).current_dir(dir.path()).output().unwrap();
+        crate::workspace::write_scratch(dir.path(), &files, &root.join("generated/src/runtime"), &lock).unwrap();
+        let output = crate::workspace::cargo()
+            .args(["metadata", "--no-deps", "--offline", "--format-version", "1"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
         let metadata = String::from_utf8_lossy(&output.stdout);
         assert!(metadata.contains("\"name\":\"quickstart\"") && metadata.contains("\"name\":\"request\""), "{metadata}");

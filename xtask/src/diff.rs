@@ -15,8 +15,6 @@ use codegen::SpecFile;
 use codegen::diff::{Report, Surface};
 use codegen::model::Api;
 
-use crate::fresh;
-
 /// How a report is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -139,7 +137,7 @@ fn since(root: &Path, rev: &str) -> Result<Vec<Report>, String> {
 fn load_all(dir: &Path, label: &str) -> Result<Vec<Api>, String> {
     let shared = codegen::Files::new(dir, label);
     let mut apis = Vec::new();
-    let paths = if dir.is_dir() { fresh::specs_in(dir)? } else { Vec::new() };
+    let paths = if dir.is_dir() { crate::workspace::specs_in(dir)? } else { Vec::new() };
     for path in paths {
         let text = fs::read_to_string(&path).map_err(|e| format!("error: cannot read {}: {e}", path.display()))?;
         let inside = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");

@@ -185,7 +185,7 @@ fn round_trip(root: &Path, suite: &str, (name, file): (&str, &Path), spec: &str,
     })?;
     let dir = root.join("target/e2e").join(suite).join("client");
     let lock = fs::read(root.join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
-    crate::corpus::write_scratch(&dir, &files, &root.join("generated/src/runtime"), &lock)?;
+    crate::workspace::write_scratch(&dir, &files, &root.join("generated/src/runtime"), &lock)?;
     let tests = root.join("e2e").join(suite_dir(suite)).join("client_tests.rs");
     let live = dir.join("generated/tests/live.rs");
     fs::create_dir_all(dir.join("generated/tests")).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
@@ -209,7 +209,7 @@ fn round_trip(root: &Path, suite: &str, (name, file): (&str, &Path), spec: &str,
         fs::copy(root.join("generated/tests/support/mod.rs"), support.join("mod.rs"))
             .map_err(|e| format!("cannot copy generated/tests/support/mod.rs: {e}"))?;
     }
-    let status = crate::cargo()
+    let status = crate::workspace::cargo()
         .args(["test", "-p", "generated"])
         .args(&targets)
         .current_dir(&dir)

@@ -270,7 +270,7 @@ fn input(kind: Kind, seed: u64, bases: &[raw::Base]) -> (String, String, String,
 fn bases(root: &Path, corpus: &Path, max_bytes: u64) -> Vec<raw::Base> {
     let mut out = Vec::new();
     for dir in [root.join("codegen/tests/fixtures"), root.join("specs"), corpus.to_path_buf()] {
-        let Ok(paths) = crate::fresh::specs_in(&dir) else { continue };
+        let Ok(paths) = crate::workspace::specs_in(&dir) else { continue };
         for path in paths {
             if fs::metadata(&path).is_ok_and(|m| m.len() <= max_bytes) {
                 if let Ok(text) = fs::read_to_string(&path) {
@@ -349,7 +349,7 @@ fn worker(root: &Path, args: &[String]) -> Result<(), String> {
             }
             Ok(Ok((_, files))) => {
                 if let Some(dir) = &request.scratch {
-                    crate::corpus::write_scratch(dir, &files, &runtime, &lock)?;
+                    crate::workspace::write_scratch(dir, &files, &runtime, &lock)?;
                     answer.written = true;
                 }
             }
@@ -553,7 +553,7 @@ impl Compiler {
             let mut compiled = Compiled::default();
             for (seed, dir) in jobs {
                 let started = Instant::now();
-                let output = crate::cargo()
+                let output = crate::workspace::cargo()
                     .args(["clippy", "--quiet", "--offline", "--message-format=short", "--", "-D", "warnings"])
                     .current_dir(&dir)
                     .env("CARGO_TARGET_DIR", &target_dir)
@@ -597,7 +597,7 @@ impl Compiler {
 /// The `fuzz_runtime:` lines the property tests print, and the number of cases they ran.
 fn runtime(root: &Path, options: &Options) -> Result<(Vec<String>, u64, bool), String> {
     println!("  runtime: cargo test -p wire-tests --test fuzz_runtime (PROPTEST_CASES={})", options.cases);
-    let output = crate::cargo()
+    let output = crate::workspace::cargo()
         .args(["test", "--quiet", "-p", "wire-tests", "--test", "fuzz_runtime", "--", "--nocapture", "--test-threads", "2"])
         .current_dir(root)
         .env("PROPTEST_CASES", options.cases.to_string())
@@ -687,7 +687,8 @@ impl Report {
         if let Some(failure) = failure {
             let ext = if answer.label.ends_with(".json") { "json" } else { "yaml" };
             let saved = out.join(format!("failures/{kind}-{}.{ext}", answer.seed));
-            let (.., text) = input(answer.kind, answer.seed, &bases(&crate::fresh::workspace_root(), &options.corpus, options.max_bytes));
+            let (.., text) =
+                input(answer.kind, answer.seed, &bases(&crate::workspace::workspace_root(), &options.corpus, options.max_bytes));
             let _ = fs::write(&saved, text);
             let mut message = format!(
                 "FAIL {kind} seed {} ({}; {}): {failure}: {}",

@@ -11,24 +11,9 @@ mod fuzz;
 mod npm;
 mod rustfmt;
 mod tables;
+mod workspace;
 
 use std::process::ExitCode;
-
-/// A `cargo` command that does not inherit the variables `cargo run` set for xtask itself: build
-/// scripts watch some of them (`CARGO_PKG_NAME`, …), and seeing them change forces rebuilds.
-pub fn cargo() -> std::process::Command {
-    let mut command = std::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    for (key, _) in std::env::vars_os() {
-        let key = key.to_string_lossy();
-        if key.starts_with("CARGO_PKG_")
-            || key.starts_with("CARGO_MANIFEST_")
-            || matches!(&*key, "CARGO_CRATE_NAME" | "CARGO_BIN_NAME" | "CARGO_PRIMARY_PACKAGE")
-        {
-            command.env_remove(&*key);
-        }
-    }
-    command
-}
 
 /// Project automation for this workspace (`cargo xtask <command>`).
 #[derive(clap::Parser)]
@@ -65,7 +50,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let root = fresh::workspace_root();
+    let root = workspace::workspace_root();
     let result = match <Command as clap::Parser>::parse() {
         Command::Regen(flags) => fresh::regen(&root, flags),
         Command::Check(flags) => fresh::check(&root, flags.into()),

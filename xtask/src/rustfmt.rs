@@ -49,7 +49,7 @@ mod tests {
 
     #[test]
     fn formats_with_the_workspace_settings() {
-        let root = crate::fresh::workspace_root();
+        let root = crate::workspace::workspace_root();
         let text = format(&root, "fn  main ( ) { let x=1 ; }").unwrap();
         assert_eq!(text, "fn main() {\n    let x = 1;\n}\n");
         let error = format(&root, "fn (").unwrap_err();

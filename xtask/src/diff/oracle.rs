@@ -24,7 +24,7 @@ fn install(root: &Path) -> Result<PathBuf, String> {
         return Ok(bin);
     }
     println!("installing cargo-semver-checks {SEMVER_CHECKS_VERSION} into {} (several minutes)", tools.display());
-    let status = crate::cargo()
+    let status = crate::workspace::cargo()
         .args(["install", "cargo-semver-checks", "--locked", "--version", SEMVER_CHECKS_VERSION, "--root"])
         .arg(&tools)
         .status()
@@ -81,7 +81,7 @@ pub fn run(root: &Path, args: &Args) -> Result<(), String> {
             let spec = SpecFile::new("specs/api.yaml", &text);
             apis.push(codegen::load_model(spec).map_err(|e| format!("{rule}/{side}.yaml: {e}"))?);
             let (_, files) = codegen::generate_crate(&[spec]).map_err(|e| format!("{rule}/{side}.yaml: {}", e[0]))?;
-            crate::corpus::write_scratch(&dir.join(side), &files, &runtime, &lock)?;
+            crate::workspace::write_scratch(&dir.join(side), &files, &runtime, &lock)?;
         }
         let ours = codegen::diff::diff(&apis[0], &apis[1]).rust();
         let output = Command::new(&bin)

@@ -32,7 +32,7 @@ pub(crate) fn start_with(bin: &Path, spec: &Path, log: PathBuf, options: &[&str]
 pub fn start_seeds(root: &Path) -> Result<Vec<Server>, String> {
     let bin = install(root)?;
     let mut servers = Vec::new();
-    for spec in crate::fresh::spec_paths(root)? {
+    for spec in crate::workspace::spec_paths(root)? {
         let module = codegen::module_name(&spec.to_string_lossy());
         servers.push(start(&bin, &spec, root.join(format!("target/prism/{module}.log")))?);
     }
@@ -47,12 +47,12 @@ pub fn start_31(root: &Path) -> Result<Server, String> {
 
 /// `generated/tests/prism.rs`, each test file finding its server in `PRISM_<MODULE>_URL`.
 pub fn test_seeds(root: &Path, servers: &[Server]) -> Result<(), String> {
-    let specs = crate::fresh::spec_paths(root)?;
+    let specs = crate::workspace::spec_paths(root)?;
     let env = specs.iter().zip(servers).map(|(spec, server)| {
         let module = codegen::module_name(&spec.to_string_lossy());
         (format!("PRISM_{}_URL", module.to_ascii_uppercase()), server.url())
     });
-    let status = crate::cargo()
+    let status = crate::workspace::cargo()
         .args(["test", "-p", "generated", "--test", "prism", "--", "--include-ignored"])
         .current_dir(root)
         .envs(env)

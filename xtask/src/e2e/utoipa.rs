@@ -13,7 +13,7 @@ pub const DIR: &str = "utoipa-server";
 pub fn start(root: &Path) -> Result<Server, String> {
     let manifest = root.join("e2e").join(DIR).join("Cargo.toml");
     let target = root.join("target/e2e-target");
-    let status = crate::cargo()
+    let status = crate::workspace::cargo()
         .args(["build", "--quiet", "--locked", "--manifest-path"])
         .arg(&manifest)
         .env("CARGO_TARGET_DIR", &target)
