@@ -279,7 +279,10 @@ fn enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, e: &StringEnum) 
     // Known values decode without allocating: only a value kept as sent is copied.
     let decode = quote! {
         let value = crate::runtime::borrowed_str(deserializer)?;
-        #ok(Self::known(&value).unwrap_or_else(|| Self::#other(value.into_owned())))
+        #ok(match Self::known(&value) {
+            #some(known) => known,
+            #none => Self::#other(value.into_owned()),
+        })
     };
     let impls = string_impls(paths, name, decode);
     let result = paths.std("Result");
@@ -312,7 +315,10 @@ fn enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, e: &StringEnum) 
 
         impl #from<#string> for #name {
             fn from(value: #string) -> Self {
-                Self::known(&value).unwrap_or(Self::#other(value))
+                match Self::known(&value) {
+                    #some(known) => known,
+                    #none => Self::#other(value),
+                }
             }
         }
 
@@ -320,8 +326,11 @@ fn enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, e: &StringEnum) 
         impl std::str::FromStr for #name {
             type Err = std::convert::Infallible;
 
-            fn from_str(value: &str) -> #result<Self, Self::Err> {
-                #ok(Self::known(value).unwrap_or_else(|| Self::#other(value.to_owned())))
+            fn from_str(value: &str) -> #result<Self, std::convert::Infallible> {
+                #ok(match Self::known(value) {
+                    #some(known) => known,
+                    #none => Self::#other(value.to_owned()),
+                })
             }
         }
 
@@ -377,7 +386,7 @@ fn closed_enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, variants:
         impl std::str::FromStr for #name {
             type Err = crate::UnlistedValue;
 
-            fn from_str(value: &str) -> #result<Self, Self::Err> {
+            fn from_str(value: &str) -> #result<Self, crate::UnlistedValue> {
                 Self::KNOWN
                     .into_iter()
                     .find(|known| known.as_str() == value)

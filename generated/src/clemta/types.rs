@@ -542,15 +542,21 @@ impl ContactType {
 
 impl From<String> for ContactType {
     fn from(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
+        match Self::known(&value) {
+            Some(known) => known,
+            None => Self::Unknown(value),
+        }
     }
 }
 
 /// Never fails: a value the spec does not list is kept as it is.
 impl std::str::FromStr for ContactType {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
+        Ok(match Self::known(value) {
+            Some(known) => known,
+            None => Self::Unknown(value.to_owned()),
+        })
     }
 }
 
@@ -569,7 +575,10 @@ impl serde::Serialize for ContactType {
 impl<'de> serde::Deserialize<'de> for ContactType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = crate::runtime::borrowed_str(deserializer)?;
-        Ok(Self::known(&value).unwrap_or_else(|| Self::Unknown(value.into_owned())))
+        Ok(match Self::known(&value) {
+            Some(known) => known,
+            None => Self::Unknown(value.into_owned()),
+        })
     }
 }
 
