@@ -13,7 +13,7 @@ use crate::runtime::encode_path;
 
 /// The call of [`Client::update_contact`](super::Client::update_contact), `PUT
 /// /accounts/self/contacts/{contact_id}`: await it or [`send`](Self::send) it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a builder sends nothing until it is awaited"]
 pub struct UpdateContact<'a> {
     pub(super) core: &'a crate::runtime::ClientCore,
