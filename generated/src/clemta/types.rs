@@ -549,17 +549,6 @@ impl From<String> for ContactType {
     }
 }
 
-/// Never fails: a value the spec does not list is kept as it is.
-impl std::str::FromStr for ContactType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
-        Ok(match Self::known(value) {
-            Some(known) => known,
-            None => Self::Unknown(value.to_owned()),
-        })
-    }
-}
-
 impl std::fmt::Display for ContactType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
