@@ -148,14 +148,10 @@ fn list_marker(line: &str) -> usize {
     lead + marker + if spaces <= 4 { spaces } else { 1 }
 }
 
-/// Whether a line starting with `word` would be read as the start of a block.
+/// Whether a line starting with `word` would be read as the start of a block: what
+/// [`marks_block`] finds, a quote, HTML, a fence or a thematic break.
 fn opens_block(word: &str) -> bool {
-    let ordered = word.strip_suffix(['.', ')']).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    ordered
-        || ["-", "*", "+"].contains(&word)
-        || word.starts_with(['#', '>', '|', '=', '<'])
-        || word.starts_with("```")
-        || word.starts_with("---")
+    marks_block(word) || word.starts_with(['>', '<']) || word.starts_with("```") || word.starts_with("---")
 }
 
 /// `text` without line breaks or tabs (a bare CR is an error in a doc comment, a tab a clippy
@@ -171,8 +167,14 @@ pub(crate) fn inline(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
     let escaped = escape(&words.join(" "));
     let first = words.first().copied().unwrap_or_default();
-    let ordered = first.strip_suffix(['.', ')']).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    if ordered || ["-", "*", "+"].contains(&first) || first.starts_with(['#', '|', '=']) { format!("\\{escaped}") } else { escaped }
+    if marks_block(first) { format!("\\{escaped}") } else { escaped }
+}
+
+/// Whether `word`, first on a line, makes it a list item, a heading, a table row or a setext
+/// underline.
+fn marks_block(word: &str) -> bool {
+    let ordered = word.strip_suffix(['.', ')']).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    ordered || ["-", "*", "+"].contains(&word) || word.starts_with(['#', '|', '='])
 }
 
 /// Spec text (a name, a path, a URL) as a Markdown code span, whatever it holds: on one line,

@@ -84,7 +84,7 @@ impl<'de, A: MapAccess<'de>, T: Deserialize<'de>> Slot<'de, A> for Nullable<T> {
     }
 
     fn is_filled(&self) -> bool {
-        matches!(self, Nullable::Value(_))
+        self.holds_value()
     }
 }
 
