@@ -44,6 +44,68 @@ pub struct SecurityScheme {
     pub rust_name: String,
     pub kind: SchemeKind,
     pub description: Option<String>,
+    /// How the token of an OAuth2 or OpenID Connect scheme is obtained.
+    pub sign_in: Option<SignIn>,
+}
+
+/// The sign-in an OAuth2 or OpenID Connect scheme declares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignIn {
+    /// Snake-case name of the client's setter that takes a session, without `with_`.
+    pub session_setter: String,
+    pub source: TokenSource,
+    /// The scopes the flows list, when they list any.
+    pub scopes: Option<ScopeEnum>,
+}
+
+/// The enum of a scheme's scopes: each once, in spec order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScopeEnum {
+    pub name: String,
+    pub scopes: Vec<OAuthScope>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TokenSource {
+    /// OAuth2 flows, implicit left out: it hands the token to a browser, not to a client.
+    Flows(Vec<OAuthFlow>),
+    /// OpenID Connect: endpoints are read from the discovery document at `url`.
+    Discovery { url: String, const_name: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OAuthFlow {
+    pub grant: Grant,
+    /// The module-level constant holding the flow's endpoints.
+    pub const_name: String,
+    pub authorization_url: Option<String>,
+    pub token_url: String,
+    pub refresh_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grant {
+    AuthorizationCode,
+    ClientCredentials,
+    Password,
+}
+
+impl Grant {
+    /// The flow's key under `flows` in OpenAPI 3.
+    pub fn key(self) -> &'static str {
+        match self {
+            Grant::AuthorizationCode => "authorizationCode",
+            Grant::ClientCredentials => "clientCredentials",
+            Grant::Password => "password",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OAuthScope {
+    pub name: String,
+    pub variant: String,
+    pub description: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -213,11 +213,11 @@ pub fn shouty(raw: &str) -> String {
     bounded(name, raw, "_")
 }
 
-/// Module names the generated crate's root uses itself (`runtime`), that cargo gives a meaning to
+/// Module names the generated crate's root uses itself (`runtime`, `oauth`), that cargo gives a meaning to
 /// as feature names (each module is a feature of the same name), and those of an API's own
 /// modules, which inside a module of the same name would read `types::types` (clippy's
 /// `module_inception`).
-const RESERVED_MODULES: &[&str] = &["runtime", "default", "builders", "client", "errors", "headers", "types", "webhooks"];
+const RESERVED_MODULES: &[&str] = &["runtime", "oauth", "default", "builders", "client", "errors", "headers", "types", "webhooks"];
 
 /// The module (and cargo feature) name for a spec whose file (or folder) is called `stem`: its
 /// words in `snake_case`. A stem that starts with a number has its leading numbers moved to the

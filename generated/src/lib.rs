@@ -14,7 +14,7 @@ pub mod runtime;
 #[cfg(any(feature = "clemta", feature = "fax_plus"))]
 pub use runtime::{
     ByteStream, Call, Error, Event, EventStream, HeaderError, InvalidHeader, InvalidPath, MissingCredentials, Nullable, Pages, RawResponse,
-    ResponseValue, RetryPolicy, UnlistedValue, Upload, resolve_server,
+    ResponseValue, RetryPolicy, UnlistedValue, Upload, oauth, resolve_server,
 };
 
 #[cfg(feature = "clemta")]

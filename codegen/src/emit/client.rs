@@ -35,7 +35,11 @@ pub(crate) fn client_module(api: &Api) -> Pieces<'_> {
         )
     });
     let constructors = constructors(api);
-    let setters = api.security_schemes.iter().map(setter);
+    let setters = api.security_schemes.iter().map(|scheme| {
+        let session = scheme.sign_in.as_ref().map(|sign_in| session_setter(scheme, &sign_in.session_setter));
+        let setter = setter(scheme);
+        quote!(#setter #session)
+    });
     let doc = Doc::default()
         .line(format!("Client for the {} (version {}).", inline(&api.title), inline(&api.version)))
         .line("Cloning is cheap: clones share one connection pool. Secrets never appear in its `Debug` output.");
@@ -216,6 +220,27 @@ fn setter(scheme: &SecurityScheme) -> TokenStream {
                 self
             }
         },
+    }
+}
+
+/// `with_<scheme>_session`: the client sends the session's token, renewed as it expires.
+fn session_setter(scheme: &SecurityScheme, name: &str) -> TokenStream {
+    let method = format_ident!("with_{}", name);
+    let constant = scheme_const_name(scheme);
+    let doc = Doc::default()
+        .line(format!(
+            "Authenticates with the {} scheme through an OAuth2 [`Session`](crate::oauth::Session): \
+             each call sends its access token, which it renews before it expires, and once more \
+             when the API refuses it with `401`.",
+            code(&scheme.key)
+        ))
+        .outer();
+    quote! {
+        #doc
+        pub fn #method(mut self, session: crate::oauth::Session) -> Self {
+            self.core.set_session(#constant.name, session);
+            self
+        }
     }
 }
 

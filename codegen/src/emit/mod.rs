@@ -10,6 +10,7 @@ mod headers;
 mod params;
 mod paths;
 mod root;
+mod sign_in;
 mod types;
 mod webhooks;
 

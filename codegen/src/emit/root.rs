@@ -37,6 +37,7 @@ pub(crate) fn api_root(api: &Api, spec_file: &str) -> TokenStream {
         let doc = doc.outer();
         quote! { #doc pub const #name: &str = #url; }
     });
+    let sign_in = api.security_schemes.iter().map(crate::emit::sign_in::sign_in_items);
     quote! {
         #doc
         pub mod builders;
@@ -49,6 +50,8 @@ pub(crate) fn api_root(api: &Api, spec_file: &str) -> TokenStream {
         pub use self::client::Client;
 
         #( #servers )*
+
+        #( #sign_in )*
     }
 }
 
@@ -81,7 +84,7 @@ pub(crate) fn crate_root(apis: &[(String, String)]) -> TokenStream {
         pub mod runtime;
 
         #any
-        pub use runtime::{ #( #exported, )* resolve_server };
+        pub use runtime::{ #( #exported, )* oauth, resolve_server };
 
         #( #modules )*
     }

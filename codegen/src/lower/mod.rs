@@ -27,7 +27,11 @@ pub use pagination::{PageRule, RuleStyle};
 /// spec's settings, for the operations it fits.
 pub(crate) fn lower(document: &Document, module: &str, pagination: Option<&PageRule>) -> Result<Api, Located> {
     let doc = &document.openapi;
-    let security_schemes = security::schemes(doc)?;
+    // The API module's own names: `Client`, server constants, and the schemes' constants and
+    // scope enums.
+    let mut root = Scope::with_reserved(&["Client"]);
+    let servers = servers(doc, &mut root);
+    let security_schemes = security::schemes(doc, &mut root)?;
     let mut types = schemas::TypeTable::new(doc.components.as_ref().map(|c| &c.schemas));
     types.lower_components()?;
 
@@ -60,7 +64,7 @@ pub(crate) fn lower(document: &Document, module: &str, pagination: Option<&PageR
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
-        servers: servers(doc),
+        servers,
         security_schemes,
         types,
         operations,
@@ -69,8 +73,7 @@ pub(crate) fn lower(document: &Document, module: &str, pagination: Option<&PageR
 }
 
 /// Server URLs with their variables set to the defaults, each under a constant name.
-fn servers(doc: &openapiv3::OpenAPI) -> Vec<Server> {
-    let mut names = Scope::default();
+fn servers(doc: &openapiv3::OpenAPI, names: &mut Scope) -> Vec<Server> {
     doc.servers
         .iter()
         .map(|server| {

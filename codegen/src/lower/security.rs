@@ -4,11 +4,13 @@ use openapiv3::{APIKeyLocation, OpenAPI, SecurityRequirement, SecurityScheme as 
 
 use crate::error::{ErrorKind, Located, push_pointer};
 use crate::lower::refs::resolve;
-use crate::model::{ApiKeyLocation, SchemeId, SchemeKind, SecurityScheme};
+use crate::model::{ApiKeyLocation, Grant, OAuthFlow, OAuthScope, SchemeId, SchemeKind, ScopeEnum, SecurityScheme, SignIn, TokenSource};
 use crate::naming::CLIENT_METHODS;
-use crate::naming::{Scope, snake};
+use crate::naming::{Scope, camel, shouty, snake};
 
-pub(crate) fn schemes(doc: &OpenAPI) -> Result<Vec<SecurityScheme>, Located> {
+/// The schemes, named in the client's methods; their constants and scope enums are claimed in
+/// `root`, the API module's own names.
+pub(crate) fn schemes(doc: &OpenAPI, root: &mut Scope) -> Result<Vec<SecurityScheme>, Located> {
     let Some(components) = &doc.components else { return Ok(Vec::new()) };
     let section = &components.security_schemes;
     // A scheme's setter is `with_<name>`: a name that would make one of the client's own
@@ -19,6 +21,7 @@ pub(crate) fn schemes(doc: &OpenAPI) -> Result<Vec<SecurityScheme>, Located> {
     for (key, scheme) in section {
         let pointer = push_pointer("/components/securitySchemes", key);
         let (scheme, _) = resolve(scheme, &pointer, "securitySchemes", Some(section))?;
+        let rust_name = names.claim(snake(key));
         let (kind, description) = match scheme {
             Spec::HTTP { scheme, description, .. } => {
                 let kind = match scheme.to_ascii_lowercase().as_str() {
@@ -39,14 +42,64 @@ pub(crate) fn schemes(doc: &OpenAPI) -> Result<Vec<SecurityScheme>, Located> {
             // Both end in an access token sent as a bearer token; obtaining it is the user's flow.
             Spec::OAuth2 { description, .. } | Spec::OpenIDConnect { description, .. } => (SchemeKind::Bearer, description),
         };
-        out.push(SecurityScheme {
-            key: key.clone(),
-            rust_name: names.claim(snake(key)),
-            kind,
-            description: description.clone(),
+        let source = match scheme {
+            Spec::OAuth2 { flows, .. } => Some(flow_source(flows, &rust_name, root)),
+            Spec::OpenIDConnect { open_id_connect_url, .. } => Some(TokenSource::Discovery {
+                url: open_id_connect_url.clone(),
+                const_name: root.claim(shouty(&format!("{rust_name} discovery url"))),
+            }),
+            _ => None,
+        };
+        let sign_in = source.map(|source| {
+            let scopes = match scheme {
+                Spec::OAuth2 { flows, .. } => scopes(flows),
+                _ => Vec::new(),
+            };
+            let scopes = (!scopes.is_empty()).then(|| ScopeEnum { name: root.claim(camel(&format!("{rust_name} scope"))), scopes });
+            SignIn { session_setter: names.claim(format!("{}_session", rust_name.trim_start_matches("r#"))), source, scopes }
         });
+        out.push(SecurityScheme { key: key.clone(), rust_name, kind, description: description.clone(), sign_in });
     }
     Ok(out)
+}
+
+/// The flows a client can follow, each under a constant named for its scheme and grant.
+fn flow_source(flows: &openapiv3::OAuth2Flows, scheme: &str, root: &mut Scope) -> TokenSource {
+    let found = [
+        flows.authorization_code.as_ref().map(|f| (Grant::AuthorizationCode, Some(&f.authorization_url), &f.token_url, &f.refresh_url)),
+        flows.client_credentials.as_ref().map(|f| (Grant::ClientCredentials, None, &f.token_url, &f.refresh_url)),
+        flows.password.as_ref().map(|f| (Grant::Password, None, &f.token_url, &f.refresh_url)),
+    ];
+    let flows = found
+        .into_iter()
+        .flatten()
+        .map(|(grant, authorization_url, token_url, refresh_url)| OAuthFlow {
+            grant,
+            const_name: root.claim(shouty(&format!("{scheme} {} flow", grant.key()))),
+            authorization_url: authorization_url.cloned(),
+            token_url: token_url.clone(),
+            refresh_url: refresh_url.clone(),
+        })
+        .collect();
+    TokenSource::Flows(flows)
+}
+
+/// Every scope the flows list, once, with the first description given.
+fn scopes(flows: &openapiv3::OAuth2Flows) -> Vec<OAuthScope> {
+    let lists = [
+        flows.authorization_code.as_ref().map(|f| &f.scopes),
+        flows.client_credentials.as_ref().map(|f| &f.scopes),
+        flows.password.as_ref().map(|f| &f.scopes),
+        flows.implicit.as_ref().map(|f| &f.scopes),
+    ];
+    let mut variants = Scope::default();
+    let mut out: Vec<OAuthScope> = Vec::new();
+    for (name, description) in lists.into_iter().flatten().flatten() {
+        if out.iter().all(|s| &s.name != name) {
+            out.push(OAuthScope { name: name.clone(), variant: variants.claim(camel(name)), description: description.clone() });
+        }
+    }
+    out
 }
 
 /// Lowers `security` (alternatives of schemes applied together) to scheme indices.

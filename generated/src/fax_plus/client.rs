@@ -92,6 +92,14 @@ impl Client {
         self.core.set_token(OAUTH2.name, secret.into());
         self
     }
+
+    /// Authenticates with the `oauth2` scheme through an OAuth2 [`Session`](crate::oauth::Session):
+    /// each call sends its access token, which it renews before it expires, and once more when the
+    /// API refuses it with `401`.
+    pub fn with_oauth2_session(mut self, session: crate::oauth::Session) -> Self {
+        self.core.set_session(OAUTH2.name, session);
+        self
+    }
 }
 
 /// Operations tagged `Contacts`.

@@ -38,3 +38,50 @@ pub const RESTAPI_FAX_PLUS_V3_SERVER: &str = "https://restapi.fax.plus/v3";
 /// Relative to the host that serves the API: resolve it with [`crate::resolve_server`] and pass
 /// the result to [`Client::with_base_url`].
 pub const V3_SERVER: &str = "/v3";
+
+/// The `authorizationCode` flow of the `oauth2` scheme.
+///
+/// Sign a user in with [`OAuth2::authorize`](crate::oauth::OAuth2::authorize) and
+/// [`OAuth2::exchange`](crate::oauth::OAuth2::exchange), and give the session to
+/// [`Client::with_oauth2_session`].
+///
+/// Its endpoints:
+/// - Authorization URL:
+///   `https://accounts.fax.plus/login?response_type=code&client_id=YOUR_CLIENT_ID&redirect_uri=http://localhost&scope=all`
+/// - Token URL: `https://accounts.fax.plus/token`
+/// - Refresh URL:
+///   `https://accounts.fax.plus/token?grant_type=refresh_token&refresh_token=YOUR_REFRESH_TOKEN`
+///
+/// Query parameters that OAuth2 sets itself (`client_id`, `scope`, …) are replaced when signing
+/// in.
+pub const OAUTH2_AUTHORIZATION_CODE_FLOW: crate::oauth::Flow = crate::oauth::Flow {
+    authorization_url: Some(
+        "https://accounts.fax.plus/login?response_type=code&client_id=YOUR_CLIENT_ID&redirect_uri=http://localhost&scope=all",
+    ),
+    token_url: Some("https://accounts.fax.plus/token"),
+    refresh_url: Some("https://accounts.fax.plus/token?grant_type=refresh_token&refresh_token=YOUR_REFRESH_TOKEN"),
+};
+
+/// The scopes of the `oauth2` scheme, to ask for when signing in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Oauth2Scope {
+    /// for now when a user grants permission, all grants will be permitted
+    ///
+    /// `all`
+    All,
+}
+
+impl Oauth2Scope {
+    /// The scope as the authorization server spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::All => "all",
+        }
+    }
+}
+
+impl AsRef<str> for Oauth2Scope {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}

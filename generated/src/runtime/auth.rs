@@ -7,6 +7,7 @@ use reqwest::header::{AUTHORIZATION, COOKIE, HeaderName, HeaderValue};
 use reqwest_middleware::RequestBuilder;
 
 use super::error::MissingCredentials;
+use super::oauth::Session;
 use super::text::cookie;
 
 /// A security scheme of a spec, as the generated code declares it.
@@ -36,6 +37,8 @@ pub enum Placement {
 pub(crate) enum Credential {
     Token(String),
     Basic { username: String, password: Option<String> },
+    /// An OAuth2 session: its token is added when the request is sent, as it may need renewing.
+    Session(Session),
 }
 
 impl fmt::Debug for Credential {
@@ -43,6 +46,7 @@ impl fmt::Debug for Credential {
         match self {
             Credential::Token(_) => f.write_str("Token(<redacted>)"),
             Credential::Basic { username, .. } => write!(f, "Basic({username:?}, <redacted>)"),
+            Credential::Session(session) => write!(f, "{session:?}"),
         }
     }
 }
@@ -69,6 +73,7 @@ impl Credentials {
         for scheme in *schemes {
             request = match (&self.0[scheme.name], scheme.placement) {
                 (Credential::Basic { username, password }, _) => request.basic_auth(username, password.as_ref()),
+                (Credential::Session(session), _) => request.with_extension(session.clone()),
                 (Credential::Token(token), Placement::Bearer | Placement::Basic) => {
                     secret_header(request, AUTHORIZATION.as_str(), &format!("Bearer {token}"))
                 }

@@ -5,6 +5,7 @@ use reqwest::StatusCode;
 
 use super::auth::Scheme;
 use super::headers::HeaderError;
+use super::oauth::SignInError;
 use super::response::{RawResponse, ResponseValue};
 
 /// Why an operation did not return its success value. `E` is the operation's own enum of
@@ -55,6 +56,10 @@ pub enum Error<E> {
     /// A path parameter is `.` or `..`, which cannot be sent as a path segment. Nothing was sent.
     #[error(transparent)]
     InvalidPath(#[from] InvalidPath),
+    /// The client's OAuth2 session could not get an access token (the token endpoint refused
+    /// or could not be reached, or the user has to sign in again).
+    #[error("signing in failed: {0}")]
+    SignIn(#[source] SignInError),
 }
 
 impl<E> Error<E> {
@@ -67,7 +72,7 @@ impl<E> Error<E> {
                 Some(*status)
             }
             Error::Transport(e) | Error::Timeout(e) => e.status(),
-            Error::Middleware(_) | Error::MissingCredentials(_) | Error::InvalidPath(_) => None,
+            Error::Middleware(_) | Error::MissingCredentials(_) | Error::InvalidPath(_) | Error::SignIn(_) => None,
         }
     }
 }
@@ -78,6 +83,7 @@ pub enum Failure {
     Transport(reqwest::Error),
     Timeout(reqwest::Error),
     Middleware(anyhow::Error),
+    SignIn(SignInError),
 }
 
 impl From<reqwest::Error> for Failure {
@@ -101,6 +107,7 @@ impl<E> From<Failure> for Error<E> {
             Failure::Transport(e) => Error::Transport(e),
             Failure::Timeout(e) => Error::Timeout(e),
             Failure::Middleware(e) => Error::Middleware(e),
+            Failure::SignIn(e) => Error::SignIn(e),
         }
     }
 }

@@ -15,6 +15,7 @@ mod events;
 mod form;
 mod headers;
 mod nullable;
+pub mod oauth;
 mod pages;
 mod response;
 mod retry;

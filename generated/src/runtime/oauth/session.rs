@@ -1,0 +1,177 @@
+//! A signed-in session: the current access token, renewed before it expires, once per expiry
+//! however many calls are waiting for it.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use oauth2::basic::BasicTokenResponse;
+use oauth2::{RefreshToken, ResourceOwnerPassword, ResourceOwnerUsername, Scope};
+use tokio::sync::Mutex;
+
+use super::SignInError;
+use super::flow::OAuth2;
+use super::tokens::Tokens;
+
+/// Keeps a client signed in: holds the access token, renews it before it expires (with the
+/// refresh token, or by asking for a new one with the client's own credentials), and once
+/// more when the API answers `401` because the token is no longer good. Give it to a generated
+/// client with its `with_<scheme>_session` method.
+///
+/// Clones share one token: a session given to several clients renews once for all of them,
+/// and concurrent calls wait for a single renewal.
+#[derive(Clone)]
+pub struct Session {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    app: OAuth2,
+    grant: Grant,
+    state: Mutex<State>,
+}
+
+/// How a session gets a token when it has none, or none it can refresh.
+pub(super) enum Grant {
+    /// Only by refreshing: an authorization-code sign-in, or tokens resumed.
+    RefreshOnly,
+    ClientCredentials { scopes: Vec<String> },
+    Password { username: String, password: String, scopes: Vec<String> },
+}
+
+#[derive(Default)]
+struct State {
+    tokens: Option<Tokens>,
+    renew_at: Option<SystemTime>,
+    /// Counts the tokens obtained, so a call that was refused with one can tell whether
+    /// another call has replaced it meanwhile.
+    generation: u64,
+    signed_out: bool,
+}
+
+/// The token a call was sent with.
+#[derive(Debug, Clone)]
+pub(crate) struct Bearer {
+    pub token: String,
+    generation: u64,
+}
+
+impl Session {
+    pub(super) fn new(app: OAuth2, grant: Grant, tokens: Option<Tokens>) -> Self {
+        let mut state = State::default();
+        if let Some(tokens) = tokens {
+            state.install(tokens, &app);
+        }
+        Self { shared: Arc::new(Shared { app, grant, state: Mutex::new(state) }) }
+    }
+
+    /// The tokens the session holds now, e.g. to save them at shutdown.
+    pub async fn tokens(&self) -> Option<Tokens> {
+        self.shared.state.lock().await.tokens.clone()
+    }
+
+    /// A valid access token: the current one, or a renewed one when it is due.
+    pub async fn access_token(&self) -> Result<String, SignInError> {
+        Ok(self.bearer(None).await?.token)
+    }
+
+    /// The token to send. With `refused`, the token a call was just refused with: unless
+    /// another call has already replaced it, it is renewed now.
+    pub(crate) async fn bearer(&self, refused: Option<&Bearer>) -> Result<Bearer, SignInError> {
+        // Holding the lock across the token request is what makes renewal single-flight: the
+        // calls that queue behind it find the new token.
+        let mut state = self.shared.state.lock().await;
+        let stale = refused.is_some_and(|r| r.generation == state.generation);
+        let due = state.renew_at.is_some_and(|at| SystemTime::now() >= at);
+        if let Some(tokens) = &state.tokens
+            && !stale
+            && !due
+        {
+            return Ok(Bearer { token: tokens.access_token().to_owned(), generation: state.generation });
+        }
+        if state.signed_out {
+            return Err(SignInError::SignedOut);
+        }
+        match self.renew(state.tokens.as_ref()).await {
+            Ok(Some(tokens)) => {
+                state.install(tokens, &self.shared.app);
+                let token = state.tokens.as_ref().map(|t| t.access_token().to_owned()).unwrap_or_default();
+                Ok(Bearer { token, generation: state.generation })
+            }
+            // Nothing to renew with: the token is sent as it is, and the API judges it.
+            Ok(None) => match &state.tokens {
+                Some(tokens) if !stale => Ok(Bearer { token: tokens.access_token().to_owned(), generation: state.generation }),
+                _ => Err(SignInError::SignedOut),
+            },
+            Err(e) => {
+                if e.ends_session() {
+                    *state = State { signed_out: true, generation: state.generation, ..State::default() };
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// New tokens: by refresh token when there is one, else by the session's grant; `None`
+    /// when there is no way to get any.
+    async fn renew(&self, current: Option<&Tokens>) -> Result<Option<Tokens>, SignInError> {
+        let app = &self.shared.app;
+        let refresh = current.and_then(Tokens::refresh_token);
+        let url = match (refresh, &self.shared.grant) {
+            (Some(_), _) => app.refresh_url(),
+            (None, Grant::RefreshOnly) => return Ok(None),
+            (None, _) => app.token_url(),
+        };
+        let url = url.ok_or(SignInError::NoEndpoint("token URL"))?;
+        let client = app.client(Some(url))?;
+        let refused = |e| SignInError::from_token_request(url, e);
+        let configuration = |e: oauth2::ConfigurationError| SignInError::InvalidUrl { role: "token URL", url: url.to_owned(), reason: e.to_string() };
+        let response: BasicTokenResponse = match (refresh, &self.shared.grant) {
+            (Some(refresh), _) => client
+                .exchange_refresh_token(&RefreshToken::new(refresh.to_owned()))
+                .map_err(configuration)?
+                .request_async(&app.http)
+                .await
+                .map_err(refused)?,
+            (None, Grant::ClientCredentials { scopes }) => client
+                .exchange_client_credentials()
+                .map_err(configuration)?
+                .add_scopes(scopes.iter().cloned().map(Scope::new))
+                .request_async(&app.http)
+                .await
+                .map_err(refused)?,
+            (None, Grant::Password { username, password, scopes }) => {
+                let username = ResourceOwnerUsername::new(username.clone());
+                let password = ResourceOwnerPassword::new(password.clone());
+                client
+                    .exchange_password(&username, &password)
+                    .map_err(configuration)?
+                    .add_scopes(scopes.iter().cloned().map(Scope::new))
+                    .request_async(&app.http)
+                    .await
+                    .map_err(refused)?
+            }
+            (None, Grant::RefreshOnly) => return Ok(None),
+        };
+        Ok(Some(Tokens::from_response(&response, SystemTime::now(), current)))
+    }
+}
+
+impl State {
+    /// Makes `tokens` current, hands them to the store, and schedules their renewal.
+    fn install(&mut self, tokens: Tokens, app: &OAuth2) {
+        if let Some(store) = &app.store {
+            store.save(&tokens);
+        }
+        self.renew_at = tokens.renew_at(SystemTime::now(), app.renew_early);
+        self.tokens = Some(tokens);
+        self.generation += 1;
+        self.signed_out = false;
+    }
+}
+
+impl fmt::Debug for Session {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Session").field("app", &self.shared.app).finish_non_exhaustive()
+    }
+}
