@@ -3,6 +3,7 @@
 //! the scratch crate as `tests/live.rs` and sets `E2E_SERVER_URL`. Every operation of the app is
 //! called; tests run concurrently against one server, so each creates what it reads.
 
+use generated::oauth::{OAuth2, SignInError};
 use generated::{Error, Nullable};
 use generated::fastapi::{Client, errors, types};
 
@@ -103,6 +104,29 @@ async fn oauth2_password_flow_gives_a_bearer_token_for_the_user() {
     };
     let (status, body) = undocumented(client().login_token_post(&wrong).await);
     assert_eq!((status, body), (400, serde_json::json!({"detail": "Incorrect username or password"})));
+}
+
+/// The spec's password flow (`OAuth2PasswordBearer(tokenUrl="token")`, a URL relative to the
+/// server), followed by an OAuth2 session rather than by calling the token operation by hand.
+#[tokio::test]
+async fn an_oauth2_session_signs_in_through_the_password_flow() {
+    let server = std::env::var("E2E_SERVER_URL").unwrap();
+    let app = OAuth2::new(generated::fastapi::O_AUTH2_PASSWORD_BEARER_PASSWORD_FLOW, "").relative_to(&server);
+    let session = app.password(USER, PASSWORD, ["pets:read", "pets:write"]);
+    let signed_in = client().with_o_auth2_password_bearer_session(session.clone());
+    let me = signed_in.read_me_users_me_get().await.unwrap().into_inner();
+    assert_eq!(me, types::User { username: USER.into(), scopes: vec!["pets:read".into(), "pets:write".into()] });
+    let token = session.tokens().await.unwrap();
+    assert_eq!(token.access_token().len(), 32, "the app's token");
+    assert_eq!(token.expires_at(), None, "the app gives no `expires_in`");
+    // The same token for the next call: nothing to renew.
+    signed_in.read_me_users_me_get().await.unwrap();
+    assert_eq!(session.tokens().await.unwrap(), token);
+
+    // A wrong password: the app's 400 is FastAPI's `detail`, not an OAuth2 error body.
+    let wrong = app.password(USER, "not-it", ["pets:read"]);
+    let failed = client().with_o_auth2_password_bearer_session(wrong).read_me_users_me_get().await.unwrap_err();
+    assert!(matches!(&failed, Error::SignIn(SignInError::Malformed { url, .. }) if url == &format!("{server}/token")), "{failed:?}");
 }
 
 #[tokio::test]

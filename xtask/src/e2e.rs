@@ -7,9 +7,11 @@
 //! - `fastapi`: the FastAPI app `e2e/fastapi/app.py` under uvicorn, installed from hashed pins
 //!   into a virtualenv in `target/e2e/venv`.
 //! - `utoipa`: the axum + utoipa server `e2e/utoipa-server`, built into `target/e2e-target`.
+//! - `oauth`: an OAuth2 and OpenID Connect server (axa-group's oauth2-mock-server) that
+//!   `generated/tests/oauth.rs` signs the Fax.Plus client in with.
 //!
-//! The last three are round trips through specs we do not hand to the generator ourselves: the
-//! spec the server serves at `/openapi.json` (for Prism, the spec it mocks) is saved under
+//! `prism31`, `fastapi` and `utoipa` are round trips through specs we do not hand to the
+//! generator ourselves: the spec the server serves at `/openapi.json` (for Prism, the spec it mocks) is saved under
 //! `target/e2e/<suite>/`, a client crate is generated from it into `target/e2e/<suite>/client/`,
 //! and `e2e/<suite>/client_tests.rs` runs there as `tests/live.rs` with the server's URL in
 //! `E2E_SERVER_URL`. The scratch crates share `target/e2e-target`, so dependencies build once.
@@ -19,6 +21,7 @@
 
 mod fastapi;
 mod http;
+mod oauth;
 pub(crate) mod prism;
 mod utoipa;
 
@@ -30,7 +33,7 @@ use std::time::{Duration, Instant};
 
 use codegen::SpecFile;
 
-const SUITES: [&str; 4] = ["seeds", "prism31", "fastapi", "utoipa"];
+const SUITES: [&str; 5] = ["seeds", "prism31", "fastapi", "utoipa", "oauth"];
 
 /// How long a server may take to answer after it was started.
 const STARTUP: Duration = Duration::from_secs(60);
@@ -137,6 +140,7 @@ fn start(root: &Path, suite: &'static str) -> Result<Vec<Server>, String> {
         "prism31" => prism::start_31(root).map(|s| vec![s]),
         "fastapi" => fastapi::start(root).map(|s| vec![s]),
         "utoipa" => utoipa::start(root).map(|s| vec![s]),
+        "oauth" => oauth::start(root).map(|s| vec![s]),
         other => unreachable!("unknown suite {other}"),
     }
 }
@@ -148,6 +152,7 @@ fn test(root: &Path, suite: &str, servers: &mut [Server]) -> Result<(), String> 
     }
     let result = match suite {
         "seeds" => prism::test_seeds(root, servers),
+        "oauth" => oauth::test(root, &servers[0]),
         "prism31" => {
             let spec = fs::read_to_string(root.join(prism::SPEC_31)).map_err(|e| format!("cannot read {}: {e}", prism::SPEC_31))?;
             round_trip(root, suite, ("prism31.yaml", &root.join(prism::SPEC_31)), &spec, &servers[0].url())

@@ -77,10 +77,20 @@ pub fn write_scratch(dir: &Path, files: &[codegen::GeneratedFile], runtime: &Pat
         (generated.join("examples"), krate.join("examples")),
     ];
     for (from, to) in copies {
-        fs::create_dir_all(&to).map_err(io)?;
-        for entry in fs::read_dir(&from).map_err(io)? {
-            let entry = entry.map_err(io)?;
-            fs::copy(entry.path(), to.join(entry.file_name())).map_err(io)?;
+        copy_tree(&from, &to).map_err(io)?;
+    }
+    Ok(())
+}
+
+/// Copies the folder `from` to `to`, subfolders (the runtime's `oauth/`) included.
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            copy_tree(&entry.path(), &to.join(entry.file_name()))?;
+        } else {
+            fs::copy(entry.path(), to.join(entry.file_name()))?;
         }
     }
     Ok(())

@@ -44,7 +44,9 @@ fn flow_const(scheme: &SecurityScheme, flow: &OAuthFlow, setter: &str) -> TokenS
         .line(format!("The {} flow of the {} scheme.", code(flow.grant.key()), code(&scheme.key)))
         .line(format!("{how}, and give the session to {setter}."))
         .line("Its endpoints:");
-    for (role, url) in [("Authorization", &flow.authorization_url), ("Token", &Some(flow.token_url.clone())), ("Refresh", &flow.refresh_url)] {
+    for (role, url) in
+        [("Authorization", &flow.authorization_url), ("Token", &Some(flow.token_url.clone())), ("Refresh", &flow.refresh_url)]
+    {
         if let Some(url) = url {
             doc = doc.item(format!("- {role} URL: {}", code(url)));
         }
@@ -72,9 +74,7 @@ fn flow_const(scheme: &SecurityScheme, flow: &OAuthFlow, setter: &str) -> TokenS
 
 fn scope_enum(scheme: &SecurityScheme, scopes: &ScopeEnum) -> TokenStream {
     let name = ident(&scopes.name);
-    let doc = Doc::default()
-        .line(format!("The scopes of the {} scheme, to ask for when signing in.", code(&scheme.key)))
-        .outer();
+    let doc = Doc::default().line(format!("The scopes of the {} scheme, to ask for when signing in.", code(&scheme.key))).outer();
     let variants = scopes.scopes.iter().map(|scope| {
         let variant = ident(&scope.variant);
         let doc = Doc::default().prose(Some(&scope.description)).line(code(&scope.name)).outer();

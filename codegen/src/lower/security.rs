@@ -56,7 +56,11 @@ pub(crate) fn schemes(doc: &OpenAPI, root: &mut Scope) -> Result<Vec<SecuritySch
                 _ => Vec::new(),
             };
             let scopes = (!scopes.is_empty()).then(|| ScopeEnum { name: root.claim(camel(&format!("{rust_name} scope"))), scopes });
-            SignIn { session_setter: names.claim(format!("{}_session", rust_name.trim_start_matches("r#"))), source, scopes }
+            SignIn {
+                session_setter: names.claim(format!("{}_session", rust_name.trim_start_matches("r#"))),
+                source,
+                scopes,
+            }
         });
         out.push(SecurityScheme { key: key.clone(), rust_name, kind, description: description.clone(), sign_in });
     }
@@ -96,7 +100,11 @@ fn scopes(flows: &openapiv3::OAuth2Flows) -> Vec<OAuthScope> {
     let mut out: Vec<OAuthScope> = Vec::new();
     for (name, description) in lists.into_iter().flatten().flatten() {
         if out.iter().all(|s| &s.name != name) {
-            out.push(OAuthScope { name: name.clone(), variant: variants.claim(camel(name)), description: description.clone() });
+            out.push(OAuthScope {
+                name: name.clone(),
+                variant: variants.claim(camel(name)),
+                description: description.clone(),
+            });
         }
     }
     out

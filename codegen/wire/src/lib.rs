@@ -4,7 +4,7 @@
 pub mod runtime;
 
 pub use runtime::{
-    ByteStream, Call, Error, Event, EventStream, HeaderError, Nullable, Pages, ResponseValue, RetryPolicy, UnlistedValue, Upload,
+    ByteStream, Call, Error, Event, EventStream, HeaderError, Nullable, Pages, ResponseValue, RetryPolicy, UnlistedValue, Upload, oauth,
 };
 
 include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));

@@ -36,7 +36,10 @@ pub enum Placement {
 #[derive(Clone)]
 pub(crate) enum Credential {
     Token(String),
-    Basic { username: String, password: Option<String> },
+    Basic {
+        username: String,
+        password: Option<String>,
+    },
     /// An OAuth2 session: its token is added when the request is sent, as it may need renewing.
     Session(Session),
 }

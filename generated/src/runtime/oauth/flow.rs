@@ -63,6 +63,7 @@ pub struct OAuth2 {
     pub(super) token_url: Option<String>,
     pub(super) refresh_url: Option<String>,
     base: Option<String>,
+    origin: Option<String>,
     pub(super) client_id: String,
     client_secret: Option<String>,
     secret_in_body: bool,
@@ -85,6 +86,7 @@ impl OAuth2 {
             token_url,
             refresh_url: None,
             base: None,
+            origin: None,
             client_id,
             client_secret: None,
             secret_in_body: false,
@@ -122,6 +124,13 @@ impl OAuth2 {
         Self { base: Some(base_url.into()), ..self }
     }
 
+    /// Sends the user, and token requests, to the same paths on another host: `origin` is its
+    /// scheme, host and port (`http://127.0.0.1:8080`), e.g. a vendor's sandbox, or a local
+    /// server standing in for the real one in tests.
+    pub fn origin(self, origin: impl Into<String>) -> Self {
+        Self { origin: Some(origin.into()), ..self }
+    }
+
     /// Sends token requests through `http`. It should not follow redirects (RFC 6749,
     /// section 3.2 gives a token endpoint none to send); the default client does not.
     pub fn http_client(self, http: reqwest::Client) -> Self {
@@ -152,8 +161,11 @@ impl OAuth2 {
             client = client.set_client_secret(ClientSecret::new(secret.clone()));
         }
         if let Some(uri) = &self.redirect_uri {
-            let uri = RedirectUrl::new(uri.clone())
-                .map_err(|e| SignInError::InvalidUrl { role: "redirect URI", url: uri.clone(), reason: e.to_string() })?;
+            let uri = RedirectUrl::new(uri.clone()).map_err(|e| SignInError::InvalidUrl {
+                role: "redirect URI",
+                url: uri.clone(),
+                reason: e.to_string(),
+            })?;
             client = client.set_redirect_uri(uri);
         }
         Ok(client)
@@ -181,8 +193,17 @@ impl OAuth2 {
             }
             (Err(e), _) => return Err(invalid(e.to_string())),
         };
-        let kept: Vec<(String, String)> =
-            absolute.query_pairs().filter(|(name, _)| !PROTOCOL_PARAMETERS.contains(&name.as_ref())).map(|(n, v)| (n.into(), v.into())).collect();
+        if let Some(origin) = &self.origin {
+            let origin =
+                Url::parse(origin).map_err(|e| SignInError::InvalidUrl { role: "origin", url: origin.clone(), reason: e.to_string() })?;
+            let path = absolute[url::Position::BeforePath..].to_owned();
+            absolute = origin.join(&path).map_err(|e| invalid(e.to_string()))?;
+        }
+        let kept: Vec<(String, String)> = absolute
+            .query_pairs()
+            .filter(|(name, _)| !PROTOCOL_PARAMETERS.contains(&name.as_ref()))
+            .map(|(n, v)| (n.into(), v.into()))
+            .collect();
         absolute.set_query(None);
         if !kept.is_empty() {
             absolute.query_pairs_mut().extend_pairs(kept);
@@ -239,6 +260,13 @@ mod tests {
         assert!(refused.to_string().contains("relative_to"), "{refused}");
         let resolved = app.relative_to("http://127.0.0.1:8000/").endpoint("token URL", "token").unwrap();
         assert_eq!(resolved.as_str(), "http://127.0.0.1:8000/token");
+    }
+
+    #[test]
+    fn another_origin_keeps_the_paths() {
+        let app = OAuth2::new(FLOW, "id").origin("http://127.0.0.1:8080");
+        let login = app.endpoint("authorization URL", FLOW.authorization_url.unwrap()).unwrap();
+        assert_eq!(login.as_str(), "http://127.0.0.1:8080/login?prompt=consent");
     }
 
     #[test]

@@ -50,7 +50,11 @@ impl OAuth2 {
         let request = client.authorize_url(CsrfToken::new_random).map_err(|_| SignInError::NoEndpoint("authorization URL"))?;
         let (url, state) =
             request.add_scopes(scopes.into_iter().map(|s| Scope::new(s.as_ref().to_owned()))).set_pkce_challenge(challenge).url();
-        Ok(Authorization { url: url.into(), state: state.secret().clone(), verifier: verifier.secret().clone() })
+        Ok(Authorization {
+            url: url.into(),
+            state: state.secret().clone(),
+            verifier: verifier.secret().clone(),
+        })
     }
 
     /// Finishes a sign-in: `code` and `state` are the query parameters of the redirect. The
@@ -61,14 +65,15 @@ impl OAuth2 {
             return Err(SignInError::StateMismatch);
         }
         let url = self.token_url().ok_or(SignInError::NoEndpoint("token URL"))?;
-        let response = self
-            .client(Some(url))?
+        let client = self.client(Some(url))?;
+        let resolved = client.token_uri().map(ToString::to_string).unwrap_or_default();
+        let response = client
             .exchange_code(AuthorizationCode::new(code.to_owned()))
             .map_err(|_| SignInError::NoEndpoint("token URL"))?
             .set_pkce_verifier(PkceCodeVerifier::new(authorization.verifier.clone()))
             .request_async(&self.http)
             .await
-            .map_err(|e| SignInError::from_token_request(url, e))?;
+            .map_err(|e| SignInError::from_token_request(&resolved, e))?;
         let tokens = Tokens::from_response(&response, SystemTime::now(), None);
         Ok(Session::new(self.clone(), Grant::RefreshOnly, Some(tokens)))
     }

@@ -35,8 +35,14 @@ struct Shared {
 pub(super) enum Grant {
     /// Only by refreshing: an authorization-code sign-in, or tokens resumed.
     RefreshOnly,
-    ClientCredentials { scopes: Vec<String> },
-    Password { username: String, password: String, scopes: Vec<String> },
+    ClientCredentials {
+        scopes: Vec<String>,
+    },
+    Password {
+        username: String,
+        password: String,
+        scopes: Vec<String>,
+    },
 }
 
 #[derive(Default)]
@@ -124,8 +130,10 @@ impl Session {
         };
         let url = url.ok_or(SignInError::NoEndpoint("token URL"))?;
         let client = app.client(Some(url))?;
-        let refused = |e| SignInError::from_token_request(url, e);
-        let configuration = |e: oauth2::ConfigurationError| SignInError::InvalidUrl { role: "token URL", url: url.to_owned(), reason: e.to_string() };
+        let resolved = client.token_uri().map(ToString::to_string).unwrap_or_default();
+        let refused = |e| SignInError::from_token_request(&resolved, e);
+        let configuration =
+            |e: oauth2::ConfigurationError| SignInError::InvalidUrl { role: "token URL", url: url.to_owned(), reason: e.to_string() };
         let response: BasicTokenResponse = match (refresh, &self.shared.grant) {
             (Some(refresh), _) => client
                 .exchange_refresh_token(&RefreshToken::new(refresh.to_owned()))

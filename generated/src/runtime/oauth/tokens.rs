@@ -24,7 +24,12 @@ pub struct Tokens {
 impl Tokens {
     /// Tokens obtained elsewhere: an access token, and the refresh token that renews it.
     pub fn new(access_token: impl Into<String>, refresh_token: Option<String>) -> Self {
-        Self { access_token: access_token.into(), refresh_token, expires_at: None, scopes: Vec::new() }
+        Self {
+            access_token: access_token.into(),
+            refresh_token,
+            expires_at: None,
+            scopes: Vec::new(),
+        }
     }
 
     /// When the access token expires, as the token endpoint said (`expires_in`).
