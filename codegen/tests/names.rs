@@ -282,7 +282,9 @@ fn reserved_names_are_the_ones_the_generated_code_uses() {
         let api = load_model(SpecFile::new(path, text)).unwrap_or_else(|e| panic!("{e}"));
         let out = generate_api(SpecFile::new(path, text)).unwrap_or_else(|e| panic!("{e}"));
         let file = |name: &str| &out.files.iter().find(|f| f.path == format!("src/{}/{name}", api.module)).unwrap().contents;
-        let setters: Vec<String> = api.security_schemes.iter().map(|s| codegen::naming::credential_setter(&s.rust_name)).collect();
+        let sessions = api.security_schemes.iter().filter_map(|s| Some(format!("with_{}", s.sign_in.as_ref()?.session_setter)));
+        let setters: Vec<String> =
+            api.security_schemes.iter().map(|s| codegen::naming::credential_setter(&s.rust_name)).chain(sessions).collect();
         let operations: Vec<&str> = api.operations.iter().map(|op| op.method_name.as_str()).collect();
         for name in pub_fns(file("client.rs")) {
             if !operations.contains(&name.as_str()) && !setters.contains(&name) {

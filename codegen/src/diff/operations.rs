@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::surface::{AuthHow, Body, Kind, Location as Place, Operation, Param, Response, Ty};
+use super::surface::{Auth, AuthHow, Body, Kind, Location as Place, Operation, Param, Response, SignInConst, Ty};
 use super::{Cx, Impact, Location, Rule};
 use crate::model::MediaKind;
 
@@ -67,7 +67,8 @@ pub(super) fn auth(cx: &mut Cx<'_>) {
         };
         matched.insert(j);
         let n = &new.auth[j];
-        if n == a {
+        sign_in(cx, a, n);
+        if (&n.key, &n.setter, &n.how) == (&a.key, &a.setter, &a.how) {
             continue;
         }
         let signature = (a.how == AuthHow::Basic) != (n.how == AuthHow::Basic);
@@ -101,6 +102,39 @@ pub(super) fn auth(cx: &mut Cx<'_>) {
             "a new credential setter",
         );
     }
+}
+
+/// What a scheme kept offers to sign in with, compared by the names users write.
+fn sign_in(cx: &mut Cx<'_>, old: &Auth, new: &Auth) {
+    let (before, after) = (sign_in_names(old), sign_in_names(new));
+    let removed: Vec<&str> = before.iter().filter(|n| !after.contains(n)).map(String::as_str).collect();
+    let added: Vec<&str> = after.iter().filter(|n| !before.contains(n)).map(String::as_str).collect();
+    let at = || Location::Auth(new.key.clone());
+    if !removed.is_empty() {
+        let why = "code naming them stops compiling";
+        cx.push(Rule::SignInRemoved, at(), removed.join(", "), Impact::Major, Impact::None, why);
+    }
+    if !added.is_empty() {
+        let why = "more to sign in with";
+        cx.push(Rule::SignInAdded, at(), added.join(", "), Impact::Minor, Impact::None, why);
+    }
+}
+
+/// The session setter, flow and discovery constants, scope enum and scopes, as code names them.
+fn sign_in_names(auth: &Auth) -> Vec<String> {
+    let Some(sign_in) = &auth.sign_in else { return Vec::new() };
+    let mut names = vec![format!("`with_{}`", sign_in.session)];
+    for constant in &sign_in.constants {
+        match constant {
+            SignInConst::Flow { name, grant } => names.push(format!("`{name}` ({grant})")),
+            SignInConst::Discovery { name, .. } => names.push(format!("`{name}`")),
+        }
+    }
+    if let Some((name, scopes)) = &sign_in.scopes {
+        names.push(format!("`{name}`"));
+        names.extend(scopes.iter().map(|(variant, scope)| format!("`{name}::{variant}` ({scope:?})")));
+    }
+    names
 }
 
 /// The path with its parameters' names left out: `/users/{}`.

@@ -15,6 +15,8 @@ pub enum Rule {
     AuthAdded,
     AuthRemoved,
     AuthChanged,
+    SignInAdded,
+    SignInRemoved,
     OperationAdded,
     OperationRemoved,
     OperationRenamed,
@@ -86,7 +88,7 @@ pub enum Rule {
 struct Row(&'static str, &'static str, &'static str, &'static str);
 
 impl Rule {
-    pub const ALL: [Rule; 73] = [
+    pub const ALL: [Rule; 75] = [
         Rule::InfoChanged,
         Rule::DocsChanged,
         Rule::ServerAdded,
@@ -95,6 +97,8 @@ impl Rule {
         Rule::AuthAdded,
         Rule::AuthRemoved,
         Rule::AuthChanged,
+        Rule::SignInAdded,
+        Rule::SignInRemoved,
         Rule::OperationAdded,
         Rule::OperationRemoved,
         Rule::OperationRenamed,
@@ -215,6 +219,15 @@ impl Rule {
                 "major if the credential travels differently, else none",
                 "Old clients send the credential where the server no longer looks for it.",
             ),
+            Rule::SignInAdded => Row(
+                "sign-in-added",
+                "minor",
+                "none",
+                "An OAuth2 or OpenID Connect scheme offers more to sign in with: a session setter, a flow's constant, a scope.",
+            ),
+            Rule::SignInRemoved => {
+                Row("sign-in-removed", "major", "none", "Code naming the session setter, a flow's constant or a scope stops compiling.")
+            }
             Rule::OperationAdded => Row("operation-added", "minor", "minor", "A new method; nothing that exists changes."),
             Rule::OperationRemoved => Row(
                 "operation-removed",

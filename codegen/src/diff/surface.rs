@@ -12,6 +12,10 @@
 //! api <module> (<title> <version>)
 //! server <CONST> = <url>[ (relative)]
 //! auth <key> -> with_<setter>: <how the credential travels>
+//!   session with_<setter>                  (OAuth2 and OpenID Connect schemes: a session's setter)
+//!   flow <CONST>: <authorizationCode | clientCredentials | password>
+//!   discovery <CONST> = <url>
+//!   scopes <Enum>: <Variant> = "<scope>" | …
 //!
 //! fn <method>: <HTTP method> <path>[ (deprecated)][ (builder <Name>)]
 //!   <path|query|header|cookie> <arg>[?]: <type> (`<wire name>`[, <query style>])
@@ -81,6 +85,24 @@ pub struct Auth {
     /// The client's setter without `with_`, e.g. `api_key_auth`.
     pub setter: String,
     pub how: AuthHow,
+    pub sign_in: Option<SignIn>,
+}
+
+/// What signing in with an OAuth2 or OpenID Connect scheme offers.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SignIn {
+    /// The client's setter that takes a session, without `with_`.
+    pub session: String,
+    /// A constant per flow, or the discovery document's.
+    pub constants: Vec<SignInConst>,
+    /// The enum of the scopes, with its `(variant, scope)` pairs.
+    pub scopes: Option<(String, Vec<(String, String)>)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignInConst {
+    Flow { name: String, grant: String },
+    Discovery { name: String, url: String },
 }
 
 /// How a credential travels.
@@ -363,6 +385,17 @@ fn style(s: QueryStyle) -> Option<String> {
     }
 }
 
+fn sign_in(sign_in: &model::SignIn) -> SignIn {
+    let constants = match &sign_in.source {
+        model::TokenSource::Flows(flows) => {
+            flows.iter().map(|f| SignInConst::Flow { name: f.const_name.clone(), grant: f.grant.key().to_owned() }).collect()
+        }
+        model::TokenSource::Discovery { url, const_name } => vec![SignInConst::Discovery { name: const_name.clone(), url: one_line(url) }],
+    };
+    let scopes = sign_in.scopes.as_ref().map(|e| (e.name.clone(), e.scopes.iter().map(|s| (s.variant.clone(), s.name.clone())).collect()));
+    SignIn { session: sign_in.session_setter.clone(), constants, scopes }
+}
+
 impl Surface {
     /// The surface of a model.
     pub fn of(api: &Api) -> Surface {
@@ -389,6 +422,7 @@ impl Surface {
                         name: one_line(name),
                     },
                 },
+                sign_in: s.sign_in.as_ref().map(sign_in),
             })
             .collect();
         let operations = api.operations.iter().map(|op| operation(api, op)).collect();
@@ -554,6 +588,19 @@ impl fmt::Display for Surface {
         }
         for s in &self.auth {
             writeln!(out, "auth {} -> with_{}: {}", s.key, s.setter, s.how)?;
+            if let Some(sign_in) = &s.sign_in {
+                writeln!(out, "  session with_{}", sign_in.session)?;
+                for constant in &sign_in.constants {
+                    match constant {
+                        SignInConst::Flow { name, grant } => writeln!(out, "  flow {name}: {grant}")?,
+                        SignInConst::Discovery { name, url } => writeln!(out, "  discovery {name} = {url}")?,
+                    }
+                }
+                if let Some((name, scopes)) = &sign_in.scopes {
+                    let scopes: Vec<String> = scopes.iter().map(|(variant, scope)| format!("{variant} = {scope:?}")).collect();
+                    writeln!(out, "  scopes {name}: {}", scopes.join(" | "))?;
+                }
+            }
         }
         for op in &self.operations {
             let deprecated = if op.deprecated { " (deprecated)" } else { "" };

@@ -3,8 +3,8 @@
 use std::fmt;
 
 use super::{
-    Auth, AuthHow, Body, Field, Holding, Kind, Location, Operation, PRIMITIVES, Param, Response, Server, Stream, Surface, Ty, TypeDef,
-    Variant, Webhook, default_builder,
+    Auth, AuthHow, Body, Field, Holding, Kind, Location, Operation, PRIMITIVES, Param, Response, Server, SignIn, SignInConst, Stream,
+    Surface, Ty, TypeDef, Variant, Webhook, default_builder,
 };
 
 /// A line of a surface's text that does not read as the format says.
@@ -28,6 +28,7 @@ type Result<T> = std::result::Result<T, String>;
 /// What indented lines belong to.
 enum Open {
     Nothing,
+    Auth,
     Operation,
     Struct,
     OneOf,
@@ -61,6 +62,7 @@ pub(super) fn parse(text: &str) -> std::result::Result<Surface, ParseError> {
                 Open::Operation => surface.operations.last_mut().map(|op| operation_line(op, item)),
                 Open::Struct => surface.types.last_mut().map(|def| field_line(def, item)),
                 Open::OneOf => surface.types.last_mut().map(|def| variant_line(def, item)),
+                Open::Auth => surface.auth.last_mut().map(|auth| sign_in_line(auth, item)),
                 Open::Nothing => None,
             };
             done.unwrap_or_else(|| Err("an indented line outside an operation, struct or oneOf".to_owned())).map_err(fail)?;
@@ -75,7 +77,10 @@ pub(super) fn parse(text: &str) -> std::result::Result<Surface, ParseError> {
         open = Open::Nothing;
         match word {
             "server" => surface.servers.push(server(rest).map_err(fail)?),
-            "auth" => surface.auth.push(auth(rest).map_err(fail)?),
+            "auth" => {
+                surface.auth.push(auth(rest).map_err(fail)?);
+                open = Open::Auth;
+            }
             "fn" => {
                 surface.operations.push(operation(rest).map_err(fail)?);
                 open = Open::Operation;
@@ -144,7 +149,45 @@ fn auth(rest: &str) -> Result<Auth> {
             }
         }
     };
-    Ok(Auth { key: key.to_owned(), setter: setter.to_owned(), how })
+    Ok(Auth { key: key.to_owned(), setter: setter.to_owned(), how, sign_in: None })
+}
+
+/// A line of an OAuth2 or OpenID Connect scheme's sign-in, under its `auth` line.
+fn sign_in_line(auth: &mut Auth, item: &str) -> Result<()> {
+    let (word, rest) = item.split_once(' ').ok_or_else(|| format!("unknown sign-in line `{item}`"))?;
+    if word == "session" {
+        let session = rest.strip_prefix("with_").ok_or("a session setter without `with_`")?;
+        auth.sign_in = Some(SignIn { session: session.to_owned(), ..SignIn::default() });
+        return Ok(());
+    }
+    let sign_in = auth.sign_in.as_mut().ok_or("a sign-in line before its `session` line")?;
+    match word {
+        "flow" => {
+            let (name, grant) = rest.split_once(": ").ok_or("a flow without `: `")?;
+            sign_in.constants.push(SignInConst::Flow { name: name.to_owned(), grant: grant.to_owned() });
+        }
+        "discovery" => {
+            let (name, url) = rest.split_once(" = ").ok_or("a discovery URL without ` = `")?;
+            sign_in.constants.push(SignInConst::Discovery { name: name.to_owned(), url: url.to_owned() });
+        }
+        "scopes" => {
+            let (name, mut rest) = rest.split_once(": ").ok_or("scopes without `: `")?;
+            let mut scopes = Vec::new();
+            loop {
+                let (variant, after) = rest.split_once(" = ").ok_or("a scope without ` = `")?;
+                let (scope, after) = unquote(after)?;
+                scopes.push((variant.to_owned(), scope));
+                match after.strip_prefix(" | ") {
+                    Some(next) => rest = next,
+                    None if after.is_empty() => break,
+                    None => return Err(format!("unexpected `{after}` after scope `{variant}`")),
+                }
+            }
+            sign_in.scopes = Some((name.to_owned(), scopes));
+        }
+        _ => return Err(format!("unknown sign-in line `{item}`")),
+    }
+    Ok(())
 }
 
 fn operation(rest: &str) -> Result<Operation> {
