@@ -84,6 +84,9 @@ pub struct ApiOutput {
     pub streams: usize,
     /// Examples from the spec that the generated example tests round-trip.
     pub examples: usize,
+    /// The sign-in helpers: per OAuth2 flow its grant (`authorizationCode`, …), and
+    /// `openIdConnect` per discovery URL.
+    pub sign_in: Vec<&'static str>,
     /// The spec's slips that generation worked around.
     pub warnings: Vec<Warning>,
     pub files: Vec<GeneratedFile>,
@@ -157,6 +160,7 @@ pub fn generate_api(spec: SpecFile<'_>) -> Result<ApiOutput, Error> {
         operations: api.operations.len(),
         streams: api.operations.iter().filter(|op| op.pagination.is_some()).count(),
         examples: examples.len(),
+        sign_in: api.security_schemes.iter().filter_map(|s| s.sign_in.as_ref()).flat_map(|s| s.helpers()).collect(),
         warnings,
         files,
     })

@@ -58,6 +58,16 @@ pub struct SignIn {
     pub scopes: Option<ScopeEnum>,
 }
 
+impl SignIn {
+    /// What a user signs in with: per flow its grant's key, or `openIdConnect` for discovery.
+    pub fn helpers(&self) -> Vec<&'static str> {
+        match &self.source {
+            TokenSource::Flows(flows) => flows.iter().map(|f| f.grant.key()).collect(),
+            TokenSource::Discovery { .. } => vec!["openIdConnect"],
+        }
+    }
+}
+
 /// The enum of a scheme's scopes: each once, in spec order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScopeEnum {

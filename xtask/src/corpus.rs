@@ -106,6 +106,8 @@ struct Row {
     operations: String,
     /// Operations with a page stream.
     streams: usize,
+    /// The OAuth2 flows and OpenID Connect schemes with sign-in helpers, by grant.
+    sign_in: Vec<&'static str>,
     types: String,
     outcome: Outcome,
     generate: Duration,
@@ -125,6 +127,7 @@ impl Row {
             version,
             operations: "-".into(),
             streams: 0,
+            sign_in: Vec::new(),
             types: "-".into(),
             outcome: Outcome::Diagnostic,
             generate: Duration::ZERO,
@@ -233,6 +236,7 @@ fn generate(row: &mut Row, text: &str, files: &codegen::Files) -> Option<(String
             let output = outputs.remove(0);
             row.operations = output.operations.to_string();
             row.streams = output.streams;
+            row.sign_in = output.sign_in;
             row.types = output.types.to_string();
             row.gen_warnings = output.warnings.len();
             row.lines = files.iter().map(|f| f.contents.lines().count()).sum();
@@ -339,6 +343,16 @@ fn summary(rows: &[Row]) -> Vec<String> {
     ));
     let paged: Vec<&Row> = rows.iter().filter(|r| r.streams > 0).collect();
     lines.push(format!("page streams: {} operations in {} specs", paged.iter().map(|r| r.streams).sum::<usize>(), paged.len()));
+    let mut grants = std::collections::BTreeMap::<&str, usize>::new();
+    for grant in rows.iter().flat_map(|r| &r.sign_in) {
+        *grants.entry(grant).or_default() += 1;
+    }
+    let by_grant: Vec<String> = grants.iter().map(|(grant, n)| format!("{n} {grant}")).collect();
+    let signing = rows.iter().filter(|r| !r.sign_in.is_empty()).count();
+    lines.push(match signing {
+        0 => "sign-in helpers: none".to_owned(),
+        _ => format!("sign-in helpers: {} in {signing} specs ({})", grants.values().sum::<usize>(), by_grant.join(", ")),
+    });
     lines
 }
 
@@ -367,6 +381,7 @@ mod tests {
             gen_warnings,
             lint_warnings,
             streams: gen_warnings * 10,
+            sign_in: if lint_warnings > 0 { vec!["authorizationCode", "clientCredentials"] } else { vec!["password"] },
             ..Row::new("x.yaml".into(), version.into())
         }
     }
@@ -400,6 +415,7 @@ mod tests {
                 "corpus: 6 specs, 5 generated, 2 compile, 0 panics, 2 compile errors, 1 diagnostics",
                 "generation warnings (the specs' slips): 6; warnings in generated code: 4",
                 "page streams: 60 operations in 3 specs",
+                "sign-in helpers: 7 in 6 specs (1 authorizationCode, 1 clientCredentials, 5 password)",
             ]
         );
         let odd = [row("?", Outcome::Diagnostic, 0, 0), row("3.0.3", Outcome::Panic, 0, 0)];

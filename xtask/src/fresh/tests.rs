@@ -350,15 +350,19 @@ fn versions_bump_as_cargo_reads_semver() {
     assert_eq!(with_version(manifest, "0.2.0"), manifest.replace("0.1.0", "0.2.0"));
 }
 
-/// The README's example is the compiled example, word for word.
+/// The README's examples are compiled code, word for word: the quickstart is an example of the
+/// generated crate, the OAuth2 sign-in part of its tests against the OAuth2 server.
 #[test]
-fn readme_example_is_compiled() {
+fn readme_examples_are_compiled() {
     let root = workspace_root();
     let readme = fs::read_to_string(root.join("README.md")).unwrap();
-    let start = readme.find("```rust\n").expect("README has a Rust example") + "```rust\n".len();
-    let end = start + readme[start..].find("```\n").unwrap();
-    let example = fs::read_to_string(root.join("generated/examples/quickstart.rs")).unwrap();
-    assert!(example.contains(&readme[start..end]), "README example and generated/examples/quickstart.rs differ");
+    let blocks: Vec<&str> = readme.split("```rust\n").skip(1).map(|rest| &rest[..rest.find("```\n").unwrap()]).collect();
+    let homes = ["generated/examples/quickstart.rs", "generated/tests/oauth.rs"];
+    assert_eq!(blocks.len(), homes.len(), "one compiled home per README example");
+    for (block, home) in blocks.iter().zip(homes) {
+        let code = fs::read_to_string(root.join(home)).unwrap();
+        assert!(code.contains(block), "README example and {home} differ");
+    }
 }
 
 /// `cargo test` fails while the checked-in generated code differs from what regen writes.
