@@ -1,7 +1,8 @@
 //! The Fax.Plus client signed in through OAuth2 against a real OAuth2 and OpenID Connect server:
 //! axa-group's `oauth2-mock-server` (`xtask/oauth2-mock-server/server.mjs`), which checks PKCE,
 //! issues and refreshes tokens, and plays `accounts.fax.plus`. `cargo xtask e2e oauth` starts it
-//! and runs these with `OAUTH_SERVER_URL` set; a plain `cargo test` skips them.
+//! and runs these with `OAUTH_SERVER_URL` set; a plain `cargo test` skips them, but for one that
+//! needs no server.
 //!
 //! The API is a wiremock server that accepts only the tokens the test has not marked refused, so
 //! a test can make the API refuse a token the way it does once the token has expired.
@@ -396,6 +397,47 @@ async fn a_token_endpoint_that_is_down_is_an_error_of_its_own() {
     let failed = client.update_contact("c1", &update()).await.unwrap_err();
     assert!(matches!(&failed, Error::SignIn(SignInError::Unreachable { url, .. }) if url.contains(&closed.to_string())), "{failed:?}");
     assert!(api.seen().is_empty(), "nothing is sent to the API without a token");
+}
+
+#[tokio::test]
+#[ignore = "needs the OAuth2 server: run `cargo xtask e2e oauth`"]
+async fn a_password_session_asks_anew_when_its_refresh_token_is_revoked() {
+    let session = app("password").password("jane", "her-password", ["all"]);
+    let (server, api) = Api::start().await;
+    let client = client(&server, session.clone());
+    client.update_contact("c1", &update()).await.unwrap();
+    let tokens = session.tokens().await.unwrap();
+    let revoke = reqwest::Client::new()
+        .post(format!("{}/revoke", oauth_server()))
+        .json(&serde_json::json!({ "token": tokens.refresh_token().unwrap() }))
+        .send()
+        .await
+        .unwrap();
+    assert!(revoke.status().is_success());
+    api.refuse(tokens.access_token());
+    client.update_contact("c1", &update()).await.unwrap();
+    let requests = token_requests("fax-password").await;
+    assert_eq!(requests, BTreeMap::from([("password".into(), 2), ("refresh_token".into(), 1)]));
+}
+
+/// Needs no OAuth2 server: the token endpoint is down throughout.
+#[tokio::test]
+async fn while_the_token_endpoint_is_down_a_token_is_used_until_it_expires() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let app = OAuth2::new(fax_plus::OAUTH2_AUTHORIZATION_CODE_FLOW, "fax-offline").origin(format!("http://{closed}"));
+    let expires_at = std::time::SystemTime::now() + Duration::from_secs(3);
+    let session = app.resume(Tokens::new("kept-token", Some("kept-refresh".into())).expiring_at(expires_at));
+    let (server, api) = Api::start().await;
+    let client = client(&server, session);
+    // Renewal is due after half the remaining 3 s; it fails, and the token is still good.
+    tokio::time::sleep(Duration::from_millis(1_600)).await;
+    client.update_contact("c1", &update()).await.unwrap();
+    assert_eq!(api.seen(), ["kept-token"]);
+    // Once it has expired, the call fails without reaching the API.
+    tokio::time::sleep(Duration::from_millis(1_600)).await;
+    let failed = client.update_contact("c1", &update()).await.unwrap_err();
+    assert!(matches!(&failed, Error::SignIn(SignInError::Unreachable { .. })), "{failed:?}");
+    assert_eq!(api.seen().len(), 1);
 }
 
 #[tokio::test]

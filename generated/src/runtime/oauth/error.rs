@@ -46,7 +46,7 @@ pub enum SignInError {
 
 impl SignInError {
     /// The error of a token request to `url`, from the `oauth2` crate's.
-    pub(super) fn from_token_request(url: &str, error: RequestTokenError<HttpClientError<reqwest::Error>, BasicErrorResponse>) -> Self {
+    fn from_token_request(url: &str, error: RequestTokenError<HttpClientError<reqwest::Error>, BasicErrorResponse>) -> Self {
         let url = url.to_owned();
         match error {
             RequestTokenError::ServerResponse(answer) => SignInError::Refused {
@@ -65,5 +65,19 @@ impl SignInError {
     /// pointless: the refresh token was revoked, or the credentials are wrong.
     pub(super) fn ends_session(&self) -> bool {
         matches!(self, SignInError::Refused { code, .. } if code == "invalid_grant" || code == "invalid_client" || code == "unauthorized_client")
+    }
+}
+
+/// A token endpoint's URL as requested, for its errors.
+pub(super) struct TokenEndpoint(pub String);
+
+impl TokenEndpoint {
+    pub fn refused(&self, error: RequestTokenError<HttpClientError<reqwest::Error>, BasicErrorResponse>) -> SignInError {
+        SignInError::from_token_request(&self.0, error)
+    }
+
+    /// The `oauth2` crate's client has no token URL: the flow has none.
+    pub fn unset(&self, _: oauth2::ConfigurationError) -> SignInError {
+        SignInError::NoEndpoint("token URL")
     }
 }

@@ -9,6 +9,7 @@ use oauth2::{AuthType, AuthUrl, ClientId, ClientSecret, EndpointMaybeSet, Endpoi
 use url::Url;
 
 use super::SignInError;
+use super::error::TokenEndpoint;
 use super::tokens::TokenStore;
 
 /// The endpoints of an OAuth2 flow that a spec declares; each API module has one constant per
@@ -169,6 +170,14 @@ impl OAuth2 {
             client = client.set_redirect_uri(uri);
         }
         Ok(client)
+    }
+
+    /// The `oauth2` crate's client for token requests to `url`, and what names that URL in
+    /// errors.
+    pub(super) fn token_endpoint(&self, url: &str) -> Result<(Protocol, TokenEndpoint), SignInError> {
+        let client = self.client(Some(url))?;
+        let resolved = client.token_uri().map_or_else(|| url.to_owned(), ToString::to_string);
+        Ok((client, TokenEndpoint(resolved)))
     }
 
     /// The token URL, and where refresh tokens go (the refresh URL, else the token URL).

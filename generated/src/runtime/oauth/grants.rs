@@ -65,15 +65,14 @@ impl OAuth2 {
             return Err(SignInError::StateMismatch);
         }
         let url = self.token_url().ok_or(SignInError::NoEndpoint("token URL"))?;
-        let client = self.client(Some(url))?;
-        let resolved = client.token_uri().map(ToString::to_string).unwrap_or_default();
+        let (client, failed) = self.token_endpoint(url)?;
         let response = client
             .exchange_code(AuthorizationCode::new(code.to_owned()))
-            .map_err(|_| SignInError::NoEndpoint("token URL"))?
+            .map_err(|e| failed.unset(e))?
             .set_pkce_verifier(PkceCodeVerifier::new(authorization.verifier.clone()))
             .request_async(&self.http)
             .await
-            .map_err(|e| SignInError::from_token_request(&resolved, e))?;
+            .map_err(|e| failed.refused(e))?;
         let tokens = Tokens::from_response(&response, SystemTime::now(), None);
         Ok(Session::new(self.clone(), Grant::RefreshOnly, Some(tokens)))
     }

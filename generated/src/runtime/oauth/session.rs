@@ -5,7 +5,6 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use oauth2::basic::BasicTokenResponse;
 use oauth2::{RefreshToken, ResourceOwnerPassword, ResourceOwnerUsername, Scope};
 use tokio::sync::Mutex;
 
@@ -109,59 +108,59 @@ impl Session {
                 Some(tokens) if !stale => Ok(Bearer { token: tokens.access_token().to_owned(), generation: state.generation }),
                 _ => Err(SignInError::SignedOut),
             },
-            Err(e) => {
-                if e.ends_session() {
-                    *state = State { signed_out: true, generation: state.generation, ..State::default() };
-                }
+            Err(e) if e.ends_session() => {
+                *state = State { signed_out: true, generation: state.generation, ..State::default() };
                 Err(e)
             }
+            // The renewal was early: while the token endpoint is out of reach, a token that has
+            // not expired is still sent.
+            Err(e) => match &state.tokens {
+                Some(tokens) if !stale && tokens.expires_at().is_none_or(|at| SystemTime::now() < at) => {
+                    Ok(Bearer { token: tokens.access_token().to_owned(), generation: state.generation })
+                }
+                _ => Err(e),
+            },
         }
     }
 
-    /// New tokens: by refresh token when there is one, else by the session's grant; `None`
-    /// when there is no way to get any.
+    /// New tokens: by refresh token when there is one, else (or when the server refuses it) by
+    /// the session's grant; `None` when there is no way to get any.
     async fn renew(&self, current: Option<&Tokens>) -> Result<Option<Tokens>, SignInError> {
         let app = &self.shared.app;
-        let refresh = current.and_then(Tokens::refresh_token);
-        let url = match (refresh, &self.shared.grant) {
-            (Some(_), _) => app.refresh_url(),
-            (None, Grant::RefreshOnly) => return Ok(None),
-            (None, _) => app.token_url(),
-        };
-        let url = url.ok_or(SignInError::NoEndpoint("token URL"))?;
-        let client = app.client(Some(url))?;
-        let resolved = client.token_uri().map(ToString::to_string).unwrap_or_default();
-        let refused = |e| SignInError::from_token_request(&resolved, e);
-        let configuration =
-            |e: oauth2::ConfigurationError| SignInError::InvalidUrl { role: "token URL", url: url.to_owned(), reason: e.to_string() };
-        let response: BasicTokenResponse = match (refresh, &self.shared.grant) {
-            (Some(refresh), _) => client
-                .exchange_refresh_token(&RefreshToken::new(refresh.to_owned()))
-                .map_err(configuration)?
-                .request_async(&app.http)
-                .await
-                .map_err(refused)?,
-            (None, Grant::ClientCredentials { scopes }) => client
-                .exchange_client_credentials()
-                .map_err(configuration)?
-                .add_scopes(scopes.iter().cloned().map(Scope::new))
-                .request_async(&app.http)
-                .await
-                .map_err(refused)?,
-            (None, Grant::Password { username, password, scopes }) => {
-                let username = ResourceOwnerUsername::new(username.clone());
-                let password = ResourceOwnerPassword::new(password.clone());
-                client
-                    .exchange_password(&username, &password)
-                    .map_err(configuration)?
-                    .add_scopes(scopes.iter().cloned().map(Scope::new))
-                    .request_async(&app.http)
-                    .await
-                    .map_err(refused)?
+        if let Some(refresh) = current.and_then(Tokens::refresh_token) {
+            let url = app.refresh_url().ok_or(SignInError::NoEndpoint("token URL"))?;
+            let (client, failed) = app.token_endpoint(url)?;
+            let refresh = RefreshToken::new(refresh.to_owned());
+            let refreshed = match client.exchange_refresh_token(&refresh) {
+                Ok(request) => request.request_async(&app.http).await.map_err(|e| failed.refused(e)),
+                Err(e) => Err(failed.unset(e)),
+            };
+            match refreshed {
+                Ok(response) => return Ok(Some(Tokens::from_response(&response, SystemTime::now(), current))),
+                // A client-credentials or password session can still ask anew.
+                Err(e) if e.ends_session() && !matches!(self.shared.grant, Grant::RefreshOnly) => {}
+                Err(e) => return Err(e),
             }
-            (None, Grant::RefreshOnly) => return Ok(None),
+        }
+        let url = match &self.shared.grant {
+            Grant::RefreshOnly => return Ok(None),
+            _ => app.token_url().ok_or(SignInError::NoEndpoint("token URL"))?,
         };
-        Ok(Some(Tokens::from_response(&response, SystemTime::now(), current)))
+        let (client, failed) = app.token_endpoint(url)?;
+        let response = match &self.shared.grant {
+            Grant::RefreshOnly => return Ok(None),
+            Grant::ClientCredentials { scopes } => {
+                let request = client.exchange_client_credentials().map_err(|e| failed.unset(e))?;
+                request.add_scopes(scopes.iter().cloned().map(Scope::new)).request_async(&app.http).await
+            }
+            Grant::Password { username, password, scopes } => {
+                let (username, password) = (ResourceOwnerUsername::new(username.clone()), ResourceOwnerPassword::new(password.clone()));
+                let request = client.exchange_password(&username, &password).map_err(|e| failed.unset(e))?;
+                request.add_scopes(scopes.iter().cloned().map(Scope::new)).request_async(&app.http).await
+            }
+        };
+        let response = response.map_err(|e| failed.refused(e))?;
+        Ok(Some(Tokens::from_response(&response, SystemTime::now(), None)))
     }
 }
 
