@@ -195,7 +195,14 @@ pub fn generate_crate(specs: &[SpecFile<'_>]) -> Result<(Vec<ApiOutput>, Vec<Gen
     if !errors.is_empty() {
         return Err(errors);
     }
-    let apis: Vec<(String, String)> = outputs.iter().map(|o| (o.module.clone(), o.title.clone())).collect();
+    let apis: Vec<emit::CrateApi> = outputs
+        .iter()
+        .map(|o| emit::CrateApi {
+            module: o.module.clone(),
+            title: o.title.clone(),
+            signs_in: !o.sign_in.is_empty(),
+        })
+        .collect();
     let lib =
         render::render(emit::crate_root(&apis), "the specs in `specs/`").map_err(|message| vec![Error::bug("src/lib.rs", message)])?;
     let mut files = vec![

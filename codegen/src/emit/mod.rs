@@ -24,7 +24,7 @@ use crate::model::{Api, TypeRef};
 
 pub(crate) use examples::{collect as collect_examples, examples_test};
 pub(crate) use paths::Paths;
-pub(crate) use root::{cargo_toml, crate_root};
+pub(crate) use root::{CrateApi, cargo_toml, crate_root};
 
 /// The files of every API's module, largest first.
 const API_FILES: [ApiFile; 5] = [ApiFile::Types, ApiFile::Client, ApiFile::Builders, ApiFile::Errors, ApiFile::Root];

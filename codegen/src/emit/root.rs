@@ -55,21 +55,30 @@ pub(crate) fn api_root(api: &Api, spec_file: &str) -> TokenStream {
     }
 }
 
-/// `lib.rs` of the generated crate: the shared runtime and one feature-gated module per API.
-/// `apis` holds `(module, title)` pairs in order.
-pub(crate) fn crate_root(apis: &[(String, String)]) -> TokenStream {
-    let list = apis.iter().map(|(module, title)| format!("- `{module}`: {}", inline(title)));
+/// An API of the crate, as its root and manifest list it.
+pub(crate) struct CrateApi {
+    pub module: String,
+    pub title: String,
+    /// Its spec declares an OAuth2 or OpenID Connect sign-in: its feature turns on `oauth`.
+    pub signs_in: bool,
+}
+
+/// `lib.rs` of the generated crate: the shared runtime and one feature-gated module per API, in
+/// the order of `apis`.
+pub(crate) fn crate_root(apis: &[CrateApi]) -> TokenStream {
+    let list = apis.iter().map(|api| format!("- `{}`: {}", api.module, inline(&api.title)));
     let doc = Doc::default().line("Typed async clients for the APIs described in `specs/`.").line(
         "Each API is a module behind a cargo feature of the same name, all on by default, so a consumer \
          compiles only the APIs it uses:",
     );
     let doc = list.fold(doc, Doc::item).inner();
-    let features: Vec<&str> = apis.iter().map(|(module, _)| module.as_str()).collect();
+    let features: Vec<&str> = apis.iter().map(|api| api.module.as_str()).collect();
     let any = match features.as_slice() {
         [one] => quote!(#[cfg(feature = #one)]),
         many => quote!(#[cfg(any( #( feature = #many ),* ))]),
     };
-    let modules = apis.iter().map(|(module, _)| {
+    let modules = apis.iter().map(|api| {
+        let module = &api.module;
         let name = ident(module);
         quote! {
             #[cfg(feature = #module)]
@@ -90,11 +99,11 @@ pub(crate) fn crate_root(apis: &[(String, String)]) -> TokenStream {
     }
 }
 
-/// `Cargo.toml` of the generated crate: fixed dependencies and one feature per API.
-pub(crate) fn cargo_toml(apis: &[(String, String)]) -> String {
-    let names: Vec<&str> = apis.iter().map(|(m, _)| m.as_str()).collect();
-    let default = names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
-    let features: String = names.iter().map(|n| format!("{n} = []\n")).collect();
+/// `Cargo.toml` of the generated crate: fixed dependencies and one feature per API, which turns
+/// on `oauth` for an API whose spec declares a sign-in.
+pub(crate) fn cargo_toml(apis: &[CrateApi]) -> String {
+    let default = apis.iter().map(|api| format!("\"{}\"", api.module)).collect::<Vec<_>>().join(", ");
+    let features: String = apis.iter().map(|api| format!("{} = [{}]\n", api.module, if api.signs_in { "\"oauth\"" } else { "" })).collect();
     CARGO_TEMPLATE.replace("{default}", &default).replace("{features}\n", &features)
 }
 

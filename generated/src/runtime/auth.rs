@@ -7,6 +7,7 @@ use reqwest::header::{AUTHORIZATION, COOKIE, HeaderName, HeaderValue};
 use reqwest_middleware::RequestBuilder;
 
 use super::error::MissingCredentials;
+#[cfg(feature = "oauth")]
 use super::oauth::Session;
 use super::text::cookie;
 
@@ -41,6 +42,7 @@ pub(crate) enum Credential {
         password: Option<String>,
     },
     /// An OAuth2 session: its token is added when the request is sent, as it may need renewing.
+    #[cfg(feature = "oauth")]
     Session(Session),
 }
 
@@ -49,6 +51,7 @@ impl fmt::Debug for Credential {
         match self {
             Credential::Token(_) => f.write_str("Token(<redacted>)"),
             Credential::Basic { username, .. } => write!(f, "Basic({username:?}, <redacted>)"),
+            #[cfg(feature = "oauth")]
             Credential::Session(session) => write!(f, "{session:?}"),
         }
     }
@@ -76,6 +79,7 @@ impl Credentials {
         for scheme in *schemes {
             request = match (&self.0[scheme.name], scheme.placement) {
                 (Credential::Basic { username, password }, _) => request.basic_auth(username, password.as_ref()),
+                #[cfg(feature = "oauth")]
                 (Credential::Session(session), _) => request.with_extension(session.clone()),
                 (Credential::Token(token), Placement::Bearer | Placement::Basic) => {
                     secret_header(request, AUTHORIZATION.as_str(), &format!("Bearer {token}"))

@@ -11,7 +11,9 @@ use reqwest_middleware::{ClientWithMiddleware, RequestBuilder};
 use super::auth::{Credential, Credentials, Scheme};
 use super::call::BoxFuture;
 use super::error::{Failure, InvalidHeader, InvalidPath, Refused};
-use super::oauth::{Bearer, Session, SignInError};
+#[cfg(feature = "oauth")]
+use super::oauth::Session;
+use super::oauth::Signing;
 use super::retry::RetryPolicy;
 
 /// Everything but RFC 3986's unreserved characters is escaped, so a value such as `a/b c?#`
@@ -107,6 +109,7 @@ impl ClientCore {
         self.credentials.set(scheme, Credential::Basic { username, password });
     }
 
+    #[cfg(feature = "oauth")]
     pub fn set_session(&mut self, scheme: &'static str, session: Session) {
         self.credentials.set(scheme, Credential::Session(session));
     }
@@ -135,29 +138,27 @@ impl ClientCore {
     /// The attempts of [`execute`](Self::execute). With an OAuth2 session, the request is sent
     /// with its current token, and once more with a renewed one if the API refuses that token.
     async fn attempts(&self, mut request: RequestBuilder) -> Result<reqwest::Response, Failure> {
-        let session = request.extensions().remove::<Session>();
+        let mut signing = Signing::attached(&mut request);
         let request = match self.timeout {
             Some(timeout) => request.timeout(timeout),
             None => request,
         };
         let mut request = request.build()?;
-        let mut bearer = match &session {
-            Some(session) => Some(sign(&mut request, session, None).await?),
-            None => None,
-        };
+        if let Some(signing) = &mut signing {
+            signing.sign(&mut request).await?;
+        }
         let policy = self.retry.as_ref().filter(|p| p.covers(request.method()));
         let mut attempt = 1;
         let response = loop {
             // A copy for the next attempt; a streamed body has none, and is sent once.
-            let mut next = (policy.is_some() || bearer.is_some()).then(|| request.try_clone()).flatten();
+            let renewable = signing.as_ref().is_some_and(Signing::may_renew);
+            let mut next = (policy.is_some() || renewable).then(|| request.try_clone()).flatten();
             let outcome = self.http.execute(request).await;
-            if let (Some(session), Some(refused), Ok(answer)) = (&session, &bearer, &outcome)
-                && token_refused(answer)
+            if let (Some(signing), Ok(answer)) = (&mut signing, &outcome)
+                && signing.refused(answer)
                 && let Some(mut again) = next.take()
             {
-                // Renewed once per call: a second refusal is the API's answer.
-                sign(&mut again, session, Some(refused)).await?;
-                bearer = None;
+                signing.renew(&mut again).await?;
                 request = again;
                 continue;
             }
@@ -177,28 +178,6 @@ impl ClientCore {
         };
         Ok(response)
     }
-}
-
-/// Puts the session's access token on `request`: the current one, or with `refused`, one
-/// renewed because the API refused that token.
-async fn sign(request: &mut reqwest::Request, session: &Session, refused: Option<&Bearer>) -> Result<Bearer, Failure> {
-    let bearer = session.bearer(refused).await.map_err(Failure::SignIn)?;
-    let mut value = HeaderValue::try_from(format!("Bearer {}", bearer.token)).map_err(|_| Failure::SignIn(SignInError::MalformedToken))?;
-    value.set_sensitive(true);
-    request.headers_mut().insert(reqwest::header::AUTHORIZATION, value);
-    Ok(bearer)
-}
-
-/// Whether an answer refuses the access token itself, so that a renewed one may be accepted:
-/// a `401` whose `WWW-Authenticate` names no error other than `invalid_token` (RFC 6750,
-/// section 3.1). Many APIs send a bare `401` for an expired token; `insufficient_scope` or
-/// `invalid_request` would be refused again whatever the token.
-fn token_refused(answer: &reqwest::Response) -> bool {
-    answer.status() == reqwest::StatusCode::UNAUTHORIZED
-        && answer.headers().get_all(reqwest::header::WWW_AUTHENTICATE).iter().all(|challenge| {
-            let challenge = challenge.to_str().unwrap_or_default();
-            !challenge.contains("error=") || challenge.contains("invalid_token")
-        })
 }
 
 #[cfg(test)]

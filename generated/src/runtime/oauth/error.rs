@@ -1,6 +1,8 @@
 //! Why signing in, or staying signed in, failed.
 
+#[cfg(feature = "oauth")]
 use oauth2::basic::BasicErrorResponse;
+#[cfg(feature = "oauth")]
 use oauth2::{HttpClientError, RequestTokenError};
 
 /// Why a client could not get an access token. It never shows a secret or a token: a token
@@ -44,6 +46,7 @@ pub enum SignInError {
     NoEndpoint(&'static str),
 }
 
+#[cfg(feature = "oauth")]
 impl SignInError {
     /// The error of a token request to `url`, from the `oauth2` crate's.
     fn from_token_request(url: &str, error: RequestTokenError<HttpClientError<reqwest::Error>, BasicErrorResponse>) -> Self {
@@ -69,8 +72,10 @@ impl SignInError {
 }
 
 /// A token endpoint's URL as requested, for its errors.
+#[cfg(feature = "oauth")]
 pub(super) struct TokenEndpoint(pub String);
 
+#[cfg(feature = "oauth")]
 impl TokenEndpoint {
     pub fn refused(&self, error: RequestTokenError<HttpClientError<reqwest::Error>, BasicErrorResponse>) -> SignInError {
         SignInError::from_token_request(&self.0, error)

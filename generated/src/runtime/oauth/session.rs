@@ -56,7 +56,7 @@ struct State {
 
 /// The token a call was sent with.
 #[derive(Debug, Clone)]
-pub(crate) struct Bearer {
+pub(super) struct Bearer {
     pub token: String,
     generation: u64,
 }
@@ -82,7 +82,7 @@ impl Session {
 
     /// The token to send. With `refused`, the token a call was just refused with: unless
     /// another call has already replaced it, it is renewed now.
-    pub(crate) async fn bearer(&self, refused: Option<&Bearer>) -> Result<Bearer, SignInError> {
+    pub(super) async fn bearer(&self, refused: Option<&Bearer>) -> Result<Bearer, SignInError> {
         // Holding the lock across the token request is what makes renewal single-flight: the
         // calls that queue behind it find the new token.
         let mut state = self.shared.state.lock().await;
