@@ -35,17 +35,26 @@ pub struct SpecFile<'a> {
     /// A pagination pattern for the operations it fits, where the spec itself is silent (the
     /// `pagination` setting in `specs/codegen.toml`).
     pub pagination: Option<&'a PageRule>,
+    /// Methods of FastAPI's default operation ids are named after their handlers (unless the
+    /// spec's `handler-names` setting is `false`).
+    pub handler_names: bool,
 }
 
 impl<'a> SpecFile<'a> {
     /// A spec in one file.
     pub const fn new(path: &'a str, text: &'a str) -> Self {
-        Self { path, text, files: None, pagination: None }
+        Self { path, text, files: None, pagination: None, handler_names: true }
     }
 
     /// A spec whose operations page as `rule` says, where it fits and the spec says nothing.
     pub const fn with_pagination(self, rule: &'a PageRule) -> Self {
         Self { pagination: Some(rule), ..self }
+    }
+
+    /// A spec whose methods are named by their `operationId`s as written, FastAPI's default ones
+    /// included.
+    pub const fn without_handler_names(self) -> Self {
+        Self { handler_names: false, ..self }
     }
 
     /// A spec whose `$ref`s may name other files inside `files`' folder.
@@ -108,7 +117,7 @@ pub fn load_model(spec: SpecFile<'_>) -> Result<model::Api, Error> {
 pub fn load_model_warned(spec: SpecFile<'_>) -> Result<(model::Api, Vec<Warning>), Error> {
     let loaded = stack::run(|| {
         let loaded = load::Spec::parse(spec.path, spec.text, spec.files)?;
-        let api = lower::lower(&loaded.doc, &spec.module(), spec.pagination).map_err(|e| loaded.error(e))?;
+        let api = lower::lower(&loaded.doc, &spec.module(), spec.pagination, spec.handler_names).map_err(|e| loaded.error(e))?;
         Ok((api, loaded.warnings))
     });
     loaded.map_err(|message| Error::bug(spec.path, message))?
@@ -240,7 +249,7 @@ pub mod stages {
     }
 
     pub fn lower(doc: &load::Document, module: &str) -> model::Api {
-        lower::lower(doc, module, None).expect("benchmarked specs lower")
+        lower::lower(doc, module, None, true).expect("benchmarked specs lower")
     }
 
     /// Each file's name and tokens.

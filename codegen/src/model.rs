@@ -389,6 +389,8 @@ pub enum TypeRef {
 pub struct Operation {
     pub method_name: String,
     pub operation_id: Option<String>,
+    /// The method is named after the FastAPI handler of a default `operationId`.
+    pub handler_named: bool,
     pub http_method: HttpMethod,
     /// The path template as written in the spec.
     pub path: String,

@@ -210,7 +210,15 @@ pub fn shouty(raw: &str) -> String {
     } else if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, '_');
     }
-    bounded(name, raw, "_")
+    // The hash of a cut name in capitals too: `non_upper_case_globals` reads every letter.
+    bounded(name, raw, "_").to_ascii_uppercase()
+}
+
+/// Whether a name was cut to [`MAX_LEN`] and ends in the hash of the whole (eight hex digits).
+pub fn is_hashed(name: &str) -> bool {
+    let name = unraw(name);
+    // The cut may also drop a few trailing `_` before the hash.
+    name.len() > MAX_LEN - 16 && name[name.len() - 8..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// Module names the generated crate's root uses itself (`runtime`, `oauth`), that cargo gives a meaning to
@@ -357,6 +365,12 @@ mod tests {
         assert_ne!(snake(&other), s, "the hash tells apart names that differ past the cut");
         assert_eq!(snake(&"a".repeat(MAX_LEN)), "a".repeat(MAX_LEN), "at the limit nothing is cut");
         assert_eq!(fnv1a("a"), 0xaf63_dc4c_8601_ec8c, "FNV-1a as specified");
+        // Each cut name keeps its case: a constant's hash in capitals, a method's in lower case.
+        assert_eq!(k, k.to_ascii_uppercase(), "{k}");
+        assert!(k[k.len() - 8..].bytes().any(|b| b.is_ascii_uppercase()), "{k}: a hash with letters, in capitals");
+        assert_eq!(s, s.to_ascii_lowercase(), "{s}");
+        assert!(is_hashed(&s) && is_hashed(&k) && is_hashed(&c), "{s} {k} {c}");
+        assert!(!is_hashed("very_long_property") && !is_hashed(&"x".repeat(MAX_LEN)));
     }
 
     #[test]

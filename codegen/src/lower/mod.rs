@@ -14,7 +14,7 @@ mod sizes;
 mod uploads;
 mod webhooks;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::error::Located;
 use crate::load::Document;
@@ -24,8 +24,9 @@ use crate::naming::{CLIENT_METHODS, PRELUDE, Scope, credential_setter, shouty};
 pub use pagination::{PageRule, RuleStyle};
 
 /// Lowers a whole document into the model of module `module`; `pagination` is a pattern from the
-/// spec's settings, for the operations it fits.
-pub(crate) fn lower(document: &Document, module: &str, pagination: Option<&PageRule>) -> Result<Api, Located> {
+/// spec's settings, for the operations it fits, and `handler_names` names FastAPI's default
+/// operation ids by their handlers (see [`operations::handler_names`]).
+pub(crate) fn lower(document: &Document, module: &str, pagination: Option<&PageRule>, handler_names: bool) -> Result<Api, Located> {
     let doc = &document.openapi;
     // The API module's own names: `Client`, server constants, and the schemes' constants and
     // scope enums.
@@ -36,7 +37,8 @@ pub(crate) fn lower(document: &Document, module: &str, pagination: Option<&PageR
     types.lower_components()?;
 
     let mut reserved: Vec<&str> = CLIENT_METHODS.to_vec();
-    let setters: Vec<String> = security_schemes.iter().map(|s| credential_setter(&s.rust_name)).collect();
+    let sessions = security_schemes.iter().filter_map(|s| Some(format!("with_{}", s.sign_in.as_ref()?.session_setter)));
+    let setters: Vec<String> = security_schemes.iter().map(|s| credential_setter(&s.rust_name)).chain(sessions).collect();
     reserved.extend(setters.iter().map(String::as_str));
     let mut lowering = operations::Lowering {
         doc,
@@ -47,6 +49,7 @@ pub(crate) fn lower(document: &Document, module: &str, pagination: Option<&PageR
         builders: Scope::with_reserved(PRELUDE),
         headers: Scope::with_reserved(PRELUDE),
         operation_ids: HashSet::new(),
+        handlers: if handler_names { operations::handler_names(doc) } else { HashMap::new() },
     };
     let mut operations = lowering.operations()?;
     let webhooks = lowering.webhooks(&document.webhooks, doc)?;
@@ -83,7 +86,7 @@ fn servers(doc: &openapiv3::OpenAPI, names: &mut Scope) -> Vec<Server> {
             }
             let relative = !url.contains("://");
             let label = match &server.description {
-                Some(d) if !d.trim().is_empty() => d.clone(),
+                Some(d) if is_label(d) => d.clone(),
                 _ => url.split_once("://").map_or(url.as_str(), |(_, rest)| rest).to_owned(),
             };
             let mut const_name = shouty(&label);
@@ -99,4 +102,11 @@ fn servers(doc: &openapiv3::OpenAPI, names: &mut Scope) -> Vec<Server> {
             }
         })
         .collect()
+}
+
+/// Whether a server's description is a label a constant can be named after (`Production`,
+/// `Sandbox server`): a few words, not a sentence. Otherwise the host and path name it.
+fn is_label(description: &str) -> bool {
+    let words = description.split_whitespace().count();
+    (1..=4).contains(&words) && description.len() <= 40 && !description.contains(['.', ',', ';', ':', '!', '?', '\n'])
 }

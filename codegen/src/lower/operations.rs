@@ -1,6 +1,6 @@
 //! Lowers paths and operations: method names, parameters, bodies, responses and security.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 use openapiv3::{
@@ -29,6 +29,37 @@ pub(crate) struct Lowering<'a, 't> {
     /// Header struct names, unique in the `headers` module.
     pub headers: Scope,
     pub operation_ids: HashSet<&'a str>,
+    /// The handler names of FastAPI's default operation ids, by id: the methods' names.
+    pub handlers: HashMap<&'a str, &'a str>,
+}
+
+/// FastAPI's default operation ids by the handler names that name their methods instead:
+/// `read_item_items__item_id__get` (the handler `read_item`, the route with each character that
+/// is not a letter, digit or `_` as `_`, and the method, as FastAPI's `generate_unique_id` joins
+/// them) is `read_item`, where no other operation's handler or id gives the same name.
+pub(crate) fn handler_names(doc: &OpenAPI) -> HashMap<&str, &str> {
+    let mut found: Vec<(&str, &str)> = Vec::new();
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    for (path, item) in &doc.paths.paths {
+        let ReferenceOr::Item(item) = item else { continue };
+        for (method, op) in item.iter() {
+            let Some(id) = op.operation_id.as_deref() else { continue };
+            *taken.entry(snake(id)).or_default() += 1;
+            if let Some(handler) = fastapi_handler(id, path, method) {
+                found.push((id, handler));
+                *taken.entry(snake(handler)).or_default() += 1;
+            }
+        }
+    }
+    found.into_iter().filter(|(_, handler)| taken[&snake(handler)] == 1).collect()
+}
+
+/// The handler of a FastAPI default operation id, if `id` is one for `method` on `path`.
+fn fastapi_handler<'i>(id: &'i str, path: &str, method: &str) -> Option<&'i str> {
+    let route: String = path.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    let handler = id.strip_suffix(&format!("{route}_{method}"))?;
+    let word = handler.chars().any(char::is_alphabetic) && !handler.ends_with('_');
+    word.then_some(handler)
 }
 
 impl<'a> Lowering<'a, '_> {
@@ -56,7 +87,12 @@ impl<'a> Lowering<'a, '_> {
                 ));
             }
         }
-        let base = op.operation_id.clone().unwrap_or_else(|| format!("{method} {path}"));
+        let handler = op.operation_id.as_deref().and_then(|id| self.handlers.get(id)).copied();
+        let base = match (handler, &op.operation_id) {
+            (Some(handler), _) => handler.to_owned(),
+            (None, Some(id)) => id.clone(),
+            (None, None) => format!("{method} {path}"),
+        };
         let method_name = self.methods.claim(snake(&base));
         let type_prefix = camel(unraw(&method_name));
         let error_name = self.errors.claim(format!("{type_prefix}Error"));
@@ -92,6 +128,7 @@ impl<'a> Lowering<'a, '_> {
         Ok(Operation {
             method_name,
             operation_id: op.operation_id.clone(),
+            handler_named: handler.is_some(),
             http_method: HttpMethod::of_key(method).expect("openapiv3 yields the path item's method keys"),
             path: path.to_owned(),
             path_parts,

@@ -105,9 +105,13 @@ fn plan(root: &Path, flags: Flags) -> Result<Plan, String> {
     let specs: Vec<SpecFile<'_>> = specs
         .into_iter()
         .zip(&modules)
-        .map(|(spec, module)| match settings.get(module).and_then(|s| s.pagination.as_ref()) {
-            Some(rule) => spec.with_pagination(rule),
-            None => spec,
+        .map(|(spec, module)| {
+            let Some(setting) = settings.get(module) else { return spec };
+            let spec = if setting.handler_names { spec } else { spec.without_handler_names() };
+            match &setting.pagination {
+                Some(rule) => spec.with_pagination(rule),
+                None => spec,
+            }
         })
         .collect();
     // The models for the recorded surfaces load on a thread of their own, beside generation.

@@ -10,7 +10,7 @@ pub(super) const SETTINGS_FILE: &str = "specs/codegen.toml";
 /// The settings of one spec: a table named after its module in `specs/codegen.toml`, e.g.
 /// `[clemta]` then `deny-warnings = true`. A missing file, table or key means the default; an
 /// unknown key or module is an error. A new setting is a new field here.
-#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Settings {
     /// The spec's warnings are errors, as `--deny-warnings` makes them for every spec.
@@ -19,6 +19,15 @@ pub struct Settings {
     /// `pagination = { style = "after-last", param = "starting_after", has-more = "has_more" }`
     /// (the fields of `x-pagination`; see `codegen/src/lower/pagination.rs`).
     pub pagination: Option<codegen::PageRule>,
+    /// FastAPI's default operation ids (`read_item_items__item_id__get`) name their methods by
+    /// the handler (`read_item`) where it is unique; `false` keeps the ids as written.
+    pub handler_names: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { deny_warnings: false, pagination: None, handler_names: true }
+    }
 }
 
 /// The settings in `specs/codegen.toml` by module, checked against the specs' `modules`.
