@@ -96,6 +96,7 @@ pub struct ApiOutput {
     /// The sign-in helpers: per OAuth2 flow its grant (`authorizationCode`, …), and
     /// `openIdConnect` per discovery URL.
     pub sign_in: Vec<&'static str>,
+    pub names: model::NameReport,
     /// The spec's slips that generation worked around.
     pub warnings: Vec<Warning>,
     pub files: Vec<GeneratedFile>,
@@ -170,6 +171,7 @@ pub fn generate_api(spec: SpecFile<'_>) -> Result<ApiOutput, Error> {
         streams: api.operations.iter().filter(|op| op.pagination.is_some()).count(),
         examples: examples.len(),
         sign_in: api.security_schemes.iter().filter_map(|s| s.sign_in.as_ref()).flat_map(|s| s.helpers()).collect(),
+        names: api.name_report(),
         warnings,
         files,
     })

@@ -24,6 +24,55 @@ impl Api {
     pub fn type_def(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
     }
+
+    /// The longest names of each kind, and how many were cut or come from FastAPI handlers.
+    pub fn name_report(&self) -> NameReport {
+        let sign_ins = || self.security_schemes.iter().filter_map(|s| s.sign_in.as_ref());
+        let methods: Vec<&str> = self.operations.iter().map(|op| op.method_name.as_str()).collect();
+        let types: Vec<&str> = self
+            .types
+            .iter()
+            .map(|t| t.name.as_str())
+            .chain(self.operations.iter().flat_map(|op| [op.error_name.as_str(), op.builder_name.as_str()]))
+            .chain(sign_ins().filter_map(|s| s.scopes.as_ref()).map(|e| e.name.as_str()))
+            .collect();
+        let constants: Vec<&str> = self
+            .servers
+            .iter()
+            .map(|s| s.const_name.as_str())
+            .chain(sign_ins().flat_map(|s| match &s.source {
+                TokenSource::Flows(flows) => flows.iter().map(|f| f.const_name.as_str()).collect::<Vec<_>>(),
+                TokenSource::Discovery { const_name, .. } => vec![const_name.as_str()],
+            }))
+            .collect();
+        let members = self.types.iter().flat_map(|t| match &t.kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| f.rust_name.as_str()).collect::<Vec<_>>(),
+            TypeKind::Enum(e) => e.variants.iter().map(|v| v.rust_name.as_str()).collect(),
+            TypeKind::OneOf(o) => o.variants.iter().map(|v| v.rust_name.as_str()).collect(),
+            TypeKind::Alias(_) => Vec::new(),
+        });
+        let longest = |names: &[&str]| names.iter().max_by_key(|n| n.len()).map_or_else(String::new, |n| (*n).to_owned());
+        let every = methods.iter().chain(&types).chain(&constants).copied().chain(members);
+        NameReport {
+            longest_method: longest(&methods),
+            longest_type: longest(&types),
+            longest_const: longest(&constants),
+            hashed: every.filter(|n| crate::naming::is_hashed(n)).count(),
+            handler_named: self.operations.iter().filter(|op| op.handler_named).count(),
+        }
+    }
+}
+
+/// Figures about an API's names, for the corpus harness's names report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NameReport {
+    pub longest_method: String,
+    pub longest_type: String,
+    pub longest_const: String,
+    /// Names cut to the length limit and ended with a hash.
+    pub hashed: usize,
+    /// Methods named after the FastAPI handler of a default operation id.
+    pub handler_named: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]

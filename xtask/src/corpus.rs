@@ -117,6 +117,9 @@ struct Row {
     gen_warnings: usize,
     /// Warnings of `cargo check` (or clippy) on the generated crate.
     lint_warnings: usize,
+    /// Those of them about a name: its case, or a placeholder name.
+    naming_lints: usize,
+    names: codegen::model::NameReport,
     detail: String,
 }
 
@@ -135,6 +138,8 @@ impl Row {
             lines: 0,
             gen_warnings: 0,
             lint_warnings: 0,
+            naming_lints: 0,
+            names: codegen::model::NameReport::default(),
             detail: String::new(),
         }
     }
@@ -186,10 +191,12 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
                 let dir = scratch.join(module);
                 crate::workspace::write_scratch(&dir, &generated, &runtime, &lock)?;
                 let started = Instant::now();
-                let (outcome, mut warnings, mut detail) =
+                let (outcome, Lints { mut warnings, naming }, mut detail) =
                     cargo_check(&dir, &target_dir, options, &[if options.clippy { "clippy" } else { "check" }])?;
+                row.naming_lints = naming;
                 if options.doc && outcome == Outcome::Compiles {
-                    let (_, doc_warnings, doc_detail) = cargo_check(&dir, &target_dir, options, &["doc", "--no-deps"])?;
+                    let (_, Lints { warnings: doc_warnings, .. }, doc_detail) =
+                        cargo_check(&dir, &target_dir, options, &["doc", "--no-deps"])?;
                     warnings += doc_warnings;
                     if detail.is_empty() {
                         detail = doc_detail;
@@ -237,6 +244,7 @@ fn generate(row: &mut Row, text: &str, files: &codegen::Files) -> Option<(String
             row.operations = output.operations.to_string();
             row.streams = output.streams;
             row.sign_in = output.sign_in;
+            row.names = output.names;
             row.types = output.types.to_string();
             row.gen_warnings = output.warnings.len();
             row.lines = files.iter().map(|f| f.contents.lines().count()).sum();
@@ -246,9 +254,26 @@ fn generate(row: &mut Row, text: &str, files: &codegen::Files) -> Option<(String
     }
 }
 
-/// Runs `cargo <command>` on a scratch crate: the outcome, the number of warnings, and the first
-/// problem seen.
-fn cargo_check(dir: &Path, target_dir: &Path, options: &Options, command: &[&str]) -> Result<(Outcome, usize, String), String> {
+/// The warnings of a cargo command, and how many of them are naming lints.
+#[derive(Default)]
+struct Lints {
+    warnings: usize,
+    naming: usize,
+}
+
+/// What rustc and clippy say of a name that breaks its case convention
+/// (`non_upper_case_globals`, `non_camel_case_types`, `non_snake_case`) or is a placeholder
+/// (`disallowed_names`).
+const NAMING_LINTS: &[&str] = &[
+    "should have an upper case name",
+    "should have an upper camel case name",
+    "should have a snake case name",
+    "disallowed/placeholder name",
+];
+
+/// Runs `cargo <command>` on a scratch crate: the outcome, its warnings, and the first problem
+/// seen.
+fn cargo_check(dir: &Path, target_dir: &Path, options: &Options, command: &[&str]) -> Result<(Outcome, Lints, String), String> {
     let timeout = options.timeout;
     let mut child = crate::workspace::cargo()
         .args(command)
@@ -270,19 +295,20 @@ fn cargo_check(dir: &Path, target_dir: &Path, options: &Options, command: &[&str
             let first_error = stderr.lines().find(|l| l.contains("error")).unwrap_or_default().to_owned();
             return Ok(if status.success() {
                 let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("warning:") && !l.contains(" generated ")).collect();
+                let naming = warnings.iter().filter(|l| NAMING_LINTS.iter().any(|lint| l.contains(lint))).count();
                 let detail = match warnings.first() {
                     Some(first) => format!("{} warnings, first: {first}", warnings.len()),
                     None => String::new(),
                 };
-                (Outcome::Compiles, warnings.len(), detail)
+                (Outcome::Compiles, Lints { warnings: warnings.len(), naming }, detail)
             } else {
-                (Outcome::CompileError, 0, first_error)
+                (Outcome::CompileError, Lints::default(), first_error)
             });
         }
         if started.elapsed() > timeout {
             let _ = child.kill();
             let _ = child.wait();
-            return Ok((Outcome::Timeout, 0, format!("no answer in {}s", timeout.as_secs())));
+            return Ok((Outcome::Timeout, Lints::default(), format!("no answer in {}s", timeout.as_secs())));
         }
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -306,7 +332,29 @@ fn print_row(row: &Row) {
         let detail: String = row.detail.chars().take(300).collect();
         let _ = write!(line, "\n    {detail}");
     }
+    if row.operations != "-" {
+        let _ = write!(line, "\n    names: {}", names_line(row));
+    }
     println!("{line}");
+}
+
+/// A spec's names report: the longest name of each kind, cut names, handler names, and
+/// naming lints.
+fn names_line(row: &Row) -> String {
+    let names = &row.names;
+    let longest = |kind: &str, name: &str| match name {
+        "" => format!("{kind} none"),
+        name => format!("{kind} {} (`{name}`)", name.len()),
+    };
+    format!(
+        "longest {}, {}, {}; {} cut and hashed, {} named after FastAPI handlers, {} naming lints",
+        longest("method", &names.longest_method),
+        longest("type", &names.longest_type),
+        longest("constant", &names.longest_const),
+        names.hashed,
+        names.handler_named,
+        row.naming_lints
+    )
 }
 
 /// The table's version column, by major and minor version only.
@@ -343,6 +391,16 @@ fn summary(rows: &[Row]) -> Vec<String> {
     ));
     let paged: Vec<&Row> = rows.iter().filter(|r| r.streams > 0).collect();
     lines.push(format!("page streams: {} operations in {} specs", paged.iter().map(|r| r.streams).sum::<usize>(), paged.len()));
+    let longest = |name: fn(&Row) -> &str| rows.iter().map(|r| name(r).len()).max().unwrap_or(0);
+    lines.push(format!(
+        "names: longest method {}, type {}, constant {}; {} cut and hashed, {} named after FastAPI handlers, {} naming lints",
+        longest(|r| &r.names.longest_method),
+        longest(|r| &r.names.longest_type),
+        longest(|r| &r.names.longest_const),
+        rows.iter().map(|r| r.names.hashed).sum::<usize>(),
+        rows.iter().map(|r| r.names.handler_named).sum::<usize>(),
+        rows.iter().map(|r| r.naming_lints).sum::<usize>()
+    ));
     let mut grants = std::collections::BTreeMap::<&str, usize>::new();
     for grant in rows.iter().flat_map(|r| &r.sign_in) {
         *grants.entry(grant).or_default() += 1;
@@ -356,12 +414,16 @@ fn summary(rows: &[Row]) -> Vec<String> {
     lines
 }
 
-/// Panics always fail the run; with `strict`, so do crates that do not compile or that warn.
-/// Generation warnings never do: they are the specs' slips, not the generator's.
+/// Panics and naming lints always fail the run; with `strict`, so do crates that do not compile
+/// or that warn. Generation warnings never do: they are the specs' slips, not the generator's.
 fn verdict(rows: &[Row], strict: bool) -> Result<(), String> {
     let panics = rows.iter().filter(|r| r.outcome == Outcome::Panic).count();
     if panics > 0 {
         return Err(format!("{panics} specs made the generator panic"));
+    }
+    let naming: usize = rows.iter().map(|r| r.naming_lints).sum();
+    if naming > 0 {
+        return Err(format!("{naming} naming lints in generated code: a naming rule gives names no lint accepts"));
     }
     let broken = rows.iter().filter(|r| matches!(r.outcome, Outcome::CompileError | Outcome::Timeout)).count();
     let warnings: usize = rows.iter().map(|r| r.lint_warnings).sum();
@@ -382,6 +444,13 @@ mod tests {
             lint_warnings,
             streams: gen_warnings * 10,
             sign_in: if lint_warnings > 0 { vec!["authorizationCode", "clientCredentials"] } else { vec!["password"] },
+            names: codegen::model::NameReport {
+                longest_method: "m".repeat(gen_warnings + 1),
+                longest_type: "T".repeat(lint_warnings + 2),
+                longest_const: "C".repeat(3),
+                hashed: gen_warnings,
+                handler_named: lint_warnings,
+            },
             ..Row::new("x.yaml".into(), version.into())
         }
     }
@@ -415,8 +484,16 @@ mod tests {
                 "corpus: 6 specs, 5 generated, 2 compile, 0 panics, 2 compile errors, 1 diagnostics",
                 "generation warnings (the specs' slips): 6; warnings in generated code: 4",
                 "page streams: 60 operations in 3 specs",
+                "names: longest method 4, type 6, constant 3; 6 cut and hashed, 4 named after FastAPI handlers, 0 naming lints",
                 "sign-in helpers: 7 in 6 specs (1 authorizationCode, 1 clientCredentials, 5 password)",
             ]
+        );
+        let named = Row { naming_lints: 1, ..row("3.1.0", Outcome::Compiles, 0, 1) };
+        assert!(verdict(std::slice::from_ref(&named), false).unwrap_err().contains("1 naming lints"), "even without --strict");
+        assert!(
+            names_line(&named).ends_with("; 0 cut and hashed, 1 named after FastAPI handlers, 1 naming lints"),
+            "{}",
+            names_line(&named)
         );
         let odd = [row("?", Outcome::Diagnostic, 0, 0), row("3.0.3", Outcome::Panic, 0, 0)];
         let lines = summary(&odd);
