@@ -407,7 +407,7 @@ impl Surface {
             .iter()
             .map(|s| Auth {
                 key: one_line(&s.key),
-                setter: crate::naming::unraw(&s.rust_name).to_owned(),
+                setter: crate::naming::credential_setter(&s.rust_name).trim_start_matches("with_").to_owned(),
                 how: match &s.kind {
                     SchemeKind::Bearer => AuthHow::Bearer,
                     SchemeKind::Basic => AuthHow::Basic,

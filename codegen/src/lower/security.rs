@@ -6,7 +6,7 @@ use crate::error::{ErrorKind, Located, push_pointer};
 use crate::lower::refs::resolve;
 use crate::model::{ApiKeyLocation, Grant, OAuthFlow, OAuthScope, SchemeId, SchemeKind, ScopeEnum, SecurityScheme, SignIn, TokenSource};
 use crate::naming::CLIENT_METHODS;
-use crate::naming::{Scope, camel, shouty, snake};
+use crate::naming::{Scope, camel, shouty, snake, unraw};
 
 /// The schemes, named in the client's methods; their constants and scope enums are claimed in
 /// `root`, the API module's own names.
@@ -46,7 +46,7 @@ pub(crate) fn schemes(doc: &OpenAPI, root: &mut Scope) -> Result<Vec<SecuritySch
             Spec::OAuth2 { flows, .. } => Some(flow_source(flows, &rust_name, root)),
             Spec::OpenIDConnect { open_id_connect_url, .. } => Some(TokenSource::Discovery {
                 url: open_id_connect_url.clone(),
-                const_name: root.claim(shouty(&format!("{rust_name} discovery url"))),
+                const_name: root.claim(shouty(&format!("{} discovery url", unraw(&rust_name)))),
             }),
             _ => None,
         };
@@ -55,9 +55,11 @@ pub(crate) fn schemes(doc: &OpenAPI, root: &mut Scope) -> Result<Vec<SecuritySch
                 Spec::OAuth2 { flows, .. } => scopes(flows),
                 _ => Vec::new(),
             };
-            let scopes = (!scopes.is_empty()).then(|| ScopeEnum { name: root.claim(camel(&format!("{rust_name} scope"))), scopes });
+            let scopes =
+                (!scopes.is_empty()).then(|| ScopeEnum { name: root.claim(camel(&format!("{} scope", unraw(&rust_name)))), scopes });
             SignIn {
-                session_setter: names.claim(format!("{}_session", rust_name.trim_start_matches("r#"))),
+                // `with_` comes before it, as before the scheme's own setter (`_3d_model` → `with_3d_model_session`).
+                session_setter: names.claim(format!("{}_session", unraw(&rust_name).trim_start_matches('_'))),
                 source,
                 scopes,
             }
@@ -79,7 +81,7 @@ fn flow_source(flows: &openapiv3::OAuth2Flows, scheme: &str, root: &mut Scope) -
         .flatten()
         .map(|(grant, authorization_url, token_url, refresh_url)| OAuthFlow {
             grant,
-            const_name: root.claim(shouty(&format!("{scheme} {} flow", grant.key()))),
+            const_name: root.claim(shouty(&format!("{} {} flow", unraw(scheme), grant.key()))),
             authorization_url: authorization_url.cloned(),
             token_url: token_url.clone(),
             refresh_url: refresh_url.clone(),
