@@ -257,6 +257,20 @@ fn a_pagination_setting_names_the_pattern_a_spec_does_not_show() {
     assert!(message.starts_with("error: specs/codegen.toml:2: unknown variant `sideways`"), "{message}");
 }
 
+#[test]
+fn the_handler_names_setting_keeps_fastapi_ids_as_written() {
+    let spec = "openapi: 3.1.0\ninfo: {title: Items, version: '1'}\npaths:\n  /items/{item_id}:\n    get:\n      operationId: read_item_items__item_id__get\n      parameters: [{name: item_id, in: path, required: true, schema: {type: integer}}]\n      responses: {'204': {description: ok}}\n";
+    let ws = workspace(&[("items.yaml", spec)]);
+    let client = ws.path().join("generated/src/items/client.rs");
+    regen(ws.path(), Flags::default()).unwrap();
+    let method = |code: &str, name: &str| code.contains(&format!("pub fn {name}(")) || code.contains(&format!("pub fn {name}<"));
+    assert!(method(&fs::read_to_string(&client).unwrap(), "read_item"), "named after the handler by default");
+    fs::write(ws.path().join("specs/codegen.toml"), "[items]\nhandler-names = false\n").unwrap();
+    regen(ws.path(), Flags::default()).unwrap();
+    let written = fs::read_to_string(&client).unwrap();
+    assert!(method(&written, "read_item_items_item_id_get") && !method(&written, "read_item"), "the id as written");
+}
+
 /// A spec `GET /pets` answering a `Pet` with the given extra properties (YAML lines).
 fn pet_api(extra: &str) -> String {
     format!(
