@@ -96,6 +96,8 @@ pub struct ApiOutput {
     /// The sign-in helpers: per OAuth2 flow its grant (`authorizationCode`, …), and
     /// `openIdConnect` per discovery URL.
     pub sign_in: Vec<&'static str>,
+    /// A scheme has sign-in helpers: the API's feature turns on the crate's `oauth`.
+    pub signs_in: bool,
     pub names: model::NameReport,
     /// The spec's slips that generation worked around.
     pub warnings: Vec<Warning>,
@@ -171,6 +173,7 @@ pub fn generate_api(spec: SpecFile<'_>) -> Result<ApiOutput, Error> {
         streams: api.operations.iter().filter(|op| op.pagination.is_some()).count(),
         examples: examples.len(),
         sign_in: api.security_schemes.iter().filter_map(|s| s.sign_in.as_ref()).flat_map(|s| s.helpers()).collect(),
+        signs_in: api.security_schemes.iter().any(|s| s.sign_in.is_some()),
         names: api.name_report(),
         warnings,
         files,

@@ -43,7 +43,7 @@ pub(crate) fn schemes(doc: &OpenAPI, root: &mut Scope) -> Result<Vec<SecuritySch
             Spec::OAuth2 { description, .. } | Spec::OpenIDConnect { description, .. } => (SchemeKind::Bearer, description),
         };
         let source = match scheme {
-            Spec::OAuth2 { flows, .. } => Some(flow_source(flows, &rust_name, root)),
+            Spec::OAuth2 { flows, .. } => flow_source(flows, &rust_name, root),
             Spec::OpenIDConnect { open_id_connect_url, .. } => Some(TokenSource::Discovery {
                 url: open_id_connect_url.clone(),
                 const_name: root.claim(shouty(&format!("{} discovery url", unraw(&rust_name)))),
@@ -69,14 +69,15 @@ pub(crate) fn schemes(doc: &OpenAPI, root: &mut Scope) -> Result<Vec<SecuritySch
     Ok(out)
 }
 
-/// The flows a client can follow, each under a constant named for its scheme and grant.
-fn flow_source(flows: &openapiv3::OAuth2Flows, scheme: &str, root: &mut Scope) -> TokenSource {
+/// The flows a client can follow, each under a constant named for its scheme and grant; `None`
+/// when there is none (an implicit flow only).
+fn flow_source(flows: &openapiv3::OAuth2Flows, scheme: &str, root: &mut Scope) -> Option<TokenSource> {
     let found = [
         flows.authorization_code.as_ref().map(|f| (Grant::AuthorizationCode, Some(&f.authorization_url), &f.token_url, &f.refresh_url)),
         flows.client_credentials.as_ref().map(|f| (Grant::ClientCredentials, None, &f.token_url, &f.refresh_url)),
         flows.password.as_ref().map(|f| (Grant::Password, None, &f.token_url, &f.refresh_url)),
     ];
-    let flows = found
+    let flows: Vec<OAuthFlow> = found
         .into_iter()
         .flatten()
         .map(|(grant, authorization_url, token_url, refresh_url)| OAuthFlow {
@@ -87,7 +88,7 @@ fn flow_source(flows: &openapiv3::OAuth2Flows, scheme: &str, root: &mut Scope) -
             refresh_url: refresh_url.clone(),
         })
         .collect();
-    TokenSource::Flows(flows)
+    (!flows.is_empty()).then_some(TokenSource::Flows(flows))
 }
 
 /// Every scope the flows list, once, with the first description given.

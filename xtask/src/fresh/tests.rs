@@ -227,7 +227,7 @@ fn settings_name_known_modules_and_keys() {
     let ws = workspace(&[("clemta.yaml", CLEMTA)]);
     let settings = ws.path().join("specs/codegen.toml");
     for (text, expected) in [
-        ("[clemta]\ndeny-warning = true\n", "error: specs/codegen.toml:2: unknown field `deny-warning`, expected `deny-warnings`"),
+        ("[clemta]\ndeny-warning = true\n", "error: specs/codegen.toml:2: unknown field `deny-warning`, expected one of `deny-warnings`"),
         ("[clemta]\ndeny-warnings = 'yes'\n", "error: specs/codegen.toml:2: invalid type"),
         ("# pets come later\n[pets]\n", "error: specs/codegen.toml:2: `[pets]` is not the module of any spec in specs/ (they are: clemta)"),
         ("[clemta\n", "error: specs/codegen.toml:1: "),
