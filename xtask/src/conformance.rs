@@ -692,6 +692,25 @@ fn prism_limitation(r: &Record, what: &str) -> Option<&'static str> {
     if !validation.is_empty() && validation.iter().all(coerced) {
         return Some("Prism's limitation: it coerces a parameter's text to every type of a oneOf, so a value fits two");
     }
+    // An exploded `form` object parameter is read back from the schema's own `properties`
+    // (`deserializeImplodeObject` in `deserializers/style/form.js`): a `oneOf` object declares
+    // none there, so Prism sees `{}` whatever members were sent under their own names.
+    let sent_member = |v: &Value| {
+        let message = v.get("message").and_then(Value::as_str).unwrap_or_default();
+        let member = message.split("must have required property '").nth(1).and_then(|m| m.split('\'').next());
+        member.is_some_and(|m| url.contains(&format!("?{m}=")) || url.contains(&format!("&{m}=")))
+    };
+    let union_unread = |v: &Value| {
+        let code = v.get("code").and_then(Value::as_str).unwrap_or_default();
+        let exploded = match in_request(v)[..] {
+            ["query", name] => !url.contains(&format!("?{name}=")) && !url.contains(&format!("&{name}=")),
+            _ => false,
+        };
+        exploded && matches!(code, "required" | "oneOf" | "anyOf")
+    };
+    if !validation.is_empty() && validation.iter().all(union_unread) && validation.iter().any(sent_member) {
+        return Some("Prism's limitation: it reads an exploded form object from the schema's own properties, which a oneOf has none of");
+    }
     None
 }
 
@@ -824,6 +843,13 @@ mod tests {
         // The same refusal of a JSON body is ours, and so is any refusal by a live server.
         assert_eq!(prism_limitation(&record(Mode::Static, refused_with(shape, "application/json", "{}")), "request"), None);
         assert_eq!(prism_limitation(&record(Mode::Live, multipart), "request"), None);
+        // Intercom's `filter: {oneOf: [{user_id}, {email}, …]}`, exploded as `?user_id=…`.
+        let union = r#"{"validation":[{"location":["query","filter"],"code":"required","message":"Request query parameter filter must have required property 'user_id'"},{"location":["query","filter"],"code":"oneOf","message":"must match exactly one schema in oneOf"}]}"#;
+        let mut exploded = refused_with(union, "", "");
+        exploded["request"]["url"] = json!("http://127.0.0.1:1/events?user_id=u&type=user");
+        assert!(prism_limitation(&record(Mode::Static, exploded.clone()), "request").unwrap().contains("exploded form object"));
+        exploded["request"]["url"] = json!("http://127.0.0.1:1/events?type=user");
+        assert_eq!(prism_limitation(&record(Mode::Static, exploded), "request"), None, "the member was not sent: ours");
         // An answer Prism itself finds wrong is no test of the decoder; one it finds right is.
         let checked = |severity: &str| {
             json!({"outcome": "undecodable", "request": {"status": 200},

@@ -364,6 +364,8 @@ fn lengths(schema: &Schema) -> Lengths {
 
 fn string(schema: &Schema, format: Option<&str>) -> Value {
     let Lengths { min, max, pattern } = lengths(schema);
+    // A `uuid` capped below a UUID's length is text (the generator types it `String`).
+    let format = format.filter(|f| *f != "uuid" || max.is_none_or(|m| m >= 36));
     if let Some(pattern) = pattern {
         if let Some(text) = matching(&pattern, min, max) {
             return Value::String(text);

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, Type};
 
 use crate::error::{ErrorKind, Located, push_pointer};
 use crate::load;
@@ -73,6 +73,17 @@ fn string_type(format: Option<&str>) -> TypeRef {
         Some("binary") => TypeRef::Binary,
         _ => TypeRef::String,
     }
+}
+
+/// Whether a `format: uuid` string may hold a UUID's 36 characters. Intercom caps its "uuid"
+/// ids at 24 (they are not UUIDs, as its own examples show): such a string stays text.
+fn fits_uuid(schema: &Schema) -> bool {
+    let (min, max) = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => (s.min_length, s.max_length),
+        SchemaKind::Any(a) => (a.min_length, a.max_length),
+        _ => (None, None),
+    };
+    max.is_none_or(|m| m >= 36) && min.is_none_or(|m| m <= 36)
 }
 
 /// A schema as used somewhere: its type, and whether `null` is allowed there.
@@ -294,7 +305,7 @@ impl<'a> TypeTable<'a> {
                 }
                 TypeRef::Tuple(types)
             }
-            Form::String { format, .. } => string_type(format.as_deref()),
+            Form::String { format, .. } => string_type(format.as_deref().filter(|f| *f != "uuid" || fits_uuid(schema))),
             Form::Array(items) => TypeRef::Array(Box::new(match items {
                 Some(items) => self.lower_ref(items, &push_pointer(pointer, "items"), &hint.child("item"))?.or_null(),
                 None => TypeRef::Json,
