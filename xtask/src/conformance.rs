@@ -555,6 +555,9 @@ fn classify(r: &Record, what: &str, records: &[&Record], full_passes: bool) -> &
     if r.variant() == "examples" && full_passes {
         return "spec slip: the spec's example does not satisfy its own schema";
     }
+    if what == "request" && uuid_capped(r) {
+        return "spec slip: a `format: uuid` capped below a UUID's 36 characters admits no value";
+    }
     if what == "answer" && r.mode == Mode::Static {
         let dynamic_ok = records
             .iter()
@@ -564,6 +567,28 @@ fn classify(r: &Record, what: &str, records: &[&Record], full_passes: bool) -> &
         }
     }
     "our bug"
+}
+
+/// Whether every violation of a refused request is a `uuid` format that the value sent does not
+/// have: the client sends a UUID (36 characters, as `uuid::Uuid` writes it) wherever the spec
+/// allows one, and shorter text only where the spec caps the string below a UUID's length
+/// (Intercom's 24-character ids), which then no value meets.
+fn uuid_capped(r: &Record) -> bool {
+    let request = r.line.get("request");
+    let answer = request.and_then(|q| q.get("answer")).and_then(Value::as_str).unwrap_or_default();
+    let body = request.and_then(|q| q.get("body")).and_then(Value::as_str).and_then(|b| serde_json::from_str::<Value>(b).ok());
+    let refused = serde_json::from_str::<Value>(answer).ok().and_then(|a| a.get("validation").cloned());
+    let Some(Value::Array(violations)) = refused else { return false };
+    let capped = |v: &Value| {
+        let message = v.get("message").and_then(Value::as_str).unwrap_or_default();
+        let sent = match in_request(v)[..] {
+            ["body", ref path @ ..] => path.iter().try_fold(body.as_ref(), |at, key| Some(at?.get(key))).flatten(),
+            _ => None,
+        };
+        let text = sent.and_then(Value::as_str);
+        message.ends_with("must match format \"uuid\"") && text.is_some_and(|t| t.len() < 36)
+    };
+    !violations.is_empty() && violations.iter().all(capped)
 }
 
 /// Where a violation is, as Prism names it: `["request", "body", …]` in `sl-violations`.
@@ -895,6 +920,12 @@ mod tests {
     fn a_contradicted_example_is_the_specs_slip() {
         let unsendable = record(Mode::Static, json!({"variant": "examples", "outcome": "unsendable", "detail": "does not decode"}));
         assert_eq!(classify(&unsendable, "request", &[], true), "spec slip: the spec's example does not satisfy its own schema");
+        let uuid = r#"{"validation":[{"location":["body","from","id"],"code":"format","message":"Request body property from.id must match format \"uuid\""}]}"#;
+        let capped = record(Mode::Static, refused_with(uuid, "application/json", r#"{"from":{"id":"667d60d18a68186f43bafddd"}}"#));
+        assert!(classify(&capped, "request", &[], false).contains("admits no value"));
+        let sent_a_uuid =
+            record(Mode::Static, refused_with(uuid, "application/json", r#"{"from":{"id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}}"#));
+        assert_eq!(classify(&sent_a_uuid, "request", &[], false), "our bug");
         assert_eq!(classify(&unsendable, "request", &[], false), "our bug");
         let undecoded = record(Mode::Static, json!({"variant": "full", "outcome": "undecodable", "request": {"status": 200}}));
         let dynamic_ok = record(Mode::Dynamic, json!({"variant": "full", "outcome": "success", "request": {"status": 200}}));
