@@ -48,7 +48,16 @@ pub fn judge<T, H, E: Debug>(result: Result<ResponseValue<T, H>, Error<E>>) -> O
         Err(e @ (Error::Decode { .. } | Error::Text { .. } | Error::Header { .. } | Error::Incomplete { .. })) => {
             let status = e.status().map_or(0, |s| s.as_u16());
             let body = match &e {
-                Error::Decode { body, .. } | Error::Text { body, .. } => String::from_utf8_lossy(body).chars().take(2000).collect(),
+                Error::Decode { body, source, .. } => {
+                    let mut shown: String = String::from_utf8_lossy(body).chars().take(2000).collect();
+                    // Where the decoder stopped, when the start shown does not reach it.
+                    let at = source.column().min(body.len());
+                    if source.line() == 1 && at > shown.len() {
+                        shown += &format!(" … up to column {at}: {}", String::from_utf8_lossy(&body[at.saturating_sub(300)..at]));
+                    }
+                    shown
+                }
+                Error::Text { body, .. } => String::from_utf8_lossy(body).chars().take(2000).collect(),
                 _ => String::new(),
             };
             Outcome::Undecodable(status, format!("{e}; body: {body}"))

@@ -649,6 +649,15 @@ fn prism_limitation(r: &Record, what: &str) -> Option<&'static str> {
             _ => "Prism's limitation: the answer it made up breaks the spec, by its own check",
         });
     }
+    // Where an answer has no example, Prism samples one with json-schema-sampler, whose object
+    // sampler fills `additionalProperties` as `property1` and `property2`; its guard against
+    // circular schemas (`traverse.js`) writes the second as `{}`, missing what is required.
+    if what == "answer" && r.mode == Mode::Static && detail.contains("missing field") {
+        let stopped = detail.rsplit(" … up to column ").next().filter(|_| detail.contains(" … up to column ")).unwrap_or(detail);
+        if stopped.trim_end_matches('}').ends_with("\"property2\":{") {
+            return Some("Prism's limitation: its sampler writes a repeated map value as `{}` (json-schema-sampler's circular guard)");
+        }
+    }
     if answer.contains("errors#NO_RESPONSE_RESPONSE_DEFINED") {
         return Some("Prism's limitation: it cannot answer an operation that documents no response");
     }
@@ -884,6 +893,18 @@ mod tests {
         let header = json!({"outcome": "undecodable", "detail": "the 200 OK answer's header `X-Flag`: `null` is not a boolean; body: ", "request": {"status": 200}});
         assert!(prism_limitation(&record(Mode::Dynamic, header), "answer").unwrap().contains("`null`"));
         assert_eq!(prism_limitation(&record(Mode::Dynamic, checked("Warning")), "answer"), None);
+        // Figma's `nodes` map, sampled: the decoder stops at the end of the empty second value.
+        let sampled = |near: &str| {
+            json!({"outcome": "undecodable", "request": {"status": 200},
+                   "detail": format!("the 200 OK answer's body does not match the spec: R.nodes: missing field `document` at line 1 column 11507; body: {{\"nodes\":… … up to column 11507: {near}")})
+        };
+        let empty = sampled(r#"ng","styleType":"FILL"}}},"property2":{}"#);
+        assert!(prism_limitation(&record(Mode::Static, empty), "answer").unwrap().contains("circular guard"));
+        assert_eq!(
+            prism_limitation(&record(Mode::Static, sampled(r#""property2":{"id":"1"}"#)), "answer"),
+            None,
+            "a value with members: ours"
+        );
     }
 
     #[test]
