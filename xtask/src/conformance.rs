@@ -637,6 +637,13 @@ fn prism_limitation(r: &Record, what: &str) -> Option<&'static str> {
         // An exception inside Prism (`Prop not found`, `schema is not defined`), not a verdict.
         return Some("Prism's limitation: it fails inside (errors#UNKNOWN) on this operation");
     }
+    // A JavaScript exception inside Prism, answered as its own problem document with the
+    // exception's name as the type (`RangeError: Maximum call stack size exceeded`).
+    let shown = r.str("detail").split("; body: ").nth(1).unwrap_or_default();
+    let crashed = ["RangeError", "TypeError", "ReferenceError"].iter().any(|e| shown.starts_with(&format!("{{\"type\":\"{e}\"")));
+    if what == "answer" && crashed && r.str("detail").contains("\"status\":500") {
+        return Some("Prism's limitation: it fails inside (a JavaScript exception) on this operation");
+    }
     // Prism writes `null` as the value of a documented header that has no example, in static and
     // dynamic mode alike (Twilio's `Access-Control-Allow-Credentials: boolean`).
     let detail = r.str("detail");
@@ -898,6 +905,9 @@ mod tests {
             json!({"outcome": "undecodable", "request": {"status": 200},
                    "detail": format!("the 200 OK answer's body does not match the spec: R.nodes: missing field `document` at line 1 column 11507; body: {{\"nodes\":… … up to column 11507: {near}")})
         };
+        let crash = json!({"outcome": "undecodable", "request": {"status": 500},
+            "detail": "the 500 Internal Server Error answer's body does not match the spec: missing field `err` at line 1 column 89; body: {\"type\":\"RangeError\",\"title\":\"Maximum call stack size exceeded\",\"status\":500,\"detail\":\"\"}"});
+        assert!(prism_limitation(&record(Mode::Dynamic, crash), "answer").unwrap().contains("JavaScript exception"));
         let empty = sampled(r#"ng","styleType":"FILL"}}},"property2":{}"#);
         assert!(prism_limitation(&record(Mode::Static, empty), "answer").unwrap().contains("circular guard"));
         assert_eq!(
