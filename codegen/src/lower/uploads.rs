@@ -2,7 +2,9 @@
 //! multipart bodies, become [`TypeRef::Upload`]s (bytes, a file or a stream).
 //!
 //! A multipart body's struct changes only when nothing else uses it: the same struct read from
-//! a JSON answer, say, must keep its plain bytes, which can be decoded and compared.
+//! a JSON answer, say, must keep its plain bytes, which can be decoded and compared. A field that
+//! is one file or several (OpenAI's `image: anyOf [binary, array of binary]`) becomes a list of
+//! uploads: one file is a list of one, and each goes as a part of the field's name.
 
 use std::collections::HashSet;
 
@@ -40,16 +42,29 @@ pub(crate) fn mark(types: &mut [TypeDef], operations: &mut [Operation], webhooks
         op.pagination.iter().for_each(|p| named(&p.item, &mut used));
     }
     webhooks.iter().filter_map(|w| w.payload.as_ref()).for_each(|b| named(&b.ty, &mut used));
+    let files: HashSet<TypeId> = (0..types.len()).map(TypeId).filter(|id| files_union(&types[id.0])).collect();
     for id in forms.difference(&used) {
         let TypeKind::Struct(s) = &mut types[id.0].kind else { continue };
         for field in &mut s.fields {
             field.ty = match &field.ty {
                 TypeRef::Binary => TypeRef::Upload,
                 TypeRef::Array(inner) if **inner == TypeRef::Binary => TypeRef::Array(Box::new(TypeRef::Upload)),
+                TypeRef::Named(union) if files.contains(union) => TypeRef::Array(Box::new(TypeRef::Upload)),
                 other => other.clone(),
             };
         }
     }
+}
+
+/// A union of one file or a list of files, and nothing else.
+fn files_union(def: &TypeDef) -> bool {
+    let TypeKind::OneOf(union) = &def.kind else { return false };
+    let file = |ty: &TypeRef| match ty {
+        TypeRef::Binary => true,
+        TypeRef::Array(inner) => **inner == TypeRef::Binary,
+        _ => false,
+    };
+    !union.variants.is_empty() && union.variants.iter().all(|v| file(&v.ty))
 }
 
 /// The struct of an operation's multipart body.

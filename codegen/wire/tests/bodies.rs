@@ -48,6 +48,30 @@ async fn multipart_bodies_send_a_part_per_field() {
     multipart_body::Client::with_base_url(&server.uri()).upload(body).await.unwrap();
 }
 
+/// OpenAI's `image: anyOf [binary, array of binary]`: a list of uploads, a file part each.
+#[tokio::test]
+async fn one_file_or_several_go_as_a_part_each() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/images/edits"))
+        .and(|r: &Request| {
+            let body = String::from_utf8_lossy(&r.body);
+            body.matches("name=\"image\"; filename=\"image\"\r\nContent-Type: application/octet-stream\r\n\r\n").count() == 2
+                && body.contains("\r\n\r\nfirst.png\r\n")
+                && body.contains("\r\n\r\nsecond.png\r\n")
+                && body.contains("name=\"prompt\"\r\n\r\nA hat\r\n")
+        })
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let body = multipart_body::types::EditImagesBody {
+        image: vec![b"first.png".to_vec().into(), b"second.png".to_vec().into()],
+        prompt: "A hat".into(),
+    };
+    multipart_body::Client::with_base_url(&server.uri()).edit_images(body).await.unwrap();
+}
+
 #[tokio::test]
 async fn binary_bodies_go_and_come_back_as_bytes() {
     let server = MockServer::start().await;
