@@ -286,6 +286,27 @@ impl<'a> Sampler<'a> {
         if count == 0 { Value::Array(Vec::new()) } else { Value::Array(out) }
     }
 
+    /// The one value `property` may have in the object schema `part`: a `const`, or an `enum`
+    /// of one string.
+    fn declared_tag(&self, part: &ReferenceOr<Schema>, property: &str) -> Option<String> {
+        let properties = match &self.resolve(part)?.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => &o.properties,
+            SchemaKind::Any(a) => &a.properties,
+            _ => return None,
+        };
+        let declared = match properties.get(property)? {
+            ReferenceOr::Item(schema) => &**schema,
+            ReferenceOr::Reference { reference } => self.target(reference)?,
+        };
+        if let Some(constant) = declared.schema_data.extensions.get(crate::load::CONST) {
+            return constant.as_str().map(str::to_owned);
+        }
+        match &declared.schema_kind {
+            SchemaKind::Type(Type::String(t)) if t.enumeration.len() == 1 => t.enumeration[0].clone(),
+            _ => None,
+        }
+    }
+
     /// The first variant that is not `null`, with its discriminator's tag set.
     fn one_of(&self, schema: &Schema, parts: &[ReferenceOr<Schema>], depth: usize) -> Value {
         let not_null = |p: &&ReferenceOr<Schema>| {
@@ -301,7 +322,10 @@ impl<'a> Sampler<'a> {
                 ReferenceOr::Reference { reference } => {
                     let mapped = discriminator.mapping.iter().find(|(_, target)| *target == reference).map(|(tag, _)| tag.clone());
                     let own = own.and_then(Value::as_str).map(str::to_owned);
-                    mapped.or(own).or_else(|| reference.rsplit('/').next().map(str::to_owned))
+                    // An optional tag left out of a minimal value still has the one value its
+                    // schema allows (OpenAI's `EasyInputMessage.type: {enum: [message]}`).
+                    let declared = || self.declared_tag(part, &discriminator.property_name);
+                    mapped.or(own).or_else(declared).or_else(|| reference.rsplit('/').next().map(str::to_owned))
                 }
                 ReferenceOr::Item(_) => None,
             };
@@ -558,6 +582,10 @@ components:
     Square: {type: object, required: [shape, side], properties: {shape: {type: string}, side: {type: integer}}}
     Round: {type: object, properties: {shape: {type: string}, radius: {type: integer}}}
     Node: {type: object, properties: {next: {$ref: '#/components/schemas/Node'}}}
+    Input:
+      oneOf: [{$ref: '#/components/schemas/Message'}, {$ref: '#/components/schemas/Round'}]
+      discriminator: {propertyName: type}
+    Message: {type: object, required: [text], properties: {type: {type: string, enum: [message]}, text: {type: string}}}
     Role:
       allOf:
         - {type: object, properties: {kind: {type: string, enum: [guest, admin]}}}
@@ -632,6 +660,8 @@ components:
     #[test]
     fn unions_carry_their_discriminator_and_recursion_ends() {
         assert_eq!(sample(Fill::Minimal, "Shape"), json!({"shape": "sq", "side": 1}));
+        // No mapping, and the tag not required: the one value its schema allows, not the name.
+        assert_eq!(sample(Fill::Minimal, "Input"), json!({"type": "message", "text": "string"}));
         let node = sample(Fill::Full, "Node");
         let mut depth = 0;
         let mut at = &node;

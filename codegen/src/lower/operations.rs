@@ -276,10 +276,17 @@ impl<'a> Lowering<'a, '_> {
                 ReferenceOr::Item(p) => Some(&**p),
                 ReferenceOr::Reference { reference } => self.component_schema(reference),
             };
-            p.is_some_and(|p| {
+            // A file, a list of files, or a union of those (OpenAI's "one file or several").
+            let files = |p: &Schema| {
                 binary(p)
                     || matches!(&p.schema_kind, SchemaKind::Type(Type::Array(a))
                         if a.items.as_ref().is_some_and(|i| matches!(i, ReferenceOr::Item(i) if binary(i))))
+            };
+            p.is_some_and(|p| match &p.schema_kind {
+                SchemaKind::OneOf { one_of: all } | SchemaKind::AnyOf { any_of: all } => {
+                    !all.is_empty() && all.iter().all(|a| matches!(a, ReferenceOr::Item(a) if files(a)))
+                }
+                _ => files(p),
             })
         })
     }

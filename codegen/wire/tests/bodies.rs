@@ -70,6 +70,21 @@ async fn one_file_or_several_go_as_a_part_each() {
         prompt: "A hat".into(),
     };
     multipart_body::Client::with_base_url(&server.uri()).edit_images(body).await.unwrap();
+
+    // The same where JSON is offered first: the files decide for multipart.
+    Mock::given(method("POST"))
+        .and(path("/skills"))
+        .and(|r: &Request| {
+            let content_type = r.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default();
+            content_type.starts_with("multipart/form-data; boundary=")
+                && String::from_utf8_lossy(&r.body).contains("name=\"files\"; filename=\"files\"\r\nContent-Type: application/octet-stream\r\n\r\nskill.zip\r\n")
+        })
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let skill = multipart_body::types::SkillUpload { files: vec![b"skill.zip".to_vec().into()] };
+    multipart_body::Client::with_base_url(&server.uri()).create_skill(skill).await.unwrap();
 }
 
 #[tokio::test]
