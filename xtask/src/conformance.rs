@@ -710,7 +710,13 @@ fn prism_limitation(r: &Record, what: &str) -> Option<&'static str> {
         let in_body = matches!(in_request(v)[..], ["body", ..]);
         in_body && (message.contains("must be array") || message.contains("must be object"))
     };
-    if (form || multipart) && !validation.is_empty() && validation.iter().all(structural) {
+    // A member of a union of an object and text (OpenAI's `chunking_strategy: anyOf ["auto",
+    // object, null]`) adds `anyOf` and `must be null` at the same place: the place is what counts.
+    let places_read_as_text = validation.iter().all(|v| {
+        let at = in_request(v);
+        matches!(at[..], ["body", ..]) && validation.iter().any(|w| in_request(w) == at && structural(w))
+    });
+    if (form || multipart) && !validation.is_empty() && places_read_as_text {
         return Some("Prism's limitation: it reads array and object members of forms as one string");
     }
     // A query value sent as JSON text (an array of objects, an object in `form` style): Prism
@@ -884,6 +890,14 @@ mod tests {
         let shape = r#"{"validation":[{"location":["body","tags"],"message":"Request body property tags must be array"}]}"#;
         let multipart = refused_with(shape, "multipart/form-data; boundary=x", "");
         assert!(prism_limitation(&record(Mode::Static, multipart.clone()), "request").unwrap().contains("as one string"));
+        let union = r#"{"validation":[{"location":["body","chunking"],"message":"Request body property chunking must be object"},{"location":["body","chunking"],"code":"anyOf","message":"must match a schema in anyOf"}]}"#;
+        let read_as_text = refused_with(union, "multipart/form-data; boundary=x", "");
+        assert!(prism_limitation(&record(Mode::Static, read_as_text), "request").unwrap().contains("as one string"));
+        let elsewhere = r#"{"validation":[{"location":["body","chunking"],"message":"Request body property chunking must be object"},{"location":["body","model"],"code":"enum","message":"must be equal to one of the allowed values"}]}"#;
+        assert_eq!(
+            prism_limitation(&record(Mode::Static, refused_with(elsewhere, "multipart/form-data; boundary=x", "")), "request"),
+            None
+        );
         // The same refusal of a JSON body is ours, and so is any refusal by a live server.
         assert_eq!(prism_limitation(&record(Mode::Static, refused_with(shape, "application/json", "{}")), "request"), None);
         assert_eq!(prism_limitation(&record(Mode::Live, multipart), "request"), None);

@@ -204,6 +204,14 @@ impl<'a> Sampler<'a> {
                 }
             }
         }
+        // `not: {required: [a, b]}` forbids the members together ("exactly one of `image_url`
+        // or `file_id`"): those the chosen alternative does not require are left out.
+        let forbidden = any.not.as_deref().map(required_of).unwrap_or_default();
+        if !forbidden.is_empty() && forbidden.iter().all(|m| members.contains_key(m)) {
+            for member in forbidden.iter().filter(|m| !required.contains(m)) {
+                members.remove(member);
+            }
+        }
         // A variant with members of its own adds them (a bare `required` list samples as no
         // object).
         if let Some(Value::Object(more)) = variants.first().map(|v| self.sample(v, depth + 1)) {
@@ -582,6 +590,11 @@ components:
     Square: {type: object, required: [shape, side], properties: {shape: {type: string}, side: {type: integer}}}
     Round: {type: object, properties: {shape: {type: string}, radius: {type: integer}}}
     Node: {type: object, properties: {next: {$ref: '#/components/schemas/Node'}}}
+    ImageRef:
+      type: object
+      properties: {image_url: {type: string}, file_id: {type: string}}
+      anyOf: [{required: [image_url]}, {required: [file_id]}]
+      not: {required: [image_url, file_id]}
     Input:
       oneOf: [{$ref: '#/components/schemas/Message'}, {$ref: '#/components/schemas/Round'}]
       discriminator: {propertyName: type}
@@ -662,6 +675,8 @@ components:
         assert_eq!(sample(Fill::Minimal, "Shape"), json!({"shape": "sq", "side": 1}));
         // No mapping, and the tag not required: the one value its schema allows, not the name.
         assert_eq!(sample(Fill::Minimal, "Input"), json!({"type": "message", "text": "string"}));
+        // "Exactly one of": the full value leaves out what `not` forbids beside the chosen one.
+        assert_eq!(sample(Fill::Full, "ImageRef"), json!({"image_url": "string"}));
         let node = sample(Fill::Full, "Node");
         let mut depth = 0;
         let mut at = &node;

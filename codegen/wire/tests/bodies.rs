@@ -77,7 +77,8 @@ async fn one_file_or_several_go_as_a_part_each() {
         .and(|r: &Request| {
             let content_type = r.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default();
             content_type.starts_with("multipart/form-data; boundary=")
-                && String::from_utf8_lossy(&r.body).contains("name=\"files\"; filename=\"files\"\r\nContent-Type: application/octet-stream\r\n\r\nskill.zip\r\n")
+                && String::from_utf8_lossy(&r.body)
+                    .contains("name=\"files\"; filename=\"files\"\r\nContent-Type: application/octet-stream\r\n\r\nskill.zip\r\n")
         })
         .respond_with(ResponseTemplate::new(204))
         .expect(1)
