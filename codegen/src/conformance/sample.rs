@@ -206,7 +206,10 @@ impl<'a> Sampler<'a> {
         }
         // `not: {required: [a, b]}` forbids the members together ("exactly one of `image_url`
         // or `file_id`"): those the chosen alternative does not require are left out.
-        let forbidden = any.not.as_deref().map(required_of).unwrap_or_default();
+        let forbidden: Vec<String> = match schema.schema_data.extensions.get(crate::load::NOT_TOGETHER) {
+            Some(Value::Array(together)) => together.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+            _ => any.not.as_deref().map(required_of).unwrap_or_default(),
+        };
         if !forbidden.is_empty() && forbidden.iter().all(|m| members.contains_key(m)) {
             for member in forbidden.iter().filter(|m| !required.contains(m)) {
                 members.remove(member);

@@ -34,6 +34,7 @@ pub fn parse_text(file: &str, text: &str) -> Result<serde_json::Value, Error> {
     })
 }
 pub(crate) use openapi31::{CONST, EXAMPLES, TUPLE};
+pub(crate) use repair::NOT_TOGETHER;
 
 use crate::error::{Error, ErrorKind, Located, Warning, push_pointer};
 use crate::locate::lines_of;

@@ -64,9 +64,18 @@ fn dangling(map: &mut Map<String, Value>, pointer: &str, role: Role, reference: 
     }
 }
 
+/// The extension listing the members a schema's `not: {required: […]}` forbids together.
+pub(crate) const NOT_TOGETHER: &str = "x-codegen-not-together";
+
 /// Keywords that only narrow a schema: dropping one widens the type to a superset of what
 /// the spec allows, which decodes every valid value; `patternProperties` becomes a map.
 fn narrowing_keywords(map: &mut Map<String, Value>, pointer: &str, notes: &mut Notes) {
+    // Members that `not` forbids together ("exactly one of"): no type says it, but the
+    // conformance sampler must not send them together.
+    if let Some(Value::Array(together)) = map.get("not").and_then(|not| not.get("required")) {
+        let together = Value::Array(together.iter().filter(|m| m.is_string()).cloned().collect());
+        map.insert(NOT_TOGETHER.to_owned(), together);
+    }
     for keyword in ["not", "if", "then", "else"] {
         if map.remove(keyword).is_some() {
             notes.slip(
@@ -187,6 +196,7 @@ mod tests {
         let mut notes = Notes::default();
         repair(&mut doc, &mut notes);
         assert!(doc["components"]["schemas"]["A"].get("not").is_none());
+        assert_eq!(doc["components"]["schemas"]["A"][NOT_TOGETHER], serde_json::json!(["x"]), "kept for the sampler");
         assert_eq!(doc["components"]["schemas"]["B"], json!({"additionalProperties": {"type": "integer"}, "type": "object"}));
         assert_eq!(notes.slips.len(), 2);
     }
