@@ -154,13 +154,16 @@ impl ClientCore {
             let renewable = signing.as_ref().is_some_and(Signing::may_renew);
             let mut next = (policy.is_some() || renewable).then(|| request.try_clone()).flatten();
             let outcome = self.http.execute(request).await;
-            if let (Some(signing), Ok(answer)) = (&mut signing, &outcome)
-                && signing.refused(answer)
-                && let Some(mut again) = next.take()
-            {
-                signing.renew(&mut again).await?;
-                request = again;
-                continue;
+            let refused = match (&signing, &outcome) {
+                (Some(signing), Ok(answer)) => signing.refused(answer),
+                _ => false,
+            };
+            if refused {
+                if let (Some(signing), Some(mut again)) = (&mut signing, next.take()) {
+                    signing.renew(&mut again).await?;
+                    request = again;
+                    continue;
+                }
             }
             let wait = match (&outcome, policy, &next) {
                 (Ok(answer), Some(policy), Some(_)) => policy.wait(attempt, Some((answer.status(), answer.headers()))),

@@ -88,10 +88,7 @@ impl Session {
         let mut state = self.shared.state.lock().await;
         let stale = refused.is_some_and(|r| r.generation == state.generation);
         let due = state.renew_at.is_some_and(|at| SystemTime::now() >= at);
-        if let Some(tokens) = &state.tokens
-            && !stale
-            && !due
-        {
+        if let (Some(tokens), false, false) = (&state.tokens, stale, due) {
             return Ok(Bearer { token: tokens.access_token().to_owned(), generation: state.generation });
         }
         if state.signed_out {
