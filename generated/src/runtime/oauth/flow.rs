@@ -149,8 +149,8 @@ impl OAuth2 {
         Self { renew_early, ..self }
     }
 
-    /// The `oauth2` crate's client for a request to the endpoint `role`: its authorization and
-    /// token URLs set from this registration, the token URL from `token_url`.
+    /// The `oauth2` crate's client with this registration's id, secret, redirect URI and
+    /// authorization URL, and `token_url` (the token or the refresh URL) as its token URL.
     pub(super) fn client(&self, token_url: Option<&str>) -> Result<Protocol, SignInError> {
         let auth_url = self.authorization_url.as_deref().map(|url| self.endpoint("authorization URL", url)).transpose()?;
         let token_url = token_url.map(|url| self.endpoint("token URL", url)).transpose()?;
