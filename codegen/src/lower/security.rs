@@ -39,7 +39,7 @@ pub(crate) fn schemes(doc: &OpenAPI, root: &mut Scope) -> Result<Vec<SecuritySch
                 };
                 (SchemeKind::ApiKey { location, name: name.clone() }, description)
             }
-            // Both end in an access token sent as a bearer token; obtaining it is the user's flow.
+            // Both end in an access token sent as a bearer token; `sign_in` below says how to get one.
             Spec::OAuth2 { description, .. } | Spec::OpenIDConnect { description, .. } => (SchemeKind::Bearer, description),
         };
         let source = match scheme {
