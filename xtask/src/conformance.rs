@@ -594,6 +594,11 @@ fn uuid_capped(r: &Record) -> bool {
     !violations.is_empty() && violations.iter().all(capped)
 }
 
+/// The member a `required` violation names: `'x'` in "… must have required property 'x'".
+fn required_member(message: &str) -> Option<&str> {
+    message.split("must have required property '").nth(1).and_then(|m| m.split('\'').next())
+}
+
 /// Where a violation is, as Prism names it: `["request", "body", …]` in `sl-violations`.
 fn location(violation: &Value) -> Vec<&str> {
     violation.get("location").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect()
@@ -683,7 +688,7 @@ fn prism_limitation(r: &Record, what: &str) -> Option<&'static str> {
         !list.is_empty()
             && list.iter().all(|v| {
                 let message = v.get("message").and_then(Value::as_str).unwrap_or_default();
-                message.split("must have required property '").nth(1).and_then(|m| m.split('\'').next()).is_some_and(sent)
+                required_member(message).is_some_and(sent)
             })
     });
     if form && undeclared {
@@ -747,8 +752,7 @@ fn prism_limitation(r: &Record, what: &str) -> Option<&'static str> {
     // none there, so Prism sees `{}` whatever members were sent under their own names.
     let sent_member = |v: &Value| {
         let message = v.get("message").and_then(Value::as_str).unwrap_or_default();
-        let member = message.split("must have required property '").nth(1).and_then(|m| m.split('\'').next());
-        member.is_some_and(|m| url.contains(&format!("?{m}=")) || url.contains(&format!("&{m}=")))
+        required_member(message).is_some_and(|m| url.contains(&format!("?{m}=")) || url.contains(&format!("&{m}=")))
     };
     let union_unread = |v: &Value| {
         let code = v.get("code").and_then(Value::as_str).unwrap_or_default();

@@ -88,8 +88,8 @@ impl Session {
         let mut state = self.shared.state.lock().await;
         let stale = refused.is_some_and(|r| r.generation == state.generation);
         let due = state.renew_at.is_some_and(|at| SystemTime::now() >= at);
-        if let (Some(tokens), false, false) = (&state.tokens, stale, due) {
-            return Ok(Bearer { token: tokens.access_token().to_owned(), generation: state.generation });
+        if let (Some(current), false, false) = (state.current(), stale, due) {
+            return Ok(current);
         }
         if state.signed_out {
             return Err(SignInError::SignedOut);
@@ -97,26 +97,20 @@ impl Session {
         match self.renew(state.tokens.as_ref()).await {
             Ok(Some(tokens)) => {
                 state.install(tokens, &self.shared.app);
-                let token = state.tokens.as_ref().map(|t| t.access_token().to_owned()).unwrap_or_default();
-                Ok(Bearer { token, generation: state.generation })
+                state.current().ok_or(SignInError::SignedOut)
             }
             // Nothing to renew with: the token is sent as it is, and the API judges it.
-            Ok(None) => match &state.tokens {
-                Some(tokens) if !stale => Ok(Bearer { token: tokens.access_token().to_owned(), generation: state.generation }),
-                _ => Err(SignInError::SignedOut),
-            },
+            Ok(None) => state.current().filter(|_| !stale).ok_or(SignInError::SignedOut),
             Err(e) if e.ends_session() => {
                 *state = State { signed_out: true, generation: state.generation, ..State::default() };
                 Err(e)
             }
             // The renewal was early: while the token endpoint is out of reach, a token that has
             // not expired is still sent.
-            Err(e) => match &state.tokens {
-                Some(tokens) if !stale && tokens.expires_at().is_none_or(|at| SystemTime::now() < at) => {
-                    Ok(Bearer { token: tokens.access_token().to_owned(), generation: state.generation })
-                }
-                _ => Err(e),
-            },
+            Err(e) => {
+                let unexpired = state.tokens.as_ref().is_some_and(|t| t.expires_at().is_none_or(|at| SystemTime::now() < at));
+                state.current().filter(|_| !stale && unexpired).ok_or(e)
+            }
         }
     }
 
@@ -162,6 +156,12 @@ impl Session {
 }
 
 impl State {
+    /// The current access token, as a call sends it.
+    fn current(&self) -> Option<Bearer> {
+        let tokens = self.tokens.as_ref()?;
+        Some(Bearer { token: tokens.access_token().to_owned(), generation: self.generation })
+    }
+
     /// Makes `tokens` current, hands them to the store, and schedules their renewal.
     fn install(&mut self, tokens: Tokens, app: &OAuth2) {
         if let Some(store) = &app.store {
