@@ -30,7 +30,7 @@ pub const MAX_LEN: usize = 128;
 /// arguments and the functions it calls by a bare name). A parameter never takes one of them:
 /// it would hide the local, or the local would hide it. `self` is a keyword, so [`snake`] already
 /// turns a parameter named `self` into `self_`.
-pub const METHOD_LOCALS: &[&str] = &["body", "encode_path", "form", "item", "request", "response", "url", "value"];
+pub const METHOD_LOCALS: &[&str] = &["body", "form", "item", "request", "response", "url", "value"];
 
 /// clippy's default `disallowed-names`, which it warns of wherever one is bound: a parameter
 /// or field of that name gets another.

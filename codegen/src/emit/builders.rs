@@ -40,12 +40,6 @@ pub(crate) fn builders_module(api: &Api) -> Pieces<'_> {
         let items = op.pagination.iter().map(|p| &p.item);
         params.chain(body).chain(op.success.iter()).chain(op.events.iter()).chain(items).any(names_a_type)
     });
-    let encode_path = ops.iter().any(|op| op.path_parts.iter().any(|p| matches!(p, PathPart::Param(_))));
-    let encode_path = encode_path.then(|| {
-        quote!(
-            use crate::runtime::encode_path;
-        )
-    });
     let mut schemes: Vec<SchemeId> = ops.iter().flat_map(|op| op.security.iter().flatten().copied()).collect();
     schemes.sort_unstable();
     schemes.dedup();
@@ -67,7 +61,6 @@ pub(crate) fn builders_module(api: &Api) -> Pieces<'_> {
         #![doc = " The method takes what the operation requires; each optional parameter (and an optional body)"]
         #![doc = " is a setter. Await a builder, or its `send()`, to send the request; a paged operation's"]
         #![doc = " builder also has `stream()`, every item of every page."]
-        #encode_path
 
         #schemes
         #errors
@@ -743,23 +736,24 @@ fn stream(api: &Api, paths: &Paths, op: &Operation, pagination: &Pagination) -> 
     }
 }
 
-/// The request's URL: the base URL and the path, each path parameter encoded as one segment.
+/// The request's URL: the base URL and the path, each path parameter (a `{}` in the template)
+/// encoded as one segment by the runtime. A brace in the path's own text is written as the
+/// percent-encoding URL parsing would give it anyway, so it never reads as a placeholder.
 fn url_expr(api: &Api, op: &Operation) -> TokenStream {
-    let mut template = String::from("{}");
-    let mut values = vec![quote!(self.core.base_url())];
+    let mut template = String::new();
+    let mut values = Vec::new();
     for part in &op.path_parts {
         match part {
-            PathPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathPart::Literal(text) => template.push_str(&text.replace('{', "%7B").replace('}', "%7D")),
             PathPart::Param(i) => {
                 let p = &op.params[*i];
                 let name = ident(&p.rust_name);
                 template.push_str("{}");
-                let text = text_of(api, &p.ty, &quote!(#name)).as_str();
-                values.push(quote!(encode_path(#text)));
+                values.push(text_of(api, &p.ty, &quote!(#name)).as_str());
             }
         }
     }
-    quote!(format!(#template, #( #values ),*))
+    quote!(self.core.url(#template, &[ #( #values ),* ]))
 }
 
 /// The operation's alternatives of security schemes, as the client module's constants.

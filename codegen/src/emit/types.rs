@@ -103,15 +103,20 @@ fn encode_struct(paths: &Paths, name: &syn::Ident, s: &Struct, rest_name: &syn::
     }
 }
 
+/// `base`, or `base_`, `base__`…: a local of the struct's decoder that no field's local is.
+fn free_local(s: &Struct, rest_name: &syn::Ident, base: &str) -> syn::Ident {
+    let taken = |n: &str| s.fields.iter().any(|f| f.rust_name == n) || rest_name == n;
+    let name = (0..).map(|n| format!("{base}{}", "_".repeat(n))).find(|n| !taken(n));
+    ident(&name.expect("an unbounded search always finds a free name"))
+}
+
 /// The struct's `Deserialize`, through the runtime's `DecodeStruct` (see `runtime/de.rs`): a
 /// local per field, filled as its member goes by, so members decode straight from the input.
 /// Every line per field costs `cargo check` time in a crate of hundreds of structs, so there
 /// are few: a local, a slot, and for a required field a pattern.
 fn decode_struct(api: &Api, paths: &Paths, name: &syn::Ident, s: &Struct, rest_name: &syn::Ident) -> TokenStream {
     let type_name = name.to_string();
-    let taken = |n: &str| s.fields.iter().any(|f| f.rust_name == n) || rest_name == n;
-    let map = (0..).map(|n| format!("map{}", "_".repeat(n))).find(|n| !taken(n)).map(|n| ident(&n));
-    let map = map.expect("an unbounded search always finds a free name");
+    let map = free_local(s, rest_name, "map");
     // Untyped: the field types are known from `Self { … }` below, and writing them again made
     // `cargo check` slower, not faster.
     let none = paths.std("None");
@@ -148,33 +153,45 @@ fn decode_struct(api: &Api, paths: &Paths, name: &syn::Ident, s: &Struct, rest_n
     let (required_slots, optional_slots) = (required.iter().map(|f| slot(f)), optional.iter().map(|f| slot(f)));
     let read = match s.additional {
         Some(_) => quote! {
-            let mut #rest_name = std::collections::BTreeMap::new();
             crate::runtime::Members::new(#map, #type_name)
-                .read_with_rest(&mut [#( #required_slots ),*], &mut [#( #optional_slots ),*], crate::runtime::Rest(&mut #rest_name))?;
+                .read_with_rest(&mut [#( #required_slots ),*], &mut [#( #optional_slots ),*], crate::runtime::Rest(&mut #rest_name))
         },
         None => quote! {
-            crate::runtime::Members::new(#map, #type_name).read(&mut [#( #required_slots ),*], &mut [#( #optional_slots ),*])?;
+            crate::runtime::Members::new(#map, #type_name).read(&mut [#( #required_slots ),*], &mut [#( #optional_slots ),*])
         },
     };
-    // `read` has refused an object without a required field, so the `else` is never taken.
-    let (some, err) = (paths.std("Some"), paths.std("Err"));
-    let filled: Vec<_> = required.iter().map(|f| ident(&f.rust_name)).collect();
-    let unwrap = match filled.as_slice() {
-        [] => quote!(),
-        [one] => quote!(let #some(#one) = #one else { return #err(crate::runtime::unfilled(#type_name)) };),
-        _ => quote! {
-            let (#( #some(#filled) ),*) = (#( #filled ),*) else { return #err(crate::runtime::unfilled(#type_name)) };
-        },
-    };
+    let rest_local = s.additional.as_ref().map(|_| quote!(let mut #rest_name = std::collections::BTreeMap::new();));
     let rest_field = s.additional.as_ref().map(|_| rest_name);
-    let (result, ok, d, a) = (paths.std("Result"), paths.std("Ok"), &paths.deserializer, &paths.map_access);
+    let (result, ok, err, some) = (paths.std("Result"), paths.std("Ok"), paths.std("Err"), paths.std("Some"));
+    let (d, a) = (&paths.deserializer, &paths.map_access);
+    let build = quote!(#ok(Self { #( #locals, )* #rest_field }));
+    // One `match` on what `read` gave, with no `?` or early return: cheaper to check (see
+    // `unfilled`). `read` has refused an object without a required field, so the last arm
+    // only ever passes its error on.
+    let filled: Vec<_> = required.iter().map(|f| ident(&f.rust_name)).collect();
+    let finish = if filled.is_empty() {
+        quote! {
+            match #read {
+                #ok(()) => #build,
+                #err(e) => #err(e),
+            }
+        }
+    } else {
+        let outcome = free_local(s, rest_name, "read");
+        quote! {
+            let #outcome = #read;
+            match (#outcome, #( #filled ),*) {
+                (#ok(()), #( #some(#filled) ),*) => #build,
+                (#outcome, ..) => #err(crate::runtime::unfilled(#outcome, #type_name)),
+            }
+        }
+    };
     quote! {
         impl crate::runtime::DecodeStruct for #name {
             fn decode<'de, #a: serde::de::MapAccess<'de>>(#map: #a) -> #result<Self, #a::Error> {
                 #declare
-                #read
-                #unwrap
-                #ok(Self { #( #locals, )* #rest_field })
+                #rest_local
+                #finish
             }
         }
 
@@ -273,17 +290,10 @@ fn enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, e: &StringEnum) 
     let variant_docs = wires.iter().map(|w| format!(" {}", code(w)));
     let Some(catch_all) = &e.catch_all else { return closed_enum_def(paths, name, doc, &variants, &wires) };
     let other = format_ident!("{}", catch_all);
-    let (string, from, option, some, none, ok) =
-        (paths.std("String"), paths.std("From"), paths.std("Option"), paths.std("Some"), paths.std("None"), paths.std("Ok"));
+    let (string, from, option, some, none) =
+        (paths.std("String"), paths.std("From"), paths.std("Option"), paths.std("Some"), paths.std("None"));
     let derive = derive(paths, &["Debug", "Clone", "PartialEq", "Eq", "Hash"]);
-    // Known values decode without allocating: only a value kept as sent is copied.
-    let decode = quote! {
-        let value = crate::runtime::borrowed_str(deserializer)?;
-        #ok(match Self::known(&value) {
-            #some(known) => known,
-            #none => Self::#other(value.into_owned()),
-        })
-    };
+    let decode = quote!(crate::runtime::known_or(deserializer, Self::known, Self::#other));
     let impls = string_impls(paths, name, decode);
     quote! {
         #doc
@@ -346,9 +356,7 @@ fn closed_enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, variants:
     };
     let count = proc_macro2::Literal::usize_unsuffixed(variants.len());
     let result = paths.std("Result");
-    let decode = quote! {
-        crate::runtime::borrowed_str(deserializer)?.parse().map_err(serde::de::Error::custom)
-    };
+    let decode = quote!(crate::runtime::parsed(deserializer));
     let impls = string_impls(paths, name, decode);
     quote! {
         #doc

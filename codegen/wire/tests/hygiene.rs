@@ -89,7 +89,7 @@ async fn query_parameters_become_their_own_pairs() {
         .self_(10)
         .headers("headers-11")
         .item_(items)
-        .encode_path_("a/b")
+        .encode_path("a/b")
         .core_("core-14")
         .send_("send-15")
         .stream_("stream-16")
@@ -134,7 +134,7 @@ async fn header_parameters_become_their_own_headers() {
         .self_("self-10")
         .headers("headers-11")
         .item_(["a".to_owned(), "b".to_owned()])
-        .encode_path_("e")
+        .encode_path("e")
         .await
         .unwrap();
 }
@@ -181,7 +181,7 @@ async fn cookie_parameters_become_their_own_cookies() {
         .self_("self-10")
         .headers("headers-11")
         .item_("item-12")
-        .encode_path_("e")
+        .encode_path("e")
         .await
         .unwrap();
 }

@@ -9,7 +9,6 @@
 use super::client::API_KEY_AUTH;
 use super::errors;
 use super::types;
-use crate::runtime::encode_path;
 
 /// The call of [`Client::update_contact`](super::Client::update_contact), `PATCH
 /// /contacts/{contact_id}`: await it or [`send`](Self::send) it.
@@ -27,7 +26,7 @@ impl<'a> UpdateContact<'a> {
     pub fn send(self) -> crate::runtime::Call<'a, types::ContactUpdateResponse, errors::UpdateContactError> {
         let contact_id = self.contact_id;
         let body = self.body;
-        let url = format!("{}/contacts/{}", self.core.base_url(), encode_path(contact_id));
+        let url = self.core.url("/contacts/{}", &[contact_id]);
         let request = self.core.request(reqwest::Method::PATCH, url, &[&[API_KEY_AUTH]]).map(|mut request| {
             request = request.header(reqwest::header::ACCEPT, "application/json");
             request = request.json(body);

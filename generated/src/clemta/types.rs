@@ -46,7 +46,7 @@ impl crate::runtime::DecodeStruct for UpdateContactRequest {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let (mut r#type, mut status, mut full_name, mut email, mut description, mut cc_emails, mut bcc_emails, mut billing, mut company_id) =
             (None, None, None, None, None, None, None, None, None);
-        crate::runtime::Members::new(map, "UpdateContactRequest").read(
+        let read = crate::runtime::Members::new(map, "UpdateContactRequest").read(
             &mut [("type", &mut r#type), ("full_name", &mut full_name), ("email", &mut email), ("company_id", &mut company_id)],
             &mut [
                 ("status", &mut status),
@@ -55,21 +55,21 @@ impl crate::runtime::DecodeStruct for UpdateContactRequest {
                 ("bcc_emails", &mut bcc_emails),
                 ("billing", &mut billing),
             ],
-        )?;
-        let (Some(r#type), Some(full_name), Some(email), Some(company_id)) = (r#type, full_name, email, company_id) else {
-            return Err(crate::runtime::unfilled("UpdateContactRequest"));
-        };
-        Ok(Self {
-            r#type,
-            status,
-            full_name,
-            email,
-            description,
-            cc_emails,
-            bcc_emails,
-            billing,
-            company_id,
-        })
+        );
+        match (read, r#type, full_name, email, company_id) {
+            (Ok(()), Some(r#type), Some(full_name), Some(email), Some(company_id)) => Ok(Self {
+                r#type,
+                status,
+                full_name,
+                email,
+                description,
+                cc_emails,
+                bcc_emails,
+                billing,
+                company_id,
+            }),
+            (read, ..) => Err(crate::runtime::unfilled(read, "UpdateContactRequest")),
+        }
     }
 }
 
@@ -104,9 +104,12 @@ impl serde::Serialize for ContactUpdateResponse {
 impl crate::runtime::DecodeStruct for ContactUpdateResponse {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let (mut success, mut message, mut data) = (None, None, None);
-        crate::runtime::Members::new(map, "ContactUpdateResponse")
-            .read(&mut [], &mut [("success", &mut success), ("message", &mut message), ("data", &mut data)])?;
-        Ok(Self { success, message, data })
+        match crate::runtime::Members::new(map, "ContactUpdateResponse")
+            .read(&mut [], &mut [("success", &mut success), ("message", &mut message), ("data", &mut data)])
+        {
+            Ok(()) => Ok(Self { success, message, data }),
+            Err(e) => Err(e),
+        }
     }
 }
 
@@ -143,9 +146,12 @@ impl serde::Serialize for BadRequestError {
 impl crate::runtime::DecodeStruct for BadRequestError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let (mut success, mut message, mut data, mut error) = (None, None, crate::Nullable::Absent, None);
-        crate::runtime::Members::new(map, "BadRequestError")
-            .read(&mut [], &mut [("success", &mut success), ("message", &mut message), ("data", &mut data), ("error", &mut error)])?;
-        Ok(Self { success, message, data, error })
+        match crate::runtime::Members::new(map, "BadRequestError")
+            .read(&mut [], &mut [("success", &mut success), ("message", &mut message), ("data", &mut data), ("error", &mut error)])
+        {
+            Ok(()) => Ok(Self { success, message, data, error }),
+            Err(e) => Err(e),
+        }
     }
 }
 
@@ -182,9 +188,12 @@ impl serde::Serialize for UnauthorizedError {
 impl crate::runtime::DecodeStruct for UnauthorizedError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let (mut success, mut message, mut data, mut error) = (None, None, crate::Nullable::Absent, None);
-        crate::runtime::Members::new(map, "UnauthorizedError")
-            .read(&mut [], &mut [("success", &mut success), ("message", &mut message), ("data", &mut data), ("error", &mut error)])?;
-        Ok(Self { success, message, data, error })
+        match crate::runtime::Members::new(map, "UnauthorizedError")
+            .read(&mut [], &mut [("success", &mut success), ("message", &mut message), ("data", &mut data), ("error", &mut error)])
+        {
+            Ok(()) => Ok(Self { success, message, data, error }),
+            Err(e) => Err(e),
+        }
     }
 }
 
@@ -221,9 +230,12 @@ impl serde::Serialize for ContactNotFoundError {
 impl crate::runtime::DecodeStruct for ContactNotFoundError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let (mut success, mut message, mut data, mut error) = (None, None, crate::Nullable::Absent, None);
-        crate::runtime::Members::new(map, "ContactNotFoundError")
-            .read(&mut [], &mut [("success", &mut success), ("message", &mut message), ("data", &mut data), ("error", &mut error)])?;
-        Ok(Self { success, message, data, error })
+        match crate::runtime::Members::new(map, "ContactNotFoundError")
+            .read(&mut [], &mut [("success", &mut success), ("message", &mut message), ("data", &mut data), ("error", &mut error)])
+        {
+            Ok(()) => Ok(Self { success, message, data, error }),
+            Err(e) => Err(e),
+        }
     }
 }
 
@@ -260,9 +272,12 @@ impl serde::Serialize for InternalServerError {
 impl crate::runtime::DecodeStruct for InternalServerError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let (mut success, mut message, mut data, mut error) = (None, None, crate::Nullable::Absent, None);
-        crate::runtime::Members::new(map, "InternalServerError")
-            .read(&mut [], &mut [("success", &mut success), ("message", &mut message), ("data", &mut data), ("error", &mut error)])?;
-        Ok(Self { success, message, data, error })
+        match crate::runtime::Members::new(map, "InternalServerError")
+            .read(&mut [], &mut [("success", &mut success), ("message", &mut message), ("data", &mut data), ("error", &mut error)])
+        {
+            Ok(()) => Ok(Self { success, message, data, error }),
+            Err(e) => Err(e),
+        }
     }
 }
 
@@ -338,7 +353,7 @@ impl crate::runtime::DecodeStruct for ContactBilling {
             mut province,
             mut tax_id,
         ) = (None, None, None, None, None, None, None, None, None, None, None, None);
-        crate::runtime::Members::new(map, "ContactBilling").read(
+        match crate::runtime::Members::new(map, "ContactBilling").read(
             &mut [],
             &mut [
                 ("email", &mut email),
@@ -354,21 +369,23 @@ impl crate::runtime::DecodeStruct for ContactBilling {
                 ("province", &mut province),
                 ("tax_id", &mut tax_id),
             ],
-        )?;
-        Ok(Self {
-            email,
-            phone,
-            phone_code,
-            iso_code,
-            country,
-            address_1,
-            address_2,
-            postal_code,
-            district,
-            state,
-            province,
-            tax_id,
-        })
+        ) {
+            Ok(()) => Ok(Self {
+                email,
+                phone,
+                phone_code,
+                iso_code,
+                country,
+                address_1,
+                address_2,
+                postal_code,
+                district,
+                state,
+                province,
+                tax_id,
+            }),
+            Err(e) => Err(e),
+        }
     }
 }
 
@@ -471,7 +488,7 @@ impl crate::runtime::DecodeStruct for ContactResponse {
             mut bcc_emails,
             mut billing,
         ) = (None, None, None, None, None, None, None, None, None, None, None);
-        crate::runtime::Members::new(map, "ContactResponse").read(
+        match crate::runtime::Members::new(map, "ContactResponse").read(
             &mut [],
             &mut [
                 ("id", &mut id),
@@ -486,20 +503,22 @@ impl crate::runtime::DecodeStruct for ContactResponse {
                 ("bcc_emails", &mut bcc_emails),
                 ("billing", &mut billing),
             ],
-        )?;
-        Ok(Self {
-            id,
-            created_at,
-            updated_at,
-            r#type,
-            status,
-            full_name,
-            email,
-            description,
-            cc_emails,
-            bcc_emails,
-            billing,
-        })
+        ) {
+            Ok(()) => Ok(Self {
+                id,
+                created_at,
+                updated_at,
+                r#type,
+                status,
+                full_name,
+                email,
+                description,
+                cc_emails,
+                bcc_emails,
+                billing,
+            }),
+            Err(e) => Err(e),
+        }
     }
 }
 
@@ -563,11 +582,7 @@ impl serde::Serialize for ContactType {
 
 impl<'de> serde::Deserialize<'de> for ContactType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = crate::runtime::borrowed_str(deserializer)?;
-        Ok(match Self::known(&value) {
-            Some(known) => known,
-            None => Self::Unknown(value.into_owned()),
-        })
+        crate::runtime::known_or(deserializer, Self::known, Self::Unknown)
     }
 }
 
@@ -591,8 +606,10 @@ impl serde::Serialize for ClemtaError {
 impl crate::runtime::DecodeStruct for ClemtaError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let (mut code, mut details) = (None, None);
-        crate::runtime::Members::new(map, "ClemtaError").read(&mut [], &mut [("code", &mut code), ("details", &mut details)])?;
-        Ok(Self { code, details })
+        match crate::runtime::Members::new(map, "ClemtaError").read(&mut [], &mut [("code", &mut code), ("details", &mut details)]) {
+            Ok(()) => Ok(Self { code, details }),
+            Err(e) => Err(e),
+        }
     }
 }
 

@@ -9,7 +9,6 @@
 use super::client::{OAUTH2, PERSONAL_ACCESS_TOKEN};
 use super::errors;
 use super::types;
-use crate::runtime::encode_path;
 
 /// The call of [`Client::update_contact`](super::Client::update_contact), `PUT
 /// /accounts/self/contacts/{contact_id}`: await it or [`send`](Self::send) it.
@@ -27,7 +26,7 @@ impl<'a> UpdateContact<'a> {
     pub fn send(self) -> crate::runtime::Call<'a, types::Contact, errors::UpdateContactError> {
         let contact_id = self.contact_id;
         let body = self.body;
-        let url = format!("{}/accounts/self/contacts/{}", self.core.base_url(), encode_path(contact_id));
+        let url = self.core.url("/accounts/self/contacts/{}", &[contact_id]);
         let request = self.core.request(reqwest::Method::PUT, url, &[&[PERSONAL_ACCESS_TOKEN], &[OAUTH2]]).map(|mut request| {
             request = request.header(reqwest::header::ACCEPT, "application/json");
             request = request.json(body);

@@ -80,7 +80,7 @@ impl crate::runtime::DecodeStruct for ContactUpdate {
             mut groups,
             mut is_telefax,
         ) = (None, None, None, None, None, None, None, None, None, None);
-        crate::runtime::Members::new(map, "ContactUpdate").read(
+        match crate::runtime::Members::new(map, "ContactUpdate").read(
             &mut [],
             &mut [
                 ("name", &mut name),
@@ -94,19 +94,21 @@ impl crate::runtime::DecodeStruct for ContactUpdate {
                 ("groups", &mut groups),
                 ("is_telefax", &mut is_telefax),
             ],
-        )?;
-        Ok(Self {
-            name,
-            company,
-            fax_number,
-            email,
-            cellphone,
-            phone,
-            address,
-            notes,
-            groups,
-            is_telefax,
-        })
+        ) {
+            Ok(()) => Ok(Self {
+                name,
+                company,
+                fax_number,
+                email,
+                cellphone,
+                phone,
+                address,
+                notes,
+                groups,
+                is_telefax,
+            }),
+            Err(e) => Err(e),
+        }
     }
 }
 
@@ -212,7 +214,7 @@ impl crate::runtime::DecodeStruct for Contact {
             mut creation_date,
             mut modification_date,
         ) = (None, None, None, None, None, None, None, None, None, None, None, None, None);
-        crate::runtime::Members::new(map, "Contact").read(
+        match crate::runtime::Members::new(map, "Contact").read(
             &mut [],
             &mut [
                 ("id", &mut id),
@@ -229,22 +231,24 @@ impl crate::runtime::DecodeStruct for Contact {
                 ("creation_date", &mut creation_date),
                 ("modification_date", &mut modification_date),
             ],
-        )?;
-        Ok(Self {
-            id,
-            name,
-            company,
-            fax_number,
-            groups,
-            email,
-            cellphone,
-            phone,
-            address,
-            notes,
-            is_shared,
-            creation_date,
-            modification_date,
-        })
+        ) {
+            Ok(()) => Ok(Self {
+                id,
+                name,
+                company,
+                fax_number,
+                groups,
+                email,
+                cellphone,
+                phone,
+                address,
+                notes,
+                is_shared,
+                creation_date,
+                modification_date,
+            }),
+            Err(e) => Err(e),
+        }
     }
 }
 
@@ -272,8 +276,10 @@ impl serde::Serialize for Error {
 impl crate::runtime::DecodeStruct for Error {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let (mut description, mut error) = (None, None);
-        crate::runtime::Members::new(map, "Error").read(&mut [], &mut [("description", &mut description), ("error", &mut error)])?;
-        Ok(Self { description, error })
+        match crate::runtime::Members::new(map, "Error").read(&mut [], &mut [("description", &mut description), ("error", &mut error)]) {
+            Ok(()) => Ok(Self { description, error }),
+            Err(e) => Err(e),
+        }
     }
 }
 

@@ -234,10 +234,15 @@ impl<'de, A: MapAccess<'de>> Members<'de, A> {
     }
 }
 
-/// The error of a struct whose required field has no value after [`Members::read`], which
-/// checks that none is missing: for the `else` of the generated code's `let … else`.
-pub fn unfilled<E: Error>(type_name: &str) -> E {
-    E::custom(format_args!("{type_name}: a required field has no value"))
+/// The error of a struct's decoding when [`Members::read`] (its outcome `read`) failed, or a
+/// required field has no value, which `read` has already refused: for the generated code's
+/// last `match` arm. One plain `match` there, rather than `?` and a `let … else`, cost 2 % less
+/// of `cargo check` on oxide-nexus (490 structs).
+pub fn unfilled<E: Error>(read: Result<(), E>, type_name: &str) -> E {
+    match read {
+        Err(e) => e,
+        Ok(()) => E::custom(format_args!("{type_name}: a required field has no value")),
+    }
 }
 
 /// Reads a key into [`Members`] without allocating when the input lends it.
@@ -329,6 +334,26 @@ pub fn borrowed_str<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'d
     deserializer.deserialize_str(Text)
 }
 
+/// An open string enum's value: the variant `known` gives, or else the text as sent, kept by
+/// `unknown`. Known values decode without allocating. The generated `Deserialize` is this one
+/// call: its own `?` and `match` in each enum cost 2 % of `cargo check` on oxide-nexus.
+pub fn known_or<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    known: fn(&str) -> Option<T>,
+    unknown: fn(String) -> T,
+) -> Result<T, D::Error> {
+    let value = borrowed_str(deserializer)?;
+    Ok(match known(&value) {
+        Some(known) => known,
+        None => unknown(value.into_owned()),
+    })
+}
+
+/// A closed string enum's value, through its `FromStr`, which refuses a value it does not list.
+pub fn parsed<'de, D: Deserializer<'de>, T: std::str::FromStr<Err: fmt::Display>>(deserializer: D) -> Result<T, D::Error> {
+    borrowed_str(deserializer)?.parse().map_err(Error::custom)
+}
+
 /// Reads any JSON value, for an untagged enum to try its variants on.
 pub fn any_value<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
     Value::deserialize(deserializer)
@@ -358,9 +383,11 @@ mod tests {
     impl DecodeStruct for Point {
         fn decode<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
             let (mut x, mut label, mut extra) = (None, None, BTreeMap::new());
-            Members::new(map, "Point").read_with_rest(&mut [("x", &mut x)], &mut [("label", &mut label)], Rest(&mut extra))?;
-            let Some(x) = x else { return Err(unfilled("Point")) };
-            Ok(Self { x, label, extra })
+            let read = Members::new(map, "Point").read_with_rest(&mut [("x", &mut x)], &mut [("label", &mut label)], Rest(&mut extra));
+            match (read, x) {
+                (Ok(()), Some(x)) => Ok(Self { x, label, extra }),
+                (read, ..) => Err(unfilled(read, "Point")),
+            }
         }
     }
 
@@ -396,9 +423,11 @@ mod tests {
     impl DecodeStruct for Outer {
         fn decode<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
             let mut points = None;
-            Members::new(map, "Outer").read(&mut [("points", &mut points)], &mut [])?;
-            let Some(points) = points else { return Err(unfilled("Outer")) };
-            Ok(Self { points })
+            let read = Members::new(map, "Outer").read(&mut [("points", &mut points)], &mut []);
+            match (read, points) {
+                (Ok(()), Some(points)) => Ok(Self { points }),
+                (read, ..) => Err(unfilled(read, "Outer")),
+            }
         }
     }
 
@@ -459,9 +488,11 @@ mod tests {
         impl DecodeStruct for Any {
             fn decode<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
                 let mut value = None;
-                Members::new(map, "Any").read(&mut [("value", &mut Present(&mut value))], &mut [])?;
-                let Some(value) = value else { return Err(unfilled("Any")) };
-                Ok(Self(value))
+                let read = Members::new(map, "Any").read(&mut [("value", &mut Present(&mut value))], &mut []);
+                match (read, value) {
+                    (Ok(()), Some(value)) => Ok(Self(value)),
+                    (read, ..) => Err(unfilled(read, "Any")),
+                }
             }
         }
         impl<'de> Deserialize<'de> for Any {
