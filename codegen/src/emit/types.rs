@@ -412,21 +412,21 @@ fn one_of_def(api: &Api, paths: &Paths, name: &syn::Ident, doc: TokenStream, o: 
     let catch_all = o.catch_all.as_ref().map(|c| format_ident!("{}", c));
     // Encoding writes the variant as it is (a tagged variant's type carries the tag itself);
     // decoding reads a JSON value and picks the variant by tag, or tries each in turn as
-    // `#[serde(untagged)]` would, without its derive.
+    // `#[serde(untagged)]` would, without its derive. It does so in `from_json`, which is not
+    // generic over the deserializer and so is checked once, not in serde's generic context.
     let (how, decode) = match &o.discriminator {
         Some(property) => {
             let tags: Vec<&str> = o.variants.iter().map(|v| v.tag.as_deref().unwrap_or_default()).collect();
             let unknown_tag = match &catch_all {
                 Some(unknown) => quote!(_ => #ok(Self::#unknown(value)),),
-                None => quote!(other => return #err(serde::de::Error::unknown_variant(other, &[#( #tags ),*])),),
+                None => quote!(other => #err(serde::de::Error::unknown_variant(other, &[#( #tags ),*])),),
             };
             let how = format!(" Chosen by the {} property.", code(property));
             let decode = quote! {
-                let decoded = match crate::runtime::discriminator(&value, #property).map_err(serde::de::Error::custom)? {
+                match crate::runtime::discriminator(&value, #property).map_err(serde::de::Error::custom)? {
                     #( #tags => serde_json::from_value(value).map(#wraps), )*
                     #unknown_tag
-                };
-                decoded.map_err(serde::de::Error::custom)
+                }
             };
             (how, decode)
         }
@@ -486,10 +486,15 @@ fn one_of_def(api: &Api, paths: &Paths, name: &syn::Ident, doc: TokenStream, o: 
             }
         }
 
+        impl #name {
+            fn from_json(value: serde_json::Value) -> #result<Self, serde_json::Error> {
+                #decode
+            }
+        }
+
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<#d: serde::Deserializer<'de>>(deserializer: #d) -> #result<Self, #d::Error> {
-                let value = crate::runtime::any_value(deserializer)?;
-                #decode
+                crate::runtime::decode_union(deserializer, Self::from_json)
             }
         }
     }

@@ -364,6 +364,14 @@ pub fn try_as<T: DeserializeOwned>(value: &Value) -> Option<T> {
     T::deserialize(value).ok()
 }
 
+/// A union's value: the JSON value read, then picked apart by the union's own `from_json`.
+pub fn decode_union<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    from_json: fn(Value) -> Result<T, serde_json::Error>,
+) -> Result<T, D::Error> {
+    from_json(any_value(deserializer)?).map_err(Error::custom)
+}
+
 /// The error when no variant of an untagged enum fits.
 pub fn no_variant<E: Error>(type_name: &str) -> E {
     E::custom(format_args!("the value matches no variant of {type_name}"))

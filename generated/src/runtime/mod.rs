@@ -38,8 +38,8 @@ pub use self::upload::Upload;
 pub use self::auth::{Placement, Scheme};
 pub use self::core::ClientCore;
 pub use self::de::{
-    DecodeStruct, Fields, Float, Local, Members, Present, Rest, Slot, any_value, borrowed_str, decode_struct, known_or, no_variant, parsed,
-    try_as, unfilled,
+    DecodeStruct, Fields, Float, Local, Members, Present, Rest, Slot, any_value, borrowed_str, decode_struct, decode_union, known_or,
+    no_variant, parsed, try_as, unfilled,
 };
 pub use self::form::{FormStyle, form_body};
 pub use self::ser::StructEncoder;
