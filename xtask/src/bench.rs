@@ -1,7 +1,9 @@
 //! `cargo xtask bench-compile [SPEC…]`: what a generated client costs to compile. Each spec is
 //! generated into a scratch crate; with its dependencies built, the crate itself is checked
 //! from clean three times (`cargo check`, then `CARGO_INCREMENTAL=0 cargo check`), and the
-//! medians are reported with the size of the generated code.
+//! medians are reported with the size of the generated code. With `--instructions`, the
+//! crate's own `rustc` also runs once under valgrind's cachegrind, whose instruction count does
+//! not vary from run to run or with the machine's load: the figure to compare two generators by.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -33,6 +35,47 @@ fn cargo_check(dir: &Path, target: &Path, incremental: bool) -> Result<Duration,
     let status = command.status().map_err(|e| e.to_string())?;
     let elapsed = started.elapsed();
     if status.success() { Ok(elapsed) } else { Err(format!("cargo check failed in {}", dir.display())) }
+}
+
+/// Instructions the crate's own `rustc` executes in `cargo check` (`CARGO_INCREMENTAL=0`), counted
+/// by cachegrind: `RUSTC_WORKSPACE_WRAPPER` reaches only the scratch crate, not its dependencies.
+fn check_instructions(dir: &Path, target: &Path) -> Result<u64, String> {
+    let wrapper = target.join("cachegrind-rustc.sh");
+    let log = target.join("cachegrind-rustc.log");
+    let script =
+        "#!/bin/sh\nexec valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null --log-file=\"$CACHEGRIND_LOG\" \"$@\"\n";
+    fs::write(&wrapper, script).map_err(|e| format!("cannot write {}: {e}", wrapper.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&wrapper, fs::Permissions::from_mode(0o755)).map_err(|e| e.to_string())?;
+    }
+    crate::workspace::cargo()
+        .args(["clean", "--quiet", "--offline", "-p", "generated"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .status()
+        .map_err(|e| e.to_string())?;
+    let status = crate::workspace::cargo()
+        .args(["check", "--quiet", "--offline"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0")
+        .env("RUSTC_WORKSPACE_WRAPPER", &wrapper)
+        .env("CACHEGRIND_LOG", &log)
+        .status()
+        .map_err(|e| format!("cannot run cargo check under valgrind (is valgrind installed?): {e}"))?;
+    if !status.success() {
+        return Err(format!("cargo check under valgrind failed in {}", dir.display()));
+    }
+    let text = fs::read_to_string(&log).map_err(|e| format!("cannot read {}: {e}", log.display()))?;
+    instructions_in(&text).ok_or_else(|| format!("no instruction count in {}", log.display()))
+}
+
+/// The `I refs` total of a cachegrind log, e.g. `==12== I   refs:      17,203,621,221`.
+fn instructions_in(log: &str) -> Option<u64> {
+    let line = log.lines().find(|l| l.contains("I") && l.contains("refs:"))?;
+    line.split("refs:").nth(1)?.trim().replace(',', "").parse().ok()
 }
 
 /// The spec at `path`: its label `<folder>/<file>`, its text, and its folder, from which its
@@ -72,6 +115,9 @@ fn count_items(source: &str) -> (usize, usize, usize) {
 pub struct CompileArgs {
     /// The specs (default: the seeds, oxide-wicketd and oxide-nexus).
     specs: Vec<PathBuf>,
+    /// Also count the instructions of the crate's `rustc` under cachegrind (needs valgrind).
+    #[arg(long)]
+    instructions: bool,
 }
 
 pub fn run(root: &Path, args: &CompileArgs) -> Result<(), String> {
@@ -79,7 +125,11 @@ pub fn run(root: &Path, args: &CompileArgs) -> Result<(), String> {
     let runtime = root.join("generated/src/runtime");
     let lock = fs::read(root.join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     let target = root.join("target/bench-compile");
-    println!("{:<28} {:>7} {:>6} {:>6} {:>5} {:>11} {:>16}", "spec", "lines", "types", "impls", "fns", "cargo check", "incremental=0");
+    let counted = if args.instructions { format!(" {:>14}", "instructions") } else { String::new() };
+    println!(
+        "{:<28} {:>7} {:>6} {:>6} {:>5} {:>11} {:>16}{counted}",
+        "spec", "lines", "types", "impls", "fns", "cargo check", "incremental=0"
+    );
     for path in specs {
         let (label, text, spec_files) = spec_at(&path)?;
         let (outputs, files) = codegen::generate_crate(&[SpecFile::new(&label, &text).with_files(&spec_files)])
@@ -92,8 +142,12 @@ pub fn run(root: &Path, args: &CompileArgs) -> Result<(), String> {
         cargo_check(&dir, &target, true)?;
         let check = median((0..RUNS).map(|_| cargo_check(&dir, &target, true)).collect::<Result<_, _>>()?);
         let cold = median((0..RUNS).map(|_| cargo_check(&dir, &target, false)).collect::<Result<_, _>>()?);
+        let instructions = match args.instructions {
+            true => format!(" {:>14}", check_instructions(&dir, &target)?),
+            false => String::new(),
+        };
         println!(
-            "{label:<28} {:>7} {types:>6} {impls:>6} {fns:>5} {:>10.2}s {:>15.2}s",
+            "{label:<28} {:>7} {types:>6} {impls:>6} {fns:>5} {:>10.2}s {:>15.2}s{instructions}",
             source.lines().count(),
             check.as_secs_f64(),
             cold.as_secs_f64()
@@ -162,4 +216,14 @@ pub fn generation(args: &GenArgs) -> Result<(), String> {
         extra / spec
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cachegrind_totals_are_read() {
+        let log = "==3673== Cachegrind, a cache and branch-prediction profiler\n==3673== \n==3673== I   refs:      17,203,621,221\n";
+        assert_eq!(super::instructions_in(log), Some(17_203_621_221));
+        assert_eq!(super::instructions_in("==1== Command: rustc\n"), None);
+    }
 }
