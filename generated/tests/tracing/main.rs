@@ -80,7 +80,7 @@ async fn a_success() {
     assert_eq!(field(&span, "http.response.status_code"), Some("200"));
     assert_eq!(field(&span, "outcome"), Some("success"));
     assert_eq!(field(&span, "error.type"), None);
-    assert!(recorder.recorded().events.is_empty(), "no retry, no event");
+    assert!(recorder.recorded().our_events().is_empty(), "no retry, no event");
     assert_no_secret(&recorder);
 }
 
@@ -114,8 +114,9 @@ async fn a_retried_call_counts_its_attempts_and_each_retry_is_an_event() {
     assert_eq!(field(&span, "outcome"), Some("success"));
     let recorded = recorder.recorded();
     let call = recorded.spans.iter().position(|s| s.name == "call");
-    assert_eq!(recorded.events.len(), 2, "{:?}", recorded.events);
-    for (i, event) in recorded.events.iter().enumerate() {
+    let events = recorded.our_events();
+    assert_eq!(events.len(), 2, "{events:?}");
+    for (i, event) in events.iter().enumerate() {
         assert_eq!(event.span, call, "inside the call's span");
         assert_eq!(event.fields.get("message").map(String::as_str), Some("retrying"));
         assert_eq!(event.fields.get("attempt"), Some(&(i + 1).to_string()), "the attempt that failed");

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
+use tracing_core::span::Current;
 use tracing::{Event, Metadata, Subscriber};
 
 /// Field names and their values, as text.
@@ -15,10 +16,13 @@ pub type Fields = BTreeMap<String, String>;
 pub struct SpanRecord {
     pub name: String,
     pub fields: Fields,
+    metadata: &'static Metadata<'static>,
 }
 
 #[derive(Debug, Clone)]
 pub struct EventRecord {
+    /// The module it was recorded in, e.g. `generated::runtime::trace::on`.
+    pub target: String,
     /// The index (in `Recorded::spans`) of the span the event happened in.
     pub span: Option<usize>,
     pub fields: Fields,
@@ -35,6 +39,11 @@ impl Recorded {
     /// The spans named `name`.
     pub fn spans_named(&self, name: &str) -> Vec<&SpanRecord> {
         self.spans.iter().filter(|s| s.name == name).collect()
+    }
+
+    /// The events the generated crate recorded (hyper records its own too).
+    pub fn our_events(&self) -> Vec<&EventRecord> {
+        self.events.iter().filter(|e| e.target.starts_with("generated::")).collect()
     }
 
     /// Every recorded value, span and event fields alike, to look for what must not be there.
@@ -78,7 +87,8 @@ impl Subscriber for Recorder {
         let mut fields = Fields::new();
         attributes.record(&mut Collect(&mut fields));
         let mut recorded = self.recorded();
-        recorded.spans.push(SpanRecord { name: attributes.metadata().name().to_owned(), fields });
+        let metadata = attributes.metadata();
+        recorded.spans.push(SpanRecord { name: metadata.name().to_owned(), fields, metadata });
         Id::from_u64(recorded.spans.len() as u64)
     }
 
@@ -98,7 +108,7 @@ impl Subscriber for Recorder {
             None if event.is_contextual() => recorded.entered.last().copied(),
             None => None,
         };
-        recorded.events.push(EventRecord { span, fields });
+        recorded.events.push(EventRecord { target: event.metadata().target().to_owned(), span, fields });
     }
 
     fn enter(&self, span: &Id) {
@@ -107,5 +117,14 @@ impl Subscriber for Recorder {
 
     fn exit(&self, _: &Id) {
         self.recorded().entered.pop();
+    }
+
+    /// What `Span::current()` answers, which the runtime records into.
+    fn current_span(&self) -> Current {
+        let recorded = self.recorded();
+        match recorded.entered.last() {
+            Some(&index) => Current::new(Id::from_u64(index as u64 + 1), recorded.spans[index].metadata),
+            None => Current::none(),
+        }
     }
 }

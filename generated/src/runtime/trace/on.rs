@@ -24,20 +24,21 @@ where
     F: Future<Output = Result<ResponseValue<T, H>, Error<E>>> + Send + 'a,
     E: fmt::Debug,
 {
-    let span = tracing::info_span!(
-        "call",
-        api = op.api,
-        operation = op.id,
-        "http.request.method" = op.method,
-        "http.route" = op.route,
-        "url.full" = Empty,
-        attempt = Empty,
-        "http.response.status_code" = Empty,
-        idempotency_key = Empty,
-        outcome = Empty,
-        "error.type" = Empty,
-    );
+    // The span opens when the call is first polled, as the request is sent then.
     async move {
+        let span = tracing::info_span!(
+            "call",
+            api = op.api,
+            operation = op.id,
+            "http.request.method" = op.method,
+            "http.route" = op.route,
+            "url.full" = Empty,
+            attempt = Empty,
+            "http.response.status_code" = Empty,
+            idempotency_key = Empty,
+            outcome = Empty,
+            "error.type" = Empty,
+        );
         let result = call.instrument(span.clone()).await;
         match &result {
             Ok(_) => span.record("outcome", "success"),
