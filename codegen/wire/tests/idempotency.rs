@@ -20,7 +20,6 @@ async fn failing_twice(server: &MockServer, route: &str) {
         .and(path(route))
         .respond_with(ResponseTemplate::new(503))
         .up_to_n_times(2)
-        .expect(2)
         .mount(server)
         .await;
     Mock::given(method("POST"))
