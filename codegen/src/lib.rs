@@ -46,7 +46,14 @@ pub struct SpecFile<'a> {
 impl<'a> SpecFile<'a> {
     /// A spec in one file.
     pub const fn new(path: &'a str, text: &'a str) -> Self {
-        Self { path, text, files: None, pagination: None, handler_names: true, idempotency_header: None }
+        Self {
+            path,
+            text,
+            files: None,
+            pagination: None,
+            handler_names: true,
+            idempotency_header: None,
+        }
     }
 
     /// A spec whose operations page as `rule` says, where it fits and the spec says nothing.
@@ -128,7 +135,8 @@ pub fn load_model(spec: SpecFile<'_>) -> Result<model::Api, Error> {
 pub fn load_model_warned(spec: SpecFile<'_>) -> Result<(model::Api, Vec<Warning>), Error> {
     let loaded = stack::run(|| {
         let loaded = load::Spec::parse(spec.path, spec.text, spec.files)?;
-        let api = lower::lower(&loaded.doc, &spec.module(), spec.pagination, spec.handler_names, spec.idempotency_header).map_err(|e| loaded.error(e))?;
+        let api = lower::lower(&loaded.doc, &spec.module(), spec.pagination, spec.handler_names, spec.idempotency_header)
+            .map_err(|e| loaded.error(e))?;
         Ok((api, loaded.warnings))
     });
     loaded.map_err(|message| Error::bug(spec.path, message))?

@@ -225,7 +225,8 @@ pub fn is_hashed(name: &str) -> bool {
 /// as feature names (each module is a feature of the same name), and those of an API's own
 /// modules, which inside a module of the same name would read `types::types` (clippy's
 /// `module_inception`).
-const RESERVED_MODULES: &[&str] = &["runtime", "oauth", "tracing", "default", "builders", "client", "errors", "headers", "types", "webhooks"];
+const RESERVED_MODULES: &[&str] =
+    &["runtime", "oauth", "tracing", "default", "builders", "client", "errors", "headers", "types", "webhooks"];
 
 /// The module (and cargo feature) name for a spec whose file (or folder) is called `stem`: its
 /// words in `snake_case`. A stem that starts with a number has its leading numbers moved to the

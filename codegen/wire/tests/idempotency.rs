@@ -16,12 +16,7 @@ fn client(server: &MockServer) -> Client {
 
 /// Two `503`s, then the customer.
 async fn failing_twice(server: &MockServer, route: &str) {
-    Mock::given(method("POST"))
-        .and(path(route))
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(2)
-        .mount(server)
-        .await;
+    Mock::given(method("POST")).and(path(route)).respond_with(ResponseTemplate::new(503)).up_to_n_times(2).mount(server).await;
     Mock::given(method("POST"))
         .and(path(route))
         .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": "cus_1", "object": "customer", "sid": "CA1"})))

@@ -40,16 +40,13 @@ impl<'a, T: Send + 'a, E: fmt::Debug + Send + 'a, H: Send + 'a> Call<'a, T, E, H
     /// nothing sent.
     #[doc(hidden)]
     pub fn new(core: &'a ClientCore, op: &'static Operation, request: Result<RequestBuilder, Refused>, read: Read<T, E, H>) -> Self {
-        Self::boxed(
-            op,
-            async move {
-                let response = core.execute(op, request?).await?;
-                let key = idempotency::sent(&response);
-                let mut result = read(RawResponse::read(response).await?);
-                idempotency::stamp(&mut result, key);
-                result
-            },
-        )
+        Self::boxed(op, async move {
+            let response = core.execute(op, request?).await?;
+            let key = idempotency::sent(&response);
+            let mut result = read(RawResponse::read(response).await?);
+            idempotency::stamp(&mut result, key);
+            result
+        })
     }
 
     /// The call's future, boxed; with the `tracing` feature, inside the call's span. Without
@@ -80,22 +77,19 @@ impl<'a, T: Send + 'a, E: fmt::Debug + Send + 'a, H: Send + 'a> Call<'a, T, E, H
     where
         H: FromHeaders,
     {
-        Self::boxed(
-            op,
-            async move {
-                let mut response = core.execute(op, request?).await?;
-                let key = idempotency::sent(&response);
-                let status = response.status();
-                let mut result = if streams(status.as_u16()) {
-                    let headers = std::mem::take(response.headers_mut());
-                    ResponseValue::new(open(response), status, headers).with_headers()
-                } else {
-                    read(RawResponse::read(response).await?)
-                };
-                idempotency::stamp(&mut result, key);
-                result
-            },
-        )
+        Self::boxed(op, async move {
+            let mut response = core.execute(op, request?).await?;
+            let key = idempotency::sent(&response);
+            let status = response.status();
+            let mut result = if streams(status.as_u16()) {
+                let headers = std::mem::take(response.headers_mut());
+                ResponseValue::new(open(response), status, headers).with_headers()
+            } else {
+                read(RawResponse::read(response).await?)
+            };
+            idempotency::stamp(&mut result, key);
+            result
+        })
     }
 }
 

@@ -34,7 +34,13 @@ impl<T> ResponseValue<T> {
     #[doc(hidden)]
     pub fn with_headers<H: FromHeaders, E>(self) -> Result<ResponseValue<T, H>, Error<E>> {
         let typed_headers = typed(self.status, &self.headers)?;
-        Ok(ResponseValue { inner: self.inner, status: self.status, headers: self.headers, typed_headers, idempotency_key: self.idempotency_key })
+        Ok(ResponseValue {
+            inner: self.inner,
+            status: self.status,
+            headers: self.headers,
+            typed_headers,
+            idempotency_key: self.idempotency_key,
+        })
     }
 }
 

@@ -102,7 +102,12 @@ async fn a_documented_error_names_its_variant() {
 #[tokio::test]
 async fn a_retried_call_counts_its_attempts_and_each_retry_is_an_event() {
     let server = MockServer::start().await;
-    Mock::given(method("PATCH")).and(path("/contacts/c%201")).respond_with(ResponseTemplate::new(503)).up_to_n_times(2).mount(&server).await;
+    Mock::given(method("PATCH"))
+        .and(path("/contacts/c%201"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(2)
+        .mount(&server)
+        .await;
     Mock::given(method("PATCH")).respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": true}))).mount(&server).await;
     let policy = RetryPolicy::default().non_idempotent(true).initial_backoff(Duration::from_millis(2));
     let client = client(&server.uri()).with_retry(policy);

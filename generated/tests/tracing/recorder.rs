@@ -6,8 +6,8 @@ use std::sync::{Arc, Mutex};
 
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
-use tracing_core::span::Current;
 use tracing::{Event, Metadata, Subscriber};
+use tracing_core::span::Current;
 
 /// Field names and their values, as text.
 pub type Fields = BTreeMap<String, String>;

@@ -30,7 +30,12 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { deny_warnings: false, pagination: None, handler_names: true, idempotency_header: None }
+        Self {
+            deny_warnings: false,
+            pagination: None,
+            handler_names: true,
+            idempotency_header: None,
+        }
     }
 }
 
