@@ -18,35 +18,33 @@ use super::super::response::ResponseValue;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Secrets(Vec<&'static str>);
 
-/// `call` run inside the span of a call of `op`, with its outcome recorded when it ends.
-pub(crate) fn watched<'a, T, E, H, F>(op: &'static Operation, call: F) -> impl Future<Output = F::Output> + Send + 'a
+/// `call` run inside the span of a call of `op`, with its outcome recorded when it ends. The
+/// span opens when the call is first polled, as the request is sent then.
+pub(crate) async fn watched<T, E, H, F>(op: &'static Operation, call: F) -> F::Output
 where
-    F: Future<Output = Result<ResponseValue<T, H>, Error<E>>> + Send + 'a,
+    F: Future<Output = Result<ResponseValue<T, H>, Error<E>>>,
     E: fmt::Debug,
 {
-    // The span opens when the call is first polled, as the request is sent then.
-    async move {
-        let span = tracing::info_span!(
-            "call",
-            api = op.api,
-            operation = op.id,
-            "http.request.method" = op.method,
-            "http.route" = op.route,
-            "url.full" = Empty,
-            attempt = Empty,
-            "http.response.status_code" = Empty,
-            idempotency_key = Empty,
-            outcome = Empty,
-            "error.type" = Empty,
-        );
-        let result = call.instrument(span.clone()).await;
-        match &result {
-            Ok(_) => span.record("outcome", "success"),
-            Err(Error::Api(answer)) => span.record("outcome", "documented_error").record("error.type", variant::<E>(answer).as_str()),
-            Err(error) => span.record("outcome", "error").record("error.type", kind(error)),
-        };
-        result
-    }
+    let span = tracing::info_span!(
+        "call",
+        api = op.api,
+        operation = op.id,
+        "http.request.method" = op.method,
+        "http.route" = op.route,
+        "url.full" = Empty,
+        attempt = Empty,
+        "http.response.status_code" = Empty,
+        idempotency_key = Empty,
+        outcome = Empty,
+        "error.type" = Empty,
+    );
+    let result = call.instrument(span.clone()).await;
+    match &result {
+        Ok(_) => span.record("outcome", "success"),
+        Err(Error::Api(answer)) => span.record("outcome", "documented_error").record("error.type", variant::<E>(answer).as_str()),
+        Err(error) => span.record("outcome", "error").record("error.type", kind(error)),
+    };
+    result
 }
 
 /// Marks the query parameters `security` may put credentials in, for [`attempt`] to redact.
