@@ -383,9 +383,10 @@ fn call_method(
     }
 }
 
-/// The operation's facts as the runtime takes them: a `&'static` constant of plain strings, for
-/// the call's tracing span and its idempotency key. Nothing here depends on the `tracing`
-/// feature: the runtime alone decides what to do with them.
+/// The operation's facts as the runtime takes them: a struct of plain strings, for the call's
+/// tracing span and its idempotency key. Nothing here depends on the `tracing` feature: the
+/// runtime alone decides what to do with them. Passed by value: a `&` to it would be a promoted
+/// constant, which `cargo check` evaluates per operation (0.8 % of nexus's check, measured).
 fn operation_facts(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
     let (some, none) = (paths.std("Some"), paths.std("None"));
     let module = &api.module;
@@ -396,7 +397,7 @@ fn operation_facts(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
         Some(name) => quote!(#some(#name)),
         None => quote!(#none),
     };
-    quote!(&crate::runtime::Operation { api: #module, id: #id, method: #method, route: #route, idempotency_header: #header })
+    quote!(crate::runtime::Operation { api: #module, id: #id, method: #method, route: #route, idempotency_header: #header })
 }
 
 /// `, super::headers::H`: the type parameter of the success's documented headers, if any.

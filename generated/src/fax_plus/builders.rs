@@ -35,7 +35,7 @@ impl<'a> UpdateContact<'a> {
         });
         crate::runtime::Call::new(
             self.core,
-            &crate::runtime::Operation {
+            crate::runtime::Operation {
                 api: "fax_plus",
                 id: "updateContact",
                 method: "PUT",

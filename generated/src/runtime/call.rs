@@ -39,7 +39,7 @@ impl<'a, T: Send + 'a, E: fmt::Debug + Send + 'a, H: Send + 'a> Call<'a, T, E, H
     /// request that could not be made (no credentials, a dot segment) fails when awaited, with
     /// nothing sent.
     #[doc(hidden)]
-    pub fn new(core: &'a ClientCore, op: &'static Operation, request: Result<RequestBuilder, Refused>, read: Read<T, E, H>) -> Self {
+    pub fn new(core: &'a ClientCore, op: Operation, request: Result<RequestBuilder, Refused>, read: Read<T, E, H>) -> Self {
         Self::boxed(op, async move {
             let response = core.execute(op, request?).await?;
             let key = idempotency::sent(&response);
@@ -51,7 +51,7 @@ impl<'a, T: Send + 'a, E: fmt::Debug + Send + 'a, H: Send + 'a> Call<'a, T, E, H
 
     /// The call's future, boxed; with the `tracing` feature, inside the call's span. Without
     /// it nothing is added, so the generic code each operation instantiates stays as small.
-    fn boxed(op: &'static Operation, call: impl Future<Output = Result<ResponseValue<T, H>, Error<E>>> + Send + 'a) -> Self {
+    fn boxed(op: Operation, call: impl Future<Output = Result<ResponseValue<T, H>, Error<E>>> + Send + 'a) -> Self {
         #[cfg(feature = "tracing")]
         let call = super::trace::watched(op, call);
         #[cfg(not(feature = "tracing"))]
@@ -68,7 +68,7 @@ impl<'a, T: Send + 'a, E: fmt::Debug + Send + 'a, H: Send + 'a> Call<'a, T, E, H
     #[doc(hidden)]
     pub fn streamed(
         core: &'a ClientCore,
-        op: &'static Operation,
+        op: Operation,
         request: Result<RequestBuilder, Refused>,
         streams: fn(u16) -> bool,
         open: fn(reqwest::Response) -> T,

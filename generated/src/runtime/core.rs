@@ -133,7 +133,7 @@ impl ClientCore {
     /// operation's types, then holds a box that is plainly `Send`, where proving reqwest's and
     /// the retry loop's futures `Send` again in each generic context was a measurable share of
     /// `cargo check`.
-    pub(super) fn execute(&self, op: &'static Operation, request: RequestBuilder) -> BoxFuture<'_, Result<reqwest::Response, Failure>> {
+    pub(super) fn execute(&self, op: Operation, request: RequestBuilder) -> BoxFuture<'_, Result<reqwest::Response, Failure>> {
         Box::pin(self.attempts(op, request))
     }
 
@@ -141,7 +141,7 @@ impl ClientCore {
     /// with its current token, and once more with a renewed one if the API refuses that token.
     /// An operation with an idempotency header sends one key on every attempt (the caller's,
     /// or a fresh one), and may be retried whatever its method; the key is kept on the answer.
-    async fn attempts(&self, op: &'static Operation, mut request: RequestBuilder) -> Result<reqwest::Response, Failure> {
+    async fn attempts(&self, op: Operation, mut request: RequestBuilder) -> Result<reqwest::Response, Failure> {
         let mut signing = Signing::attached(&mut request);
         let secrets = trace::secrets(&mut request);
         let request = match self.timeout {

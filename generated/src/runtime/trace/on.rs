@@ -20,7 +20,7 @@ pub(crate) struct Secrets(Vec<&'static str>);
 
 /// `call` run inside the span of a call of `op`, with its outcome recorded when it ends. The
 /// span opens when the call is first polled, as the request is sent then.
-pub(crate) async fn watched<T, E, H, F>(op: &'static Operation, call: F) -> F::Output
+pub(crate) async fn watched<T, E, H, F>(op: Operation, call: F) -> F::Output
 where
     F: Future<Output = Result<ResponseValue<T, H>, Error<E>>>,
     E: fmt::Debug,
