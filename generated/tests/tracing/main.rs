@@ -156,3 +156,36 @@ async fn a_request_that_cannot_be_made_is_traced_too() {
     assert_eq!(field(&span, "error.type"), Some("missing_credentials"));
     assert_eq!(field(&span, "attempt"), None, "nothing was sent");
 }
+
+/// A session that gets its first token on the call's first attempt: the renewal is an event in
+/// the call's span, and neither the token nor the client's secret is recorded.
+#[cfg(feature = "fax_plus")]
+#[tokio::test]
+async fn a_token_renewal_is_an_event_of_the_call() {
+    use generated::fax_plus;
+    use generated::oauth::OAuth2;
+
+    let server = MockServer::start().await;
+    let token = json!({"access_token": "tok-secret-1", "token_type": "bearer", "expires_in": 3600});
+    Mock::given(method("POST")).and(path("/token")).respond_with(ResponseTemplate::new(200).set_body_json(token)).mount(&server).await;
+    Mock::given(method("PUT"))
+        .and(path("/accounts/self/contacts/c1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "c1"})))
+        .mount(&server)
+        .await;
+    let app = OAuth2::new(fax_plus::OAUTH2_AUTHORIZATION_CODE_FLOW, "fax-traced").client_secret("app-secret-2").origin(server.uri());
+    let client = fax_plus::Client::with_base_url(&server.uri()).with_oauth2_session(app.client_credentials(["all"]));
+    let body = fax_plus::types::ContactUpdate::default();
+    let (result, recorder, span) = traced(client.update_contact("c1", &body).into_future()).await;
+    result.unwrap();
+    assert_eq!(field(&span, "operation"), Some("updateContact"));
+    assert_eq!(field(&span, "outcome"), Some("success"));
+    let recorded = recorder.recorded();
+    let call = recorded.spans.iter().position(|s| s.name == "call");
+    let renewals: Vec<_> = recorded.our_events().into_iter().filter(|e| e.fields["message"] == "OAuth2 token renewal").collect();
+    assert_eq!(renewals.len(), 1, "{:?}", recorded.events);
+    assert_eq!((renewals[0].span, renewals[0].fields["outcome"].as_str()), (call, "renewed"));
+    for value in recorded.all_values() {
+        assert!(!value.contains("tok-secret-1") && !value.contains("app-secret-2"), "a secret was recorded: {value}");
+    }
+}
