@@ -38,12 +38,22 @@ pub struct SpecFile<'a> {
     /// Methods of FastAPI's default operation ids are named after their handlers (unless the
     /// spec's `handler-names` setting is `false`).
     pub handler_names: bool,
+    /// The header of an idempotency key for every POST and PATCH (the `idempotency-header`
+    /// setting in `specs/codegen.toml`), where the operations do not declare one.
+    pub idempotency_header: Option<&'a str>,
 }
 
 impl<'a> SpecFile<'a> {
     /// A spec in one file.
     pub const fn new(path: &'a str, text: &'a str) -> Self {
-        Self { path, text, files: None, pagination: None, handler_names: true }
+        Self {
+            path,
+            text,
+            files: None,
+            pagination: None,
+            handler_names: true,
+            idempotency_header: None,
+        }
     }
 
     /// A spec whose operations page as `rule` says, where it fits and the spec says nothing.
@@ -55,6 +65,11 @@ impl<'a> SpecFile<'a> {
     /// included.
     pub const fn without_handler_names(self) -> Self {
         Self { handler_names: false, ..self }
+    }
+
+    /// A spec whose POST and PATCH operations send an idempotency key in `header`.
+    pub const fn with_idempotency_header(self, header: &'a str) -> Self {
+        Self { idempotency_header: Some(header), ..self }
     }
 
     /// A spec whose `$ref`s may name other files inside `files`' folder.
@@ -120,7 +135,8 @@ pub fn load_model(spec: SpecFile<'_>) -> Result<model::Api, Error> {
 pub fn load_model_warned(spec: SpecFile<'_>) -> Result<(model::Api, Vec<Warning>), Error> {
     let loaded = stack::run(|| {
         let loaded = load::Spec::parse(spec.path, spec.text, spec.files)?;
-        let api = lower::lower(&loaded.doc, &spec.module(), spec.pagination, spec.handler_names).map_err(|e| loaded.error(e))?;
+        let api = lower::lower(&loaded.doc, &spec.module(), spec.pagination, spec.handler_names, spec.idempotency_header)
+            .map_err(|e| loaded.error(e))?;
         Ok((api, loaded.warnings))
     });
     loaded.map_err(|message| Error::bug(spec.path, message))?
@@ -254,7 +270,7 @@ pub mod stages {
     }
 
     pub fn lower(doc: &load::Document, module: &str) -> model::Api {
-        lower::lower(doc, module, None, true).expect("benchmarked specs lower")
+        lower::lower(doc, module, None, true, None).expect("benchmarked specs lower")
     }
 
     /// Each file's name and tokens.

@@ -478,6 +478,11 @@ pub struct Operation {
     /// How the answers link to the next page, where the spec shows it: the builder then has
     /// `stream()`. The rules are in `lower/pagination.rs`.
     pub pagination: Option<Pagination>,
+    /// The header (its name as sent) that carries the call's idempotency key: a header
+    /// parameter named like `Idempotency-Key`, or the spec's `idempotency-header` setting for a
+    /// POST or PATCH. The client then fills it when the caller does not, sends the same key on
+    /// every attempt, and may retry the call whatever its method. Rules in `lower/idempotency.rs`.
+    pub idempotency_header: Option<String>,
 }
 
 /// The HTTP methods an OpenAPI path item can hold.

@@ -221,11 +221,12 @@ pub fn is_hashed(name: &str) -> bool {
     name.len() > MAX_LEN - 16 && name[name.len() - 8..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// Module names the generated crate's root uses itself (`runtime`, `oauth`), that cargo gives a meaning to
+/// Module names the generated crate's root uses itself (`runtime`, `oauth`, and `tracing`, a feature), that cargo gives a meaning to
 /// as feature names (each module is a feature of the same name), and those of an API's own
 /// modules, which inside a module of the same name would read `types::types` (clippy's
 /// `module_inception`).
-const RESERVED_MODULES: &[&str] = &["runtime", "oauth", "default", "builders", "client", "errors", "headers", "types", "webhooks"];
+const RESERVED_MODULES: &[&str] =
+    &["runtime", "oauth", "tracing", "default", "builders", "client", "errors", "headers", "types", "webhooks"];
 
 /// The module (and cargo feature) name for a spec whose file (or folder) is called `stem`: its
 /// words in `snake_case`. A stem that starts with a number has its leading numbers moved to the

@@ -31,7 +31,8 @@ pub struct Program {
 pub fn program(spec: SpecFile<'_>) -> Result<Program, Error> {
     let made = crate::stack::run(|| {
         let loaded = load::Spec::parse(spec.path, spec.text, spec.files)?;
-        let api = lower::lower(&loaded.doc, &spec.module(), spec.pagination, spec.handler_names).map_err(|e| loaded.error(e))?;
+        let api = lower::lower(&loaded.doc, &spec.module(), spec.pagination, spec.handler_names, spec.idempotency_header)
+            .map_err(|e| loaded.error(e))?;
         let (tokens, calls) = program::program(&api, &loaded.doc.openapi);
         let source = crate::render::render(tokens, &format!("`{}`", spec.path)).map_err(|m| Error::bug(spec.path, m))?;
         // Not regen's output: say what writes it.

@@ -320,13 +320,14 @@ fn call_method(
         _ => None,
     };
     let arms = bodies::response_match(op, paths, streamed.is_some());
+    let facts = operation_facts(api, paths, op);
     let call = match streamed {
         Some((kind, data)) => {
             let statuses = bodies::streamed_statuses(op, events.is_some());
             let open = bodies::stream_opener(kind, data);
-            quote!(crate::runtime::Call::streamed(self.core, request, #statuses, #open, |response| #arms))
+            quote!(crate::runtime::Call::streamed(self.core, #facts, request, #statuses, #open, |response| #arms))
         }
-        None => quote!(crate::runtime::Call::new(self.core, request, |response| #arms)),
+        None => quote!(crate::runtime::Call::new(self.core, #facts, request, |response| #arms)),
     };
     // The success's documented headers, typed, on `send()`'s answer (not on `events()`'s).
     let headers = if events.is_none() { success_headers(op) } else { None };
@@ -373,6 +374,24 @@ fn call_method(
             #call
         }
     }
+}
+
+/// The operation's facts as the runtime takes them: a struct of plain strings, for the call's
+/// tracing span and its idempotency key. Nothing here depends on the `tracing` feature: the
+/// runtime alone decides what to do with them. Passed by value: a `&` to it would be a promoted
+/// constant per operation, which made nexus's `cargo check` 0.17 % slower still (instructions
+/// counted with cachegrind).
+fn operation_facts(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
+    let (some, none) = (paths.std("Some"), paths.std("None"));
+    let module = &api.module;
+    let id = op.operation_id.as_deref().unwrap_or(&op.method_name);
+    let method = op.http_method.as_str();
+    let route = &op.path;
+    let header = match &op.idempotency_header {
+        Some(name) => quote!(#some(#name)),
+        None => quote!(#none),
+    };
+    quote!(crate::runtime::Operation { api: #module, id: #id, method: #method, route: #route, idempotency_header: #header })
 }
 
 /// `, super::headers::H`: the type parameter of the success's documented headers, if any.

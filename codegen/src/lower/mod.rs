@@ -4,6 +4,7 @@ mod composite;
 mod constraints;
 mod cycles;
 pub(crate) mod form;
+mod idempotency;
 mod operations;
 mod pagination;
 mod reads;
@@ -25,8 +26,16 @@ pub use pagination::{PageRule, RuleStyle};
 
 /// Lowers a whole document into the model of module `module`; `pagination` is a pattern from the
 /// spec's settings, for the operations it fits, and `handler_names` names FastAPI's default
-/// operation ids by their handlers (see [`operations::handler_names`]).
-pub(crate) fn lower(document: &Document, module: &str, pagination: Option<&PageRule>, handler_names: bool) -> Result<Api, Located> {
+/// operation ids by their handlers (see [`operations::handler_names`]); `idempotency_header`
+/// is the header of the idempotency key of the spec's POST and PATCH operations (see
+/// [`idempotency::mark`]).
+pub(crate) fn lower(
+    document: &Document,
+    module: &str,
+    pagination: Option<&PageRule>,
+    handler_names: bool,
+    idempotency_header: Option<&str>,
+) -> Result<Api, Located> {
     let doc = &document.openapi;
     // The API module's own names: `Client`, server constants, and the schemes' constants and
     // scope enums.
@@ -61,6 +70,7 @@ pub(crate) fn lower(document: &Document, module: &str, pagination: Option<&PageR
     sizes::box_large_variants(&mut types, &mut operations);
     pagination::detect(doc, &types, &mut operations, pagination)?;
     reads::open_read_unions(&mut types, &operations, &webhooks);
+    idempotency::mark(&mut operations, idempotency_header);
 
     Ok(Api {
         module: module.to_owned(),

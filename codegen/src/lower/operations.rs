@@ -148,6 +148,7 @@ impl<'a> Lowering<'a, '_> {
             error_name,
             builder_name,
             pagination: None,
+            idempotency_header: None,
         })
     }
 

@@ -32,14 +32,25 @@ impl<'a> UpdateContact<'a> {
             request = request.json(body);
             request
         });
-        crate::runtime::Call::new(self.core, request, |response| match response.status.as_u16() {
-            200 => response.json(),
-            400 => response.error(errors::UpdateContactError::BadRequest),
-            401 => response.error(errors::UpdateContactError::Unauthorized),
-            404 => response.error(errors::UpdateContactError::NotFound),
-            500 => response.error(errors::UpdateContactError::InternalServerError),
-            _ => response.unexpected(),
-        })
+        crate::runtime::Call::new(
+            self.core,
+            crate::runtime::Operation {
+                api: "fax_plus",
+                id: "updateContact",
+                method: "PUT",
+                route: "/accounts/self/contacts/{contact_id}",
+                idempotency_header: None,
+            },
+            request,
+            |response| match response.status.as_u16() {
+                200 => response.json(),
+                400 => response.error(errors::UpdateContactError::BadRequest),
+                401 => response.error(errors::UpdateContactError::Unauthorized),
+                404 => response.error(errors::UpdateContactError::NotFound),
+                500 => response.error(errors::UpdateContactError::InternalServerError),
+                _ => response.unexpected(),
+            },
+        )
     }
 }
 

@@ -14,6 +14,8 @@ use reqwest_middleware::RequestBuilder;
 use super::core::ClientCore;
 use super::error::{Error, Refused};
 use super::headers::FromHeaders;
+use super::idempotency;
+use super::operation::Operation;
 use super::response::{RawResponse, ResponseValue};
 
 /// A boxed future that can move between threads.
@@ -32,18 +34,29 @@ pub struct Call<'a, T, E, H = ()> {
     pub(super) inner: BoxFuture<'a, Result<ResponseValue<T, H>, Error<E>>>,
 }
 
-impl<'a, T: Send + 'a, E: Send + 'a, H: Send + 'a> Call<'a, T, E, H> {
-    /// The call that sends `request` through `core` and reads the answer with `read`; a request
-    /// that could not be made (no credentials, a dot segment) fails when awaited, with nothing
-    /// sent.
+impl<'a, T: Send + 'a, E: fmt::Debug + Send + 'a, H: Send + 'a> Call<'a, T, E, H> {
+    /// The call of `op` that sends `request` through `core` and reads the answer with `read`; a
+    /// request that could not be made (no credentials, a dot segment) fails when awaited, with
+    /// nothing sent.
     #[doc(hidden)]
-    pub fn new(core: &'a ClientCore, request: Result<RequestBuilder, Refused>, read: Read<T, E, H>) -> Self {
-        Self {
-            inner: Box::pin(async move {
-                let response = core.execute(request?).await?;
-                read(RawResponse::read(response).await?)
-            }),
-        }
+    pub fn new(core: &'a ClientCore, op: Operation, request: Result<RequestBuilder, Refused>, read: Read<T, E, H>) -> Self {
+        Self::boxed(op, async move {
+            let response = core.execute(op, request?).await?;
+            let key = idempotency::sent(&response);
+            let mut result = read(RawResponse::read(response).await?);
+            idempotency::stamp(&mut result, key);
+            result
+        })
+    }
+
+    /// The call's future, boxed; with the `tracing` feature, inside the call's span. Without
+    /// it nothing is added, so the generic code each operation instantiates stays as small.
+    fn boxed(op: Operation, call: impl Future<Output = Result<ResponseValue<T, H>, Error<E>>> + Send + 'a) -> Self {
+        #[cfg(feature = "tracing")]
+        let call = super::trace::watched(op, call);
+        #[cfg(not(feature = "tracing"))]
+        let _ = op;
+        Self { inner: Box::pin(call) }
     }
 
     /// The call of an operation whose success answers are streamed: an answer whose status
@@ -55,6 +68,7 @@ impl<'a, T: Send + 'a, E: Send + 'a, H: Send + 'a> Call<'a, T, E, H> {
     #[doc(hidden)]
     pub fn streamed(
         core: &'a ClientCore,
+        op: Operation,
         request: Result<RequestBuilder, Refused>,
         streams: fn(u16) -> bool,
         open: fn(reqwest::Response) -> T,
@@ -63,17 +77,19 @@ impl<'a, T: Send + 'a, E: Send + 'a, H: Send + 'a> Call<'a, T, E, H> {
     where
         H: FromHeaders,
     {
-        Self {
-            inner: Box::pin(async move {
-                let mut response = core.execute(request?).await?;
-                let status = response.status();
-                if streams(status.as_u16()) {
-                    let headers = std::mem::take(response.headers_mut());
-                    return ResponseValue::new(open(response), status, headers).with_headers();
-                }
+        Self::boxed(op, async move {
+            let mut response = core.execute(op, request?).await?;
+            let key = idempotency::sent(&response);
+            let status = response.status();
+            let mut result = if streams(status.as_u16()) {
+                let headers = std::mem::take(response.headers_mut());
+                ResponseValue::new(open(response), status, headers).with_headers()
+            } else {
                 read(RawResponse::read(response).await?)
-            }),
-        }
+            };
+            idempotency::stamp(&mut result, key);
+            result
+        })
     }
 }
 

@@ -14,7 +14,9 @@ use super::error::{Failure, InvalidHeader, InvalidPath, Refused};
 #[cfg(feature = "oauth")]
 use super::oauth::Session;
 use super::oauth::Signing;
+use super::operation::Operation;
 use super::retry::RetryPolicy;
+use super::{idempotency, trace};
 
 /// Everything but RFC 3986's unreserved characters is escaped, so a value such as `a/b c?#`
 /// stays one path segment.
@@ -136,7 +138,7 @@ impl ClientCore {
             return Err(Refused::Path(InvalidPath { segment: segment.to_owned() }));
         }
         let request = self.http.request(method, url).headers(self.headers.clone());
-        Ok(self.credentials.apply(request, security)?)
+        Ok(trace::mark_secrets(self.credentials.apply(request, security)?, security))
     }
 
     /// Sends a request, retrying as the policy allows, and returns the answer with its body
@@ -146,14 +148,17 @@ impl ClientCore {
     /// operation's types, then holds a box that is plainly `Send`, where proving reqwest's and
     /// the retry loop's futures `Send` again in each generic context was a measurable share of
     /// `cargo check`.
-    pub(super) fn execute(&self, request: RequestBuilder) -> BoxFuture<'_, Result<reqwest::Response, Failure>> {
-        Box::pin(self.attempts(request))
+    pub(super) fn execute(&self, op: Operation, request: RequestBuilder) -> BoxFuture<'_, Result<reqwest::Response, Failure>> {
+        Box::pin(self.attempts(op, request))
     }
 
     /// The attempts of [`execute`](Self::execute). With an OAuth2 session, the request is sent
     /// with its current token, and once more with a renewed one if the API refuses that token.
-    async fn attempts(&self, mut request: RequestBuilder) -> Result<reqwest::Response, Failure> {
+    /// An operation with an idempotency header sends one key on every attempt (the caller's,
+    /// or a fresh one), and may be retried whatever its method; the key is kept on the answer.
+    async fn attempts(&self, op: Operation, mut request: RequestBuilder) -> Result<reqwest::Response, Failure> {
         let mut signing = Signing::attached(&mut request);
+        let secrets = trace::secrets(&mut request);
         let request = match self.timeout {
             Some(timeout) => request.timeout(timeout),
             None => request,
@@ -162,13 +167,18 @@ impl ClientCore {
         if let Some(signing) = &mut signing {
             signing.sign(&mut request).await?;
         }
-        let policy = self.retry.as_ref().filter(|p| p.covers(request.method()));
+        let key = idempotency::fill(&mut request, op.idempotency_header);
+        let policy = self.retry.as_ref().filter(|p| key.is_some() || p.covers(request.method()));
         let mut attempt = 1;
-        let response = loop {
+        let mut response = loop {
+            trace::attempt(&request, attempt, key.as_ref(), &secrets);
             // A copy for the next attempt; a streamed body has none, and is sent once.
             let renewable = signing.as_ref().is_some_and(Signing::may_renew);
             let mut next = (policy.is_some() || renewable).then(|| request.try_clone()).flatten();
             let outcome = self.http.execute(request).await;
+            if let Ok(answer) = &outcome {
+                trace::answered(answer.status().as_u16());
+            }
             let refused = match (&signing, &outcome) {
                 (Some(signing), Ok(answer)) => signing.refused(answer),
                 _ => false,
@@ -187,6 +197,7 @@ impl ClientCore {
             };
             match (wait, next) {
                 (Some(wait), Some(next)) => {
+                    trace::retry(attempt, wait, outcome.as_ref().ok().map(|answer| answer.status().as_u16()));
                     tokio::time::sleep(wait).await;
                     request = next;
                     attempt += 1;
@@ -194,6 +205,9 @@ impl ClientCore {
                 _ => break outcome?,
             }
         };
+        if let Some(key) = key {
+            response.extensions_mut().insert(idempotency::SentKey(key));
+        }
         Ok(response)
     }
 }

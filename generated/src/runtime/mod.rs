@@ -14,14 +14,17 @@ mod error;
 mod events;
 mod form;
 mod headers;
+mod idempotency;
 mod nullable;
 pub mod oauth;
+mod operation;
 mod pages;
 mod response;
 mod retry;
 mod ser;
 mod text;
 mod tolerant;
+mod trace;
 mod upload;
 
 pub use self::call::{BoxFuture, Call, Read};
@@ -30,6 +33,7 @@ pub use self::error::{Error, Failure, InvalidHeader, InvalidPath, MissingCredent
 pub use self::events::{Event, EventStream};
 pub use self::headers::{FromHeaders, HeaderError, header, required_header};
 pub use self::nullable::Nullable;
+pub use self::operation::Operation;
 pub use self::pages::{Pages, Turn, next_link};
 pub use self::response::{RawResponse, ResponseValue};
 pub use self::retry::RetryPolicy;

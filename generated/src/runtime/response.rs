@@ -4,7 +4,7 @@ use std::ops::{Deref, DerefMut};
 
 use bytes::Bytes;
 use reqwest::StatusCode;
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderValue};
 use serde::de::DeserializeOwned;
 
 use super::call::BoxFuture;
@@ -21,11 +21,12 @@ pub struct ResponseValue<T, H = ()> {
     status: StatusCode,
     headers: HeaderMap,
     typed_headers: H,
+    idempotency_key: Option<HeaderValue>,
 }
 
 impl<T> ResponseValue<T> {
     pub(super) fn new(inner: T, status: StatusCode, headers: HeaderMap) -> Self {
-        Self { inner, status, headers, typed_headers: () }
+        Self { inner, status, headers, typed_headers: (), idempotency_key: None }
     }
 
     /// The same answer with its documented headers read into `H`; a malformed or missing
@@ -33,7 +34,13 @@ impl<T> ResponseValue<T> {
     #[doc(hidden)]
     pub fn with_headers<H: FromHeaders, E>(self) -> Result<ResponseValue<T, H>, Error<E>> {
         let typed_headers = typed(self.status, &self.headers)?;
-        Ok(ResponseValue { inner: self.inner, status: self.status, headers: self.headers, typed_headers })
+        Ok(ResponseValue {
+            inner: self.inner,
+            status: self.status,
+            headers: self.headers,
+            typed_headers,
+            idempotency_key: self.idempotency_key,
+        })
     }
 }
 
@@ -58,6 +65,17 @@ impl<T, H> ResponseValue<T, H> {
         &self.typed_headers
     }
 
+    /// The idempotency key the request was sent with (the same on every attempt), for an
+    /// operation that has one: the caller's, or the one the client made up. Log it to find
+    /// the call again on the server's side.
+    pub fn idempotency_key(&self) -> Option<&str> {
+        self.idempotency_key.as_ref().and_then(|key| key.to_str().ok())
+    }
+
+    pub(super) fn set_idempotency_key(&mut self, key: Option<HeaderValue>) {
+        self.idempotency_key = key;
+    }
+
     pub fn into_inner(self) -> T {
         self.inner
     }
@@ -74,6 +92,7 @@ impl<T, H> ResponseValue<T, H> {
             status: self.status,
             headers: self.headers,
             typed_headers: self.typed_headers,
+            idempotency_key: self.idempotency_key,
         }
     }
 }

@@ -12,8 +12,9 @@ use reqwest::{Method, StatusCode};
 /// With a policy, a call is retried after a connection failure or a `429`, `502`, `503` or `504`
 /// answer, waiting what the answer's `Retry-After` asks (seconds or an HTTP date), or else an
 /// exponential backoff with jitter. Only idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS,
-/// TRACE) are retried unless [`RetryPolicy::non_idempotent`] says otherwise; a request whose
-/// body is a stream cannot be repeated and is sent once.
+/// TRACE) are retried unless [`RetryPolicy::non_idempotent`] says otherwise, or the operation
+/// sends an idempotency key (the same on every attempt, so the server acts once); a request
+/// whose body is a stream cannot be repeated and is sent once.
 ///
 /// ```
 /// use std::time::Duration;

@@ -22,11 +22,20 @@ pub struct Settings {
     /// FastAPI's default operation ids (`read_item_items__item_id__get`) name their methods by
     /// the handler (`read_item`) where it is unique; `false` keeps the ids as written.
     pub handler_names: bool,
+    /// The header of an idempotency key the client sends with every POST and PATCH, e.g.
+    /// `idempotency-header = "Idempotency-Key"`, for a spec that does not declare it as a
+    /// parameter (operations that do use their own).
+    pub idempotency_header: Option<String>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { deny_warnings: false, pagination: None, handler_names: true }
+        Self {
+            deny_warnings: false,
+            pagination: None,
+            handler_names: true,
+            idempotency_header: None,
+        }
     }
 }
 

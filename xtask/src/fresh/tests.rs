@@ -386,3 +386,16 @@ fn generated_code_is_fresh() {
         panic!("{report}");
     }
 }
+
+#[test]
+fn the_idempotency_header_setting_reaches_every_post() {
+    let spec = "openapi: 3.0.3\ninfo: {title: Shop, version: '1'}\npaths:\n  /charges:\n    get:\n      operationId: listCharges\n      responses: {'204': {description: ok}}\n    post:\n      operationId: createCharge\n      responses: {'204': {description: ok}}\n";
+    let ws = workspace(&[("shop.yaml", spec)]);
+    let builders = ws.path().join("generated/src/shop/builders.rs");
+    regen(ws.path(), Flags::default()).unwrap();
+    assert!(!fs::read_to_string(&builders).unwrap().contains("Some(\"Idempotency-Key\")"), "the spec declares no key");
+    fs::write(ws.path().join("specs/codegen.toml"), "[shop]\nidempotency-header = \"Idempotency-Key\"\n").unwrap();
+    regen(ws.path(), Flags::default()).unwrap();
+    let written = fs::read_to_string(&builders).unwrap();
+    assert_eq!(written.matches("idempotency_header: Some(\"Idempotency-Key\")").count(), 1, "the POST only: {written}");
+}

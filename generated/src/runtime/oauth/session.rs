@@ -8,6 +8,7 @@ use std::time::SystemTime;
 use oauth2::{RefreshToken, ResourceOwnerPassword, ResourceOwnerUsername, Scope};
 use tokio::sync::Mutex;
 
+use super::super::trace;
 use super::SignInError;
 use super::flow::OAuth2;
 use super::tokens::Tokens;
@@ -94,7 +95,13 @@ impl Session {
         if state.signed_out {
             return Err(SignInError::SignedOut);
         }
-        match self.renew(state.tokens.as_ref()).await {
+        let renewed = self.renew(state.tokens.as_ref()).await;
+        trace::token_renewed(match &renewed {
+            Ok(Some(_)) => "renewed",
+            Ok(None) => "nothing_to_renew_with",
+            Err(_) => "failed",
+        });
+        match renewed {
             Ok(Some(tokens)) => {
                 state.install(tokens, &self.shared.app);
                 state.current().ok_or(SignInError::SignedOut)
