@@ -1,6 +1,6 @@
 //! What the runtime knows of the operation a call belongs to.
 
-/// An operation's facts, written by the generated code as a constant next to its call: they
+/// An operation's facts, written by the generated code as a literal in its `send`: they
 /// name the call's span (with the `tracing` feature) and say whether the call carries an
 /// idempotency key. Plain `&'static str`s, so a build without tracing pays nothing for them but
 /// the strings.
