@@ -23,7 +23,7 @@ use std::path::Path;
 pub use diff::surface::surface;
 pub use error::{Error, ErrorKind, Warning};
 pub use load::Files;
-pub use lower::{PageRule, RuleStyle};
+pub use lower::{AUTO_OPERATIONS, Grouping, PageRule, RuleStyle};
 
 /// A spec to generate from: its path (used in messages and file headers) and its text.
 #[derive(Debug, Clone, Copy)]
@@ -41,6 +41,8 @@ pub struct SpecFile<'a> {
     /// The header of an idempotency key for every POST and PATCH (the `idempotency-header`
     /// setting in `specs/codegen.toml`), where the operations do not declare one.
     pub idempotency_header: Option<&'a str>,
+    /// How the operations are split into cargo features (the `groups` setting).
+    pub grouping: Grouping,
 }
 
 impl<'a> SpecFile<'a> {
@@ -53,7 +55,13 @@ impl<'a> SpecFile<'a> {
             pagination: None,
             handler_names: true,
             idempotency_header: None,
+            grouping: Grouping::Auto,
         }
+    }
+
+    /// A spec whose operations are split into cargo features as `grouping` says.
+    pub const fn with_grouping(self, grouping: Grouping) -> Self {
+        Self { grouping, ..self }
     }
 
     /// A spec whose operations page as `rule` says, where it fits and the spec says nothing.
@@ -113,6 +121,9 @@ pub struct ApiOutput {
     pub sign_in: Vec<&'static str>,
     /// A scheme has sign-in helpers: the API's feature turns on the crate's `oauth`.
     pub signs_in: bool,
+    /// The cargo features of the API's operation groups, e.g. `stripe-customers`; empty when
+    /// the API is one feature.
+    pub groups: Vec<String>,
     pub names: model::NameReport,
     /// The spec's slips that generation worked around.
     pub warnings: Vec<Warning>,
@@ -135,7 +146,7 @@ pub fn load_model(spec: SpecFile<'_>) -> Result<model::Api, Error> {
 pub fn load_model_warned(spec: SpecFile<'_>) -> Result<(model::Api, Vec<Warning>), Error> {
     let loaded = stack::run(|| {
         let loaded = load::Spec::parse(spec.path, spec.text, spec.files)?;
-        let api = lower::lower(&loaded.doc, &spec.module(), spec.pagination, spec.handler_names, spec.idempotency_header)
+        let api = lower::lower(&loaded.doc, &spec.module(), spec.pagination, spec.handler_names, spec.idempotency_header, spec.grouping)
             .map_err(|e| loaded.error(e))?;
         Ok((api, loaded.warnings))
     });
@@ -190,6 +201,7 @@ pub fn generate_api(spec: SpecFile<'_>) -> Result<ApiOutput, Error> {
         examples: examples.len(),
         sign_in: api.security_schemes.iter().filter_map(|s| s.sign_in.as_ref()).flat_map(|s| s.helpers()).collect(),
         signs_in: api.security_schemes.iter().any(|s| s.sign_in.is_some()),
+        groups: (0..api.groups.len()).map(|g| api.group_feature(model::GroupId(g))).collect(),
         names: api.name_report(),
         warnings,
         files,
@@ -231,6 +243,7 @@ pub fn generate_crate(specs: &[SpecFile<'_>]) -> Result<(Vec<ApiOutput>, Vec<Gen
             module: o.module.clone(),
             title: o.title.clone(),
             signs_in: !o.sign_in.is_empty(),
+            groups: o.groups.clone(),
         })
         .collect();
     let lib =
@@ -270,7 +283,7 @@ pub mod stages {
     }
 
     pub fn lower(doc: &load::Document, module: &str) -> model::Api {
-        lower::lower(doc, module, None, true, None).expect("benchmarked specs lower")
+        lower::lower(doc, module, None, true, None, crate::Grouping::Auto).expect("benchmarked specs lower")
     }
 
     /// Each file's name and tokens.

@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords that `r#` makes usable as identifiers.
 const RAW_KEYWORDS: &[&str] = &[
@@ -153,6 +153,12 @@ fn bounded(mut name: String, raw: &str, separator: &str) -> String {
 /// Whether `name` (in `snake_case` or `SCREAMING_SNAKE_CASE`) holds no letter: `1`, `1_0`.
 fn numbers_only(name: &str) -> bool {
     name.bytes().all(|b| b.is_ascii_digit() || b == b'_')
+}
+
+/// A cargo feature's name (or suffix) in kebab case, e.g. `pull-requests`; empty when `raw` has
+/// no letter or digit.
+pub fn feature(raw: &str) -> String {
+    words(raw).to_kebab_case()
 }
 
 /// A name in `snake_case` for fields, parameters, methods and modules. One that starts with a

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 const STAGES: [(&str, &[&str]); 5] = [
     ("load", &["lower", "emit", "render", "diff", "conformance"]),
     ("lower", &["emit", "render", "diff", "conformance"]),
-    ("model.rs", &["load", "lower", "emit", "render", "diff", "conformance"]),
+    ("model", &["load", "lower", "emit", "render", "diff", "conformance"]),
     ("emit", &["load", "lower", "render", "diff", "conformance"]),
     ("render.rs", &["load", "lower", "emit", "diff", "conformance"]),
 ];
@@ -47,7 +47,7 @@ fn no_stage_uses_a_later_one() {
                 }
             }
             // A sibling stage reached through `super::` is the same breach.
-            if stage != "model.rs" && stage != "render.rs" {
+            if stage != "render.rs" {
                 for module in forbidden {
                     if text.contains(&format!("super::super::{module}")) {
                         breaches.push(format!("{} uses super::super::{module}", file.strip_prefix(&src).unwrap().display()));

@@ -31,7 +31,7 @@ pub struct Program {
 pub fn program(spec: SpecFile<'_>) -> Result<Program, Error> {
     let made = crate::stack::run(|| {
         let loaded = load::Spec::parse(spec.path, spec.text, spec.files)?;
-        let api = lower::lower(&loaded.doc, &spec.module(), spec.pagination, spec.handler_names, spec.idempotency_header)
+        let api = lower::lower(&loaded.doc, &spec.module(), spec.pagination, spec.handler_names, spec.idempotency_header, spec.grouping)
             .map_err(|e| loaded.error(e))?;
         let (tokens, calls) = program::program(&api, &loaded.doc.openapi);
         let source = crate::render::render(tokens, &format!("`{}`", spec.path)).map_err(|m| Error::bug(spec.path, m))?;

@@ -23,7 +23,7 @@ use crate::emit::bodies;
 use crate::emit::client::scheme_const_name;
 use crate::emit::docs::{Doc, code};
 use crate::emit::params::{param_step, text_of};
-use crate::emit::{self, Paths, Pieces, ident, names_a_type, type_tokens};
+use crate::emit::{self, Paths, Pieces, gates, ident, names_a_type, type_tokens};
 use crate::model::{
     Api, Body, Holding, LastId, MediaKind, Operation, PageField, PageStyle, Pagination, Param, ParamLocation, PathPart, SchemeId, TypeRef,
 };
@@ -44,13 +44,16 @@ pub(crate) fn builders_module(api: &Api) -> Pieces<'_> {
     schemes.sort_unstable();
     schemes.dedup();
     let schemes: Vec<_> = schemes.into_iter().map(|i| scheme_const_name(&api.security_schemes[i])).collect();
-    let schemes = (!schemes.is_empty()).then(|| quote!(use super::client::{ #( #schemes ),* };));
+    // A grouped API's builders name types and schemes through `super::`: an import would go
+    // unused in a build of groups that need none.
+    let grouped = api.is_grouped();
+    let schemes = (!schemes.is_empty() && !grouped).then(|| quote!(use super::client::{ #( #schemes ),* };));
     let errors = (!ops.is_empty()).then(|| {
         quote!(
             use super::errors;
         )
     });
-    let types = needs_types.then(|| {
+    let types = (needs_types && !grouped).then(|| {
         quote!(
             use super::types;
         )
@@ -66,8 +69,9 @@ pub(crate) fn builders_module(api: &Api) -> Pieces<'_> {
         #errors
         #types
     };
-    let paths = Paths::new(true, api.operations.iter().map(|op| op.builder_name.as_str()));
-    Box::new(std::iter::once(header).chain(api.operations.iter().map(move |op| builder(api, &paths, op))))
+    let paths = Paths::new(true, api.operations.iter().map(|op| op.builder_name.as_str())).through_super(api.is_grouped());
+    let builders = api.operations.iter().map(move |op| gates::gated(&gates::cfg(api, &api.operation_gate(op)), builder(api, &paths, op)));
+    Box::new(std::iter::once(header).chain(builders))
 }
 
 /// How a parameter's value is held and handed on.
@@ -779,7 +783,10 @@ fn url_expr(api: &Api, op: &Operation) -> TokenStream {
 fn security_expr(api: &Api, op: &Operation) -> TokenStream {
     let alternatives = op.security.iter().map(|alt| {
         let schemes = alt.iter().map(|&i| scheme_const_name(&api.security_schemes[i]));
-        quote!(&[ #( #schemes ),* ])
+        match api.is_grouped() {
+            true => quote!(&[ #( super::client::#schemes ),* ]),
+            false => quote!(&[ #( #schemes ),* ]),
+        }
     });
     quote!(&[ #( #alternatives ),* ])
 }

@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 
 use crate::emit::builders;
 use crate::emit::docs::{Doc, code, inline};
-use crate::emit::{Paths, Pieces, ident, names_a_type};
+use crate::emit::{Paths, Pieces, gates, ident, names_a_type};
 use crate::model::{Api, ApiKeyLocation, Operation, SchemeKind, SecurityScheme};
 use crate::naming::{credential_setter, unraw};
 
@@ -29,7 +29,7 @@ pub(crate) fn client_module(api: &Api) -> Pieces<'_> {
         let body = op.body.iter().filter(|b| b.required).map(|b| &b.ty);
         params.chain(body).any(names_a_type)
     });
-    let types_import = needs_types.then(|| {
+    let types_import = (needs_types && !api.is_grouped()).then(|| {
         quote!(
             use super::types;
         )
@@ -112,10 +112,13 @@ pub(crate) fn client_module(api: &Api) -> Pieces<'_> {
             let line = format!(" Operations tagged {}.", code(t));
             quote!(#[doc = #line])
         });
-        let paths = Paths::plain(true);
+        let paths = Paths::plain(true).through_super(api.is_grouped());
+        // One tag is one group: the block is compiled with its operations.
+        let cfg = gates::cfg(api, &api.operation_gate(ops[0]));
         let methods = ops.into_iter().map(|op| method(api, &paths, op));
         quote! {
             #doc
+            #cfg
             impl Client {
                 #( #methods )*
             }

@@ -4,12 +4,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs::Doc;
-use crate::emit::{Paths, Pieces, derive, ident, names_a_type};
+use crate::emit::{Paths, Pieces, derive, gates, ident, names_a_type};
 use crate::model::{Api, Operation};
 
 pub(crate) fn errors_module(api: &Api) -> Pieces<'_> {
     let needs_types = api.operations.iter().flat_map(Operation::error_responses).filter_map(|r| r.body.as_ref()).any(names_a_type);
-    let import = needs_types.then(|| {
+    // A grouped API's items name types through `super::types`: an import would go unused in a
+    // build of groups that need none.
+    let import = (needs_types && !api.is_grouped()).then(|| {
         quote!(
             use super::types;
         )
@@ -18,8 +20,9 @@ pub(crate) fn errors_module(api: &Api) -> Pieces<'_> {
         #![doc = " Per operation, the error answers its spec documents, each with its typed body."]
         #import
     };
-    let paths = Paths::new(true, api.operations.iter().map(|op| op.error_name.as_str()));
-    Box::new(std::iter::once(header).chain(api.operations.iter().map(move |op| error_enum(api, &paths, op))))
+    let paths = Paths::new(true, api.operations.iter().map(|op| op.error_name.as_str())).through_super(api.is_grouped());
+    let enums = api.operations.iter().map(move |op| gates::gated(&gates::cfg(api, &api.operation_gate(op)), error_enum(api, &paths, op)));
+    Box::new(std::iter::once(header).chain(enums))
 }
 
 fn error_enum(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs::{Doc, code};
-use crate::emit::{Paths, Pieces, derive, ident, names_a_type, type_tokens};
+use crate::emit::{Paths, Pieces, derive, gates, ident, names_a_type, type_tokens};
 use crate::model::{Api, Headers, Operation};
 
 /// Every header struct of the API with the operation and the answers it belongs to: the
@@ -26,7 +26,7 @@ pub(crate) fn has_headers(api: &Api) -> bool {
 
 pub(crate) fn headers_module(api: &Api) -> Pieces<'_> {
     let needs_types = header_structs(api).flat_map(|(_, h, _)| &h.fields).any(|f| names_a_type(&f.ty));
-    let import = needs_types.then(|| {
+    let import = (needs_types && !api.is_grouped()).then(|| {
         quote!(
             use super::types;
         )
@@ -35,8 +35,10 @@ pub(crate) fn headers_module(api: &Api) -> Pieces<'_> {
         #![doc = " Per operation, the headers its spec documents for an answer, parsed by their schemas."]
         #import
     };
-    let paths = Paths::new(true, header_structs(api).map(|(_, h, _)| h.name.as_str()));
-    Box::new(std::iter::once(header).chain(header_structs(api).map(move |(op, h, answer)| header_struct(api, &paths, op, h, &answer))))
+    let paths = Paths::new(true, header_structs(api).map(|(_, h, _)| h.name.as_str())).through_super(api.is_grouped());
+    let structs = header_structs(api)
+        .map(move |(op, h, answer)| gates::gated(&gates::cfg(api, &api.operation_gate(op)), header_struct(api, &paths, op, h, &answer)));
+    Box::new(std::iter::once(header).chain(structs))
 }
 
 fn header_struct(api: &Api, paths: &Paths, op: &Operation, headers: &Headers, answer: &str) -> TokenStream {

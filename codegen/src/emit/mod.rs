@@ -6,6 +6,7 @@ mod client;
 mod docs;
 mod errors;
 mod examples;
+mod gates;
 mod headers;
 mod params;
 mod paths;
@@ -144,7 +145,11 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, paths: &Paths) -> TokenStream
         }
         TypeRef::Named(id) => {
             let name = ident(&api.type_def(*id).name);
-            if paths.qualified { quote!(types::#name) } else { quote!(#name) }
+            match (paths.qualified, paths.via_super) {
+                (true, true) => quote!(super::types::#name),
+                (true, false) => quote!(types::#name),
+                (false, _) => quote!(#name),
+            }
         }
     }
 }

@@ -42,6 +42,9 @@ const STD: &[(&str, &str)] = &[
 pub(crate) struct Paths {
     /// Named types are written `types::X`: this is not the `types` module itself.
     pub qualified: bool,
+    /// Named types are written `super::types::X`, with no import of `types`: a module of a
+    /// grouped API, where the import would go unused in builds of some groups.
+    pub via_super: bool,
     /// The std names that the module's own items hide.
     hidden: Vec<&'static str>,
     /// The generic parameters of `deserialize`, `serialize` and `decode`, `D`, `S` and `A`
@@ -66,11 +69,17 @@ impl Paths {
         };
         Self {
             qualified,
+            via_super: false,
             hidden,
             deserializer: free("D"),
             serializer: free("S"),
             map_access: free("A"),
         }
+    }
+
+    /// These paths, naming types through `super::types` when `via_super`.
+    pub fn through_super(self, via_super: bool) -> Self {
+        Self { via_super, ..self }
     }
 
     /// For a module that defines no item a std name could be mistaken for.

@@ -61,6 +61,34 @@ pub(crate) struct CrateApi {
     pub title: String,
     /// Its spec declares an OAuth2 or OpenID Connect sign-in: its feature turns on `oauth`.
     pub signs_in: bool,
+    /// The features of its operation groups; empty when the API is one feature.
+    pub groups: Vec<String>,
+}
+
+impl CrateApi {
+    /// The feature that compiles the API's module: the API's own, or for a grouped API the
+    /// base feature that each group turns on.
+    fn module_feature(&self) -> String {
+        match self.groups.is_empty() {
+            true => self.module.clone(),
+            false => format!("{}-base", self.module),
+        }
+    }
+
+    /// The API's lines of `[features]`.
+    fn features(&self) -> String {
+        let oauth = if self.signs_in { "\"oauth\"" } else { "" };
+        if self.groups.is_empty() {
+            return format!("{} = [{oauth}]\n", self.module);
+        }
+        let quoted = |names: &[String]| names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+        let base = self.module_feature();
+        let mut lines = format!("{} = [{}]\n{base} = [{oauth}]\n", self.module, quoted(&self.groups));
+        for group in &self.groups {
+            lines.push_str(&format!("{group} = [\"{base}\"]\n"));
+        }
+        lines
+    }
 }
 
 /// `lib.rs` of the generated crate: the shared runtime and one feature-gated module per API, in
@@ -72,16 +100,16 @@ pub(crate) fn crate_root(apis: &[CrateApi]) -> TokenStream {
          compiles only the APIs it uses:",
     );
     let doc = list.fold(doc, Doc::item).inner();
-    let features: Vec<&str> = apis.iter().map(|api| api.module.as_str()).collect();
+    let features: Vec<String> = apis.iter().map(CrateApi::module_feature).collect();
     let any = match features.as_slice() {
         [one] => quote!(#[cfg(feature = #one)]),
         many => quote!(#[cfg(any( #( feature = #many ),* ))]),
     };
     let modules = apis.iter().map(|api| {
-        let module = &api.module;
-        let name = ident(module);
+        let feature = api.module_feature();
+        let name = ident(&api.module);
         quote! {
-            #[cfg(feature = #module)]
+            #[cfg(feature = #feature)]
             pub mod #name;
         }
     });
@@ -103,7 +131,7 @@ pub(crate) fn crate_root(apis: &[CrateApi]) -> TokenStream {
 /// on `oauth` for an API whose spec declares a sign-in.
 pub(crate) fn cargo_toml(apis: &[CrateApi]) -> String {
     let default = apis.iter().map(|api| format!("\"{}\"", api.module)).collect::<Vec<_>>().join(", ");
-    let features: String = apis.iter().map(|api| format!("{} = [{}]\n", api.module, if api.signs_in { "\"oauth\"" } else { "" })).collect();
+    let features: String = apis.iter().map(CrateApi::features).collect();
     CARGO_TEMPLATE.replace("{default}", &default).replace("{features}\n", &features)
 }
 

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::docs::{Doc, code};
-use crate::emit::{Paths, Pieces, derive, ident, type_tokens};
+use crate::emit::{Paths, Pieces, derive, gates, ident, type_tokens};
 use crate::model::{Api, Docs, Field, OneOf, StringEnum, Struct, TypeDef, TypeKind, TypeRef};
 
 /// The `types` module, or the share of it holding the types in `range`; `opens_file` adds the
@@ -13,7 +13,9 @@ pub(crate) fn types_module(api: &Api, range: std::ops::Range<usize>, opens_file:
     let header = opens_file.then(|| quote!(#![doc = " Data types of the API, from its schemas."]));
     // A schema may be called `Option` or `From`: the module's every type is one of its names.
     let paths = Paths::new(false, api.types.iter().map(|def| def.name.as_str()));
-    Box::new(header.into_iter().chain(api.types[range].iter().map(move |def| type_def(api, def, &paths))))
+    let gates = api.type_gates();
+    let defs = range.map(move |i| gates::gated(&gates::cfg(api, &gates[i]), type_def(api, &api.types[i], &paths)));
+    Box::new(header.into_iter().chain(defs))
 }
 
 fn type_docs(docs: &Docs) -> Doc {

@@ -4,6 +4,7 @@ mod composite;
 mod constraints;
 mod cycles;
 pub(crate) mod form;
+mod groups;
 mod idempotency;
 mod operations;
 mod pagination;
@@ -22,19 +23,21 @@ use crate::load::Document;
 use crate::model::{Api, Server};
 use crate::naming::{CLIENT_METHODS, PRELUDE, Scope, credential_setter, shouty};
 
+pub use groups::{AUTO_OPERATIONS, Grouping};
 pub use pagination::{PageRule, RuleStyle};
 
 /// Lowers a whole document into the model of module `module`; `pagination` is a pattern from the
 /// spec's settings, for the operations it fits, and `handler_names` names FastAPI's default
 /// operation ids by their handlers (see [`operations::handler_names`]); `idempotency_header`
 /// is the header of the idempotency key of the spec's POST and PATCH operations (see
-/// [`idempotency::mark`]).
+/// [`idempotency::mark`]); `grouping` splits the operations into cargo features.
 pub(crate) fn lower(
     document: &Document,
     module: &str,
     pagination: Option<&PageRule>,
     handler_names: bool,
     idempotency_header: Option<&str>,
+    grouping: Grouping,
 ) -> Result<Api, Located> {
     let doc = &document.openapi;
     // The API module's own names: `Client`, server constants, and the schemes' constants and
@@ -71,6 +74,7 @@ pub(crate) fn lower(
     pagination::detect(doc, &types, &mut operations, pagination)?;
     reads::open_read_unions(&mut types, &operations, &webhooks);
     idempotency::mark(&mut operations, idempotency_header);
+    let groups = groups::assign(&mut operations, grouping);
 
     Ok(Api {
         module: module.to_owned(),
@@ -82,6 +86,7 @@ pub(crate) fn lower(
         types,
         operations,
         webhooks,
+        groups,
     })
 }
 

@@ -135,6 +135,7 @@ impl<'a> Lowering<'a, '_> {
             summary: op.summary.clone(),
             description: op.description.clone(),
             tag: op.tags.first().cloned(),
+            group: None,
             deprecated: op.deprecated,
             params,
             body,

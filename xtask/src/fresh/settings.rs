@@ -26,6 +26,9 @@ pub struct Settings {
     /// `idempotency-header = "Idempotency-Key"`, for a spec that does not declare it as a
     /// parameter (operations that do use their own).
     pub idempotency_header: Option<String>,
+    /// How the operations are split into cargo features: `"auto"` (by first tag from
+    /// `codegen::AUTO_OPERATIONS` operations on), `"tags"` or `"off"`.
+    pub groups: codegen::Grouping,
 }
 
 impl Default for Settings {
@@ -35,6 +38,7 @@ impl Default for Settings {
             pagination: None,
             handler_names: true,
             idempotency_header: None,
+            groups: codegen::Grouping::Auto,
         }
     }
 }

@@ -3,6 +3,10 @@
 
 use serde_json::Value;
 
+mod groups;
+
+pub use groups::{Gate, Group, GroupId};
+
 /// One API: everything the emitter needs to write its module.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
@@ -18,6 +22,9 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Requests the API sends to its users: webhooks, then operations' callbacks.
     pub webhooks: Vec<Webhook>,
+    /// The operations' groups, each a cargo feature of its own; empty when the API is one
+    /// feature. [`GroupId`] indexes this list.
+    pub groups: Vec<Group>,
 }
 
 impl Api {
@@ -448,6 +455,8 @@ pub struct Operation {
     pub description: Option<String>,
     /// The operation's first tag, which groups methods in the client.
     pub tag: Option<String>,
+    /// The group (cargo feature) the operation is compiled with, when the API has groups.
+    pub group: Option<GroupId>,
     pub deprecated: bool,
     pub params: Vec<Param>,
     pub body: Option<Body>,
