@@ -29,6 +29,8 @@ pub struct Options {
     pub clippy: bool,
     /// Also run `cargo doc`, and count its warnings.
     pub doc: bool,
+    /// Also compile each of this many operation groups of a grouped API alone (0: none).
+    pub groups: usize,
 }
 
 /// `cargo xtask corpus [DIR]`: every spec of DIR generated into a scratch crate and compiled.
@@ -59,6 +61,17 @@ pub struct Args {
     /// on the spec's prose: broken links, HTML, code blocks).
     #[arg(long)]
     doc: bool,
+    /// Also compile each of N operation groups (cargo features) of a grouped API alone, spread
+    /// over its groups in name order; `all` for every group.
+    #[arg(long, value_name = "N|all", value_parser = parse_groups)]
+    groups: Option<usize>,
+}
+
+fn parse_groups(value: &str) -> Result<usize, String> {
+    match value {
+        "all" => Ok(usize::MAX),
+        n => n.parse().map_err(|_| format!("`{n}` is not a number of groups nor `all`")),
+    }
 }
 
 impl Args {
@@ -72,6 +85,7 @@ impl Args {
             strict: self.strict,
             clippy: self.clippy,
             doc: self.doc,
+            groups: self.groups.unwrap_or(0),
         }
     }
 }
@@ -120,6 +134,10 @@ struct Row {
     /// Those of them about a name: its case, or a placeholder name.
     naming_lints: usize,
     names: codegen::model::NameReport,
+    /// The API's operation groups (cargo features), if it has any.
+    groups: Vec<String>,
+    /// Groups compiled alone, and their warnings.
+    groups_checked: usize,
     detail: String,
 }
 
@@ -140,6 +158,8 @@ impl Row {
             lint_warnings: 0,
             naming_lints: 0,
             names: codegen::model::NameReport::default(),
+            groups: Vec::new(),
+            groups_checked: 0,
             detail: String::new(),
         }
     }
@@ -191,7 +211,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
                 let dir = scratch.join(module);
                 crate::workspace::write_scratch(&dir, &generated, &runtime, &lock)?;
                 let started = Instant::now();
-                let (outcome, Lints { mut warnings, naming }, mut detail) =
+                let (mut outcome, Lints { mut warnings, naming }, mut detail) =
                     cargo_check(&dir, &target_dir, options, &[if options.clippy { "clippy" } else { "check" }])?;
                 row.naming_lints = naming;
                 if options.doc && outcome == Outcome::Compiles {
@@ -200,6 +220,22 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
                     warnings += doc_warnings;
                     if detail.is_empty() {
                         detail = doc_detail;
+                    }
+                }
+                if outcome == Outcome::Compiles {
+                    for group in sample(&row.groups, options.groups) {
+                        let command = [if options.clippy { "clippy" } else { "check" }, "--no-default-features", "--features", group];
+                        let (alone, Lints { warnings: group_warnings, .. }, group_detail) =
+                            cargo_check(&dir, &target_dir, options, &command)?;
+                        row.groups_checked += 1;
+                        warnings += group_warnings;
+                        if alone != Outcome::Compiles || (group_warnings > 0 && detail.is_empty()) {
+                            detail = format!("feature {group} alone: {group_detail}");
+                        }
+                        if alone != Outcome::Compiles {
+                            outcome = alone;
+                            break;
+                        }
                     }
                 }
                 row.check = Some(started.elapsed());
@@ -215,6 +251,14 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
         println!("{line}");
     }
     verdict(&rows, options.strict)
+}
+
+/// `count` of `groups`, spread evenly over them in order (all of them when there are no more).
+fn sample(groups: &[String], count: usize) -> Vec<&str> {
+    if count >= groups.len() {
+        return groups.iter().map(String::as_str).collect();
+    }
+    (0..count).map(|i| groups[i * groups.len() / count].as_str()).collect()
 }
 
 /// Generates the spec of `row` (its root file's `text`; other files are read through `files`)
@@ -245,6 +289,7 @@ fn generate(row: &mut Row, text: &str, files: &codegen::Files) -> Option<(String
             row.streams = output.streams;
             row.sign_in = output.sign_in;
             row.names = output.names;
+            row.groups = output.groups;
             row.types = output.types.to_string();
             row.gen_warnings = output.warnings.len();
             row.lines = files.iter().map(|f| f.contents.lines().count()).sum();
@@ -389,6 +434,13 @@ fn summary(rows: &[Row]) -> Vec<String> {
         rows.iter().map(|r| r.gen_warnings).sum::<usize>(),
         rows.iter().map(|r| r.lint_warnings).sum::<usize>()
     ));
+    let grouped: Vec<&Row> = rows.iter().filter(|r| !r.groups.is_empty()).collect();
+    lines.push(format!(
+        "operation groups: {} specs grouped, {} groups in all, {} compiled alone",
+        grouped.len(),
+        grouped.iter().map(|r| r.groups.len()).sum::<usize>(),
+        grouped.iter().map(|r| r.groups_checked).sum::<usize>()
+    ));
     let paged: Vec<&Row> = rows.iter().filter(|r| r.streams > 0).collect();
     lines.push(format!("page streams: {} operations in {} specs", paged.iter().map(|r| r.streams).sum::<usize>(), paged.len()));
     let longest = |name: fn(&Row) -> &str| rows.iter().map(|r| name(r).len()).max().unwrap_or(0);
@@ -465,11 +517,25 @@ mod tests {
     }
 
     #[test]
+    fn group_samples_spread_over_the_groups() {
+        let groups: Vec<String> = ["a", "b", "c", "d", "e", "f"].map(String::from).to_vec();
+        assert_eq!(sample(&groups, 3), ["a", "c", "e"]);
+        assert_eq!(sample(&groups, 0), Vec::<&str>::new());
+        assert_eq!(sample(&groups, usize::MAX).len(), 6);
+        assert_eq!(parse_groups("all"), Ok(usize::MAX));
+        assert!(parse_groups("some").is_err());
+    }
+
+    #[test]
     fn summary_counts_per_version() {
         let rows = [
             row("2.0", Outcome::Compiles, 2, 0),
             row("2.0", Outcome::Diagnostic, 0, 0),
-            row("3.0.3", Outcome::Compiles, 1, 4),
+            Row {
+                groups: vec!["a-x".into(), "a-y".into()],
+                groups_checked: 1,
+                ..row("3.0.3", Outcome::Compiles, 1, 4)
+            },
             row("3.0.0", Outcome::CompileError, 0, 0),
             row("3.0.1", Outcome::Timeout, 0, 0),
             row("3.1.0", Outcome::Generated, 3, 0),
@@ -483,6 +549,7 @@ mod tests {
                 "3.1           1          1         0",
                 "corpus: 6 specs, 5 generated, 2 compile, 0 panics, 2 compile errors, 1 diagnostics",
                 "generation warnings (the specs' slips): 6; warnings in generated code: 4",
+                "operation groups: 1 specs grouped, 2 groups in all, 1 compiled alone",
                 "page streams: 60 operations in 3 specs",
                 "names: longest method 4, type 6, constant 3; 6 cut and hashed, 4 named after FastAPI handlers, 0 naming lints",
                 "sign-in helpers: 7 in 6 specs (1 authorizationCode, 1 clientCredentials, 5 password)",
@@ -529,6 +596,7 @@ mod tests {
             strict: false,
             clippy: false,
             doc: false,
+            groups: None,
         };
         let options = args.resolve(dir.path());
         let specs = spec_files(&options).unwrap();
