@@ -1,6 +1,6 @@
 //! The `#[cfg(feature = …)]` of each item of a grouped API (see `model::groups`).
 
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::quote;
 
 use crate::model::{Api, Gate};
@@ -23,18 +23,28 @@ pub(crate) fn cfg(api: &Api, gate: &Gate) -> TokenStream {
     }
 }
 
-/// `items` with `cfg` before each of them. An item ends with a `;` or with a `{ … }` that no `;`
-/// follows, which is how every item the emitters write ends.
+/// `items` with `cfg` on each of them, after its doc comment. An item ends with a `;` or with a
+/// `{ … }` that no `;` follows, which is how every item the emitters write ends.
 pub(crate) fn gated(cfg: &TokenStream, items: TokenStream) -> TokenStream {
     if cfg.is_empty() {
         return items;
     }
     let mut out = TokenStream::new();
-    let mut starts = true;
+    let mut pending = true;
     let mut tokens = items.into_iter().peekable();
     while let Some(token) = tokens.next() {
-        if starts {
+        if pending {
+            let doc = match (&token, tokens.peek()) {
+                (TokenTree::Punct(p), Some(TokenTree::Group(g))) if p.as_char() == '#' => is_doc(g),
+                _ => false,
+            };
+            if doc {
+                out.extend([token]);
+                out.extend(tokens.next());
+                continue;
+            }
             out.extend(cfg.clone());
+            pending = false;
         }
         let ends = match &token {
             TokenTree::Punct(p) => p.as_char() == ';',
@@ -44,9 +54,14 @@ pub(crate) fn gated(cfg: &TokenStream, items: TokenStream) -> TokenStream {
             _ => false,
         };
         out.extend([token]);
-        starts = ends;
+        pending = ends;
     }
     out
+}
+
+/// Whether an attribute's brackets hold a doc comment: `[doc = "…"]`.
+fn is_doc(group: &Group) -> bool {
+    group.delimiter() == Delimiter::Bracket && matches!(group.stream().into_iter().next(), Some(TokenTree::Ident(i)) if i == "doc")
 }
 
 #[cfg(test)]
@@ -65,7 +80,7 @@ mod tests {
         };
         let out = gated(&cfg, items).to_string();
         assert_eq!(out.matches("# [cfg (feature = \"a\")]").count(), 4, "{out}");
-        assert!(out.starts_with("# [cfg (feature = \"a\")] # [doc"), "{out}");
+        assert!(out.starts_with("# [doc = r\" Doc.\"] # [cfg (feature = \"a\")] pub struct"), "after the doc comment: {out}");
         assert!(out.contains("} ; # [cfg"), "a `;` after braces ends the item: {out}");
     }
 }

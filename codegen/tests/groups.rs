@@ -1,0 +1,103 @@
+//! Operation groups: which cargo feature compiles each operation and each type, and the
+//! features and `cfg`s the generated crate declares for them.
+
+use codegen::model::{Gate, GroupId};
+use codegen::{Grouping, SpecFile};
+
+/// Four groups (three tags and the untagged), a type each group reaches alone, one two groups
+/// share, one every group reaches, and one no operation reaches.
+const SPEC: &str = r##"
+openapi: 3.0.3
+info: {title: Shop, version: '1'}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      tags: [Pets]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+        default: {description: error, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+  /stores:
+    get:
+      operationId: getStore
+      tags: [Stores]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Store'}}}}
+        default: {description: error, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+  /users:
+    get:
+      operationId: getUser
+      tags: [User Accounts]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/User'}}}}
+        default: {description: error, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+  /health:
+    get:
+      operationId: health
+      responses:
+        '204': {description: ok}
+        default: {description: error, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+components:
+  schemas:
+    Pet: {type: object, properties: {name: {type: string}, tag: {$ref: '#/components/schemas/Label'}}}
+    Store: {type: object, properties: {pets: {type: array, items: {$ref: '#/components/schemas/Label'}}}}
+    User: {type: object, properties: {id: {type: string}}}
+    Label: {type: object, properties: {text: {type: string}}}
+    Problem: {type: object, properties: {detail: {type: string}}}
+    Unused: {type: object, properties: {x: {type: string}}}
+"##;
+
+fn gate_of(api: &codegen::model::Api, name: &str) -> Gate {
+    let index = api.types.iter().position(|t| t.name == name).unwrap();
+    api.type_gates().swap_remove(index)
+}
+
+#[test]
+fn each_type_is_compiled_with_the_groups_that_reach_it() {
+    let api = codegen::load_model(SpecFile::new("shop.yaml", SPEC).with_grouping(Grouping::Tags)).unwrap();
+    let names: Vec<&str> = api.groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(names, ["pets", "stores", "untagged", "user-accounts"]);
+    assert_eq!(api.group_feature(GroupId(3)), "shop-user-accounts");
+    let group = |id: &str| api.operations.iter().find(|op| op.operation_id.as_deref() == Some(id)).unwrap().group;
+    assert_eq!(group("listPets"), Some(GroupId(0)));
+    assert_eq!(group("health"), Some(GroupId(2)));
+    assert_eq!(gate_of(&api, "Pet"), Gate::Groups(vec![GroupId(0)]));
+    assert_eq!(gate_of(&api, "Label"), Gate::Groups(vec![GroupId(0), GroupId(1)]), "through Pet and Store");
+    assert_eq!(gate_of(&api, "Problem"), Gate::Always, "four groups are more than a cfg names");
+    assert_eq!(gate_of(&api, "Unused"), Gate::Whole);
+}
+
+#[test]
+fn the_crate_declares_a_feature_per_group() {
+    let spec = SpecFile::new("shop.yaml", SPEC).with_grouping(Grouping::Tags);
+    let (_, files) = codegen::generate_crate(&[spec]).unwrap();
+    let file = |path: &str| files.iter().find(|f| f.path == path).unwrap().contents.clone();
+    let manifest = file("Cargo.toml");
+    for line in [
+        "shop = [\"shop-pets\", \"shop-stores\", \"shop-untagged\", \"shop-user-accounts\"]",
+        "shop-base = []",
+        "shop-pets = [\"shop-base\"]",
+    ] {
+        assert!(manifest.contains(line), "{line} in\n{manifest}");
+    }
+    assert!(file("src/lib.rs").contains("#[cfg(feature = \"shop-base\")]\npub mod shop;"));
+    let types = file("src/shop/types.rs");
+    let derive = "#[derive(Debug, Clone, PartialEq, Default)]\n";
+    assert!(
+        types.contains(&format!("#[cfg(any(feature = \"shop-pets\", feature = \"shop-stores\"))]\n{derive}pub struct Label")),
+        "{types}"
+    );
+    assert!(types.contains(&format!("#[cfg(feature = \"shop\")]\n{derive}pub struct Unused")), "{types}");
+    assert!(types.contains(&format!("`.\n{derive}pub struct Problem")), "compiled with every group: {types}");
+    let builders = file("src/shop/builders.rs");
+    assert!(!builders.contains("use super::types;"), "a group without types would leave it unused");
+    assert!(builders.contains("#[cfg(feature = \"shop-pets\")]\nimpl<'a> ListPets<'a>"), "{builders}");
+}
+
+#[test]
+fn small_apis_stay_one_feature() {
+    let api = codegen::load_model(SpecFile::new("shop.yaml", SPEC)).unwrap();
+    assert!(api.groups.is_empty(), "auto groups from {} operations", codegen::AUTO_OPERATIONS);
+    let api = codegen::load_model(SpecFile::new("shop.yaml", SPEC).with_grouping(Grouping::Off)).unwrap();
+    assert!(api.operations.iter().all(|op| op.group.is_none()));
+}
