@@ -44,7 +44,6 @@ pub(crate) fn gated(cfg: &TokenStream, items: TokenStream) -> TokenStream {
                 continue;
             }
             out.extend(cfg.clone());
-            pending = false;
         }
         let ends = match &token {
             TokenTree::Punct(p) => p.as_char() == ';',
