@@ -118,6 +118,10 @@ pub struct CompileArgs {
     /// Also count the instructions of the crate's `rustc` under cachegrind (needs valgrind).
     #[arg(long)]
     instructions: bool,
+    /// Instead, time a grouped API whole, as one mid-size group and as three groups (`cargo
+    /// check` and `cargo build`, median of 3).
+    #[arg(long)]
+    groups: bool,
 }
 
 pub fn run(root: &Path, args: &CompileArgs) -> Result<(), String> {
@@ -126,16 +130,23 @@ pub fn run(root: &Path, args: &CompileArgs) -> Result<(), String> {
     let lock = fs::read(root.join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     let target = root.join("target/bench-compile");
     let counted = if args.instructions { format!(" {:>14}", "instructions") } else { String::new() };
-    println!(
-        "{:<28} {:>7} {:>6} {:>6} {:>5} {:>11} {:>16}{counted}",
-        "spec", "lines", "types", "impls", "fns", "cargo check", "incremental=0"
-    );
+    if !args.groups {
+        println!(
+            "{:<28} {:>7} {:>6} {:>6} {:>5} {:>11} {:>16}{counted}",
+            "spec", "lines", "types", "impls", "fns", "cargo check", "incremental=0"
+        );
+    }
     for path in specs {
         let (label, text, spec_files) = spec_at(&path)?;
         let (outputs, files) = codegen::generate_crate(&[SpecFile::new(&label, &text).with_files(&spec_files)])
             .map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))?;
         let dir = root.join("target/bench-compile-crates").join(&outputs[0].module);
         crate::workspace::write_scratch(&dir, &files, &runtime, &lock)?;
+        if args.groups {
+            let api = codegen::load_model(SpecFile::new(&label, &text).with_files(&spec_files)).map_err(|e| e.to_string())?;
+            crate::bench_groups::run(&api, &dir, &target)?;
+            continue;
+        }
         let source: String = files.iter().filter(|f| f.path.ends_with(".rs")).map(|f| f.contents.as_str()).collect();
         let (types, impls, fns) = count_items(&source);
         // The first check builds the dependencies; only the crate itself is timed after it.

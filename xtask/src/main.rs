@@ -2,6 +2,7 @@
 //! `cargo xtask check` fails when the checked-in code is not what regen would write.
 
 mod bench;
+mod bench_groups;
 mod conformance;
 mod corpus;
 mod diff;
