@@ -77,6 +77,31 @@ pub const CLIENT_METHODS: &[&str] = &[
 /// method local already): a parameter of the same name gets another.
 pub const BUILDER_OWN: &[&str] = &["core", "events", "next_url", "send", "stream"];
 
+/// Names the generated mock server (`mock::MockServer`) gives its own methods besides one per
+/// operation (`base_url` is a client method already): an operation of the same name gets another.
+pub const MOCK_SERVER_OWN: &[&str] = &["received", "start", "unmatched", "uri", "verify"];
+
+/// Names a mock expectation gives its own methods besides one setter per parameter (`body` is a
+/// method local already); its responders to documented errors are [`responder`]s, and a
+/// parameter is never named like one (see [`param`]).
+pub const MOCK_OWN: &[&str] = &["expect", "mount", "mount_as_scoped", "respond_ok", "respond_status"];
+
+/// The types the `mock` module defines besides one expectation per operation (named as the
+/// operation's builder): no builder takes their names.
+pub const MOCK_TYPES: &[&str] = &["MockServer", "Received"];
+
+/// The mock expectation's responder to the error variant `variant`: `respond_not_found`.
+pub fn responder(variant: &str) -> String {
+    format!("respond_{}", variant.to_snake_case())
+}
+
+/// A parameter's name: [`snake`], but never one that begins like a [`responder`] (a responder
+/// never ends in `_`).
+pub fn param(raw: &str) -> String {
+    let name = snake(raw);
+    if name.starts_with("respond_") { format!("{name}_") } else { name }
+}
+
 /// The std prelude's names, which no builder type takes, so the `builders` module can use them.
 pub const PRELUDE: &[&str] = &[
     "AsMut",

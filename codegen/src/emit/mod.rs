@@ -7,6 +7,7 @@ mod docs;
 mod errors;
 mod examples;
 mod headers;
+mod mocks;
 mod params;
 mod paths;
 mod root;
@@ -27,7 +28,7 @@ pub(crate) use paths::Paths;
 pub(crate) use root::{CrateApi, cargo_toml, crate_root};
 
 /// The files of every API's module, largest first.
-const API_FILES: [ApiFile; 5] = [ApiFile::Types, ApiFile::Client, ApiFile::Builders, ApiFile::Errors, ApiFile::Root];
+const API_FILES: [ApiFile; 6] = [ApiFile::Types, ApiFile::Client, ApiFile::Builders, ApiFile::Errors, ApiFile::Mock, ApiFile::Root];
 
 /// The files of one API's module: [`API_FILES`], `headers.rs` when answers document headers,
 /// and `webhooks.rs` when the API sends requests.
@@ -80,6 +81,7 @@ pub(crate) fn api_file<'a>(api: &'a Api, file: ApiFile, spec_file: &str) -> Piec
         ApiFile::Errors => errors::errors_module(api),
         ApiFile::Headers => headers::headers_module(api),
         ApiFile::Webhooks => webhooks::webhooks_module(api),
+        ApiFile::Mock => mocks::mock_module(api),
         ApiFile::Root => Box::new(std::iter::once(root::api_root(api, spec_file))),
     }
 }

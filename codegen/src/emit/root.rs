@@ -44,6 +44,8 @@ pub(crate) fn api_root(api: &Api, spec_file: &str) -> TokenStream {
         mod client;
         pub mod errors;
         #headers
+        #[cfg(feature = "mock")]
+        pub mod mock;
         pub mod types;
         #webhooks
 
