@@ -439,7 +439,8 @@ fn body_setter(api: &Api, paths: &Paths, body: &Body) -> Option<TokenStream> {
 /// A responder named `name` that answers as the documented answer `r` (the `success` one, or an
 /// error): with its status (see `Operation::mock_status`), media type and typed body.
 fn responder_method(api: &Api, paths: &Paths, op: &Operation, r: &Response, name: &str, success: bool) -> TokenStream {
-    let status = op.mock_status(r);
+    let code = op.mock_status(r);
+    let status = Literal::u16_unsuffixed(code);
     let name = ident(name);
     let (ty, kind) = match success {
         true => (op.success.as_ref().filter(|_| r.body.is_some()), op.success_kind),
@@ -451,8 +452,8 @@ fn responder_method(api: &Api, paths: &Paths, op: &Operation, r: &Response, name
         format!("the documented error `{}` (`errors::{}::{}`)", r.status.label(), op.error_name, unraw(&r.variant))
     };
     let status_note = match r.status {
-        crate::model::Status::Code(_) => format!("status {status}"),
-        _ => format!("status {status}, standing for `{}`", r.status.label()),
+        crate::model::Status::Code(_) => format!("status {code}"),
+        _ => format!("status {code}, standing for `{}`", r.status.label()),
     };
     let (arg, answer, typed) = match (ty, kind) {
         (None, _) => (None, quote!(respond_status(#status)), ""),
