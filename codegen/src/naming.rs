@@ -437,6 +437,14 @@ mod tests {
     }
 
     #[test]
+    fn parameters_are_never_named_like_a_mock_responder() {
+        assert_eq!(responder("NotFound"), "respond_not_found");
+        assert_eq!(param("respond_not_found"), "respond_not_found_");
+        assert_eq!(param("respondent"), "respondent");
+        assert_eq!(param("type"), "r#type");
+    }
+
+    #[test]
     fn module_names_are_identifiers() {
         assert_eq!(module("fax_plus"), "fax_plus");
         assert_eq!(module("2024-api"), "api_2024");

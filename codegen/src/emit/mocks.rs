@@ -20,6 +20,11 @@ use crate::emit::{Paths, Pieces, ident, names_a_type, type_tokens};
 use crate::model::{Api, Body, MediaKind, Operation, Param, ParamLocation, PathPart, QueryStyle, Response, TypeRef};
 use crate::naming::{MOCK_TYPES, responder, unraw};
 
+/// Whether the API has a `mock` module: it has operations to mock.
+pub(crate) fn has_mock(api: &Api) -> bool {
+    !api.operations.is_empty()
+}
+
 /// The `mock` module: the server, one expectation per operation, and the received requests.
 pub(crate) fn mock_module(api: &Api) -> Pieces<'_> {
     let types = api.operations.iter().any(|op| mentioned(op).any(names_a_type)).then(|| quote!(use super::types;));
@@ -103,7 +108,8 @@ pub(crate) fn mock_module(api: &Api) -> Pieces<'_> {
 /// The types the module writes for `op`: its parameters, a JSON or form body, and the JSON
 /// bodies of its answers.
 fn mentioned(op: &Operation) -> impl Iterator<Item = &TypeRef> {
-    let json = |kind: MediaKind| !matches!(kind, MediaKind::Text | MediaKind::Binary | MediaKind::EventStream | MediaKind::Multipart);
+    // As `responder_method` types a body: all but text and bytes.
+    let json = |kind: MediaKind| !matches!(kind, MediaKind::Text | MediaKind::Binary | MediaKind::EventStream);
     let params = op.params.iter().map(|p| &p.ty);
     let body = op.body.iter().filter(|b| matches!(b.kind, MediaKind::Json | MediaKind::Form)).map(|b| &b.ty);
     let success = op.success.as_ref().filter(|_| json(op.success_kind) && op.mock_success().is_some());

@@ -7,7 +7,7 @@ mod docs;
 mod errors;
 mod examples;
 mod headers;
-mod mocks;
+pub(crate) mod mocks;
 mod params;
 mod paths;
 mod root;
@@ -28,13 +28,14 @@ pub(crate) use paths::Paths;
 pub(crate) use root::{CrateApi, cargo_toml, crate_root};
 
 /// The files of every API's module, largest first.
-const API_FILES: [ApiFile; 6] = [ApiFile::Types, ApiFile::Client, ApiFile::Builders, ApiFile::Errors, ApiFile::Mock, ApiFile::Root];
+const API_FILES: [ApiFile; 5] = [ApiFile::Types, ApiFile::Client, ApiFile::Builders, ApiFile::Errors, ApiFile::Root];
 
 /// The files of one API's module: [`API_FILES`], `headers.rs` when answers document headers,
-/// and `webhooks.rs` when the API sends requests.
+/// `webhooks.rs` when the API sends requests, and `mock.rs` when it has operations.
 pub(crate) fn api_files(api: &Api) -> impl Iterator<Item = ApiFile> {
     let headers = headers::has_headers(api).then_some(ApiFile::Headers);
-    API_FILES.into_iter().chain(headers).chain((!api.webhooks.is_empty()).then_some(ApiFile::Webhooks))
+    let mock = mocks::has_mock(api).then_some(ApiFile::Mock);
+    API_FILES.into_iter().chain(headers).chain((!api.webhooks.is_empty()).then_some(ApiFile::Webhooks)).chain(mock)
 }
 
 /// A share of one file's items that can be emitted and rendered on its own thread; a file's
