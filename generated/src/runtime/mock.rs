@@ -1,20 +1,21 @@
 //! The machinery of the generated mock servers (the `mock` feature), written once: each API's
 //! `mock` module only names its operations and puts typed values through the functions here.
 //!
-//! A mock server is a wiremock server with, below every expectation, a catch-all that answers
-//! `404` and remembers the request: [`MockServer::verify`] (or dropping the server) fails the
+//! A mock server is a wiremock server with a catch-all that takes what no expectation matches,
+//! answers `404` and remembers the request: [`MockServer::verify`] (or dropping the server) fails the
 //! test with a message naming the operation the request resembles. Expected values go through
 //! the client's own encoding (the generated code builds a request with the client's statements
 //! and hands it here), so an expectation matches exactly what the client sends.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use percent_encoding::percent_decode_str;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+pub use wiremock::Times;
 use wiremock::{Match, Mock, Request, Respond, ResponseTemplate};
-pub use wiremock::{MockGuard, Times};
 
 use super::core::encode_path;
 
@@ -68,7 +69,12 @@ pub struct MockServer {
     server: wiremock::MockServer,
     routes: &'static [Route],
     unmatched: Arc<Mutex<Vec<String>>>,
+    mounted: Mounted,
 }
+
+/// The mounted expectations' matchers, each with whether it is still mounted (a scoped one is
+/// not once its guard is dropped).
+type Mounted = Arc<Mutex<Vec<(Arc<Expected>, Arc<AtomicBool>)>>>;
 
 impl std::fmt::Debug for MockServer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -81,10 +87,14 @@ impl MockServer {
     pub async fn start(routes: &'static [Route]) -> Self {
         let server = wiremock::MockServer::start().await;
         let unmatched = Arc::new(Mutex::new(Vec::new()));
+        let mounted = Mounted::default();
         let catch_all = Unmatched { routes, seen: Arc::clone(&unmatched) };
-        // The lowest priority: any expectation that matches answers first.
-        Mock::given(wiremock::matchers::any()).respond_with(catch_all).with_priority(u8::MAX).named("unmatched").mount(&server).await;
-        Self { server, routes, unmatched }
+        // The catch-all matches only what no expectation does, rather than coming last by
+        // wiremock's priority: wiremock 0.6.5 sorts its mocks by priority in place, after which
+        // dropping a scoped mock's guard unmounts another mock.
+        let unclaimed = Unclaimed(Arc::clone(&mounted));
+        Mock::given(unclaimed).respond_with(catch_all).named("unmatched").mount(&server).await;
+        Self { server, routes, unmatched, mounted }
     }
 
     pub fn uri(&self) -> String {
@@ -150,6 +160,16 @@ impl Drop for MockServer {
         if !unmatched.is_empty() {
             panic!("{}", unmatched.join("\n"));
         }
+    }
+}
+
+/// The catch-all's matcher: a request that no mounted expectation matches.
+struct Unclaimed(Mounted);
+
+impl Match for Unclaimed {
+    fn matches(&self, request: &Request) -> bool {
+        let mounted = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        !mounted.iter().any(|(expected, on)| on.load(Ordering::Acquire) && expected.matches(request))
     }
 }
 
@@ -297,31 +317,66 @@ impl<'s> Expectation<'s> {
         self
     }
 
-    fn into_mock(self) -> (Mock, &'s MockServer) {
+    /// The wiremock mock, its server, and the flag that says it is mounted (registered with the
+    /// catch-all's list).
+    fn into_mock(self) -> (Mock, &'s MockServer, Arc<AtomicBool>) {
         let route = self.route;
-        let matcher = Expected {
+        let matcher = Arc::new(Expected {
             route,
             path: self.path,
             query: self.query,
             headers: self.headers,
             cookies: self.cookies,
             body: self.body,
-        };
-        let mut mock = Mock::given(matcher).respond_with(self.answer).named(route.operation);
+        });
+        let on = Arc::new(AtomicBool::new(true));
+        self.server.mounted.lock().unwrap_or_else(PoisonError::into_inner).push((Arc::clone(&matcher), Arc::clone(&on)));
+        let mut mock = Mock::given(Shared(matcher)).respond_with(self.answer).named(route.operation);
         if let Some(times) = self.times {
             mock = mock.expect(times);
         }
-        (mock, self.server)
+        (mock, self.server, on)
     }
 
     pub async fn mount(self) {
-        let (mock, server) = self.into_mock();
+        let (mock, server, _) = self.into_mock();
         mock.mount(&server.server).await;
     }
 
     pub async fn mount_as_scoped(self) -> MockGuard {
-        let (mock, server) = self.into_mock();
-        mock.mount_as_scoped(&server.server).await
+        let (mock, server, on) = self.into_mock();
+        MockGuard { on, _guard: mock.mount_as_scoped(&server.server).await }
+    }
+}
+
+/// Keeps a scoped expectation mounted: dropping it unmounts the expectation and checks its call
+/// count.
+#[must_use = "the expectation is unmounted as soon as the guard is dropped"]
+pub struct MockGuard {
+    on: Arc<AtomicBool>,
+    _guard: wiremock::MockGuard,
+}
+
+impl std::fmt::Debug for MockGuard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MockGuard").finish_non_exhaustive()
+    }
+}
+
+impl Drop for MockGuard {
+    fn drop(&mut self) {
+        // Before wiremock's guard (a field, dropped after this): from now on the catch-all
+        // takes what the expectation matched.
+        self.on.store(false, Ordering::Release);
+    }
+}
+
+/// An expectation's matcher, shared with the catch-all's list.
+struct Shared(Arc<Expected>);
+
+impl Match for Shared {
+    fn matches(&self, request: &Request) -> bool {
+        self.0.matches(request)
     }
 }
 
