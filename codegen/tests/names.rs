@@ -334,7 +334,11 @@ fn reserved_mock_names_are_the_ones_the_mocks_use() {
         let mock = &out.files.iter().find(|f| f.path == format!("src/{}/mock.rs", api.module)).unwrap().contents;
         let operations: Vec<&str> = api.operations.iter().map(|op| op.method_name.as_str()).collect();
         let params: Vec<&str> = api.operations.iter().flat_map(|op| op.params.iter().map(|p| p.rust_name.as_str())).collect();
-        for name in pub_fns(mock) {
+        let asyncs = mock
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("pub async fn "))
+            .map(|rest| rest.split(['(', '<']).next().unwrap_or_default().to_owned());
+        for name in pub_fns(mock).into_iter().chain(asyncs) {
             let responder = name.starts_with("respond_") && !MOCK_OWN.contains(&name.as_str());
             if !operations.contains(&name.as_str()) && !params.contains(&name.as_str()) && !responder {
                 own.insert(name);
