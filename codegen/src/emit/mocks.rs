@@ -426,7 +426,7 @@ fn body_setter(api: &Api, paths: &Paths, body: &Body) -> Option<TokenStream> {
     let step = body_step(api, &required);
     let (arg, bind) = match body.kind {
         MediaKind::Json | MediaKind::Form => {
-            let ty = type_tokens(api, &body.ty, paths);
+            let ty = borrowed(api, &body.ty, paths);
             (quote!(&#ty), quote!(let body = value;))
         }
         MediaKind::Text | MediaKind::EventStream => {
@@ -486,7 +486,7 @@ fn responder_method(api: &Api, paths: &Paths, op: &Operation, r: &Response, name
                     (Some(quote!(value: impl #into<#vec<u8>>)), quote!(respond_bytes(#status, #media, value)), " with `value` as its body")
                 }
                 _ => {
-                    let ty = type_tokens(api, ty, paths);
+                    let ty = borrowed(api, ty, paths);
                     (Some(quote!(value: &#ty)), quote!(respond_json(#status, #media, value)), " with `value` as its JSON body")
                 }
             }
@@ -510,5 +510,18 @@ fn default_media(kind: MediaKind) -> &'static str {
         MediaKind::EventStream => "text/event-stream",
         MediaKind::Binary => "application/octet-stream",
         _ => "application/json",
+    }
+}
+
+/// A value's type as a `&` argument takes it: a slice for an array and `str` for a string
+/// (clippy's `ptr_arg`), the type itself otherwise.
+fn borrowed(api: &Api, ty: &TypeRef, paths: &Paths) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(str),
+        TypeRef::Array(inner) => {
+            let inner = type_tokens(api, inner, paths);
+            quote!([#inner])
+        }
+        ty => type_tokens(api, ty, paths),
     }
 }

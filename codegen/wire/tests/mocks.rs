@@ -18,7 +18,7 @@ async fn every_parameter_location_matches_as_the_client_sends_it() {
         .x_request_id("req-1")
         .session("s1")
         .verbose(true)
-        .respond_ok(&vec![types::Item { id: Some("i1".into()), score: Some(2.0) }])
+        .respond_ok(&[types::ListItemsResponseItem { id: Some("i1".into()), score: Some(2.0) }])
         .expect(1)
         .mount()
         .await;
