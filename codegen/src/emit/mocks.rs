@@ -456,7 +456,7 @@ fn body_setter(api: &Api, paths: &Paths, body: &Body) -> Option<TokenStream> {
 /// A responder named `name` that answers as the documented answer `r` (the `success` one, or an
 /// error): with its status (see `Operation::mock_status`), media type and typed body.
 fn responder_method(api: &Api, paths: &Paths, op: &Operation, r: &Response, name: &str, success: bool) -> TokenStream {
-    let code = op.mock_status(r);
+    let code = op.mock_status(r, success);
     let status = Literal::u16_unsuffixed(code);
     let name = ident(name);
     let (ty, kind) = match success {
@@ -479,15 +479,15 @@ fn responder_method(api: &Api, paths: &Paths, op: &Operation, r: &Response, name
             match kind {
                 MediaKind::Text | MediaKind::EventStream => {
                     let (into, string) = (paths.std("Into"), paths.std("String"));
-                    (Some(quote!(value: impl #into<#string>)), quote!(respond_text(#status, #media, value)), " with `value` as its body")
+                    (Some(quote!(value: impl #into<#string>)), quote!(respond_text(#status, #media, value)), ", with `value` as its body")
                 }
                 MediaKind::Binary => {
                     let (into, vec) = (paths.std("Into"), paths.std("Vec"));
-                    (Some(quote!(value: impl #into<#vec<u8>>)), quote!(respond_bytes(#status, #media, value)), " with `value` as its body")
+                    (Some(quote!(value: impl #into<#vec<u8>>)), quote!(respond_bytes(#status, #media, value)), ", with `value` as its body")
                 }
                 _ => {
                     let ty = borrowed(api, ty, paths);
-                    (Some(quote!(value: &#ty)), quote!(respond_json(#status, #media, value)), " with `value` as its JSON body")
+                    (Some(quote!(value: &#ty)), quote!(respond_json(#status, #media, value)), ", with `value` as its JSON body")
                 }
             }
         }

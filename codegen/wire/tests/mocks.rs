@@ -112,3 +112,29 @@ async fn a_form_body_matches_byte_for_byte() {
     assert!(String::from_utf8_lossy(&received[0].body).starts_with("email=jenny%40example.com"));
     server.verify().await;
 }
+
+#[tokio::test]
+async fn ranges_and_default_answer_with_a_status_the_client_reads_as_them() {
+    use wire_tests::response_statuses::{Client, errors, mock::MockServer, types};
+    let server = MockServer::start().await;
+    let client = Client::with_base_url(&server.base_url());
+    // `default` is both the success and the error variant: the success answers 200, the error 500.
+    let fine = types::OnlyDefaultDefaultResponse { ok: Some(true) };
+    let broken = types::OnlyDefaultDefaultResponse { ok: Some(false) };
+    let guard = server.only_default().respond_ok(&fine).mount_as_scoped().await;
+    assert_eq!(client.only_default().await.unwrap().into_inner(), fine);
+    drop(guard);
+    server.only_default().respond_default(&broken).mount().await;
+    let failed = client.only_default().await.unwrap_err();
+    let wire_tests::Error::Api(answer) = failed else { panic!("{failed:?}") };
+    assert_eq!(answer.status(), 500);
+    assert_eq!(answer.into_inner(), errors::OnlyDefaultError::Default(broken));
+    // `5XX` answers its first code.
+    let error = types::RangesServerErrorResponse { error: Some("down".into()) };
+    server.ranges().respond_server_error(&error).mount().await;
+    let failed = client.ranges().await.unwrap_err();
+    let wire_tests::Error::Api(answer) = failed else { panic!("{failed:?}") };
+    assert_eq!(answer.status(), 500);
+    assert_eq!(answer.into_inner(), errors::RangesError::ServerError(error));
+    server.verify().await;
+}

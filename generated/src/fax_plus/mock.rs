@@ -114,27 +114,27 @@ impl UpdateContact<'_> {
         self
     }
 
-    /// Answers as the success: status 200 with `value` as its JSON body.
+    /// Answers as the success: status 200, with `value` as its JSON body.
     pub fn respond_ok(mut self, value: &types::Contact) -> Self {
         self.mock = self.mock.respond_json(200, "application/json", value);
         self
     }
 
-    /// Answers as the documented error `400` (`errors::UpdateContactError::BadRequest`): status 400
-    /// with `value` as its JSON body.
+    /// Answers as the documented error `400` (`errors::UpdateContactError::BadRequest`): status
+    /// 400, with `value` as its JSON body.
     pub fn respond_bad_request(mut self, value: &types::Error) -> Self {
         self.mock = self.mock.respond_json(400, "application/json", value);
         self
     }
 
     /// Answers as the documented error `401` (`errors::UpdateContactError::Unauthorized`): status
-    /// 401 with `value` as its JSON body.
+    /// 401, with `value` as its JSON body.
     pub fn respond_unauthorized(mut self, value: &types::Error) -> Self {
         self.mock = self.mock.respond_json(401, "application/json", value);
         self
     }
 
-    /// Answers as the documented error `404` (`errors::UpdateContactError::NotFound`): status 404
+    /// Answers as the documented error `404` (`errors::UpdateContactError::NotFound`): status 404,
     /// with `value` as its JSON body.
     pub fn respond_not_found(mut self, value: &types::Error) -> Self {
         self.mock = self.mock.respond_json(404, "application/json", value);
@@ -142,7 +142,7 @@ impl UpdateContact<'_> {
     }
 
     /// Answers as the documented error `500` (`errors::UpdateContactError::InternalServerError`):
-    /// status 500 with `value` as its JSON body.
+    /// status 500, with `value` as its JSON body.
     pub fn respond_internal_server_error(mut self, value: &types::Error) -> Self {
         self.mock = self.mock.respond_json(500, "application/json", value);
         self
