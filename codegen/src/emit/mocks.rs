@@ -36,7 +36,7 @@ pub(crate) fn mock_module(api: &Api) -> Pieces<'_> {
     let paths = Paths::new(true, names);
     let routes = api.operations.iter().map(route);
     let methods = api.operations.iter().enumerate().map(|(i, op)| expect_method(op, i));
-    let readers = api.operations.iter().enumerate().map(|(i, op)| reader(api, op, i));
+    let readers: Vec<TokenStream> = api.operations.iter().enumerate().map(|(i, op)| reader(api, &paths, op, i)).collect();
     let header = quote! {
         #![doc = " A typed mock server of the API, for tests of code that calls it (the `mock` feature)."]
         #![doc = ""]
@@ -171,7 +171,7 @@ fn path_index(op: &Operation, param: &Param) -> usize {
 }
 
 /// `Received`'s method of `op`: every received request of it, typed.
-fn reader(api: &Api, op: &Operation, index: usize) -> TokenStream {
+fn reader(api: &Api, paths: &Paths, op: &Operation, index: usize) -> TokenStream {
     let (name, request) = (ident(&op.method_name), ident(&op.builder_name));
     let index = Literal::usize_unsuffixed(index);
     let fields: Vec<TokenStream> = op
@@ -191,13 +191,14 @@ fn reader(api: &Api, op: &Operation, index: usize) -> TokenStream {
         }))
         .collect();
     let arg = if fields.is_empty() { quote!(_) } else { quote!(received) };
+    let (future, vec) = (paths.std("Future"), paths.std("Vec"));
     let doc = Doc::default()
         .line(format!("The requests received for [`Client::{0}`](super::Client::{0}), in the order they came.", unraw(&op.method_name)))
         .outer();
     quote! {
         #doc
-        pub async fn #name(&self) -> Vec<requests::#request> {
-            self.0.received(&ROUTES[#index]).await.iter().map(|#arg| requests::#request { #( #fields ),* }).collect()
+        pub fn #name(&self) -> impl #future<Output = #vec<requests::#request>> + '_ {
+            self.0.received(&ROUTES[#index], |#arg| requests::#request { #( #fields ),* })
         }
     }
 }
@@ -329,6 +330,9 @@ fn expectation(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
         ))
         .outer();
     let u16 = quote!(u16);
+    // Handing on the runtime's futures, not `async fn`s: a state machine per operation would
+    // cost `cargo check`.
+    let future = paths.std("Future");
     quote! {
         #doc
         #[derive(Debug)]
@@ -337,7 +341,7 @@ fn expectation(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
             mock: crate::runtime::mock::Expectation<'s>,
         }
 
-        impl #name<'_> {
+        impl<'s> #name<'s> {
             #( #setters )*
             #body
             #ok
@@ -356,14 +360,14 @@ fn expectation(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
             }
 
             /// Puts the expectation on the server, for as long as the server runs.
-            pub async fn mount(self) {
-                self.mock.mount().await;
+            pub fn mount(self) -> impl #future<Output = ()> + 's {
+                self.mock.mount()
             }
 
             /// Puts the expectation on the server until the returned guard is dropped (its call
             /// count is checked then).
-            pub async fn mount_as_scoped(self) -> crate::runtime::mock::MockGuard {
-                self.mock.mount_as_scoped().await
+            pub fn mount_as_scoped(self) -> impl #future<Output = crate::runtime::mock::MockGuard> + 's {
+                self.mock.mount_as_scoped()
             }
         }
     }

@@ -25,6 +25,7 @@ const STD: &[(&str, &str)] = &[
     ("Eq", "::core::cmp::Eq"),
     ("Err", "::core::result::Result::Err"),
     ("From", "::core::convert::From"),
+    ("Future", "::core::future::Future"),
     ("Into", "::core::convert::Into"),
     ("IntoFuture", "::core::future::IntoFuture"),
     ("Hash", "::core::hash::Hash"),

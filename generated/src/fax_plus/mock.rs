@@ -76,13 +76,8 @@ pub struct Received<'s>(&'s crate::runtime::mock::MockServer);
 impl Received<'_> {
     /// The requests received for [`Client::update_contact`](super::Client::update_contact), in the
     /// order they came.
-    pub async fn update_contact(&self) -> Vec<requests::UpdateContact> {
-        self.0
-            .received(&ROUTES[0])
-            .await
-            .iter()
-            .map(|received| requests::UpdateContact { contact_id: received.path(0), body: received.json() })
-            .collect()
+    pub fn update_contact(&self) -> impl Future<Output = Vec<requests::UpdateContact>> + '_ {
+        self.0.received(&ROUTES[0], |received| requests::UpdateContact { contact_id: received.path(0), body: received.json() })
     }
 }
 
@@ -96,7 +91,7 @@ pub struct UpdateContact<'s> {
     mock: crate::runtime::mock::Expectation<'s>,
 }
 
-impl UpdateContact<'_> {
+impl<'s> UpdateContact<'s> {
     /// Matches the path parameter `contact_id` as the client sends `value`.
     pub fn contact_id(mut self, value: impl Into<String>) -> Self {
         let value: String = value.into();
@@ -161,14 +156,14 @@ impl UpdateContact<'_> {
     }
 
     /// Puts the expectation on the server, for as long as the server runs.
-    pub async fn mount(self) {
-        self.mock.mount().await;
+    pub fn mount(self) -> impl Future<Output = ()> + 's {
+        self.mock.mount()
     }
 
     /// Puts the expectation on the server until the returned guard is dropped (its call
     /// count is checked then).
-    pub async fn mount_as_scoped(self) -> crate::runtime::mock::MockGuard {
-        self.mock.mount_as_scoped().await
+    pub fn mount_as_scoped(self) -> impl Future<Output = crate::runtime::mock::MockGuard> + 's {
+        self.mock.mount_as_scoped()
     }
 }
 

@@ -117,15 +117,17 @@ impl MockServer {
         }
     }
 
-    /// Every request received so far that has `route`'s method and path, matched or not.
-    pub async fn received(&self, route: &'static Route) -> Vec<Received> {
+    /// Every request received so far that has `route`'s method and path, matched or not, as
+    /// `read` makes it a typed value. The generated readers hand this future on rather than
+    /// being `async fn`s themselves: a state machine per operation would cost `cargo check`.
+    pub async fn received<T>(&self, route: &'static Route, read: impl Fn(&Received) -> T) -> Vec<T> {
         let all = self.server.received_requests().await.unwrap_or_default();
         all.into_iter()
             .filter(|r| route.fits(r))
             .map(|request| {
                 let path = route.values(request.url.path()).unwrap_or_default();
                 let path = path.into_iter().map(|v| percent_decode_str(v).decode_utf8_lossy().into_owned()).collect();
-                Received { request, path }
+                read(&Received { request, path })
             })
             .collect()
     }
