@@ -10,6 +10,8 @@ pub(crate) enum ApiFile {
     Errors,
     Headers,
     Webhooks,
+    /// `mock.rs`: the typed mock server, behind the `mock` feature.
+    Mock,
     /// `mod.rs`: the module's root.
     Root,
 }
@@ -24,6 +26,7 @@ impl ApiFile {
             ApiFile::Errors => "errors.rs",
             ApiFile::Headers => "headers.rs",
             ApiFile::Webhooks => "webhooks.rs",
+            ApiFile::Mock => "mock.rs",
             ApiFile::Root => "mod.rs",
         }
     }
@@ -37,6 +40,7 @@ impl ApiFile {
             ApiFile::Errors => Some("errors"),
             ApiFile::Headers => Some("headers"),
             ApiFile::Webhooks => Some("webhooks"),
+            ApiFile::Mock => Some("mock"),
             ApiFile::Root => None,
         }
     }

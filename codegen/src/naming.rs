@@ -77,6 +77,31 @@ pub const CLIENT_METHODS: &[&str] = &[
 /// method local already): a parameter of the same name gets another.
 pub const BUILDER_OWN: &[&str] = &["core", "events", "next_url", "send", "stream"];
 
+/// Names the generated mock server (`mock::MockServer`) gives its own methods besides one per
+/// operation (`base_url` is a client method already): an operation of the same name gets another.
+pub const MOCK_SERVER_OWN: &[&str] = &["received", "start", "unmatched", "uri", "verify"];
+
+/// Names a mock expectation gives its own methods besides one setter per parameter (`body` is a
+/// method local already); its responders to documented errors are [`responder`]s, and a
+/// parameter is never named like one (see [`param`]).
+pub const MOCK_OWN: &[&str] = &["expect", "mount", "mount_as_scoped", "respond_ok", "respond_status"];
+
+/// The types the `mock` module defines besides one expectation per operation (named as the
+/// operation's builder): no builder takes their names.
+pub const MOCK_TYPES: &[&str] = &["MockServer", "Received"];
+
+/// The mock expectation's responder to the error variant `variant`: `respond_not_found`.
+pub fn responder(variant: &str) -> String {
+    format!("respond_{}", variant.to_snake_case())
+}
+
+/// A parameter's name: [`snake`], but never one that begins like a [`responder`] (a responder
+/// never ends in `_`).
+pub fn param(raw: &str) -> String {
+    let name = snake(raw);
+    if name.starts_with("respond_") { format!("{name}_") } else { name }
+}
+
 /// The std prelude's names, which no builder type takes, so the `builders` module can use them.
 pub const PRELUDE: &[&str] = &[
     "AsMut",
@@ -415,6 +440,14 @@ mod tests {
         assert_eq!(scope.claim("url".into()), "url_");
         assert_eq!(scope.claim("url".into()), "url_2");
         assert_eq!(scope.claim("query".into()), "query");
+    }
+
+    #[test]
+    fn parameters_are_never_named_like_a_mock_responder() {
+        assert_eq!(responder("NotFound"), "respond_not_found");
+        assert_eq!(param("respond_not_found"), "respond_not_found_");
+        assert_eq!(param("respondent"), "respondent");
+        assert_eq!(param("type"), "r#type");
     }
 
     #[test]

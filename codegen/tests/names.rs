@@ -318,6 +318,42 @@ fn reserved_names_are_the_ones_the_generated_code_uses() {
     }
 }
 
+/// The names `naming` reserves for the mock module are the ones `emit` writes there: the mock
+/// server's own methods and an expectation's, besides one per operation and per parameter.
+#[test]
+fn reserved_mock_names_are_the_ones_the_mocks_use() {
+    use codegen::naming::{CLIENT_METHODS, METHOD_LOCALS, MOCK_OWN, MOCK_SERVER_OWN};
+    let specs = [
+        ("tests/fixtures/pagination.yaml", include_str!("fixtures/pagination.yaml")),
+        ("tests/fixtures/security_variants.yaml", include_str!("fixtures/security_variants.yaml")),
+    ];
+    let mut own = std::collections::BTreeSet::new();
+    for (path, text) in specs {
+        let api = load_model(SpecFile::new(path, text)).unwrap_or_else(|e| panic!("{e}"));
+        let out = generate_api(SpecFile::new(path, text)).unwrap_or_else(|e| panic!("{e}"));
+        let mock = &out.files.iter().find(|f| f.path == format!("src/{}/mock.rs", api.module)).unwrap().contents;
+        let operations: Vec<&str> = api.operations.iter().map(|op| op.method_name.as_str()).collect();
+        let params: Vec<&str> = api.operations.iter().flat_map(|op| op.params.iter().map(|p| p.rust_name.as_str())).collect();
+        let asyncs = mock
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("pub async fn "))
+            .map(|rest| rest.split(['(', '<']).next().unwrap_or_default().to_owned());
+        for name in pub_fns(mock).into_iter().chain(asyncs) {
+            let responder = name.starts_with("respond_") && !MOCK_OWN.contains(&name.as_str());
+            if !operations.contains(&name.as_str()) && !params.contains(&name.as_str()) && !responder {
+                own.insert(name);
+            }
+        }
+    }
+    for name in &own {
+        let reserved = [MOCK_OWN, MOCK_SERVER_OWN, CLIENT_METHODS, METHOD_LOCALS].iter().any(|list| list.contains(&name.as_str()));
+        assert!(reserved, "the mocks use `{name}`, which naming does not reserve");
+    }
+    for name in MOCK_OWN.iter().chain(MOCK_SERVER_OWN) {
+        assert!(own.contains(*name), "naming reserves `{name}` for the mocks, which do not use it");
+    }
+}
+
 /// The names of the `pub fn`s of a generated file.
 fn pub_fns(source: &str) -> Vec<String> {
     source

@@ -4,6 +4,7 @@
 //! medians are reported with the size of the generated code. With `--instructions`, the
 //! crate's own `rustc` also runs once under valgrind's cachegrind, whose instruction count does
 //! not vary from run to run or with the machine's load: the figure to compare two generators by.
+//! `--features mock` checks the crate with those features on besides its default ones.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ const DEFAULT_SPECS: &[&str] =
 
 const RUNS: usize = 3;
 
-fn cargo_check(dir: &Path, target: &Path, incremental: bool) -> Result<Duration, String> {
+fn cargo_check(dir: &Path, target: &Path, incremental: bool, features: &[String]) -> Result<Duration, String> {
     let clean = crate::workspace::cargo()
         .args(["clean", "--quiet", "--offline", "-p", "generated"])
         .current_dir(dir)
@@ -27,7 +28,7 @@ fn cargo_check(dir: &Path, target: &Path, incremental: bool) -> Result<Duration,
         return Err(format!("cargo clean failed in {}", dir.display()));
     }
     let mut command = crate::workspace::cargo();
-    command.args(["check", "--quiet", "--offline"]).current_dir(dir).env("CARGO_TARGET_DIR", target);
+    command.args(["check", "--quiet", "--offline"]).args(feature_args(features)).current_dir(dir).env("CARGO_TARGET_DIR", target);
     if !incremental {
         command.env("CARGO_INCREMENTAL", "0");
     }
@@ -39,7 +40,7 @@ fn cargo_check(dir: &Path, target: &Path, incremental: bool) -> Result<Duration,
 
 /// Instructions the crate's own `rustc` executes in `cargo check` (`CARGO_INCREMENTAL=0`), counted
 /// by cachegrind: `RUSTC_WORKSPACE_WRAPPER` reaches only the scratch crate, not its dependencies.
-fn check_instructions(dir: &Path, target: &Path) -> Result<u64, String> {
+fn check_instructions(dir: &Path, target: &Path, features: &[String]) -> Result<u64, String> {
     let wrapper = target.join("cachegrind-rustc.sh");
     let log = target.join("cachegrind-rustc.log");
     let script =
@@ -58,6 +59,7 @@ fn check_instructions(dir: &Path, target: &Path) -> Result<u64, String> {
         .map_err(|e| e.to_string())?;
     let status = crate::workspace::cargo()
         .args(["check", "--quiet", "--offline"])
+        .args(feature_args(features))
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
         .env("CARGO_INCREMENTAL", "0")
@@ -70,6 +72,11 @@ fn check_instructions(dir: &Path, target: &Path) -> Result<u64, String> {
     }
     let text = fs::read_to_string(&log).map_err(|e| format!("cannot read {}: {e}", log.display()))?;
     instructions_in(&text).ok_or_else(|| format!("no instruction count in {}", log.display()))
+}
+
+/// `--features a,b` for the features asked for, nothing without any.
+fn feature_args(features: &[String]) -> Vec<String> {
+    if features.is_empty() { Vec::new() } else { vec!["--features".to_owned(), features.join(",")] }
 }
 
 /// The `I refs` total of a cachegrind log, e.g. `==12== I   refs:      17,203,621,221`.
@@ -122,6 +129,9 @@ pub struct CompileArgs {
     /// check` and `cargo build`, median of 3).
     #[arg(long)]
     groups: bool,
+    /// Features of the generated crate to check with besides its default ones, e.g. `mock`.
+    #[arg(long, value_delimiter = ',')]
+    features: Vec<String>,
 }
 
 pub fn run(root: &Path, args: &CompileArgs) -> Result<(), String> {
@@ -150,11 +160,11 @@ pub fn run(root: &Path, args: &CompileArgs) -> Result<(), String> {
         let source: String = files.iter().filter(|f| f.path.ends_with(".rs")).map(|f| f.contents.as_str()).collect();
         let (types, impls, fns) = count_items(&source);
         // The first check builds the dependencies; only the crate itself is timed after it.
-        cargo_check(&dir, &target, true)?;
-        let check = median((0..RUNS).map(|_| cargo_check(&dir, &target, true)).collect::<Result<_, _>>()?);
-        let cold = median((0..RUNS).map(|_| cargo_check(&dir, &target, false)).collect::<Result<_, _>>()?);
+        cargo_check(&dir, &target, true, &args.features)?;
+        let check = median((0..RUNS).map(|_| cargo_check(&dir, &target, true, &args.features)).collect::<Result<_, _>>()?);
+        let cold = median((0..RUNS).map(|_| cargo_check(&dir, &target, false, &args.features)).collect::<Result<_, _>>()?);
         let instructions = match args.instructions {
-            true => format!(" {:>14}", check_instructions(&dir, &target)?),
+            true => format!(" {:>14}", check_instructions(&dir, &target, &args.features)?),
             false => String::new(),
         };
         println!(

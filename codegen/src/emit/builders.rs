@@ -113,7 +113,7 @@ fn required_type(api: &Api, p: &Param, paths: &Paths) -> TokenStream {
 }
 
 /// An optional parameter's type as the builder owns it.
-fn owned_type(api: &Api, ty: &TypeRef, paths: &Paths) -> TokenStream {
+pub(crate) fn owned_type(api: &Api, ty: &TypeRef, paths: &Paths) -> TokenStream {
     let (string, vec) = (paths.std("String"), paths.std("Vec"));
     match ty {
         TypeRef::String => quote!(#string),
@@ -156,7 +156,7 @@ fn complexity(ty: &TypeRef, nest: usize) -> usize {
 
 /// `#[allow(clippy::type_complexity)]` when a signature holding `ty` at depth `nest`, besides
 /// `extra` points of its own, passes clippy's threshold (250).
-fn allow_complex(ty: &TypeRef, nest: usize, extra: usize) -> Option<TokenStream> {
+pub(crate) fn allow_complex(ty: &TypeRef, nest: usize, extra: usize) -> Option<TokenStream> {
     (complexity(ty, nest) + extra > 240).then(|| quote!(#[allow(clippy::type_complexity, reason = "the spec's own type, written out")]))
 }
 
@@ -492,7 +492,7 @@ fn builder(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
 }
 
 /// Clippy expects `as_`, `from_`, `into_`, `is_` and `to_` methods to take `self` otherwise.
-fn conventional_allow(name: &str) -> Option<TokenStream> {
+pub(crate) fn conventional_allow(name: &str) -> Option<TokenStream> {
     let prefixed = ["as_", "from_", "into_", "is_", "to_"].iter().any(|p| unraw(name).starts_with(p));
     prefixed.then(|| quote!(#[allow(clippy::wrong_self_convention, reason = "a setter named after its spec parameter")]))
 }

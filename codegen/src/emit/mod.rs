@@ -8,6 +8,7 @@ mod errors;
 mod examples;
 mod gates;
 mod headers;
+pub(crate) mod mocks;
 mod params;
 mod paths;
 mod root;
@@ -31,10 +32,11 @@ pub(crate) use root::{CrateApi, cargo_toml, crate_root};
 const API_FILES: [ApiFile; 5] = [ApiFile::Types, ApiFile::Client, ApiFile::Builders, ApiFile::Errors, ApiFile::Root];
 
 /// The files of one API's module: [`API_FILES`], `headers.rs` when answers document headers,
-/// and `webhooks.rs` when the API sends requests.
+/// `webhooks.rs` when the API sends requests, and `mock.rs` when it has operations.
 pub(crate) fn api_files(api: &Api) -> impl Iterator<Item = ApiFile> {
     let headers = headers::has_headers(api).then_some(ApiFile::Headers);
-    API_FILES.into_iter().chain(headers).chain((!api.webhooks.is_empty()).then_some(ApiFile::Webhooks))
+    let mock = mocks::has_mock(api).then_some(ApiFile::Mock);
+    API_FILES.into_iter().chain(headers).chain((!api.webhooks.is_empty()).then_some(ApiFile::Webhooks)).chain(mock)
 }
 
 /// A share of one file's items that can be emitted and rendered on its own thread; a file's
@@ -81,6 +83,7 @@ pub(crate) fn api_file<'a>(api: &'a Api, file: ApiFile, spec_file: &str) -> Piec
         ApiFile::Errors => errors::errors_module(api),
         ApiFile::Headers => headers::headers_module(api),
         ApiFile::Webhooks => webhooks::webhooks_module(api),
+        ApiFile::Mock => mocks::mock_module(api),
         ApiFile::Root => Box::new(std::iter::once(root::api_root(api, spec_file))),
     }
 }
@@ -145,11 +148,8 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, paths: &Paths) -> TokenStream
         }
         TypeRef::Named(id) => {
             let name = ident(&api.type_def(*id).name);
-            match (paths.qualified, paths.via_super) {
-                (true, true) => quote!(super::types::#name),
-                (true, false) => quote!(types::#name),
-                (false, _) => quote!(#name),
-            }
+            let supers = std::iter::repeat_n(quote!(super::), paths.supers);
+            if paths.qualified { quote!(#( #supers )* types::#name) } else { quote!(#name) }
         }
     }
 }

@@ -46,7 +46,7 @@ impl Text {
 
 /// Whether a value's text is its JSON (`crate::runtime::to_text`), as [`text_of`] writes what
 /// has no text of its own.
-fn is_json_text(api: &Api, ty: &TypeRef) -> bool {
+pub(crate) fn is_json_text(api: &Api, ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Binary | TypeRef::Json | TypeRef::JsonObject | TypeRef::Tuple(_) | TypeRef::Map(_) | TypeRef::Nullable(_) => true,
         TypeRef::Named(_) => !is_enum(api, ty),
@@ -82,7 +82,7 @@ fn joined(api: &Api, inner: &TypeRef, value: &TokenStream, separator: &str) -> T
 }
 
 /// Whether a value has members, which the exploded `form` style writes as `key=value` pairs.
-fn has_members(api: &Api, ty: &TypeRef) -> bool {
+pub(crate) fn has_members(api: &Api, ty: &TypeRef) -> bool {
     match ty {
         TypeRef::JsonObject | TypeRef::Map(_) => true,
         TypeRef::Named(id) => match &api.type_def(*id).kind {

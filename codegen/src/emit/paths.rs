@@ -25,6 +25,7 @@ const STD: &[(&str, &str)] = &[
     ("Eq", "::core::cmp::Eq"),
     ("Err", "::core::result::Result::Err"),
     ("From", "::core::convert::From"),
+    ("Future", "::core::future::Future"),
     ("Into", "::core::convert::Into"),
     ("IntoFuture", "::core::future::IntoFuture"),
     ("Hash", "::core::hash::Hash"),
@@ -42,9 +43,10 @@ const STD: &[(&str, &str)] = &[
 pub(crate) struct Paths {
     /// Named types are written `types::X`: this is not the `types` module itself.
     pub qualified: bool,
-    /// Named types are written `super::types::X`, with no import of `types`: a module of a
-    /// grouped API, where the import would go unused in builds of some groups.
-    pub via_super: bool,
+    /// Named types are written `super::types::X` (or `super::super::types::X` for a depth of
+    /// 2), with no import of `types`: a module of a grouped API, where the import would go
+    /// unused in builds of some groups. 0: `types::X`, through the module's import.
+    pub supers: usize,
     /// The std names that the module's own items hide.
     hidden: Vec<&'static str>,
     /// The generic parameters of `deserialize`, `serialize` and `decode`, `D`, `S` and `A`
@@ -69,7 +71,7 @@ impl Paths {
         };
         Self {
             qualified,
-            via_super: false,
+            supers: 0,
             hidden,
             deserializer: free("D"),
             serializer: free("S"),
@@ -79,7 +81,13 @@ impl Paths {
 
     /// These paths, naming types through `super::types` when `via_super`.
     pub fn through_super(self, via_super: bool) -> Self {
-        Self { via_super, ..self }
+        Self { supers: usize::from(via_super), ..self }
+    }
+
+    /// These paths, for a module `depth` levels below the API's own, naming types through
+    /// `super::…::types` when `via_super`.
+    pub fn through_supers(self, via_super: bool, depth: usize) -> Self {
+        Self { supers: if via_super { depth } else { 0 }, ..self }
     }
 
     /// For a module that defines no item a std name could be mistaken for.

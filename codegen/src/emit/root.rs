@@ -24,6 +24,12 @@ pub(crate) fn api_root(api: &Api, spec_file: &str) -> TokenStream {
             pub mod headers;
         )
     });
+    let mock = crate::emit::mocks::has_mock(api).then(|| {
+        quote!(
+            #[cfg(feature = "mock")]
+            pub mod mock;
+        )
+    });
     let servers = api.servers.iter().map(|server| {
         let name = ident(&server.const_name);
         let url = &server.url;
@@ -44,6 +50,7 @@ pub(crate) fn api_root(api: &Api, spec_file: &str) -> TokenStream {
         mod client;
         pub mod errors;
         #headers
+        #mock
         pub mod types;
         #webhooks
 

@@ -21,7 +21,7 @@ use std::collections::{HashMap, HashSet};
 use crate::error::Located;
 use crate::load::Document;
 use crate::model::{Api, Server};
-use crate::naming::{CLIENT_METHODS, PRELUDE, Scope, credential_setter, shouty};
+use crate::naming::{CLIENT_METHODS, MOCK_SERVER_OWN, MOCK_TYPES, PRELUDE, Scope, credential_setter, shouty};
 
 pub use groups::{AUTO_OPERATIONS, Grouping};
 pub use pagination::{PageRule, RuleStyle};
@@ -48,7 +48,7 @@ pub(crate) fn lower(
     let mut types = schemas::TypeTable::new(doc.components.as_ref().map(|c| &c.schemas));
     types.lower_components()?;
 
-    let mut reserved: Vec<&str> = CLIENT_METHODS.to_vec();
+    let mut reserved: Vec<&str> = [CLIENT_METHODS, MOCK_SERVER_OWN].concat();
     let sessions = security_schemes.iter().filter_map(|s| Some(format!("with_{}", s.sign_in.as_ref()?.session_setter)));
     let setters: Vec<String> = security_schemes.iter().map(|s| credential_setter(&s.rust_name)).chain(sessions).collect();
     reserved.extend(setters.iter().map(String::as_str));
@@ -58,7 +58,7 @@ pub(crate) fn lower(
         schemes: &security_schemes,
         methods: Scope::with_reserved(&reserved),
         errors: Scope::default(),
-        builders: Scope::with_reserved(PRELUDE),
+        builders: Scope::with_reserved(&[PRELUDE, MOCK_TYPES].concat()),
         headers: Scope::with_reserved(PRELUDE),
         operation_ids: HashSet::new(),
         handlers: if handler_names { operations::handler_names(doc) } else { HashMap::new() },

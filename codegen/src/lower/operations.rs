@@ -16,7 +16,7 @@ use crate::model::{
     Body, Header, Headers, HttpMethod, MediaKind, MemberEncoding, Operation, Param, ParamId, ParamLocation, PathPart, QueryStyle, Response,
     SecurityScheme, Status, TypeRef, successes,
 };
-use crate::naming::{BUILDER_OWN, METHOD_LOCALS, PLACEHOLDERS, Scope, camel, snake, status_variant, unraw};
+use crate::naming::{BUILDER_OWN, METHOD_LOCALS, MOCK_OWN, PLACEHOLDERS, Scope, camel, param, snake, status_variant, unraw};
 
 pub(crate) struct Lowering<'a, 't> {
     pub doc: &'a OpenAPI,
@@ -169,7 +169,7 @@ impl<'a> Lowering<'a, '_> {
             }
         }
         // The generated method's own locals: a parameter of the same name would be shadowed.
-        let mut names = Scope::with_reserved(&[METHOD_LOCALS, BUILDER_OWN, PLACEHOLDERS].concat());
+        let mut names = Scope::with_reserved(&[METHOD_LOCALS, BUILDER_OWN, MOCK_OWN, PLACEHOLDERS].concat());
         let mut params = Vec::with_capacity(found.len());
         for (p, at) in found {
             let data = p.parameter_data_ref();
@@ -205,7 +205,7 @@ impl<'a> Lowering<'a, '_> {
                 ParameterSchemaOrContent::Content(_) => Vec::new(),
             };
             params.push(Param {
-                rust_name: names.claim(snake(&data.name)),
+                rust_name: names.claim(param(&data.name)),
                 wire_name: data.name.clone(),
                 location,
                 style,
@@ -541,7 +541,7 @@ fn success_type(responses: &[Response]) -> (Option<TypeRef>, MediaKind, bool) {
 fn reconcile_path_params(path: &str, params: &mut Vec<Param>) {
     let in_template = |name: &str| path.contains(&format!("{{{name}}}"));
     params.retain(|p| p.location != ParamLocation::Path || in_template(&p.wire_name));
-    let mut names = Scope::with_reserved(&[METHOD_LOCALS, BUILDER_OWN, PLACEHOLDERS].concat());
+    let mut names = Scope::with_reserved(&[METHOD_LOCALS, BUILDER_OWN, MOCK_OWN, PLACEHOLDERS].concat());
     for p in params.iter() {
         names.claim(p.rust_name.clone());
     }
@@ -549,7 +549,7 @@ fn reconcile_path_params(path: &str, params: &mut Vec<Param>) {
         let Some((name, _)) = segment.split_once('}') else { continue };
         if !params.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == name) {
             params.push(Param {
-                rust_name: names.claim(snake(name)),
+                rust_name: names.claim(param(name)),
                 wire_name: name.to_owned(),
                 location: ParamLocation::Path,
                 style: QueryStyle::Form,

@@ -557,6 +557,37 @@ impl Operation {
 }
 
 impl Operation {
+    /// The success answer a mock's `respond_ok` gives: the first documented success with a
+    /// body when the success has one, else the first documented success.
+    pub fn mock_success(&self) -> Option<&Response> {
+        let with_body = self.successes().find(|r| self.success.is_some() && r.body.is_some());
+        with_body.or_else(|| self.successes().next())
+    }
+
+    /// The status a mock answers with for the documented answer `response`, read by the client
+    /// as that answer (as the success when `success`, else as its error variant): a code itself;
+    /// for a range, its first code not documented on its own (`4XX` beside `404` is `400`); for
+    /// `default`, `200` as the success, else the first of 500–599 then 400–499 that no other
+    /// answer documents.
+    pub fn mock_status(&self, response: &Response, success: bool) -> u16 {
+        let taken = |code: u16| {
+            self.responses.iter().any(|r| match r.status {
+                Status::Code(c) => c == code,
+                Status::Range(n) => response.status == Status::Default && n == code / 100,
+                Status::Default => false,
+            })
+        };
+        match response.status {
+            Status::Code(c) => c,
+            Status::Range(n) => (n * 100..n * 100 + 100).find(|&c| !taken(c)).unwrap_or(n * 100),
+            Status::Default if success => 200,
+            // Never a 2xx: where `default` stands for the success too, a 2xx reads as the success.
+            Status::Default => (500..600).chain(400..500).find(|&c| !taken(c)).unwrap_or(599),
+        }
+    }
+}
+
+impl Operation {
     /// The success answer is streamed: bytes or server-sent events, handed over unread.
     pub fn streams(&self) -> bool {
         self.success.is_some() && matches!(self.success_kind, MediaKind::Binary | MediaKind::EventStream)

@@ -13,6 +13,9 @@ mod client;
 
 pub mod errors;
 
+#[cfg(feature = "mock")]
+pub mod mock;
+
 pub mod types;
 
 pub use self::client::Client;

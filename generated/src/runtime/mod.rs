@@ -15,6 +15,8 @@ mod events;
 mod form;
 mod headers;
 mod idempotency;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod nullable;
 pub mod oauth;
 mod operation;

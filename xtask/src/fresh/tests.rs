@@ -371,7 +371,7 @@ fn readme_examples_are_compiled() {
     let root = workspace_root();
     let readme = fs::read_to_string(root.join("README.md")).unwrap();
     let blocks: Vec<&str> = readme.split("```rust\n").skip(1).map(|rest| &rest[..rest.find("```\n").unwrap()]).collect();
-    let homes = ["generated/examples/quickstart.rs", "generated/tests/oauth.rs"];
+    let homes = ["generated/examples/quickstart.rs", "generated/tests/oauth.rs", "generated/tests/mock.rs"];
     assert_eq!(blocks.len(), homes.len(), "one compiled home per README example");
     for (block, home) in blocks.iter().zip(homes) {
         let code = fs::read_to_string(root.join(home)).unwrap();
