@@ -30,6 +30,9 @@ paths:
       tags: [User Accounts]
       responses:
         '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/User'}}}}
+        '429':
+          description: slow down
+          headers: {X-Policy: {schema: {$ref: '#/components/schemas/Policy'}}}
         default: {description: error, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
   /health:
     get:
@@ -45,6 +48,7 @@ components:
     Label: {type: object, properties: {text: {type: string}}}
     Problem: {type: object, properties: {detail: {type: string}}}
     Unused: {type: object, properties: {x: {type: string}}}
+    Policy: {type: string, enum: [burst, daily]}
 "##;
 
 fn gate_of(api: &codegen::model::Api, name: &str) -> Gate {
@@ -65,6 +69,7 @@ fn each_type_is_compiled_with_the_groups_that_reach_it() {
     assert_eq!(gate_of(&api, "Label"), Gate::Groups(vec![GroupId(0), GroupId(1)]), "through Pet and Store");
     assert_eq!(gate_of(&api, "Problem"), Gate::Always, "four groups are more than a cfg names");
     assert_eq!(gate_of(&api, "Unused"), Gate::Whole);
+    assert_eq!(gate_of(&api, "Policy"), Gate::Groups(vec![GroupId(3)]), "through an error answer's headers");
 }
 
 #[test]

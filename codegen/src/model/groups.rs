@@ -109,7 +109,8 @@ impl super::Operation {
         let params = self.params.iter().map(|p| &p.ty);
         let body = self.body.iter().map(|b| &b.ty);
         let answers = self.responses.iter().filter_map(|r| r.body.as_ref());
-        let headers = self.success_headers.iter().flat_map(|h| h.fields.iter().map(|f| &f.ty));
+        let error_headers = self.responses.iter().filter_map(|r| r.headers.as_ref());
+        let headers = self.success_headers.iter().chain(error_headers).flat_map(|h| h.fields.iter().map(|f| &f.ty));
         let items = self.pagination.iter().map(|p| &p.item);
         params
             .chain(body)
