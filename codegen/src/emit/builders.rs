@@ -508,12 +508,7 @@ fn setter(api: &Api, paths: &Paths, p: &Param) -> TokenStream {
             (quote!(impl #into<#ty>), quote!(value.into()))
         }
     };
-    let location = match p.location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    };
+    let location = p.location.as_str();
     let doc = Doc::default().prose(p.description.as_deref()).line(format!("Sets the {location} parameter {}.", code(&p.wire_name))).outer();
     let allow = conventional_allow(&p.rust_name);
     let complex = allow_complex(&p.ty, 2, 10);

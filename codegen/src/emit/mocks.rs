@@ -315,12 +315,7 @@ fn requests_module(api: &Api) -> TokenStream {
 }
 
 fn location(p: &Param) -> &'static str {
-    match p.location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    }
+    p.location.as_str()
 }
 
 /// The expectation of `op`: its setters, responders, call count and mounting.

@@ -708,6 +708,18 @@ pub enum ParamLocation {
     Cookie,
 }
 
+impl ParamLocation {
+    /// The location as OpenAPI's `in` writes it, e.g. `query`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        }
+    }
+}
+
 /// How a body travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MediaKind {
