@@ -479,7 +479,9 @@ fn build(root: &Path, dir: &Path) -> Result<(), String> {
     }
     let stderr = String::from_utf8_lossy(&output.stderr);
     let first: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).take(30).collect();
-    Err(format!("the program does not compile (our bug):\n{}", first.join("\n")))
+    // A full disk breaks the build too, and must not be counted against the generator.
+    let class = if stderr.contains("No space left on device") { "the disk is full" } else { "our bug" };
+    Err(format!("the program does not compile ({class}):\n{}", first.join("\n")))
 }
 
 /// Per operation: whether every call passed both ways in every mode, else its failures.
