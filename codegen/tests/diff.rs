@@ -1,6 +1,7 @@
 //! The change report (`codegen::diff`):
 //! - one fixture pair per rule in `tests/diff_fixtures/<rule>/{old,new}.yaml`, each with a
-//!   snapshot of its report;
+//!   snapshot of its report (a pair whose first line is `# groups: tags` is split into operation
+//!   groups by tag);
 //! - surfaces read back as written, so the checked-in ones can be compared with;
 //! - the real spec histories in `../shared/spec-history`, every consecutive pair, each with what
 //!   its commit subject says changed;
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use codegen::diff::{self, Impact, Report, Rule, Surface};
 use codegen::model::Api;
-use codegen::{SpecFile, load_model};
+use codegen::{Grouping, SpecFile, load_model};
 
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -22,7 +23,10 @@ fn fixture(rule: &str, side: &str) -> (Api, String) {
     let path = manifest_dir().join("tests/diff_fixtures").join(rule).join(format!("{side}.yaml"));
     let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let label = format!("tests/diff_fixtures/{rule}/api.yaml");
-    let api = load_model(SpecFile::new(&label, &text)).unwrap_or_else(|e| panic!("{rule}/{side}.yaml: {e}"));
+    // A fixture about operation groups asks for them, as `specs/codegen.toml` would.
+    let grouping = if text.starts_with("# groups: tags\n") { Grouping::Tags } else { Grouping::Auto };
+    let spec = SpecFile::new(&label, &text).with_grouping(grouping);
+    let api = load_model(spec).unwrap_or_else(|e| panic!("{rule}/{side}.yaml: {e}"));
     (api, text)
 }
 

@@ -106,3 +106,23 @@ fn small_apis_stay_one_feature() {
     let api = codegen::load_model(SpecFile::new("shop.yaml", SPEC).with_grouping(Grouping::Off)).unwrap();
     assert!(api.operations.iter().all(|op| op.group.is_none()));
 }
+
+/// The surface says which feature compiles each method and type, and reads back the same.
+#[test]
+fn the_surface_names_each_items_features() {
+    let api = codegen::load_model(SpecFile::new("shop.yaml", SPEC).with_grouping(Grouping::Tags)).unwrap();
+    let text = codegen::diff::Surface::of(&api).to_string();
+    for expected in [
+        "fn list_pets: GET /pets\n  feature shop-pets\n",
+        "\nstruct Label\n  feature shop-pets | shop-stores\n",
+        "\nstruct Unused\n  feature shop\n",
+        "\nenum Policy: Burst = \"burst\" | Daily = \"daily\" | Unknown(String)\n  feature shop-user-accounts\n",
+    ] {
+        assert!(text.contains(expected), "no {expected:?} in\n{text}");
+    }
+    // Every group reaches `Problem`: nothing to say.
+    assert!(text.contains("\nstruct Problem\n  detail: Option<String>\n"), "{text}");
+    let surface = codegen::diff::Surface::parse(&text).unwrap();
+    assert_eq!(surface, codegen::diff::Surface::of(&api));
+    assert_eq!(surface.type_def("Label").unwrap().features, ["shop-pets", "shop-stores"]);
+}

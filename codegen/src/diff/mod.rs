@@ -54,6 +54,7 @@
 
 mod constraints;
 mod docs;
+mod features;
 mod operations;
 mod render;
 mod rules;

@@ -235,6 +235,7 @@ fn operation(cx: &mut Cx<'_>, o: &Operation, n: &Operation) {
         let detail = if n.deprecated { "now deprecated" } else { "no longer deprecated" };
         cx.push(Rule::OperationDeprecated, at(n, None), detail, Impact::Patch, Impact::None, "deprecation only shows in the method's docs");
     }
+    super::features::operation(cx, o, n);
     params(cx, o, n);
     body(cx, o, n);
     success(cx, o, n);

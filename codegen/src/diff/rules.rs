@@ -22,6 +22,7 @@ pub enum Rule {
     OperationRenamed,
     OperationMoved,
     OperationDeprecated,
+    OperationRegrouped,
     SecurityChanged,
     ParameterAdded,
     RequiredParameterAdded,
@@ -58,6 +59,7 @@ pub enum Rule {
     TypeRemoved,
     TypeRenamed,
     TypeKindChanged,
+    TypeFeaturesChanged,
     FieldAdded,
     RequiredFieldAdded,
     FieldRemoved,
@@ -88,7 +90,7 @@ pub enum Rule {
 struct Row(&'static str, &'static str, &'static str, &'static str);
 
 impl Rule {
-    pub const ALL: [Rule; 75] = [
+    pub const ALL: [Rule; 77] = [
         Rule::InfoChanged,
         Rule::DocsChanged,
         Rule::ServerAdded,
@@ -104,6 +106,7 @@ impl Rule {
         Rule::OperationRenamed,
         Rule::OperationMoved,
         Rule::OperationDeprecated,
+        Rule::OperationRegrouped,
         Rule::SecurityChanged,
         Rule::ParameterAdded,
         Rule::RequiredParameterAdded,
@@ -140,6 +143,7 @@ impl Rule {
         Rule::TypeRemoved,
         Rule::TypeRenamed,
         Rule::TypeKindChanged,
+        Rule::TypeFeaturesChanged,
         Rule::FieldAdded,
         Rule::RequiredFieldAdded,
         Rule::FieldRemoved,
@@ -252,6 +256,13 @@ impl Rule {
                 "patch",
                 "none",
                 "Deprecation (or its end) only shows in the method's docs: the crate emits no `#[deprecated]`.",
+            ),
+            Rule::OperationRegrouped => Row(
+                "operation-group-changed",
+                "major if the method leaves a group's cargo feature, minor if it only joins one",
+                "none",
+                "In a grouped API each method compiles with its group's feature (`<api>-<group>`): a build that enables only \
+                 the old group loses the method. The API's own feature still compiles every group.",
             ),
             Rule::SecurityChanged => Row(
                 "security-changed",
@@ -443,6 +454,13 @@ impl Rule {
                 "major",
                 "major if the type is used",
                 "A struct became an enum, a union or an alias (or the reverse): both the Rust type and its JSON change shape.",
+            ),
+            Rule::TypeFeaturesChanged => Row(
+                "type-features-changed",
+                "major if a cargo feature that compiled the type no longer does, else minor",
+                "none",
+                "In a grouped API a type compiles with the groups that use it: a build that enables only a group that no \
+                 longer needs the type loses it. The API's own feature still compiles every type.",
             ),
             Rule::FieldAdded => Row(
                 "field-added",

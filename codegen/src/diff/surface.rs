@@ -18,6 +18,7 @@
 //!   scopes <Enum>: <Variant> = "<scope>" | …
 //!
 //! fn <method>: <HTTP method> <path>[ (deprecated)][ (builder <Name>)]
+//!   feature <api>-<group>                  (grouped APIs: the cargo feature the method needs)
 //!   <path|query|header|cookie> <arg>[?]: <type> (`<wire name>`[, <query style>])
 //!     <keyword> <value>, …      (the validation keywords of the parameter's schema, if any)
 //!   body[?]: <type> (<content type>)
@@ -30,6 +31,9 @@
 //! webhook <Name> = <type> (<content type>) | no body: <HTTP method>[ <url>] `<name>`
 //!
 //! struct <Name>
+//!   feature <api>-<group> | …               (grouped APIs: the features that compile the type,
+//!                                           `<api>` alone when only the whole API does; none
+//!                                           when every group does; also under enum, oneOf, type)
 //!   <field>: <type, in Option<…> when it may be absent or null, in Nullable<…> when it may be
 //!            either and the two are told apart>[ required][ (`<wire name>`)]
 //!     <keyword> <value>, …      (as for parameters: `maxLength 50, pattern "^[a-z]+$"`)
@@ -50,7 +54,8 @@
 use std::fmt::{self, Write};
 
 use crate::model::{
-    self, Api, ApiKeyLocation, LastId, MediaKind, PageStyle, ParamId, ParamLocation, QueryStyle, SchemeKind, Status, TypeKind, TypeRef,
+    self, Api, ApiKeyLocation, Gate, LastId, MediaKind, PageStyle, ParamId, ParamLocation, QueryStyle, SchemeKind, Status, TypeKind,
+    TypeRef,
 };
 pub use crate::model::{Constraints, Holding};
 
@@ -121,6 +126,8 @@ pub enum AuthHow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Operation {
     pub name: String,
+    /// The cargo feature of the operation's group, in a grouped API.
+    pub feature: Option<String>,
     /// Upper case, e.g. `GET`.
     pub method: String,
     pub path: String,
@@ -222,6 +229,9 @@ pub struct Webhook {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TypeDef {
     pub name: String,
+    /// The cargo features that compile the type, besides the API's own: empty when every
+    /// group's does, the API's alone when no group's does.
+    pub features: Vec<String>,
     pub kind: Kind,
 }
 
@@ -437,11 +447,14 @@ impl Surface {
                 key: one_line(&w.name),
             })
             .collect();
+        let gates = api.type_gates();
         let types = api
             .types
             .iter()
-            .map(|def| TypeDef {
+            .zip(&gates)
+            .map(|(def, gate)| TypeDef {
                 name: def.name.clone(),
+                features: features(api, gate),
                 kind: match &def.kind {
                     TypeKind::Struct(s) => Kind::Struct {
                         fields: s
@@ -495,6 +508,15 @@ impl Surface {
 
     pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
         self.types.iter().find(|t| t.name == name)
+    }
+}
+
+/// The features that compile an item behind `gate`: see [`TypeDef::features`].
+fn features(api: &Api, gate: &Gate) -> Vec<String> {
+    match gate {
+        Gate::Always => Vec::new(),
+        Gate::Groups(groups) => groups.iter().map(|&g| api.group_feature(g)).collect(),
+        Gate::Whole => vec![api.module.clone()],
     }
 }
 
@@ -563,6 +585,7 @@ fn operation(api: &Api, op: &model::Operation) -> Operation {
         Stream { item: Ty::of(api, &page.item), how: one_line(&how).replace(['(', ')'], "") }
     });
     Operation {
+        feature: op.group.map(|g| api.group_feature(g)),
         name: op.method_name.clone(),
         method: op.http_method.to_string(),
         path: one_line(&op.path),
@@ -606,6 +629,9 @@ impl fmt::Display for Surface {
             let deprecated = if op.deprecated { " (deprecated)" } else { "" };
             let builder = if op.builder == default_builder(&op.name) { String::new() } else { format!(" (builder {})", op.builder) };
             writeln!(out, "\nfn {}: {} {}{deprecated}{builder}", op.name, op.method, op.path)?;
+            if let Some(feature) = &op.feature {
+                writeln!(out, "  feature {feature}")?;
+            }
             for p in &op.params {
                 let opt = if p.required { "" } else { "?" };
                 let style = p.style.as_ref().map(|s| format!(", {s}")).unwrap_or_default();
@@ -649,6 +675,7 @@ impl fmt::Display for Surface {
             match &def.kind {
                 Kind::Struct { fields, additional } => {
                     writeln!(out, "struct {}", def.name)?;
+                    write_features(out, &def.features)?;
                     for f in fields {
                         let mut t = f.ty.to_string();
                         if f.boxed {
@@ -670,22 +697,35 @@ impl fmt::Display for Surface {
                         Some(catch_all) => writeln!(out, "enum {}: {} | {catch_all}(String)", def.name, values.join(" | "))?,
                         None => writeln!(out, "enum {}: {} (closed)", def.name, values.join(" | "))?,
                     }
+                    write_features(out, &def.features)?;
                 }
                 Kind::OneOf { discriminator, variants, catch_all } => {
                     let how = discriminator.as_ref().map_or_else(|| "untagged".to_owned(), |d| format!("by `{d}`"));
                     let open = catch_all.as_ref().map(|c| format!(" | {c}(Json)")).unwrap_or_default();
                     writeln!(out, "oneOf {} ({how}){open}", def.name)?;
+                    write_features(out, &def.features)?;
                     for v in variants {
                         let t = if v.boxed { format!("Box<{}>", v.ty) } else { v.ty.to_string() };
                         let tag = v.tag.as_ref().map(|t| format!(" = {t:?}")).unwrap_or_default();
                         writeln!(out, "  {}({t}){tag}", v.name)?;
                     }
                 }
-                Kind::Alias(t) => writeln!(out, "type {} = {t}", def.name)?,
+                Kind::Alias(t) => {
+                    writeln!(out, "type {} = {t}", def.name)?;
+                    write_features(out, &def.features)?;
+                }
             }
         }
         Ok(())
     }
+}
+
+/// The features that compile a type, beneath its first line.
+fn write_features(out: &mut fmt::Formatter<'_>, features: &[String]) -> fmt::Result {
+    if features.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "  feature {}", features.join(" | "))
 }
 
 /// A parameter's or field's validation keywords, on a line of their own beneath it.

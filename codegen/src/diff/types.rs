@@ -196,6 +196,7 @@ pub(super) fn types(cx: &mut Cx<'_>) {
                         "code naming the type stops compiling; its JSON is the same",
                     );
                 }
+                super::features::type_def(cx, t, n);
                 compare(cx, t, n);
             }
         }

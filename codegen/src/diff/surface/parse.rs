@@ -32,6 +32,8 @@ enum Open {
     Operation,
     Struct,
     OneOf,
+    /// An enum or alias: only its features may follow.
+    Type,
 }
 
 pub(super) fn parse(text: &str) -> std::result::Result<Surface, ParseError> {
@@ -58,12 +60,17 @@ pub(super) fn parse(text: &str) -> std::result::Result<Surface, ParseError> {
             continue;
         }
         if let Some(item) = line.strip_prefix("  ") {
+            // A field named `feature` reads `feature: …`.
+            if let Some(features) = item.strip_prefix("feature ") {
+                features_line(&mut surface, &open, features).map_err(fail)?;
+                continue;
+            }
             let done = match open {
                 Open::Operation => surface.operations.last_mut().map(|op| operation_line(op, item)),
                 Open::Struct => surface.types.last_mut().map(|def| field_line(def, item)),
                 Open::OneOf => surface.types.last_mut().map(|def| variant_line(def, item)),
                 Open::Auth => surface.auth.last_mut().map(|auth| sign_in_line(auth, item)),
-                Open::Nothing => None,
+                Open::Nothing | Open::Type => None,
             };
             done.unwrap_or_else(|| Err("an indented line outside an operation, struct or oneOf".to_owned())).map_err(fail)?;
             continue;
@@ -89,18 +96,27 @@ pub(super) fn parse(text: &str) -> std::result::Result<Surface, ParseError> {
             "struct" => {
                 surface.types.push(TypeDef {
                     name: rest.to_owned(),
+                    features: Vec::new(),
                     kind: Kind::Struct { fields: Vec::new(), additional: None },
                 });
                 open = Open::Struct;
             }
-            "enum" => surface.types.push(enumeration(rest).map_err(fail)?),
+            "enum" => {
+                surface.types.push(enumeration(rest).map_err(fail)?);
+                open = Open::Type;
+            }
             "oneOf" => {
                 surface.types.push(one_of(rest).map_err(fail)?);
                 open = Open::OneOf;
             }
             "type" => {
                 let (name, target) = rest.split_once(" = ").ok_or_else(|| fail("a type alias without ` = `".to_owned()))?;
-                surface.types.push(TypeDef { name: name.to_owned(), kind: Kind::Alias(ty_all(target).map_err(fail)?) });
+                surface.types.push(TypeDef {
+                    name: name.to_owned(),
+                    features: Vec::new(),
+                    kind: Kind::Alias(ty_all(target).map_err(fail)?),
+                });
+                open = Open::Type;
             }
             _ => return Err(fail(format!("unknown line `{line}`"))),
         }
@@ -109,6 +125,22 @@ pub(super) fn parse(text: &str) -> std::result::Result<Surface, ParseError> {
         return Err(ParseError { line: 1, message: "no `api <module> (<title> <version>)` line".to_owned() });
     }
     Ok(surface)
+}
+
+/// The cargo features under an operation (its group's) or a type (those that compile it).
+fn features_line(surface: &mut Surface, open: &Open, features: &str) -> Result<()> {
+    match open {
+        Open::Operation => {
+            let op = surface.operations.last_mut().ok_or("a feature line outside an operation or type")?;
+            op.feature = Some(features.to_owned());
+        }
+        Open::Struct | Open::OneOf | Open::Type => {
+            let def = surface.types.last_mut().ok_or("a feature line outside an operation or type")?;
+            def.features = features.split(" | ").map(str::to_owned).collect();
+        }
+        Open::Nothing | Open::Auth => return Err("a feature line outside an operation or type".to_owned()),
+    }
+    Ok(())
 }
 
 fn header(surface: &mut Surface, line: &str) -> Result<()> {
@@ -203,6 +235,7 @@ fn operation(rest: &str) -> Result<Operation> {
     };
     Ok(Operation {
         name: name.to_owned(),
+        feature: None,
         method: method.to_owned(),
         path: path.to_owned(),
         deprecated,
@@ -423,6 +456,7 @@ fn one_of(rest: &str) -> Result<TypeDef> {
     };
     Ok(TypeDef {
         name: name.to_owned(),
+        features: Vec::new(),
         kind: Kind::OneOf { discriminator, variants: Vec::new(), catch_all },
     })
 }
@@ -484,7 +518,11 @@ fn enumeration(rest: &str) -> Result<TypeDef> {
             None => return Err(format!("unexpected `{after}` after enum value `{variant}`")),
         };
     };
-    Ok(TypeDef { name: name.to_owned(), kind: Kind::Enum { values, catch_all } })
+    Ok(TypeDef {
+        name: name.to_owned(),
+        features: Vec::new(),
+        kind: Kind::Enum { values, catch_all },
+    })
 }
 
 /// A string as `{:?}` writes it, and the text after it.
