@@ -91,6 +91,15 @@ impl reqwest_middleware::Middleware for Recorder {
         extensions: &mut http::Extensions,
         next: reqwest_middleware::Next<'_>,
     ) -> reqwest_middleware::Result<reqwest::Response> {
+        let mut request = request;
+        // A streamed body (multipart) is read whole to be recorded, and sent as read.
+        if let Some(body) = request.body_mut().take() {
+            let bytes = match body.as_bytes() {
+                Some(bytes) => bytes::Bytes::copy_from_slice(bytes),
+                None => http_body_util::BodyExt::collect(body).await?.to_bytes(),
+            };
+            *request.body_mut() = Some(reqwest::Body::from(bytes));
+        }
         let header = |name| request.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
         let mut exchange = Exchange {
             method: request.method().to_string(),

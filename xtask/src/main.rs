@@ -1,6 +1,14 @@
 //! Project automation: `cargo xtask regen` rewrites `generated/` from `specs/`, and
 //! `cargo xtask check` fails when the checked-in code is not what regen would write.
 
+// Generation allocates a token tree and a syntax tree for every item: glibc's allocator took
+// a third of the time of a large spec's generation, mimalloc a fraction of it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc's `mi_option_purge_delay` (`mimalloc.h`), which its Rust bindings do not name.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 mod bench;
 mod bench_groups;
 mod conformance;
@@ -51,6 +59,11 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // Memory freed by one item's trees is returned to the system 10 ms later rather than the
+    // default's much later: Stripe's peak is 71 MB instead of 110 to 135 MB (80 MB with glibc),
+    // with no more time in the kernel.
+    // SAFETY: options may be set at any time; this one only changes when pages are released.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10) };
     let root = workspace::workspace_root();
     let result = match <Command as clap::Parser>::parse() {
         Command::Regen(flags) => fresh::regen(&root, flags),
