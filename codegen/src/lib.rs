@@ -42,7 +42,7 @@ pub struct SpecFile<'a> {
     /// setting in `specs/codegen.toml`), where the operations do not declare one.
     pub idempotency_header: Option<&'a str>,
     /// How the operations are split into cargo features (the `groups` setting).
-    pub grouping: Grouping,
+    pub grouping: &'a Grouping,
 }
 
 impl<'a> SpecFile<'a> {
@@ -55,12 +55,12 @@ impl<'a> SpecFile<'a> {
             pagination: None,
             handler_names: true,
             idempotency_header: None,
-            grouping: Grouping::Auto,
+            grouping: &Grouping::Auto,
         }
     }
 
     /// A spec whose operations are split into cargo features as `grouping` says.
-    pub const fn with_grouping(self, grouping: Grouping) -> Self {
+    pub const fn with_grouping(self, grouping: &'a Grouping) -> Self {
         Self { grouping, ..self }
     }
 
@@ -283,7 +283,7 @@ pub mod stages {
     }
 
     pub fn lower(doc: &load::Document, module: &str) -> model::Api {
-        lower::lower(doc, module, None, true, None, crate::Grouping::Auto).expect("benchmarked specs lower")
+        lower::lower(doc, module, None, true, None, &crate::Grouping::Auto).expect("benchmarked specs lower")
     }
 
     /// Each file's name and tokens.

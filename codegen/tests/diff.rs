@@ -25,7 +25,7 @@ fn fixture(rule: &str, side: &str) -> (Api, String) {
     let label = format!("tests/diff_fixtures/{rule}/api.yaml");
     // A fixture about operation groups asks for them, as `specs/codegen.toml` would.
     let grouping = if text.starts_with("# groups: tags\n") { Grouping::Tags } else { Grouping::Auto };
-    let spec = SpecFile::new(&label, &text).with_grouping(grouping);
+    let spec = SpecFile::new(&label, &text).with_grouping(&grouping);
     let api = load_model(spec).unwrap_or_else(|e| panic!("{rule}/{side}.yaml: {e}"));
     (api, text)
 }

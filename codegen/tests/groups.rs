@@ -58,7 +58,7 @@ fn gate_of(api: &codegen::model::Api, name: &str) -> Gate {
 
 #[test]
 fn each_type_is_compiled_with_the_groups_that_reach_it() {
-    let api = codegen::load_model(SpecFile::new("shop.yaml", SPEC).with_grouping(Grouping::Tags)).unwrap();
+    let api = codegen::load_model(SpecFile::new("shop.yaml", SPEC).with_grouping(&Grouping::Tags)).unwrap();
     let names: Vec<&str> = api.groups.iter().map(|g| g.name.as_str()).collect();
     assert_eq!(names, ["pets", "stores", "untagged", "user-accounts"]);
     assert_eq!(api.group_feature(GroupId(3)), "shop-user-accounts");
@@ -74,7 +74,7 @@ fn each_type_is_compiled_with_the_groups_that_reach_it() {
 
 #[test]
 fn the_crate_declares_a_feature_per_group() {
-    let spec = SpecFile::new("shop.yaml", SPEC).with_grouping(Grouping::Tags);
+    let spec = SpecFile::new("shop.yaml", SPEC).with_grouping(&Grouping::Tags);
     let (_, files) = codegen::generate_crate(&[spec]).unwrap();
     let file = |path: &str| files.iter().find(|f| f.path == path).unwrap().contents.clone();
     let manifest = file("Cargo.toml");
@@ -103,14 +103,14 @@ fn the_crate_declares_a_feature_per_group() {
 fn small_apis_stay_one_feature() {
     let api = codegen::load_model(SpecFile::new("shop.yaml", SPEC)).unwrap();
     assert!(api.groups.is_empty(), "auto groups from {} operations", codegen::AUTO_OPERATIONS);
-    let api = codegen::load_model(SpecFile::new("shop.yaml", SPEC).with_grouping(Grouping::Off)).unwrap();
+    let api = codegen::load_model(SpecFile::new("shop.yaml", SPEC).with_grouping(&Grouping::Off)).unwrap();
     assert!(api.operations.iter().all(|op| op.group.is_none()));
 }
 
 /// The surface says which feature compiles each method and type, and reads back the same.
 #[test]
 fn the_surface_names_each_items_features() {
-    let api = codegen::load_model(SpecFile::new("shop.yaml", SPEC).with_grouping(Grouping::Tags)).unwrap();
+    let api = codegen::load_model(SpecFile::new("shop.yaml", SPEC).with_grouping(&Grouping::Tags)).unwrap();
     let text = codegen::diff::Surface::of(&api).to_string();
     for expected in [
         "fn list_pets: GET /pets\n  feature shop-pets\n",
@@ -125,4 +125,48 @@ fn the_surface_names_each_items_features() {
     let surface = codegen::diff::Surface::parse(&text).unwrap();
     assert_eq!(surface, codegen::diff::Surface::of(&api));
     assert_eq!(surface.type_def("Label").unwrap().features, ["shop-pets", "shop-stores"]);
+}
+
+/// `count` untagged operations, spread over `/v1/customers/…`, `/v1/invoices/…` and
+/// `/v1/invoiceitems/…`.
+fn untagged_spec(count: usize) -> String {
+    let resources = ["customers", "invoices", "invoiceitems"];
+    let paths: Vec<String> = (0..count)
+        .map(|i| {
+            let resource = resources[i % resources.len()];
+            format!(r#""/v1/{resource}/x{i}": {{"get": {{"operationId": "op{i}", "responses": {{"204": {{"description": "ok"}}}}}}}}"#)
+        })
+        .collect();
+    format!(r#"{{"openapi": "3.0.3", "info": {{"title": "Shop", "version": "1"}}, "paths": {{{}}}}}"#, paths.join(", "))
+}
+
+fn group_names(api: &codegen::model::Api) -> Vec<&str> {
+    api.groups.iter().map(|g| g.name.as_str()).collect()
+}
+
+#[test]
+fn a_large_api_without_tags_is_grouped_by_path() {
+    let text = untagged_spec(codegen::AUTO_OPERATIONS);
+    let api = codegen::load_model(SpecFile::new("shop.json", &text)).unwrap();
+    assert_eq!(group_names(&api), ["customers", "invoiceitems", "invoices"]);
+    let op = api.operations.iter().find(|op| op.path == "/v1/invoices/x1").unwrap();
+    assert_eq!(api.group_feature(op.group.unwrap()), "shop-invoices");
+    // One operation fewer, and it stays one feature.
+    let text = untagged_spec(codegen::AUTO_OPERATIONS - 1);
+    assert!(codegen::load_model(SpecFile::new("shop.json", &text)).unwrap().groups.is_empty());
+}
+
+#[test]
+fn named_lists_of_path_prefixes_make_groups_and_the_rest_go_by_path() {
+    let text = untagged_spec(6);
+    let billing = Grouping::Named(vec![("billing".to_owned(), vec!["/v1/invoices".to_owned(), "/v1/invoiceitems/".to_owned()])]);
+    let api = codegen::load_model(SpecFile::new("shop.json", &text).with_grouping(&billing)).unwrap();
+    assert_eq!(group_names(&api), ["billing", "customers"]);
+    let grouped: Vec<(&str, &str)> =
+        api.operations.iter().map(|op| (op.path.as_str(), api.groups[op.group.unwrap().0].name.as_str())).collect();
+    assert!(grouped.contains(&("/v1/invoiceitems/x2", "billing")), "{grouped:?}");
+    assert!(grouped.contains(&("/v1/invoices/x1", "billing")), "{grouped:?}");
+    assert!(grouped.contains(&("/v1/customers/x0", "customers")), "{grouped:?}");
+    let paths = codegen::load_model(SpecFile::new("shop.json", &text).with_grouping(&Grouping::Paths)).unwrap();
+    assert_eq!(group_names(&paths), ["customers", "invoiceitems", "invoices"]);
 }

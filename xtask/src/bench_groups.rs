@@ -98,7 +98,7 @@ mod tests {
                 spec.push_str(&format!("  /{tag}{n}:\n    get:\n      tags: [{tag}]\n      responses: {{'204': {{description: ok}}}}\n"));
             }
         }
-        let api = codegen::load_model(SpecFile::new("t.yaml", &spec).with_grouping(Grouping::Tags)).unwrap();
+        let api = codegen::load_model(SpecFile::new("t.yaml", &spec).with_grouping(&Grouping::Tags)).unwrap();
         let cases = super::cases(&api);
         assert_eq!(cases[0], ("whole API (15 ops)".to_owned(), vec!["t".to_owned()]));
         assert_eq!(cases[1], ("one group: c (3 ops)".to_owned(), vec!["t-c".to_owned()]));

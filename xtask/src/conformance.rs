@@ -696,11 +696,15 @@ fn prism_limitation(r: &Record, what: &str) -> Option<&'static str> {
     if form && undeclared {
         return Some("Prism's limitation: it drops form members the schema requires without declaring, then misses them");
     }
-    // A multipart body without parts is its closing delimiter alone: `--<boundary>--`.
-    let no_part = |b: &str| b.trim_end().starts_with("--") && b.trim_end().ends_with("--") && !b.contains("Content-Disposition");
-    let empty = (form && body == Some("")) || (multipart && body.is_some_and(no_part));
-    if empty && answer.contains("Body parameter is required") {
+    if form && body == Some("") && answer.contains("Body parameter is required") {
         return Some("Prism's limitation: it reads an empty form (no member set) as no body");
+    }
+    // RFC 2046 asks a multipart body for one part at least: a call that sets no member has no
+    // encoding, and reqwest sends no bytes (`--<boundary>--` alone, which some send, is no
+    // better: Prism reads either as no body).
+    let no_part = |b: &str| !b.contains("Content-Disposition");
+    if multipart && body.is_some_and(no_part) && answer.contains("Body parameter is required") {
+        return Some("spec slip: a required multipart body whose members are all optional has no encoding without one");
     }
     // `splitUriParams` keeps the last of repeated keys, `parseMultipartFormDataParams` keeps every
     // part as text, and members without an encoding style are not deserialized: Prism cannot
@@ -891,8 +895,10 @@ mod tests {
         let empty = refused_with(r#"{"validation":[{"message":"Body parameter is required"}]}"#, "application/x-www-form-urlencoded", "");
         assert!(prism_limitation(&record(Mode::Static, empty), "request").unwrap().contains("empty form"));
         let required = r#"{"validation":[{"message":"Body parameter is required"}]}"#;
-        let no_part = refused_with(required, "multipart/form-data; boundary=b1", "--b1--\r\n");
-        assert!(prism_limitation(&record(Mode::Static, no_part), "request").unwrap().contains("empty form"));
+        for no_part in ["", "--b1--\r\n"] {
+            let no_part = refused_with(required, "multipart/form-data; boundary=b1", no_part);
+            assert!(prism_limitation(&record(Mode::Static, no_part), "request").unwrap().contains("has no encoding"));
+        }
         let a_part = "--b1\r\nContent-Disposition: form-data; name=\"file_id\"\r\n\r\nf\r\n--b1--\r\n";
         assert_eq!(
             prism_limitation(&record(Mode::Static, refused_with(required, "multipart/form-data; boundary=b1", a_part)), "request"),

@@ -37,7 +37,7 @@ pub(crate) fn lower(
     pagination: Option<&PageRule>,
     handler_names: bool,
     idempotency_header: Option<&str>,
-    grouping: Grouping,
+    grouping: &Grouping,
 ) -> Result<Api, Located> {
     let doc = &document.openapi;
     // The API module's own names: `Client`, server constants, and the schemes' constants and

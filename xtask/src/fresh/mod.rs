@@ -108,7 +108,7 @@ fn plan(root: &Path, flags: Flags) -> Result<Plan, String> {
         .map(|(spec, module)| {
             let Some(setting) = settings.get(module) else { return spec };
             let spec = if setting.handler_names { spec } else { spec.without_handler_names() };
-            let spec = spec.with_grouping(setting.groups);
+            let spec = spec.with_grouping(&setting.groups);
             let spec = match &setting.idempotency_header {
                 Some(header) => spec.with_idempotency_header(header),
                 None => spec,

@@ -26,8 +26,10 @@ pub struct Settings {
     /// `idempotency-header = "Idempotency-Key"`, for a spec that does not declare it as a
     /// parameter (operations that do use their own).
     pub idempotency_header: Option<String>,
-    /// How the operations are split into cargo features: `"auto"` (by first tag from
-    /// `codegen::AUTO_OPERATIONS` operations on), `"tags"` or `"off"`.
+    /// How the operations are split into cargo features: `"auto"` (from
+    /// `codegen::AUTO_OPERATIONS` operations on, by first tag, or by path where most operations
+    /// have no tag), `"tags"`, `"paths"`, `"off"`, or named lists of path prefixes
+    /// (`groups = { billing = ["/v1/invoices", "/v1/plans"] }`; see `codegen::Grouping`).
     pub groups: codegen::Grouping,
 }
 

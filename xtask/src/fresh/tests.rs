@@ -231,6 +231,8 @@ fn settings_name_known_modules_and_keys() {
         ("[clemta]\ndeny-warnings = 'yes'\n", "error: specs/codegen.toml:2: invalid type"),
         ("# pets come later\n[pets]\n", "error: specs/codegen.toml:2: `[pets]` is not the module of any spec in specs/ (they are: clemta)"),
         ("[clemta\n", "error: specs/codegen.toml:1: "),
+        ("[clemta]\n\ngroups = \"tag\"\n", "error: specs/codegen.toml:3: unknown grouping `tag`: expected"),
+        ("[clemta]\ngroups = { Billing = [\"/v1/invoices\"] }\n", "error: specs/codegen.toml:2: group `Billing` is not a feature name"),
     ] {
         fs::write(&settings, text).unwrap();
         let message = regen(ws.path(), Flags::default()).unwrap_err();
