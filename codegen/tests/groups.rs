@@ -170,3 +170,28 @@ fn named_lists_of_path_prefixes_make_groups_and_the_rest_go_by_path() {
     let paths = codegen::load_model(SpecFile::new("shop.json", &text).with_grouping(&Grouping::Paths)).unwrap();
     assert_eq!(group_names(&paths), ["customers", "invoiceitems", "invoices"]);
 }
+
+/// Each `impl Client` block is compiled with one group, and holds only that group's methods,
+/// whatever the tags say (path groups have none).
+#[test]
+fn client_methods_are_compiled_with_their_own_group() {
+    let text = untagged_spec(codegen::AUTO_OPERATIONS);
+    let (_, files) = codegen::generate_crate(&[SpecFile::new("shop.json", &text)]).unwrap();
+    let client = &files.iter().find(|f| f.path == "src/shop/client.rs").unwrap().contents;
+    let resources = ["customers", "invoices", "invoiceitems"];
+    // Blocks as they come: the cfg right before `impl Client {` names the group of every method
+    // inside.
+    let mut checked = 0;
+    let pieces: Vec<&str> = client.split("impl Client {").collect();
+    for pair in pieces.windows(2) {
+        let Some((_, cfg)) = pair[0].rsplit_once("#[cfg(feature = \"shop-") else { continue };
+        let group = cfg.split('"').next().unwrap();
+        let body = pair[1].split("\n}\n").next().unwrap();
+        for method in body.split("pub fn op").skip(1) {
+            let n: usize = method.split(|c: char| !c.is_ascii_digit()).next().unwrap().parse().unwrap();
+            assert_eq!(group, resources[n % resources.len()], "op{n} is compiled with `shop-{group}`");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, codegen::AUTO_OPERATIONS, "every method is in a block of its group");
+}

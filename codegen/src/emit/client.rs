@@ -12,7 +12,7 @@ use quote::{format_ident, quote};
 use crate::emit::builders;
 use crate::emit::docs::{Doc, code, inline};
 use crate::emit::{Paths, Pieces, gates, ident, names_a_type};
-use crate::model::{Api, ApiKeyLocation, Operation, SchemeKind, SecurityScheme};
+use crate::model::{Api, ApiKeyLocation, GroupId, Operation, SchemeKind, SecurityScheme};
 use crate::naming::{credential_setter, unraw};
 
 pub(crate) fn client_module(api: &Api) -> Pieces<'_> {
@@ -113,7 +113,7 @@ pub(crate) fn client_module(api: &Api) -> Pieces<'_> {
             quote!(#[doc = #line])
         });
         let paths = Paths::plain(true).through_super(api.is_grouped());
-        // One tag is one group: the block is compiled with its operations.
+        // The block's operations are of one group: it is compiled with them.
         let cfg = gates::cfg(api, &api.operation_gate(ops[0]));
         let methods = ops.into_iter().map(|op| method(api, &paths, op));
         quote! {
@@ -129,19 +129,22 @@ pub(crate) fn client_module(api: &Api) -> Pieces<'_> {
 /// Methods per `impl` block at most, so that no rendered piece grows with the spec.
 const METHODS_PER_IMPL: usize = 16;
 
-/// Operations grouped by their first tag, groups in order of first appearance, and split into
-/// `impl` blocks of at most [`METHODS_PER_IMPL`]: related methods stay together and each
-/// rendered piece stays small.
+/// Operations grouped by their first tag and their cargo feature's group (an `impl` block is
+/// compiled with one group), in order of first appearance, and split into `impl` blocks of at
+/// most [`METHODS_PER_IMPL`]: related methods stay together and each rendered piece stays small.
 fn tag_groups(api: &Api) -> Vec<(Option<&str>, Vec<&Operation>)> {
-    let mut groups: Vec<(Option<&str>, Vec<&Operation>)> = Vec::new();
+    let mut groups: Vec<((Option<&str>, Option<GroupId>), Vec<&Operation>)> = Vec::new();
     for op in &api.operations {
-        let tag = op.tag.as_deref();
-        match groups.iter_mut().find(|(t, _)| *t == tag) {
+        let key = (op.tag.as_deref(), op.group);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, ops)) => ops.push(op),
-            None => groups.push((tag, vec![op])),
+            None => groups.push((key, vec![op])),
         }
     }
-    groups.into_iter().flat_map(|(tag, ops)| ops.chunks(METHODS_PER_IMPL).map(|chunk| (tag, chunk.to_vec())).collect::<Vec<_>>()).collect()
+    groups
+        .into_iter()
+        .flat_map(|((tag, _), ops)| ops.chunks(METHODS_PER_IMPL).map(|chunk| (tag, chunk.to_vec())).collect::<Vec<_>>())
+        .collect()
 }
 
 /// The scheme's name in capitals: distinct schemes have distinct (`snake_case`) names, so
