@@ -133,7 +133,8 @@ const METHODS_PER_IMPL: usize = 16;
 /// compiled with one group), in order of first appearance, and split into `impl` blocks of at
 /// most [`METHODS_PER_IMPL`]: related methods stay together and each rendered piece stays small.
 fn tag_groups(api: &Api) -> Vec<(Option<&str>, Vec<&Operation>)> {
-    let mut groups: Vec<((Option<&str>, Option<GroupId>), Vec<&Operation>)> = Vec::new();
+    type Key<'a> = (Option<&'a str>, Option<GroupId>);
+    let mut groups: Vec<(Key<'_>, Vec<&Operation>)> = Vec::new();
     for op in &api.operations {
         let key = (op.tag.as_deref(), op.group);
         match groups.iter_mut().find(|(k, _)| *k == key) {
