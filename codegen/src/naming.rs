@@ -77,9 +77,10 @@ pub const CLIENT_METHODS: &[&str] = &[
 /// method local already): a parameter of the same name gets another.
 pub const BUILDER_OWN: &[&str] = &["core", "events", "next_url", "send", "stream"];
 
-/// Names the generated mock server (`mock::MockServer`) gives its own methods besides one per
-/// operation (`base_url` is a client method already): an operation of the same name gets another.
-pub const MOCK_SERVER_OWN: &[&str] = &["received", "start", "unmatched", "uri", "verify"];
+/// Names the generated mock server (`mock::MockServer`) and its `Received` give their own methods
+/// besides one per operation (`base_url` is a client method already): an operation of the same
+/// name gets another.
+pub const MOCK_SERVER_OWN: &[&str] = &["count", "received", "start", "unmatched", "uri", "verify"];
 
 /// Names a mock expectation gives its own methods besides one setter per parameter (`body` is a
 /// method local already); its responders to documented errors are [`responder`]s, and a

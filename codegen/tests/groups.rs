@@ -86,6 +86,9 @@ fn the_crate_declares_a_feature_per_group() {
         assert!(manifest.contains(line), "{line} in\n{manifest}");
     }
     assert!(file("src/lib.rs").contains("#[cfg(feature = \"shop-base\")]\npub mod shop;"));
+    // The module alone (`shop-base`) imports nothing that only the groups' items use.
+    let builders = file("src/shop/builders.rs");
+    assert!(!builders.contains("use super::errors;") && builders.contains("super::errors::ListPetsError"), "{builders}");
     let types = file("src/shop/types.rs");
     let derive = "#[derive(Debug, Clone, PartialEq, Default)]\n";
     assert!(

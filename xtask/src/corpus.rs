@@ -208,7 +208,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
         let mut row = Row::new(file, version_of(&text));
         if let Some((module, generated)) = generate(&mut row, &text, &files) {
             if !options.no_check {
-                let dir = scratch.join(module);
+                let dir = scratch.join(&module);
                 crate::workspace::write_scratch(&dir, &generated, &runtime, &lock)?;
                 let started = Instant::now();
                 let (mut outcome, Lints { mut warnings, naming }, mut detail) =
@@ -222,12 +222,18 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
                         detail = doc_detail;
                     }
                 }
+                // The module without any group (what every group turns on) compiles cleanly too.
+                let base = format!("{module}-base");
+                let alone: Vec<&str> = match (row.groups.is_empty(), options.groups) {
+                    (true, _) | (_, 0) => Vec::new(),
+                    _ => std::iter::once(base.as_str()).chain(sample(&row.groups, options.groups)).collect(),
+                };
                 if outcome == Outcome::Compiles {
-                    for group in sample(&row.groups, options.groups) {
+                    for group in alone {
                         let command = [if options.clippy { "clippy" } else { "check" }, "--no-default-features", "--features", group];
                         let (alone, Lints { warnings: group_warnings, .. }, group_detail) =
                             cargo_check(&dir, &target_dir, options, &command)?;
-                        row.groups_checked += 1;
+                        row.groups_checked += usize::from(group != base);
                         warnings += group_warnings;
                         if alone != Outcome::Compiles || (group_warnings > 0 && detail.is_empty()) {
                             detail = format!("feature {group} alone: {group_detail}");

@@ -321,6 +321,7 @@ fn uncovered(range: (u16, u16), covered: &[(u16, u16)]) -> Statuses {
 /// the reading (a `default` success keeps its error arm).
 fn response_arms(op: &Operation, paths: &Paths, streamed: bool) -> Vec<(Option<Statuses>, TokenStream)> {
     let error = ident(&op.error_name);
+    let errors = paths.module("errors");
     let mut arms: Vec<(Option<(u16, u16)>, TokenStream)> = Vec::new();
     let success_statuses: Vec<Status> = op.successes().map(|r| r.status).collect();
     let mut ordered: Vec<_> = op.responses.iter().collect();
@@ -357,18 +358,18 @@ fn response_arms(op: &Operation, paths: &Paths, streamed: bool) -> Vec<(Option<S
             // A variant with documented headers holds them beside its body.
             (Some(_), false) => quote!({
                 let headers = response.typed_headers()?;
-                response.error_without_body(errors::#error::#variant { headers })
+                response.error_without_body(#errors::#error::#variant { headers })
             }),
             (Some(_), true) => {
-                let read = error_read(r.kind, quote!(|body| errors::#error::#variant { #body_field, headers }));
+                let read = error_read(r.kind, quote!(|body| #errors::#error::#variant { #body_field, headers }));
                 quote!({
                     let headers = response.typed_headers()?;
                     #read
                 })
             }
-            (None, false) => quote!(response.error_without_body(errors::#error::#variant)),
-            (None, true) if r.boxed => error_read(r.kind, quote!(|body| errors::#error::#variant(#body))),
-            (None, true) => error_read(r.kind, quote!(errors::#error::#variant)),
+            (None, false) => quote!(response.error_without_body(#errors::#error::#variant)),
+            (None, true) if r.boxed => error_read(r.kind, quote!(|body| #errors::#error::#variant(#body))),
+            (None, true) => error_read(r.kind, quote!(#errors::#error::#variant)),
         };
         arms.push((range, read));
     }

@@ -44,11 +44,11 @@ pub(crate) fn builders_module(api: &Api) -> Pieces<'_> {
     schemes.sort_unstable();
     schemes.dedup();
     let schemes: Vec<_> = schemes.into_iter().map(|i| scheme_const_name(&api.security_schemes[i])).collect();
-    // A grouped API's builders name types and schemes through `super::`: an import would go
-    // unused in a build of groups that need none.
+    // A grouped API's builders name types, errors and schemes through `super::`: an import
+    // would go unused in a build of groups that need none.
     let grouped = api.is_grouped();
     let schemes = (!schemes.is_empty() && !grouped).then(|| quote!(use super::client::{ #( #schemes ),* };));
-    let errors = (!ops.is_empty()).then(|| {
+    let errors = (!ops.is_empty() && !grouped).then(|| {
         quote!(
             use super::errors;
         )
@@ -260,6 +260,7 @@ fn call_method(
     let none = paths.std("None");
     let some = paths.std("Some");
     let error = ident(&op.error_name);
+    let errors = paths.module("errors");
     let http_method = format_ident!("{}", op.http_method.as_str());
     let mut binds: Vec<TokenStream> = op
         .params
@@ -340,7 +341,7 @@ fn call_method(
     let (name, success, doc, allow) = match events {
         Some(data) => (
             quote!(events),
-            bodies::event_stream_type(api, op, data, paths, &quote!(errors)),
+            bodies::event_stream_type(api, op, data, paths, &errors),
             Doc::default()
                 .line(
                     "Sends the request asking for the answer as server-sent events (`Accept: text/event-stream`), \
@@ -352,7 +353,7 @@ fn call_method(
         ),
         None => (
             quote!(send),
-            bodies::success_type(api, op, paths, &quote!(errors)),
+            bodies::success_type(api, op, paths, &errors),
             {
                 let streams = op.streams().then(|| {
                     let doc =
@@ -371,7 +372,7 @@ fn call_method(
     quote! {
         #doc
         #allow
-        pub fn #name(self) -> crate::runtime::Call<'a, #success, errors::#error #headers> {
+        pub fn #name(self) -> crate::runtime::Call<'a, #success, #errors::#error #headers> {
             #( #binds )*
             let url = #url;
             let request = #request;
@@ -452,10 +453,11 @@ fn builder(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
     if let Some(pagination) = &op.pagination {
         methods.push(stream(api, paths, op, pagination));
     }
-    let success = bodies::success_type(api, op, paths, &quote!(errors));
+    let errors = paths.module("errors");
+    let success = bodies::success_type(api, op, paths, &errors);
     let error = ident(&op.error_name);
     let headers = success_headers(op);
-    let output = quote!(#result<crate::runtime::ResponseValue<#success #headers>, crate::runtime::Error<errors::#error>>);
+    let output = quote!(#result<crate::runtime::ResponseValue<#success #headers>, crate::runtime::Error<#errors::#error>>);
     let optional = op.params.iter().any(|p| !p.required) || op.body.as_ref().is_some_and(|b| !b.required);
     let how = if optional { "set its optional parameters, then await it" } else { "await it" };
     let doc = Doc::default()
@@ -482,7 +484,7 @@ fn builder(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
 
         impl<'a> #into_future for #name<'a> {
             type Output = #output;
-            type IntoFuture = crate::runtime::Call<'a, #success, errors::#error #headers>;
+            type IntoFuture = crate::runtime::Call<'a, #success, #errors::#error #headers>;
 
             fn into_future(self) -> Self::IntoFuture {
                 self.send()
@@ -609,6 +611,7 @@ fn stream(api: &Api, paths: &Paths, op: &Operation, pagination: &Pagination) -> 
     let some = paths.std("Some");
     let item = type_tokens(api, &pagination.item, paths);
     let error = ident(&op.error_name);
+    let errors = paths.module("errors");
     let items = items_expr(pagination);
     let where_items = match &pagination.items {
         Some(field) => format!("the answer's {}", code(&field.dotted())),
@@ -745,7 +748,7 @@ fn stream(api: &Api, paths: &Paths, op: &Operation, pagination: &Pagination) -> 
     quote! {
         #doc
         #allow
-        pub fn stream(self) -> crate::runtime::Pages<'a, #item, errors::#error> {
+        pub fn stream(self) -> crate::runtime::Pages<'a, #item, #errors::#error> {
             crate::runtime::Pages::new(self, Self::send, |page, mut next| {
                 #body
                 (items, next)

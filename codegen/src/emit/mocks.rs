@@ -105,6 +105,11 @@ pub(crate) fn mock_module(api: &Api) -> Pieces<'_> {
         pub struct Received<'s>(&'s crate::runtime::mock::MockServer);
 
         impl Received<'_> {
+            /// How many requests the server received so far, of every operation and of none.
+            pub async fn count(&self) -> usize {
+                self.0.received_count().await
+            }
+
             #( #readers )*
         }
     };

@@ -90,6 +90,14 @@ impl Paths {
         Self { supers: if via_super { depth } else { 0 }, ..self }
     }
 
+    /// Another module of the API (`errors`), as this module names it: through its import, or
+    /// through `super::` where types are.
+    pub fn module(&self, name: &str) -> TokenStream {
+        let name = format_ident!("{name}");
+        let supers = std::iter::repeat_n(quote::quote!(super::), self.supers);
+        quote::quote!(#( #supers )* #name)
+    }
+
     /// For a module that defines no item a std name could be mistaken for.
     pub fn plain(qualified: bool) -> Self {
         Self::new(qualified, [])

@@ -73,6 +73,11 @@ impl MockServer {
 pub struct Received<'s>(&'s crate::runtime::mock::MockServer);
 
 impl Received<'_> {
+    /// How many requests the server received so far, of every operation and of none.
+    pub async fn count(&self) -> usize {
+        self.0.received_count().await
+    }
+
     /// The requests received for [`Client::update_contact`](super::Client::update_contact), in the
     /// order they came.
     pub fn update_contact(&self) -> impl Future<Output = Vec<requests::UpdateContact>> + '_ {

@@ -132,6 +132,11 @@ impl MockServer {
             .collect()
     }
 
+    /// How many requests were received so far, of every operation and of none.
+    pub async fn received_count(&self) -> usize {
+        self.server.received_requests().await.map_or(0, |requests| requests.len())
+    }
+
     /// Takes the messages of the requests no expectation matched: they no longer fail the test.
     pub fn unmatched(&self) -> Vec<String> {
         std::mem::take(&mut *self.unmatched.lock().unwrap_or_else(PoisonError::into_inner))
