@@ -62,7 +62,7 @@ pub struct Args {
     #[arg(long)]
     doc: bool,
     /// Also compile each of N operation groups (cargo features) of a grouped API alone, spread
-    /// over its groups in name order; `all` for every group.
+    /// over its groups in name order, and its base feature (no group); `all` for every group.
     #[arg(long, value_name = "N|all", value_parser = parse_groups)]
     groups: Option<usize>,
 }
