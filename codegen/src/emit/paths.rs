@@ -12,7 +12,7 @@
 use std::collections::HashSet;
 
 use proc_macro2::TokenStream;
-use quote::{ToTokens as _, format_ident};
+use quote::{ToTokens as _, format_ident, quote};
 
 /// Every std item the emitted code names by a bare name, with its full path: in `core` where it
 /// is defined there, in `std` for the allocating ones.
@@ -94,8 +94,8 @@ impl Paths {
     /// through `super::` where types are.
     pub fn module(&self, name: &str) -> TokenStream {
         let name = format_ident!("{name}");
-        let supers = std::iter::repeat_n(quote::quote!(super::), self.supers);
-        quote::quote!(#( #supers )* #name)
+        let supers = std::iter::repeat_n(quote!(super::), self.supers);
+        quote!(#( #supers )* #name)
     }
 
     /// For a module that defines no item a std name could be mistaken for.
