@@ -93,11 +93,8 @@ impl reqwest_middleware::Middleware for Recorder {
     ) -> reqwest_middleware::Result<reqwest::Response> {
         let mut request = request;
         // A streamed body (multipart) is read whole to be recorded, and sent as read.
-        if let Some(body) = request.body_mut().take() {
-            let bytes = match body.as_bytes() {
-                Some(bytes) => bytes::Bytes::copy_from_slice(bytes),
-                None => http_body_util::BodyExt::collect(body).await?.to_bytes(),
-            };
+        if let Some(body) = request.body_mut().take_if(|body| body.as_bytes().is_none()) {
+            let bytes = http_body_util::BodyExt::collect(body).await?.to_bytes();
             *request.body_mut() = Some(reqwest::Body::from(bytes));
         }
         let header = |name| request.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);

@@ -95,19 +95,19 @@ pub(super) fn assign(operations: &mut [Operation], grouping: &Grouping) -> Vec<G
             None => (path_group(&op.path), None),
         }
     };
-    let mut names: BTreeMap<String, Option<String>> = BTreeMap::new();
-    for op in operations.iter() {
-        let (name, tag) = name_of(op);
+    let named_ops: Vec<(String, Option<String>)> = operations.iter().map(name_of).collect();
+    let mut names: BTreeMap<&str, &Option<String>> = BTreeMap::new();
+    for (name, tag) in &named_ops {
         names.entry(name).or_insert(tag);
     }
     if names.len() < 2 {
         return Vec::new();
     }
-    let index: BTreeMap<&str, GroupId> = names.keys().enumerate().map(|(i, n)| (n.as_str(), GroupId(i))).collect();
-    for op in operations.iter_mut() {
-        op.group = Some(index[name_of(op).0.as_str()]);
+    let index: BTreeMap<&str, GroupId> = names.keys().enumerate().map(|(i, n)| (*n, GroupId(i))).collect();
+    for (op, (name, _)) in operations.iter_mut().zip(&named_ops) {
+        op.group = Some(index[name.as_str()]);
     }
-    names.into_iter().map(|(name, tag)| Group { name, tag }).collect()
+    names.into_iter().map(|(name, tag)| Group { name: name.to_owned(), tag: tag.clone() }).collect()
 }
 
 /// Whether `path` is `prefix` or below it, segment by segment (`/v1/invoices` holds
