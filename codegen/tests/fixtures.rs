@@ -16,11 +16,20 @@ fn every_fixture_matches_its_snapshots() {
         let name = path.file_stem().unwrap().to_str().unwrap().to_owned();
         let text = fs::read_to_string(&path).unwrap();
         let label = format!("tests/fixtures/{}", path.file_name().unwrap().to_str().unwrap());
-        let spec = SpecFile::new(&label, &text);
+        let spec = match idempotency_setting(&text) {
+            Some(header) => SpecFile::new(&label, &text).with_idempotency_header(header),
+            None => SpecFile::new(&label, &text),
+        };
         let api = load_model(spec).unwrap_or_else(|e| panic!("{e}"));
         insta::assert_snapshot!(format!("{name}_surface"), surface(&api));
         let out = generate_api(spec).unwrap_or_else(|e| panic!("{e}"));
         let code: String = out.files.iter().map(|f| format!("==> {} <==\n{}", f.path, f.contents)).collect();
         insta::assert_snapshot!(format!("{name}_code"), code);
     }
+}
+
+/// A fixture's first line may stand for the `idempotency-header` setting of `specs/codegen.toml`:
+/// `# idempotency-header: NAME` (the wire tests' build script reads it too).
+fn idempotency_setting(text: &str) -> Option<&str> {
+    text.lines().next()?.strip_prefix("# idempotency-header: ")
 }

@@ -62,3 +62,25 @@ fn the_setting_names_the_header_of_every_post_and_patch() {
         ])
     );
 }
+
+/// An operation given its header by the setting gets it as an optional parameter, so the caller
+/// can choose the key; one that declares the header (in whatever case) keeps its own.
+#[test]
+fn the_setting_adds_the_header_as_an_optional_parameter() {
+    let api = codegen::load_model(SpecFile::new("shop.yaml", SPEC).with_idempotency_header("X-IDEMPOTENCY_key")).unwrap();
+    let headers = |id: &str| -> Vec<(String, String, bool)> {
+        let op = api.operations.iter().find(|op| op.operation_id.as_deref() == Some(id)).unwrap();
+        op.params
+            .iter()
+            .filter(|p| p.location == codegen::model::ParamLocation::Header)
+            .map(|p| (p.rust_name.clone(), p.wire_name.clone(), p.required))
+            .collect()
+    };
+    let added = vec![("x_idempotency_key".to_owned(), "X-IDEMPOTENCY_key".to_owned(), false)];
+    assert_eq!(headers("createCharge"), added);
+    assert_eq!(headers("updateCharge"), added);
+    assert_eq!(headers("listCharges"), vec![]);
+    assert_eq!(headers("replaceCharge"), vec![("x_idempotency_key".to_owned(), "x-idempotency_KEY".to_owned(), false)]);
+    let replace = api.operations.iter().find(|op| op.operation_id.as_deref() == Some("replaceCharge")).unwrap();
+    assert_eq!(replace.idempotency_header.as_deref(), Some("x-idempotency_KEY"), "declared, so not added again");
+}

@@ -17,13 +17,17 @@ fn main() {
         println!("cargo::rerun-if-changed={}", path.display());
         let text = fs::read_to_string(&path).expect("fixture text");
         let label = path.display().to_string();
-        let source = codegen::generate_inline_module(codegen::SpecFile::new(&label, &text)).unwrap_or_else(|e| panic!("{e}"));
+        let spec = match idempotency_setting(&text) {
+            Some(header) => codegen::SpecFile::new(&label, &text).with_idempotency_header(header),
+            None => codegen::SpecFile::new(&label, &text),
+        };
+        let source = codegen::generate_inline_module(spec).unwrap_or_else(|e| panic!("{e}"));
         let module = codegen::module_name(&label);
         let file = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join(format!("{module}.rs"));
         fs::write(&file, source).expect("write generated module");
         let _ = writeln!(out, "pub mod {module} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{module}.rs\")); }}");
         // The example tests regen writes for a crate, pointed at this one instead.
-        let api = codegen::generate_api(codegen::SpecFile::new(&label, &text)).unwrap_or_else(|e| panic!("{e}"));
+        let api = codegen::generate_api(spec).unwrap_or_else(|e| panic!("{e}"));
         if let Some(test) = api.files.iter().find(|f| f.path == format!("tests/{module}_examples.rs")) {
             let body: String = test
                 .contents
@@ -42,4 +46,10 @@ fn main() {
     let out_dir = env::var("OUT_DIR").expect("OUT_DIR");
     fs::write(Path::new(&out_dir).join("fixtures.rs"), out).expect("write fixtures.rs");
     fs::write(Path::new(&out_dir).join("examples.rs"), examples).expect("write examples.rs");
+}
+
+/// A fixture's first line may stand for the `idempotency-header` setting of `specs/codegen.toml`:
+/// `# idempotency-header: NAME` (as the generator's fixture snapshots read it).
+fn idempotency_setting(text: &str) -> Option<&str> {
+    text.lines().next()?.strip_prefix("# idempotency-header: ")
 }

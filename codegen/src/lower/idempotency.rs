@@ -2,13 +2,47 @@
 //! (a header parameter named like `Idempotency-Key`), or else, for POST and PATCH, the one the
 //! spec's `idempotency-header` setting names.
 
-use crate::model::{HttpMethod, Operation, ParamLocation};
+use crate::model::{HttpMethod, Operation, Param, ParamLocation, QueryStyle, TypeRef};
+use crate::naming::{BUILDER_OWN, METHOD_LOCALS, MOCK_OWN, PLACEHOLDERS, Scope, param};
 
 pub(crate) fn mark(operations: &mut [Operation], setting: Option<&str>) {
     for op in operations {
-        let declared = op.params.iter().find(|p| p.location == ParamLocation::Header && names_idempotency_key(&p.wire_name));
         let set = setting.filter(|_| matches!(op.http_method, HttpMethod::Post | HttpMethod::Patch));
-        op.idempotency_header = declared.map(|p| p.wire_name.as_str()).or(set).map(str::to_owned);
+        let declared = op.params.iter().find(|p| {
+            p.location == ParamLocation::Header
+                && (names_idempotency_key(&p.wire_name) || set.is_some_and(|h| p.wire_name.eq_ignore_ascii_case(h)))
+        });
+        op.idempotency_header = match (declared, set) {
+            (Some(p), _) => Some(p.wire_name.clone()),
+            (None, Some(header)) => {
+                op.params.push(setting_param(&op.params, header));
+                Some(header.to_owned())
+            }
+            (None, None) => None,
+        };
+    }
+}
+
+/// The header the setting names, as an optional parameter of an operation that does not declare
+/// it: the caller can then choose the key, e.g. to send it again after the process restarts.
+fn setting_param(params: &[Param], header: &str) -> Param {
+    let mut names = Scope::with_reserved(&[METHOD_LOCALS, BUILDER_OWN, MOCK_OWN, PLACEHOLDERS].concat());
+    for p in params {
+        names.claim(p.rust_name.clone());
+    }
+    Param {
+        rust_name: names.claim(param(header)),
+        wire_name: header.to_owned(),
+        location: ParamLocation::Header,
+        style: QueryStyle::Form,
+        ty: TypeRef::String,
+        required: false,
+        description: Some(
+            "The call's idempotency key, sent on every attempt; a fresh one when it is not set. The spec does not declare this \
+             header: the `idempotency-header` setting names it."
+                .to_owned(),
+        ),
+        constraints: Vec::new(),
     }
 }
 

@@ -49,7 +49,7 @@ where
     T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
 {
     let body = Bytes::from(serde_json::to_vec(value).expect("JSON values encode"));
-    let answer = RawResponse { status: StatusCode::OK, headers: HeaderMap::new(), body };
+    let answer = RawResponse::new(StatusCode::OK, HeaderMap::new(), body);
     let decoded = catch_unwind(AssertUnwindSafe(|| answer.json::<T, ()>()))
         .map_err(|_| TestCaseError::fail(format!("{}: decoding panicked on {value}", tally.name)))?;
     let typed = match decoded {
@@ -768,7 +768,7 @@ fn cookie_values_never_add_cookies() {
 #[test]
 fn f32_fields_refuse_numbers_beyond_their_range() {
     let body = Bytes::from_static(br#"{"weight": 1e308}"#);
-    let answer = RawResponse { status: StatusCode::OK, headers: HeaderMap::new(), body };
+    let answer = RawResponse::new(StatusCode::OK, HeaderMap::new(), body);
     let decoded = answer.json::<wire_tests::additional_properties::types::NestedValue, ()>();
     assert!(
         matches!(&decoded, Err(Error::Decode { source, .. }) if source.to_string().contains("beyond the range of a 32-bit float")),

@@ -75,6 +75,18 @@ impl<E> Error<E> {
             Error::Middleware(_) | Error::MissingCredentials(_) | Error::InvalidPath(_) | Error::SignIn(_) => None,
         }
     }
+
+    /// The idempotency key the request was sent with, where the server answered: a documented
+    /// error or a status the spec does not document. A call that got no answer (a timeout, a
+    /// refused connection) has none to tell: to send the same key again later, set it yourself
+    /// with the operation's setter.
+    pub fn idempotency_key(&self) -> Option<&str> {
+        match self {
+            Error::Api(answer) => answer.idempotency_key(),
+            Error::UnexpectedStatus(answer) => answer.idempotency_key(),
+            _ => None,
+        }
+    }
 }
 
 /// Why a request got no answer: the part of [`Error`] that sending decides.

@@ -188,7 +188,7 @@ mod tests {
     /// A page of numbers as the server would send it.
     fn page(items: &[u32]) -> ResponseValue<Vec<u32>> {
         let body = serde_json::to_vec(items).unwrap().into();
-        let raw = crate::runtime::RawResponse { status: reqwest::StatusCode::OK, headers: HeaderMap::new(), body };
+        let raw = crate::runtime::RawResponse::new(reqwest::StatusCode::OK, HeaderMap::new(), body);
         raw.json::<Vec<u32>, ()>().unwrap()
     }
 

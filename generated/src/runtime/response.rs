@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use super::call::BoxFuture;
 use super::error::{Error, Failure};
 use super::headers::FromHeaders;
+use super::idempotency;
 
 /// A decoded answer, with its status and headers still at hand. Derefs to the value.
 ///
@@ -117,17 +118,29 @@ pub struct RawResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: Bytes,
+    idempotency_key: Option<HeaderValue>,
 }
 
 impl RawResponse {
+    pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
+        Self { status, headers, body, idempotency_key: None }
+    }
+
     /// Reads the whole answer.
     pub(super) fn read(mut response: reqwest::Response) -> BoxFuture<'static, Result<Self, Failure>> {
         Box::pin(async move {
             let status = response.status();
+            let idempotency_key = idempotency::sent(&response);
             let headers = std::mem::take(response.headers_mut());
             let body = response.bytes().await?;
-            Ok(RawResponse { status, headers, body })
+            Ok(RawResponse { status, headers, body, idempotency_key })
         })
+    }
+
+    /// The idempotency key the request was sent with, as on [`ResponseValue::idempotency_key`]:
+    /// an answer of a status the spec does not document tells it too.
+    pub fn idempotency_key(&self) -> Option<&str> {
+        self.idempotency_key.as_ref().and_then(|key| key.to_str().ok())
     }
 
     fn decode<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
