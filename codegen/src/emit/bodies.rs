@@ -244,8 +244,8 @@ fn media_types<'o>(responses: impl Iterator<Item = &'o Response>, types: &mut Ve
 
 /// Reads the answer: a `match` over its status, or the one way there is when every status is
 /// read alike. With `streamed`, the success answers are not read here (see [`streamed_statuses`]).
-pub(crate) fn response_match(op: &Operation, paths: &Paths, streamed: bool) -> TokenStream {
-    let arms = response_arms(op, paths, streamed);
+pub(crate) fn response_match(api: &Api, op: &Operation, paths: &Paths, streamed: bool) -> TokenStream {
+    let arms = response_arms(api, op, paths, streamed);
     if let [(None, only)] = arms.as_slice() {
         return only.clone();
     }
@@ -319,7 +319,7 @@ fn uncovered(range: (u16, u16), covered: &[(u16, u16)]) -> Statuses {
 /// `(statuses, how to read)` per arm, each arm's statuses apart from those of the arms before it;
 /// `None` is the catch-all. With `streamed`, the success answers have no arm: they never reach
 /// the reading (a `default` success keeps its error arm).
-fn response_arms(op: &Operation, paths: &Paths, streamed: bool) -> Vec<(Option<Statuses>, TokenStream)> {
+fn response_arms(api: &Api, op: &Operation, paths: &Paths, streamed: bool) -> Vec<(Option<Statuses>, TokenStream)> {
     let error = ident(&op.error_name);
     let errors = paths.module("errors");
     let mut arms: Vec<(Option<(u16, u16)>, TokenStream)> = Vec::new();
@@ -338,7 +338,7 @@ fn response_arms(op: &Operation, paths: &Paths, streamed: bool) -> Vec<(Option<S
             Status::Default => None,
         };
         if success_statuses.contains(&r.status) {
-            let read = success_read(op, r.body.is_some(), streamed).map(|read| match op.success_headers {
+            let read = success_read(api, op, r.body.is_some(), streamed).map(|read| match op.success_headers {
                 Some(_) => quote!(#read.and_then(crate::runtime::ResponseValue::with_headers)),
                 None => read,
             });
@@ -405,7 +405,7 @@ fn error_read(kind: MediaKind, wrap: TokenStream) -> TokenStream {
 
 /// How a success answer is read; `None` when it is `streamed` instead (it never reaches the
 /// reading).
-fn success_read(op: &Operation, has_body: bool, streamed: bool) -> Option<TokenStream> {
+fn success_read(api: &Api, op: &Operation, has_body: bool, streamed: bool) -> Option<TokenStream> {
     Some(match (&op.success, op.success_kind) {
         _ if streamed => return None,
         (None, _) => quote!(response.empty()),
@@ -413,6 +413,8 @@ fn success_read(op: &Operation, has_body: bool, streamed: bool) -> Option<TokenS
         (Some(_), MediaKind::Binary) => quote!(response.bytes()),
         (Some(_), _) if optional_success(op) && !has_body => quote!(response.nothing()),
         (Some(_), _) if optional_success(op) => quote!(response.json_optional()),
+        // A bare date-time or integer (or a list of them) takes what struct fields take.
+        (Some(ty), _) if api.reads_leniently(ty) => quote!(response.json_lenient()),
         (Some(_), _) => quote!(response.json()),
     })
 }

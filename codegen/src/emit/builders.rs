@@ -324,7 +324,7 @@ fn call_method(
         (None, Some(data)) if op.streams() => Some((op.success_kind, data)),
         _ => None,
     };
-    let arms = bodies::response_match(op, paths, streamed.is_some());
+    let arms = bodies::response_match(api, op, paths, streamed.is_some());
     let facts = operation_facts(api, paths, op);
     let call = match streamed {
         Some((kind, data)) => {

@@ -136,14 +136,14 @@ fn decode_struct(api: &Api, paths: &Paths, name: &syn::Ident, s: &Struct, rest_n
         }
     };
     // `f32`s refuse numbers beyond their range, which serde would make infinity; integers and
-    // date-times take what the decoding policy allows (see `tolerant`). A field whose type can
+    // date-times take what the decoding policy allows (see `Api::reads_leniently`). A field whose type can
     // hold `null` keeps it as its value, where an `Option` local would take it for no value:
     // an optional one is then `None` only when absent.
     let slot = |f: &Field| {
         let (local, wire) = (ident(&f.rust_name), &f.wire_name);
         if f.ty == TypeRef::F32 && !f.boxed {
             quote!((#wire, &mut crate::runtime::Float(&mut #local)))
-        } else if tolerant(&f.ty) {
+        } else if api.reads_leniently(&f.ty) {
             quote!((#wire, &mut crate::runtime::Lenient(&mut #local)))
         } else if !f.three_state() && holds_null(api, &f.ty) {
             quote!((#wire, &mut crate::runtime::Present(&mut #local)))
@@ -202,16 +202,6 @@ fn decode_struct(api: &Api, paths: &Paths, name: &syn::Ident, s: &Struct, rest_n
                 crate::runtime::decode_struct(deserializer)
             }
         }
-    }
-}
-
-/// Whether a field of `ty` is read with the decoding policy's allowances (`runtime::Lenient`):
-/// date-times without an offset, integers with a zero fraction, and arrays and maps of them.
-fn tolerant(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::I32 | TypeRef::I64 | TypeRef::DateTime => true,
-        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => tolerant(inner),
-        _ => false,
     }
 }
 

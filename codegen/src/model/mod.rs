@@ -32,6 +32,21 @@ impl Api {
         &self.types[id.0]
     }
 
+    /// Whether a value of `ty` is read with the decoding policy's allowances (the runtime's
+    /// `Tolerant`): a date-time without an offset, an integer with a zero fraction, and arrays,
+    /// maps and aliases of them. Aliases end: lowering refuses one defined through itself.
+    pub fn reads_leniently(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::I32 | TypeRef::I64 | TypeRef::DateTime => true,
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => self.reads_leniently(inner),
+            TypeRef::Named(id) => match &self.type_def(*id).kind {
+                TypeKind::Alias(inner) => self.reads_leniently(inner),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
     /// The longest names of each kind, and how many were cut or come from FastAPI handlers.
     pub fn name_report(&self) -> NameReport {
         let sign_ins = || self.security_schemes.iter().filter_map(|s| s.sign_in.as_ref());

@@ -165,6 +165,43 @@ fn naive_timestamps_and_whole_decimals_decode() {
     }
 }
 
+/// The allowances reach a date-time through a named alias, in a list and in a map, and a lower-case
+/// `t`; a slip in a list's item is still an error naming the field.
+#[test]
+fn allowances_reach_aliases_lists_and_maps() {
+    let value = json!({
+        "at": "2024-01-02t03:04:05Z",
+        "seen": "2024-01-02T03:04:05",
+        "history": ["2024-01-02 03:04:05", "2024-01-02T03:04:05.5+01:00"],
+        "counts": {"a": 2.0, "b": 3},
+    });
+    let all: formats::types::Everything = serde_json::from_value(value).unwrap();
+    assert_eq!(all.at.timestamp(), 1_704_164_645);
+    assert_eq!(all.seen.map(|s| s.timestamp()), Some(1_704_164_645));
+    let history: Vec<i64> = all.history.unwrap().iter().map(|h| h.timestamp()).collect();
+    assert_eq!(history, [1_704_164_645, 1_704_161_045]);
+    assert_eq!(all.counts.unwrap().into_iter().collect::<Vec<_>>(), [("a".to_owned(), 2), ("b".to_owned(), 3)]);
+    let bad = json!({"at": "2024-01-02T03:04:05", "history": ["2024-01-02T03:04:05", "yesterday"]});
+    let error = serde_json::from_value::<formats::types::Everything>(bad).unwrap_err().to_string();
+    assert!(error.starts_with("Everything.history"), "{error}");
+}
+
+/// An answer that is a bare list of date-times takes the allowances too.
+#[tokio::test]
+async fn a_bare_list_of_naive_timestamps_decodes() {
+    let server = MockServer::start().await;
+    let body = json!(["2024-01-02T03:04:05", "2024-01-02 03:04:05z"]);
+    Mock::given(method("GET")).and(path("/instants")).respond_with(ResponseTemplate::new(200).set_body_json(body)).mount(&server).await;
+    let client = formats::Client::with_base_url(&server.uri());
+    let instants = client.list_instants().await.unwrap().into_inner();
+    assert_eq!(instants.iter().map(|i| i.timestamp()).collect::<Vec<_>>(), [1_704_164_645, 1_704_164_645]);
+    server.reset().await;
+    let bad = json!(["2024-01-02T03:04:05", 7]);
+    Mock::given(method("GET")).and(path("/instants")).respond_with(ResponseTemplate::new(200).set_body_json(bad)).mount(&server).await;
+    let error = client.list_instants().await.unwrap_err();
+    assert!(matches!(error, Error::Decode { .. }), "{error}");
+}
+
 /// An answer listing an alternative the spec does not know yet: every other item is typed,
 /// the new one is kept as its JSON, and it is sent back unchanged.
 #[tokio::test]

@@ -11,6 +11,7 @@ use super::call::BoxFuture;
 use super::error::{Error, Failure};
 use super::headers::FromHeaders;
 use super::idempotency;
+use super::tolerant::Tolerant;
 
 /// A decoded answer, with its status and headers still at hand. Derefs to the value.
 ///
@@ -153,6 +154,16 @@ impl RawResponse {
     /// A success with a JSON body.
     pub fn json<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
         self.decode()
+    }
+
+    /// A success with a JSON body that is a date-time or an integer, or an array or map of
+    /// them, read with the decoding policy's allowances as a struct's fields are.
+    pub fn json_lenient<T: Tolerant, E>(self) -> Result<ResponseValue<T>, Error<E>> {
+        let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
+        match T::read(&mut deserializer).and_then(|inner| deserializer.end().map(|()| inner)) {
+            Ok(inner) => Ok(ResponseValue::new(inner, self.status, self.headers)),
+            Err(source) => Err(Error::Decode { status: self.status, body: self.body, source }),
+        }
     }
 
     /// A success whose JSON body may be empty, as some of the operation's answers have none.

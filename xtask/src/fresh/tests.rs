@@ -381,6 +381,22 @@ fn readme_examples_are_compiled() {
     }
 }
 
+/// The README is a front page: the set-up commands and a short tour, with the depth in `docs/`,
+/// and every page it links to exists.
+#[test]
+fn readme_is_a_front_page() {
+    let root = workspace_root();
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    let lines = readme.lines().count();
+    assert!(lines <= 250, "README.md has {lines} lines: move the depth to docs/");
+    assert!(readme.contains("cargo xtask regen") && readme.contains("cargo test --workspace"), "the two set-up commands");
+    for link in readme.split("](").skip(1).filter_map(|rest| rest.split([')', '#']).next()) {
+        if !link.starts_with("http") && !link.is_empty() {
+            assert!(root.join(link).exists(), "README links to {link}, which is not there");
+        }
+    }
+}
+
 /// `cargo test` fails while the checked-in generated code differs from what regen writes.
 #[test]
 fn generated_code_is_fresh() {
