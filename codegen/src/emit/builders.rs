@@ -413,7 +413,7 @@ fn builder(api: &Api, paths: &Paths, op: &Operation) -> TokenStream {
     let result = paths.std("Result");
     let into_future = paths.std("IntoFuture");
     let string = paths.std("String");
-    let derive = emit::derive(paths, &["Clone"]);
+    let derive = emit::derive(paths, &["Debug", "Clone"]);
     let name = ident(&op.builder_name);
     // A field `Option<T>` or `&'a T`; a setter `impl Into<T>`.
     let tys = op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty));

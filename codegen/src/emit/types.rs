@@ -165,7 +165,7 @@ fn decode_struct(api: &Api, paths: &Paths, name: &syn::Ident, s: &Struct, rest_n
     let rest_local = s.additional.as_ref().map(|_| quote!(let mut #rest_name = std::collections::BTreeMap::new();));
     let rest_field = s.additional.as_ref().map(|_| rest_name);
     let (result, ok, err, some) = (paths.std("Result"), paths.std("Ok"), paths.std("Err"), paths.std("Some"));
-    let (d, a) = (&paths.deserializer, &paths.map_access);
+    let a = &paths.map_access;
     let build = quote!(#ok(Self { #( #locals, )* #rest_field }));
     // One `match` on what `read` gave, with no `?` or early return: cheaper to check (see
     // `unfilled`). `read` has refused an object without a required field, so the last arm
@@ -197,11 +197,7 @@ fn decode_struct(api: &Api, paths: &Paths, name: &syn::Ident, s: &Struct, rest_n
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<#d: serde::Deserializer<'de>>(deserializer: #d) -> #result<Self, #d::Error> {
-                crate::runtime::decode_struct(deserializer)
-            }
-        }
+        crate::runtime::deserialize_struct!(#name);
     }
 }
 
@@ -284,6 +280,7 @@ fn enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, e: &StringEnum) 
     let other = format_ident!("{}", catch_all);
     let (string, from, option, some, none) =
         (paths.std("String"), paths.std("From"), paths.std("Option"), paths.std("Some"), paths.std("None"));
+    let (result, ok) = (paths.std("Result"), paths.std("Ok"));
     let derive = derive(paths, &["Debug", "Clone", "PartialEq", "Eq", "Hash"]);
     let decode = quote!(crate::runtime::known_or(deserializer, Self::known, Self::#other));
     let impls = string_impls(paths, name, decode);
@@ -323,15 +320,21 @@ fn enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, e: &StringEnum) 
             }
         }
 
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(value: &str) -> #result<Self, std::convert::Infallible> {
+                #ok(Self::known(value).unwrap_or_else(|| Self::#other(value.to_owned())))
+            }
+        }
+
         #impls
     }
 }
 
 /// An enum of the listed values only (a JSON Schema `const` is one): another value does not
 /// decode, which is what lets a `const` tag tell union members apart. Its wire strings are
-/// written once, in `as_str`; parsing (`FromStr`) looks for the value among `KNOWN`. An open
-/// enum parses with `From<String>`, which cannot fail: a `FromStr` beside it cost 1.7 % of
-/// `cargo check` on oxide-nexus (221 enums) for no new ability.
+/// written once, in `as_str`; parsing (`FromStr`) looks for the value among `KNOWN`.
 fn closed_enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, variants: &[syn::Ident], wires: &[&str]) -> TokenStream {
     let variant_docs = wires.iter().map(|w| format!(" {}", code(w)));
     // A single value is the only one there is: it is the default.

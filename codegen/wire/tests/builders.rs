@@ -109,3 +109,16 @@ async fn builders_and_their_futures_can_move_between_threads() {
     let answer = tokio::spawn(async move { builder.await }).await.unwrap().unwrap();
     assert_eq!(answer.status(), 204);
 }
+
+/// A builder shows what it will send, and the client's credentials not at all (`ClientCore`'s
+/// own `Debug` leaves them out).
+#[test]
+fn a_builder_shows_its_values_but_no_secret() {
+    let client = wire_tests::security_variants::Client::with_base_url("http://127.0.0.1:1").with_bearer("s3cr3t-token");
+    let shown = format!("{:?}", client.uses_global());
+    assert!(shown.starts_with("UsesGlobal {"), "{shown}");
+    assert!(!shown.contains("s3cr3t"), "{shown}");
+    let things = Client::with_base_url("http://127.0.0.1:1");
+    let shown = format!("{:?}", things.put_thing(42, &types::PutThingMode::Slow).text("a b"));
+    assert!(shown.contains("id: 42") && shown.contains("Slow") && shown.contains("\"a b\""), "{shown}");
+}

@@ -258,6 +258,8 @@ fn string_enums_parse_from_text_as_they_decode() {
     assert_eq!(PetSize::from("huge".to_owned()), PetSize::Unknown("huge".into()));
     assert_eq!((PetSize::known("small"), PetSize::known("huge")), (Some(PetSize::Small), None));
     assert_eq!(PetSize::from("huge".to_owned()).to_string(), "huge");
+    assert_eq!("large".parse::<PetSize>(), Ok(PetSize::Large), "FromStr takes what From<String> takes");
+    assert_eq!("huge".parse::<PetSize>(), Ok(PetSize::Unknown("huge".into())));
     // Closed: another value is refused, naming what it takes, by parsing and decoding alike.
     assert_eq!("cat".parse::<CatKind>(), Ok(CatKind::Cat));
     let refused = "dog".parse::<CatKind>().unwrap_err();

@@ -12,7 +12,7 @@ use super::types;
 
 /// The call of [`Client::update_contact`](super::Client::update_contact), `PATCH
 /// /contacts/{contact_id}`: await it or [`send`](Self::send) it.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 #[must_use = "a builder sends nothing until it is awaited"]
 pub struct UpdateContact<'a> {
     pub(super) core: &'a crate::runtime::ClientCore,

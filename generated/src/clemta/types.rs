@@ -73,11 +73,7 @@ impl crate::runtime::DecodeStruct for UpdateContactRequest {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for UpdateContactRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::runtime::decode_struct(deserializer)
-    }
-}
+crate::runtime::deserialize_struct!(UpdateContactRequest);
 
 /// The `ContactUpdateResponse` schema.
 ///
@@ -113,11 +109,7 @@ impl crate::runtime::DecodeStruct for ContactUpdateResponse {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ContactUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::runtime::decode_struct(deserializer)
-    }
-}
+crate::runtime::deserialize_struct!(ContactUpdateResponse);
 
 /// The `BadRequestError` schema.
 ///
@@ -155,11 +147,7 @@ impl crate::runtime::DecodeStruct for BadRequestError {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for BadRequestError {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::runtime::decode_struct(deserializer)
-    }
-}
+crate::runtime::deserialize_struct!(BadRequestError);
 
 /// The `UnauthorizedError` schema.
 ///
@@ -197,11 +185,7 @@ impl crate::runtime::DecodeStruct for UnauthorizedError {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for UnauthorizedError {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::runtime::decode_struct(deserializer)
-    }
-}
+crate::runtime::deserialize_struct!(UnauthorizedError);
 
 /// The `ContactNotFoundError` schema.
 ///
@@ -239,11 +223,7 @@ impl crate::runtime::DecodeStruct for ContactNotFoundError {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ContactNotFoundError {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::runtime::decode_struct(deserializer)
-    }
-}
+crate::runtime::deserialize_struct!(ContactNotFoundError);
 
 /// The `InternalServerError` schema.
 ///
@@ -281,11 +261,7 @@ impl crate::runtime::DecodeStruct for InternalServerError {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for InternalServerError {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::runtime::decode_struct(deserializer)
-    }
-}
+crate::runtime::deserialize_struct!(InternalServerError);
 
 /// The `ContactBilling` schema.
 ///
@@ -389,11 +365,7 @@ impl crate::runtime::DecodeStruct for ContactBilling {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ContactBilling {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::runtime::decode_struct(deserializer)
-    }
-}
+crate::runtime::deserialize_struct!(ContactBilling);
 
 /// Example:
 /// ```json
@@ -522,11 +494,7 @@ impl crate::runtime::DecodeStruct for ContactResponse {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ContactResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::runtime::decode_struct(deserializer)
-    }
-}
+crate::runtime::deserialize_struct!(ContactResponse);
 
 /// Contact type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -565,6 +533,13 @@ impl From<String> for ContactType {
             Some(known) => known,
             None => Self::Unknown(value),
         }
+    }
+}
+
+impl std::str::FromStr for ContactType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
+        Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
     }
 }
 
@@ -613,8 +588,4 @@ impl crate::runtime::DecodeStruct for ClemtaError {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ClemtaError {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::runtime::decode_struct(deserializer)
-    }
-}
+crate::runtime::deserialize_struct!(ClemtaError);

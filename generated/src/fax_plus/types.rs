@@ -112,11 +112,7 @@ impl crate::runtime::DecodeStruct for ContactUpdate {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ContactUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::runtime::decode_struct(deserializer)
-    }
-}
+crate::runtime::deserialize_struct!(ContactUpdate);
 
 /// The `Contact` schema.
 ///
@@ -252,11 +248,7 @@ impl crate::runtime::DecodeStruct for Contact {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Contact {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::runtime::decode_struct(deserializer)
-    }
-}
+crate::runtime::deserialize_struct!(Contact);
 
 /// The `Error` schema.
 ///
@@ -283,8 +275,4 @@ impl crate::runtime::DecodeStruct for Error {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Error {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::runtime::decode_struct(deserializer)
-    }
-}
+crate::runtime::deserialize_struct!(Error);

@@ -23,6 +23,20 @@ pub trait DecodeStruct: Sized {
     fn decode<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
 }
 
+/// `impl Deserialize for $ty` through its [`DecodeStruct`], as each generated struct has it: the
+/// same impl for every struct, which a blanket impl cannot write (the orphan rule). Paths are
+/// written in full, since a spec may name a type `Result`.
+macro_rules! deserialize_struct {
+    ($ty:ty) => {
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                $crate::runtime::decode_struct(deserializer)
+            }
+        }
+    };
+}
+pub(crate) use deserialize_struct;
+
 /// `Deserialize::deserialize` of a [`DecodeStruct`].
 pub fn decode_struct<'de, T: DecodeStruct, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
     struct Object<T>(PhantomData<T>);

@@ -43,6 +43,7 @@ pub use self::upload::Upload;
 
 pub use self::auth::{Placement, Scheme};
 pub use self::core::ClientCore;
+pub(crate) use self::de::deserialize_struct;
 pub use self::de::{
     DecodeStruct, Fields, Float, Local, Members, Present, Rest, Slot, any_value, borrowed_str, decode_struct, decode_union, known_or,
     no_variant, parsed, try_as, unfilled,
