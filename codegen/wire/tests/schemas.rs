@@ -226,6 +226,20 @@ async fn an_unknown_alternative_in_a_list_keeps_the_rest_typed() {
     assert!(serde_json::from_value::<Event>(json!({"type": "created"})).is_err());
 }
 
+/// A union that only a callback's payload reaches is read by the subscriber, so it is open too:
+/// a kind added later is kept, and a known kind still has to decode.
+#[test]
+fn a_union_only_a_callback_sends_keeps_a_new_kind() {
+    use wire_tests::open_unions::types::{Alert, Notice};
+    let known: Notice = serde_json::from_value(json!({"kind": "alert", "level": 3})).unwrap();
+    assert_eq!(known, Notice::Alert(Alert { kind: "alert".into(), level: 3 }));
+    let added = json!({"kind": "outage", "regions": ["eu"]});
+    let notice: Notice = serde_json::from_value(added.clone()).unwrap();
+    assert_eq!(notice, Notice::Unknown(added.clone()));
+    assert_eq!(serde_json::to_value(&notice).unwrap(), added);
+    assert!(serde_json::from_value::<Notice>(json!({"kind": "alert", "level": "high"})).is_err(), "a known kind that does not decode");
+}
+
 #[test]
 fn untagged_answers_keep_a_new_shape_and_sent_unions_stay_closed() {
     use wire_tests::open_unions::types::{Drawn, Stroke};
