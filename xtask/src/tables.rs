@@ -12,7 +12,10 @@ struct Table {
     render: fn() -> String,
 }
 
-const TABLES: [Table; 1] = [Table { file: "docs/change-report.md", name: "rules", render: codegen::diff::rules_table }];
+const TABLES: [Table; 2] = [
+    Table { file: "docs/change-report.md", name: "rules", render: codegen::diff::rules_table },
+    Table { file: "docs/specs.md", name: "keywords", render: codegen::load::keywords_table },
+];
 
 /// Every file holding a table, with the contents it should have: `(path, contents)`. A workspace
 /// without the file (a test's scratch one) has nothing to write.

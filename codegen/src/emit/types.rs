@@ -324,7 +324,10 @@ fn enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, e: &StringEnum) 
             type Err = std::convert::Infallible;
 
             fn from_str(value: &str) -> #result<Self, std::convert::Infallible> {
-                #ok(Self::known(value).unwrap_or_else(|| Self::#other(value.to_owned())))
+                #ok(match Self::known(value) {
+                    #some(known) => known,
+                    #none => Self::#other(value.to_owned()),
+                })
             }
         }
 

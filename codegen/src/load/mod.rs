@@ -7,6 +7,7 @@
 
 mod bundle;
 mod defaults;
+mod keywords;
 mod notes;
 mod openapi31;
 mod repair;
@@ -33,6 +34,7 @@ pub fn parse_text(file: &str, text: &str) -> Result<serde_json::Value, Error> {
         message: e.message,
     })
 }
+pub use keywords::keywords_table;
 pub(crate) use openapi31::{CONST, EXAMPLES, TUPLE};
 pub(crate) use repair::NOT_TOGETHER;
 

@@ -29,8 +29,11 @@ pub(crate) const TUPLE: &str = "x-codegen-tuple";
 
 /// Keywords that describe a schema where it is used rather than what it is: kept on the use when
 /// a `$ref` sits beside them.
-const USE_SITE: [&str; 10] =
+pub(crate) const USE_SITE: [&str; 10] =
     ["description", "summary", "title", "default", "deprecated", "readOnly", "writeOnly", "example", "examples", "nullable"];
+
+/// 3.1's numeric exclusive bounds, each with the 3.0 bound it becomes (beside the 3.0 boolean).
+pub(crate) const EXCLUSIVE_BOUNDS: [(&str, &str); 2] = [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")];
 
 pub(crate) fn upgrade(doc: &mut Value, notes: &mut Notes) {
     if let Value::Object(root) = doc {
@@ -102,7 +105,7 @@ fn upgrade_schema(schema: &mut Map<String, Value>, pointer: &str, notes: &mut No
     examples(schema);
     tuple(schema, pointer, notes);
     content(schema);
-    for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+    for (exclusive, bound) in EXCLUSIVE_BOUNDS {
         if let Some(limit) = schema.get(exclusive).filter(|v| v.is_number()).cloned() {
             schema.insert(bound.to_owned(), limit);
             schema.insert(exclusive.to_owned(), json!(true));

@@ -67,6 +67,9 @@ fn dangling(map: &mut Map<String, Value>, pointer: &str, role: Role, reference: 
 /// The extension listing the members a schema's `not: {required: […]}` forbids together.
 pub(crate) const NOT_TOGETHER: &str = "x-codegen-not-together";
 
+/// Schema keywords that no Rust type can say: each is dropped with a warning.
+pub(crate) const NO_RUST_TYPE: [&str; 4] = ["not", "if", "then", "else"];
+
 /// Keywords that only narrow a schema: dropping one widens the type to a superset of what
 /// the spec allows, which decodes every valid value; `patternProperties` becomes a map.
 fn narrowing_keywords(map: &mut Map<String, Value>, pointer: &str, notes: &mut Notes) {
@@ -76,7 +79,7 @@ fn narrowing_keywords(map: &mut Map<String, Value>, pointer: &str, notes: &mut N
         let together = Value::Array(together.iter().filter(|m| m.is_string()).cloned().collect());
         map.insert(NOT_TOGETHER.to_owned(), together);
     }
-    for keyword in ["not", "if", "then", "else"] {
+    for keyword in NO_RUST_TYPE {
         if map.remove(keyword).is_some() {
             notes.slip(
                 push_pointer(pointer, keyword),

@@ -539,7 +539,10 @@ impl From<String> for ContactType {
 impl std::str::FromStr for ContactType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
-        Ok(Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())))
+        Ok(match Self::known(value) {
+            Some(known) => known,
+            None => Self::Unknown(value.to_owned()),
+        })
     }
 }
 

@@ -25,7 +25,10 @@ pub trait DecodeStruct: Sized {
 
 /// `impl Deserialize for $ty` through its [`DecodeStruct`], as each generated struct has it: the
 /// same impl for every struct, which a blanket impl cannot write (the orphan rule). Paths are
-/// written in full, since a spec may name a type `Result`.
+/// written in full, since a spec may name a type `Result`. Exported (hidden), so that a crate
+/// whose APIs have no struct does not warn of it unused.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! deserialize_struct {
     ($ty:ty) => {
         impl<'de> ::serde::Deserialize<'de> for $ty {
@@ -35,7 +38,6 @@ macro_rules! deserialize_struct {
         }
     };
 }
-pub(crate) use deserialize_struct;
 
 /// `Deserialize::deserialize` of a [`DecodeStruct`].
 pub fn decode_struct<'de, T: DecodeStruct, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {

@@ -43,7 +43,6 @@ pub use self::upload::Upload;
 
 pub use self::auth::{Placement, Scheme};
 pub use self::core::ClientCore;
-pub(crate) use self::de::deserialize_struct;
 pub use self::de::{
     DecodeStruct, Fields, Float, Local, Members, Present, Rest, Slot, any_value, borrowed_str, decode_struct, decode_union, known_or,
     no_variant, parsed, try_as, unfilled,
@@ -52,6 +51,8 @@ pub use self::form::{FormStyle, form_body};
 pub use self::ser::StructEncoder;
 pub use self::text::{cookie, deep_object, form_members, json_part, multipart_from_json, text_part, to_text};
 pub use self::tolerant::{Lenient, Tolerant, timestamp};
+#[doc(hidden)]
+pub use crate::deserialize_struct;
 
 /// The discriminator value of a JSON object, which selects a `oneOf` variant.
 pub fn discriminator<'v>(value: &'v serde_json::Value, property: &str) -> Result<&'v str, String> {
