@@ -99,7 +99,7 @@ fn encode_struct(paths: &Paths, name: &syn::Ident, s: &Struct, rest_name: &syn::
     quote! {
         impl serde::Serialize for #name {
             fn serialize<#ser: serde::Serializer>(&self, serializer: #ser) -> #result<#ser::Ok, #ser::Error> {
-                crate::runtime::StructEncoder::new(serializer) #( #fields )* #rest .end()
+                crate::runtime::struct_encoder(serializer) #( #fields )* #rest .end()
             }
         }
     }
@@ -155,11 +155,11 @@ fn decode_struct(api: &Api, paths: &Paths, name: &syn::Ident, s: &Struct, rest_n
     let (required_slots, optional_slots) = (required.iter().map(|f| slot(f)), optional.iter().map(|f| slot(f)));
     let read = match s.additional {
         Some(_) => quote! {
-            crate::runtime::Members::new(#map, #type_name)
+            crate::runtime::members(#map, #type_name)
                 .read_with_rest(&mut [#( #required_slots ),*], &mut [#( #optional_slots ),*], crate::runtime::Rest(&mut #rest_name))
         },
         None => quote! {
-            crate::runtime::Members::new(#map, #type_name).read(&mut [#( #required_slots ),*], &mut [#( #optional_slots ),*])
+            crate::runtime::members(#map, #type_name).read(&mut [#( #required_slots ),*], &mut [#( #optional_slots ),*])
         },
     };
     let rest_local = s.additional.as_ref().map(|_| quote!(let mut #rest_name = std::collections::BTreeMap::new();));

@@ -28,7 +28,7 @@ pub struct UpdateContactRequest {
 
 impl serde::Serialize for UpdateContactRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::runtime::StructEncoder::new(serializer)
+        crate::runtime::struct_encoder(serializer)
             .field("type", &self.r#type)
             .optional("status", &self.status)
             .field("full_name", &self.full_name)
@@ -46,7 +46,7 @@ impl crate::runtime::DecodeStruct for UpdateContactRequest {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let (mut r#type, mut status, mut full_name, mut email, mut description, mut cc_emails, mut bcc_emails, mut billing, mut company_id) =
             (None, None, None, None, None, None, None, None, None);
-        let read = crate::runtime::Members::new(map, "UpdateContactRequest").read(
+        let read = crate::runtime::members(map, "UpdateContactRequest").read(
             &mut [("type", &mut r#type), ("full_name", &mut full_name), ("email", &mut email), ("company_id", &mut company_id)],
             &mut [
                 ("status", &mut status),
@@ -89,7 +89,7 @@ pub struct ContactUpdateResponse {
 
 impl serde::Serialize for ContactUpdateResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::runtime::StructEncoder::new(serializer)
+        crate::runtime::struct_encoder(serializer)
             .optional("success", &self.success)
             .optional("message", &self.message)
             .optional("data", &self.data)
@@ -100,7 +100,7 @@ impl serde::Serialize for ContactUpdateResponse {
 impl crate::runtime::DecodeStruct for ContactUpdateResponse {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let (mut success, mut message, mut data) = (None, None, None);
-        match crate::runtime::Members::new(map, "ContactUpdateResponse")
+        match crate::runtime::members(map, "ContactUpdateResponse")
             .read(&mut [], &mut [("success", &mut success), ("message", &mut message), ("data", &mut data)])
         {
             Ok(()) => Ok(Self { success, message, data }),
@@ -126,7 +126,7 @@ pub struct BadRequestError {
 
 impl serde::Serialize for BadRequestError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::runtime::StructEncoder::new(serializer)
+        crate::runtime::struct_encoder(serializer)
             .optional("success", &self.success)
             .optional("message", &self.message)
             .nullable("data", &self.data)
@@ -138,7 +138,7 @@ impl serde::Serialize for BadRequestError {
 impl crate::runtime::DecodeStruct for BadRequestError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let (mut success, mut message, mut data, mut error) = (None, None, crate::Nullable::Absent, None);
-        match crate::runtime::Members::new(map, "BadRequestError")
+        match crate::runtime::members(map, "BadRequestError")
             .read(&mut [], &mut [("success", &mut success), ("message", &mut message), ("data", &mut data), ("error", &mut error)])
         {
             Ok(()) => Ok(Self { success, message, data, error }),
@@ -164,7 +164,7 @@ pub struct UnauthorizedError {
 
 impl serde::Serialize for UnauthorizedError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::runtime::StructEncoder::new(serializer)
+        crate::runtime::struct_encoder(serializer)
             .optional("success", &self.success)
             .optional("message", &self.message)
             .nullable("data", &self.data)
@@ -176,7 +176,7 @@ impl serde::Serialize for UnauthorizedError {
 impl crate::runtime::DecodeStruct for UnauthorizedError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let (mut success, mut message, mut data, mut error) = (None, None, crate::Nullable::Absent, None);
-        match crate::runtime::Members::new(map, "UnauthorizedError")
+        match crate::runtime::members(map, "UnauthorizedError")
             .read(&mut [], &mut [("success", &mut success), ("message", &mut message), ("data", &mut data), ("error", &mut error)])
         {
             Ok(()) => Ok(Self { success, message, data, error }),
@@ -202,7 +202,7 @@ pub struct ContactNotFoundError {
 
 impl serde::Serialize for ContactNotFoundError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::runtime::StructEncoder::new(serializer)
+        crate::runtime::struct_encoder(serializer)
             .optional("success", &self.success)
             .optional("message", &self.message)
             .nullable("data", &self.data)
@@ -214,7 +214,7 @@ impl serde::Serialize for ContactNotFoundError {
 impl crate::runtime::DecodeStruct for ContactNotFoundError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let (mut success, mut message, mut data, mut error) = (None, None, crate::Nullable::Absent, None);
-        match crate::runtime::Members::new(map, "ContactNotFoundError")
+        match crate::runtime::members(map, "ContactNotFoundError")
             .read(&mut [], &mut [("success", &mut success), ("message", &mut message), ("data", &mut data), ("error", &mut error)])
         {
             Ok(()) => Ok(Self { success, message, data, error }),
@@ -240,7 +240,7 @@ pub struct InternalServerError {
 
 impl serde::Serialize for InternalServerError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::runtime::StructEncoder::new(serializer)
+        crate::runtime::struct_encoder(serializer)
             .optional("success", &self.success)
             .optional("message", &self.message)
             .nullable("data", &self.data)
@@ -252,7 +252,7 @@ impl serde::Serialize for InternalServerError {
 impl crate::runtime::DecodeStruct for InternalServerError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let (mut success, mut message, mut data, mut error) = (None, None, crate::Nullable::Absent, None);
-        match crate::runtime::Members::new(map, "InternalServerError")
+        match crate::runtime::members(map, "InternalServerError")
             .read(&mut [], &mut [("success", &mut success), ("message", &mut message), ("data", &mut data), ("error", &mut error)])
         {
             Ok(()) => Ok(Self { success, message, data, error }),
@@ -296,7 +296,7 @@ pub struct ContactBilling {
 
 impl serde::Serialize for ContactBilling {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::runtime::StructEncoder::new(serializer)
+        crate::runtime::struct_encoder(serializer)
             .optional("email", &self.email)
             .optional("phone", &self.phone)
             .optional("phone_code", &self.phone_code)
@@ -329,7 +329,7 @@ impl crate::runtime::DecodeStruct for ContactBilling {
             mut province,
             mut tax_id,
         ) = (None, None, None, None, None, None, None, None, None, None, None, None);
-        match crate::runtime::Members::new(map, "ContactBilling").read(
+        match crate::runtime::members(map, "ContactBilling").read(
             &mut [],
             &mut [
                 ("email", &mut email),
@@ -429,7 +429,7 @@ pub struct ContactResponse {
 
 impl serde::Serialize for ContactResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::runtime::StructEncoder::new(serializer)
+        crate::runtime::struct_encoder(serializer)
             .optional("id", &self.id)
             .optional("created_at", &self.created_at)
             .optional("updated_at", &self.updated_at)
@@ -460,7 +460,7 @@ impl crate::runtime::DecodeStruct for ContactResponse {
             mut bcc_emails,
             mut billing,
         ) = (None, None, None, None, None, None, None, None, None, None, None);
-        match crate::runtime::Members::new(map, "ContactResponse").read(
+        match crate::runtime::members(map, "ContactResponse").read(
             &mut [],
             &mut [
                 ("id", &mut id),
@@ -577,14 +577,14 @@ pub struct ClemtaError {
 
 impl serde::Serialize for ClemtaError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::runtime::StructEncoder::new(serializer).optional("code", &self.code).optional("details", &self.details).end()
+        crate::runtime::struct_encoder(serializer).optional("code", &self.code).optional("details", &self.details).end()
     }
 }
 
 impl crate::runtime::DecodeStruct for ClemtaError {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let (mut code, mut details) = (None, None);
-        match crate::runtime::Members::new(map, "ClemtaError").read(&mut [], &mut [("code", &mut code), ("details", &mut details)]) {
+        match crate::runtime::members(map, "ClemtaError").read(&mut [], &mut [("code", &mut code), ("details", &mut details)]) {
             Ok(()) => Ok(Self { code, details }),
             Err(e) => Err(e),
         }

@@ -12,7 +12,7 @@ use super::types;
 
 /// The call of [`Client::update_contact`](super::Client::update_contact), `PUT
 /// /accounts/self/contacts/{contact_id}`: await it or [`send`](Self::send) it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a builder sends nothing until it is awaited"]
 pub struct UpdateContact<'a> {
     pub(super) core: &'a crate::runtime::ClientCore,
@@ -32,7 +32,7 @@ impl<'a> UpdateContact<'a> {
             request = request.json(body);
             request
         });
-        crate::runtime::Call::new(
+        crate::runtime::call(
             self.core,
             crate::runtime::Operation {
                 api: "fax_plus",
@@ -51,6 +51,12 @@ impl<'a> UpdateContact<'a> {
                 _ => response.unexpected(),
             },
         )
+    }
+}
+
+impl std::fmt::Debug for UpdateContact<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("UpdateContact (PUT /accounts/self/contacts/{contact_id})")
     }
 }
 

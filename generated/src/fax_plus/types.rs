@@ -51,7 +51,7 @@ pub struct ContactUpdate {
 
 impl serde::Serialize for ContactUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::runtime::StructEncoder::new(serializer)
+        crate::runtime::struct_encoder(serializer)
             .optional("name", &self.name)
             .optional("company", &self.company)
             .optional("fax_number", &self.fax_number)
@@ -80,7 +80,7 @@ impl crate::runtime::DecodeStruct for ContactUpdate {
             mut groups,
             mut is_telefax,
         ) = (None, None, None, None, None, None, None, None, None, None);
-        match crate::runtime::Members::new(map, "ContactUpdate").read(
+        match crate::runtime::members(map, "ContactUpdate").read(
             &mut [],
             &mut [
                 ("name", &mut name),
@@ -175,7 +175,7 @@ pub struct Contact {
 
 impl serde::Serialize for Contact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::runtime::StructEncoder::new(serializer)
+        crate::runtime::struct_encoder(serializer)
             .optional("id", &self.id)
             .optional("name", &self.name)
             .optional("company", &self.company)
@@ -210,7 +210,7 @@ impl crate::runtime::DecodeStruct for Contact {
             mut creation_date,
             mut modification_date,
         ) = (None, None, None, None, None, None, None, None, None, None, None, None, None);
-        match crate::runtime::Members::new(map, "Contact").read(
+        match crate::runtime::members(map, "Contact").read(
             &mut [],
             &mut [
                 ("id", &mut id),
@@ -261,14 +261,14 @@ pub struct Error {
 
 impl serde::Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::runtime::StructEncoder::new(serializer).optional("description", &self.description).optional("error", &self.error).end()
+        crate::runtime::struct_encoder(serializer).optional("description", &self.description).optional("error", &self.error).end()
     }
 }
 
 impl crate::runtime::DecodeStruct for Error {
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let (mut description, mut error) = (None, None);
-        match crate::runtime::Members::new(map, "Error").read(&mut [], &mut [("description", &mut description), ("error", &mut error)]) {
+        match crate::runtime::members(map, "Error").read(&mut [], &mut [("description", &mut description), ("error", &mut error)]) {
             Ok(()) => Ok(Self { description, error }),
             Err(e) => Err(e),
         }

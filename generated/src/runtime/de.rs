@@ -181,11 +181,13 @@ fn narrow<E: Error>(value: f64) -> Result<f32, E> {
 /// The members no field takes, for `additionalProperties`.
 pub struct Rest<'a, T>(pub &'a mut BTreeMap<String, T>);
 
-impl<'de, A: MapAccess<'de>> Members<'de, A> {
-    pub fn new(map: A, type_name: &'static str) -> Self {
-        Self { map, type_name, borrowed: None, buffer: String::new() }
-    }
+/// The members of the object `map`, being decoded into the struct `type_name`. A free function,
+/// as [`call`](super::call) says why.
+pub fn members<'de, A: MapAccess<'de>>(map: A, type_name: &'static str) -> Members<'de, A> {
+    Members { map, type_name, borrowed: None, buffer: String::new() }
+}
 
+impl<'de, A: MapAccess<'de>> Members<'de, A> {
     /// Reads every member into the slot of the field of its name; members no field takes are
     /// skipped. Every `required` field must be present and not `null`, so that the struct can
     /// take their values unchecked. An error names the type and the member.
@@ -407,7 +409,7 @@ mod tests {
     impl DecodeStruct for Point {
         fn decode<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
             let (mut x, mut label, mut extra) = (None, None, BTreeMap::new());
-            let read = Members::new(map, "Point").read_with_rest(&mut [("x", &mut x)], &mut [("label", &mut label)], Rest(&mut extra));
+            let read = members(map, "Point").read_with_rest(&mut [("x", &mut x)], &mut [("label", &mut label)], Rest(&mut extra));
             match (read, x) {
                 (Ok(()), Some(x)) => Ok(Self { x, label, extra }),
                 (read, ..) => Err(unfilled(read, "Point")),
@@ -447,7 +449,7 @@ mod tests {
     impl DecodeStruct for Outer {
         fn decode<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
             let mut points = None;
-            let read = Members::new(map, "Outer").read(&mut [("points", &mut points)], &mut []);
+            let read = members(map, "Outer").read(&mut [("points", &mut points)], &mut []);
             match (read, points) {
                 (Ok(()), Some(points)) => Ok(Self { points }),
                 (read, ..) => Err(unfilled(read, "Outer")),
@@ -490,7 +492,7 @@ mod tests {
         impl DecodeStruct for Weight {
             fn decode<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
                 let mut weight = None;
-                Members::new(map, "Weight").read(&mut [], &mut [("weight", &mut Float(&mut weight))])?;
+                members(map, "Weight").read(&mut [], &mut [("weight", &mut Float(&mut weight))])?;
                 Ok(Self(weight))
             }
         }
@@ -512,7 +514,7 @@ mod tests {
         impl DecodeStruct for Any {
             fn decode<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
                 let mut value = None;
-                let read = Members::new(map, "Any").read(&mut [("value", &mut Present(&mut value))], &mut []);
+                let read = members(map, "Any").read(&mut [("value", &mut Present(&mut value))], &mut []);
                 match (read, value) {
                     (Ok(()), Some(value)) => Ok(Self(value)),
                     (read, ..) => Err(unfilled(read, "Any")),

@@ -29,14 +29,14 @@ mod tolerant;
 mod trace;
 mod upload;
 
-pub use self::call::{BoxFuture, Call, Read};
+pub use self::call::{BoxFuture, Call, Read, call, streamed_call};
 pub use self::download::ByteStream;
 pub use self::error::{Error, Failure, InvalidHeader, InvalidPath, MissingCredentials, Refused, UnlistedValue};
 pub use self::events::{Event, EventStream};
 pub use self::headers::{FromHeaders, HeaderError, header, required_header};
 pub use self::nullable::Nullable;
 pub use self::operation::Operation;
-pub use self::pages::{Pages, Turn, next_link};
+pub use self::pages::{Pages, Turn, next_link, pages};
 pub use self::response::{RawResponse, ResponseValue};
 pub use self::retry::RetryPolicy;
 pub use self::upload::Upload;
@@ -45,10 +45,10 @@ pub use self::auth::{Placement, Scheme};
 pub use self::core::ClientCore;
 pub use self::de::{
     DecodeStruct, Fields, Float, Local, Members, Present, Rest, Slot, any_value, borrowed_str, decode_struct, decode_union, known_or,
-    no_variant, parsed, try_as, unfilled,
+    members, no_variant, parsed, try_as, unfilled,
 };
 pub use self::form::{FormStyle, form_body};
-pub use self::ser::StructEncoder;
+pub use self::ser::{StructEncoder, struct_encoder};
 pub use self::text::{cookie, deep_object, form_members, json_part, multipart_from_json, text_part, to_text};
 pub use self::tolerant::{Lenient, Tolerant, timestamp};
 #[doc(hidden)]

@@ -86,19 +86,19 @@ impl<B: Clone, S, T, E, H> Stream for Paging<'_, B, S, T, E, H> {
     }
 }
 
-impl<'a, T: Send + 'a, E: Send + 'a> Pages<'a, T, E> {
-    /// The stream that sends `first` (a builder) with `send`, then each next request `turn`
-    /// gives back with a page.
-    #[doc(hidden)]
-    pub fn new<B, S, H>(first: B, send: fn(B) -> Call<'a, S, E, H>, turn: Turn<B, S, T, H>) -> Self
-    where
-        B: Clone + Send + 'a,
-        S: Send + 'a,
-        H: Send + 'a,
-    {
-        let paging = Paging { items: Vec::new().into_iter(), pending: None, next: Some(first), send, turn };
-        Self { inner: Box::pin(paging) }
-    }
+/// The stream that sends `first` (a builder) with `send`, then each next request `turn` gives
+/// back with a page. A free function, as [`call`](super::call) says why.
+#[doc(hidden)]
+pub fn pages<'a, T, E, B, S, H>(first: B, send: fn(B) -> Call<'a, S, E, H>, turn: Turn<B, S, T, H>) -> Pages<'a, T, E>
+where
+    T: Send + 'a,
+    E: Send + 'a,
+    B: Clone + Send + 'a,
+    S: Send + 'a,
+    H: Send + 'a,
+{
+    let paging = Paging { items: Vec::new().into_iter(), pending: None, next: Some(first), send, turn };
+    Pages { inner: Box::pin(paging) }
 }
 
 impl<T, E> Pages<'_, T, E> {
@@ -217,14 +217,14 @@ mod tests {
     #[tokio::test]
     async fn items_come_page_by_page_and_an_error_ends_the_stream() {
         let failed = Err("a middleware failed the request: page 3 failed".to_owned());
-        assert_eq!(drain(Pages::new(1, send, turn)).await, [Ok(10), Ok(11), Ok(20), Ok(21), failed]);
+        assert_eq!(drain(pages(1, send, turn)).await, [Ok(10), Ok(11), Ok(20), Ok(21), failed]);
     }
 
     #[tokio::test]
     async fn an_empty_page_ends_the_stream() {
         // Page 4 is empty: page 9 would fail, but is never asked for.
-        assert_eq!(drain(Pages::new(4, send, turn)).await, []);
+        assert_eq!(drain(pages(4, send, turn)).await, []);
         let last = |page: ResponseValue<Vec<u32>>, _| (page.into_inner(), None);
-        assert_eq!(drain(Pages::new(2, send, last)).await, [Ok(20), Ok(21)]);
+        assert_eq!(drain(pages(2, send, last)).await, [Ok(20), Ok(21)]);
     }
 }

@@ -15,11 +15,12 @@ pub struct StructEncoder<S: Serializer> {
     state: Result<S::SerializeMap, S::Error>,
 }
 
-impl<S: Serializer> StructEncoder<S> {
-    pub fn new(serializer: S) -> Self {
-        Self { state: serializer.serialize_map(None) }
-    }
+/// A struct's encoding into `serializer`. A free function, as [`call`](super::call) says why.
+pub fn struct_encoder<S: Serializer>(serializer: S) -> StructEncoder<S> {
+    StructEncoder { state: serializer.serialize_map(None) }
+}
 
+impl<S: Serializer> StructEncoder<S> {
     /// A member, always written (a required nullable field as `null`).
     pub fn field<T: Serialize + ?Sized>(mut self, key: &str, value: &T) -> Self {
         if let Ok(map) = &mut self.state {
@@ -69,12 +70,7 @@ mod tests {
 
     impl Serialize for Point {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            StructEncoder::new(serializer)
-                .field("x", &self.x)
-                .optional("label", &self.label)
-                .field("note", &self.note)
-                .rest(&self.extra)
-                .end()
+            struct_encoder(serializer).field("x", &self.x).optional("label", &self.label).field("note", &self.note).rest(&self.extra).end()
         }
     }
 
@@ -106,7 +102,7 @@ mod tests {
         struct Pair;
         impl Serialize for Pair {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                StructEncoder::new(serializer).field("a", &Refuses).field("b", &1).end()
+                struct_encoder(serializer).field("a", &Refuses).field("b", &1).end()
             }
         }
         let error = serde_json::to_string(&Pair).unwrap_err();
