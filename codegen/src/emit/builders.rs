@@ -317,7 +317,17 @@ fn call_method(
     let request = if steps.is_empty() {
         quote!(self.core.request(reqwest::Method::#http_method, url, #security))
     } else {
-        quote!(self.core.request(reqwest::Method::#http_method, url, #security).map(|mut request| { #( #steps )* request }))
+        // A `match`, not `Result::map` and a closure: 0.5 % less of nexus's `cargo check`.
+        let (ok, err) = (paths.std("Ok"), paths.std("Err"));
+        quote! {
+            match self.core.request(reqwest::Method::#http_method, url, #security) {
+                #ok(mut request) => {
+                    #( #steps )*
+                    #ok(request)
+                }
+                #err(refused) => #err(refused),
+            }
+        }
     };
     let streamed = match (events, &op.success) {
         (Some(data), _) => Some((MediaKind::EventStream, data)),

@@ -27,11 +27,14 @@ impl<'a> UpdateContact<'a> {
         let contact_id = self.contact_id;
         let body = self.body;
         let url = self.core.url("/contacts/{}", &[contact_id]);
-        let request = self.core.request(reqwest::Method::PATCH, url, &[&[API_KEY_AUTH]]).map(|mut request| {
-            request = request.header(reqwest::header::ACCEPT, "application/json");
-            request = request.json(body);
-            request
-        });
+        let request = match self.core.request(reqwest::Method::PATCH, url, &[&[API_KEY_AUTH]]) {
+            Ok(mut request) => {
+                request = request.header(reqwest::header::ACCEPT, "application/json");
+                request = request.json(body);
+                Ok(request)
+            }
+            Err(refused) => Err(refused),
+        };
         crate::runtime::call(
             self.core,
             crate::runtime::Operation {

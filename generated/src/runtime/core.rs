@@ -14,6 +14,7 @@ use super::error::{Failure, InvalidHeader, InvalidPath, Refused};
 #[cfg(feature = "oauth")]
 use super::oauth::Session;
 use super::oauth::Signing;
+use super::opaque::Opaque;
 use super::operation::Operation;
 use super::retry::RetryPolicy;
 use super::{idempotency, trace};
@@ -40,7 +41,7 @@ fn dot_segment(after: &str) -> Option<&str> {
 /// and how calls are timed out and retried.
 #[derive(Clone)]
 pub struct ClientCore {
-    http: ClientWithMiddleware,
+    http: Opaque<ClientWithMiddleware>,
     base_url: String,
     headers: HeaderMap,
     credentials: Credentials,
@@ -65,7 +66,7 @@ impl fmt::Debug for ClientCore {
 impl ClientCore {
     pub fn new(base_url: &str) -> Self {
         Self {
-            http: reqwest::Client::new().into(),
+            http: Opaque::new(reqwest::Client::new().into()),
             base_url: base_url.trim_end_matches('/').to_owned(),
             headers: HeaderMap::new(),
             credentials: Credentials::default(),
@@ -94,12 +95,12 @@ impl ClientCore {
     }
 
     pub fn set_http_client(&mut self, http: reqwest::Client) {
-        self.http = http.into();
+        self.http = Opaque::new(http.into());
     }
 
     /// A client with middleware (tracing, metrics, signing, a retry layer of the user's own…).
     pub fn set_middleware(&mut self, http: ClientWithMiddleware) {
-        self.http = http;
+        self.http = Opaque::new(http);
     }
 
     pub fn set_timeout(&mut self, timeout: Option<Duration>) {

@@ -19,6 +19,7 @@ mod idempotency;
 pub mod mock;
 mod nullable;
 pub mod oauth;
+mod opaque;
 mod operation;
 mod pages;
 mod response;

@@ -2,12 +2,12 @@
 //! however many calls are waiting for it.
 
 use std::fmt;
-use std::sync::Arc;
 use std::time::SystemTime;
 
 use oauth2::{RefreshToken, ResourceOwnerPassword, ResourceOwnerUsername, Scope};
 use tokio::sync::Mutex;
 
+use super::super::opaque::Opaque;
 use super::super::trace;
 use super::SignInError;
 use super::flow::OAuth2;
@@ -22,7 +22,7 @@ use super::tokens::Tokens;
 /// and concurrent calls wait for a single renewal.
 #[derive(Clone)]
 pub struct Session {
-    shared: Arc<Shared>,
+    shared: Opaque<Shared>,
 }
 
 struct Shared {
@@ -68,7 +68,7 @@ impl Session {
         if let Some(tokens) = tokens {
             state.install(tokens, &app);
         }
-        Self { shared: Arc::new(Shared { app, grant, state: Mutex::new(state) }) }
+        Self { shared: Opaque::new(Shared { app, grant, state: Mutex::new(state) }) }
     }
 
     /// The tokens the session holds now, e.g. to save them at shutdown.
