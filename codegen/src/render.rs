@@ -44,15 +44,24 @@ pub(crate) fn render_pieces(pieces: impl Iterator<Item = TokenStream>, source: O
     Ok(out)
 }
 
-/// An `impl` block's text with a blank line after each of its methods but the last: prettyplease
-/// prints them without one.
+/// An `impl` block's text with a blank line after each of its methods but the last, and after
+/// its associated types and constants when a method follows: prettyplease prints them without one.
 fn space_methods(text: &str) -> String {
+    let associated = |line: &str| ["    type ", "    const ", "    pub const "].iter().any(|start| line.starts_with(start));
     let lines: Vec<&str> = text.lines().collect();
     let mut out = String::with_capacity(text.len() + lines.len());
+    let mut in_associated = false;
     for (i, line) in lines.iter().enumerate() {
         out.push_str(line);
         out.push('\n');
-        if *line == "    }" && lines.get(i + 1).is_some_and(|next| *next != "}") {
+        let next = lines.get(i + 1).copied();
+        in_associated |= associated(line);
+        let ends_associated = in_associated && line.starts_with("    ") && !line.starts_with("     ") && line.ends_with(';');
+        if ends_associated {
+            in_associated = false;
+        }
+        let ends_method = *line == "    }";
+        if (ends_method || (ends_associated && !next.is_some_and(associated))) && next.is_some_and(|next| next != "}") {
             out.push('\n');
         }
     }
@@ -91,4 +100,16 @@ pub(crate) fn render_inline(files: Vec<(ApiFile, TokenStream)>, source: &str) ->
         declaration.semi = None;
     }
     Ok(format!("{}{}", header(source, "//"), prettyplease::unparse(&root)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::space_methods;
+
+    #[test]
+    fn methods_and_associated_items_are_spaced() {
+        let printed = "impl X {\n    type A = u8;\n    type B = u8;\n    pub const K: [u8; 2] = [\n        1,\n        2,\n    ];\n    fn f() {}\n    fn g() {\n        h();\n    }\n    fn i() {}\n}\n";
+        let spaced = "impl X {\n    type A = u8;\n    type B = u8;\n    pub const K: [u8; 2] = [\n        1,\n        2,\n    ];\n\n    fn f() {}\n    fn g() {\n        h();\n    }\n\n    fn i() {}\n}\n";
+        assert_eq!(space_methods(printed), spaced);
+    }
 }

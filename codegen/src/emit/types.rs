@@ -282,6 +282,8 @@ fn enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, e: &StringEnum) 
         (paths.std("String"), paths.std("From"), paths.std("Option"), paths.std("Some"), paths.std("None"));
     let (result, ok) = (paths.std("Result"), paths.std("Ok"));
     let derive = derive(paths, &["Debug", "Clone", "PartialEq", "Eq", "Hash"]);
+    // The wire strings are written once, in `as_str`: `known` looks for the value among `KNOWN`.
+    let count = proc_macro2::Literal::usize_unsuffixed(variants.len());
     let decode = quote!(crate::runtime::known_or(deserializer, Self::known, Self::#other));
     let impls = string_impls(paths, name, decode);
     quote! {
@@ -294,6 +296,9 @@ fn enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, e: &StringEnum) 
         }
 
         impl #name {
+            /// Every value the spec lists.
+            pub const KNOWN: [Self; #count] = [#( Self::#variants ),*];
+
             /// The value as it travels on the wire.
             pub fn as_str(&self) -> &str {
                 match self {
@@ -304,10 +309,7 @@ fn enum_def(paths: &Paths, name: &syn::Ident, doc: TokenStream, e: &StringEnum) 
 
             /// The variant of a value the spec lists; `None` for any other.
             pub fn known(value: &str) -> #option<Self> {
-                #some(match value {
-                    #( #wires => Self::#variants, )*
-                    _ => return #none,
-                })
+                crate::runtime::listed(value, Self::KNOWN, Self::as_str)
             }
         }
 

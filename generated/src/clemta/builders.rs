@@ -66,6 +66,7 @@ impl std::fmt::Debug for UpdateContact<'_> {
 impl<'a> IntoFuture for UpdateContact<'a> {
     type Output = Result<crate::runtime::ResponseValue<types::ContactUpdateResponse>, crate::runtime::Error<errors::UpdateContactError>>;
     type IntoFuture = crate::runtime::Call<'a, types::ContactUpdateResponse, errors::UpdateContactError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

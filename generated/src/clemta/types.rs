@@ -508,6 +508,9 @@ pub enum ContactType {
 }
 
 impl ContactType {
+    /// Every value the spec lists.
+    pub const KNOWN: [Self; 2] = [Self::Customer, Self::Vendor];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -519,11 +522,7 @@ impl ContactType {
 
     /// The variant of a value the spec lists; `None` for any other.
     pub fn known(value: &str) -> Option<Self> {
-        Some(match value {
-            "customer" => Self::Customer,
-            "vendor" => Self::Vendor,
-            _ => return None,
-        })
+        crate::runtime::listed(value, Self::KNOWN, Self::as_str)
     }
 }
 
@@ -538,6 +537,7 @@ impl From<String> for ContactType {
 
 impl std::str::FromStr for ContactType {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(match Self::known(value) {
             Some(known) => known,

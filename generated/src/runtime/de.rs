@@ -39,6 +39,12 @@ macro_rules! deserialize_struct {
     };
 }
 
+/// The one of `known` (an open enum's listed variants) whose wire string, by `as_str`, is
+/// `value`: the enum's wire strings are written once, in its `as_str`.
+pub fn listed<T, const N: usize>(value: &str, known: [T; N], as_str: fn(&T) -> &str) -> Option<T> {
+    known.into_iter().find(|variant| as_str(variant) == value)
+}
+
 /// `Deserialize::deserialize` of a [`DecodeStruct`].
 pub fn decode_struct<'de, T: DecodeStruct, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
     struct Object<T>(PhantomData<T>);

@@ -46,7 +46,7 @@ pub use self::auth::{Placement, Scheme};
 pub use self::core::ClientCore;
 pub use self::de::{
     DecodeStruct, Fields, Float, Local, Members, Present, Rest, Slot, any_value, borrowed_str, decode_struct, decode_union, known_or,
-    members, no_variant, parsed, try_as, unfilled,
+    listed, members, no_variant, parsed, try_as, unfilled,
 };
 pub use self::form::{FormStyle, form_body};
 pub use self::ser::{StructEncoder, struct_encoder};
