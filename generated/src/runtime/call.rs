@@ -38,7 +38,7 @@ pub struct Call<'a, T, E, H = ()> {
 /// request that could not be made (no credentials, a dot segment) fails when awaited, with
 /// nothing sent.
 ///
-/// The generated code's constructors (this one, [`streamed_call`], `pages`, `members`,
+/// The generated code's constructors (this one, `streamed_call`, `pages`, `members`,
 /// `struct_encoder`) are free functions: a path through a generic type, `Call::new`, has the
 /// borrow checker prove the impl's bounds once more at each call site, which cost 0.7 % of
 /// nexus's `cargo check` (instructions, cachegrind).
@@ -54,7 +54,7 @@ pub fn call<'a, T: Send + 'a, E: fmt::Debug + Send + 'a, H: Send + 'a>(
 
 /// The call of an operation whose success answers are streamed: an answer whose status
 /// `streams` accepts is handed to `open` with its body unread (a [`ByteStream`] or an
-/// [`EventStream`]); any other is read whole and then by `read`, as [`call`] does.
+/// [`EventStream`]); any other is read whole and then by `read`, as `call` does.
 ///
 /// [`ByteStream`]: super::ByteStream
 /// [`EventStream`]: super::EventStream

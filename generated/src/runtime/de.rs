@@ -188,7 +188,7 @@ fn narrow<E: Error>(value: f64) -> Result<f32, E> {
 pub struct Rest<'a, T>(pub &'a mut BTreeMap<String, T>);
 
 /// The members of the object `map`, being decoded into the struct `type_name`. A free function,
-/// as [`call`](super::call) says why.
+/// as `runtime::call` says why.
 pub fn members<'de, A: MapAccess<'de>>(map: A, type_name: &'static str) -> Members<'de, A> {
     Members { map, type_name, borrowed: None, buffer: String::new() }
 }

@@ -87,7 +87,7 @@ impl<B: Clone, S, T, E, H> Stream for Paging<'_, B, S, T, E, H> {
 }
 
 /// The stream that sends `first` (a builder) with `send`, then each next request `turn` gives
-/// back with a page. A free function, as [`call`](super::call) says why.
+/// back with a page. A free function, as `runtime::call` says why.
 #[doc(hidden)]
 pub fn pages<'a, T, E, B, S, H>(first: B, send: fn(B) -> Call<'a, S, E, H>, turn: Turn<B, S, T, H>) -> Pages<'a, T, E>
 where

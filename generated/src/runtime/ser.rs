@@ -15,7 +15,7 @@ pub struct StructEncoder<S: Serializer> {
     state: Result<S::SerializeMap, S::Error>,
 }
 
-/// A struct's encoding into `serializer`. A free function, as [`call`](super::call) says why.
+/// A struct's encoding into `serializer`. A free function, as `runtime::call` says why.
 pub fn struct_encoder<S: Serializer>(serializer: S) -> StructEncoder<S> {
     StructEncoder { state: serializer.serialize_map(None) }
 }
