@@ -49,7 +49,13 @@ pub fn call<'a, T: Send + 'a, E: fmt::Debug + Send + 'a, H: Send + 'a>(
     request: Result<RequestBuilder, Refused>,
     read: Read<T, E, H>,
 ) -> Call<'a, T, E, H> {
-    Call::new(core, op, request, read)
+    Call::boxed(op, async move {
+        let response = core.execute(op, request?).await?;
+        let key = idempotency::sent(&response);
+        let mut result = read(RawResponse::read(response).await?);
+        idempotency::stamp(&mut result, key);
+        result
+    })
 }
 
 /// The call of an operation whose success answers are streamed: an answer whose status
@@ -67,20 +73,22 @@ pub fn streamed_call<'a, T: Send + 'a, E: fmt::Debug + Send + 'a, H: FromHeaders
     open: fn(reqwest::Response) -> T,
     read: Read<T, E, H>,
 ) -> Call<'a, T, E, H> {
-    Call::streamed(core, op, request, streams, open, read)
+    Call::boxed(op, async move {
+        let mut response = core.execute(op, request?).await?;
+        let key = idempotency::sent(&response);
+        let status = response.status();
+        let mut result = if streams(status.as_u16()) {
+            let headers = std::mem::take(response.headers_mut());
+            ResponseValue::new(open(response), status, headers).with_headers()
+        } else {
+            read(RawResponse::read(response).await?)
+        };
+        idempotency::stamp(&mut result, key);
+        result
+    })
 }
 
 impl<'a, T: Send + 'a, E: fmt::Debug + Send + 'a, H: Send + 'a> Call<'a, T, E, H> {
-    fn new(core: &'a ClientCore, op: Operation, request: Result<RequestBuilder, Refused>, read: Read<T, E, H>) -> Self {
-        Self::boxed(op, async move {
-            let response = core.execute(op, request?).await?;
-            let key = idempotency::sent(&response);
-            let mut result = read(RawResponse::read(response).await?);
-            idempotency::stamp(&mut result, key);
-            result
-        })
-    }
-
     /// The call's future, boxed; with the `tracing` feature, inside the call's span. Without
     /// it nothing is added, so the generic code each operation instantiates stays as small.
     fn boxed(op: Operation, call: impl Future<Output = Result<ResponseValue<T, H>, Error<E>>> + Send + 'a) -> Self {
@@ -89,32 +97,6 @@ impl<'a, T: Send + 'a, E: fmt::Debug + Send + 'a, H: Send + 'a> Call<'a, T, E, H
         #[cfg(not(feature = "tracing"))]
         let _ = op;
         Self { inner: Box::pin(call) }
-    }
-
-    fn streamed(
-        core: &'a ClientCore,
-        op: Operation,
-        request: Result<RequestBuilder, Refused>,
-        streams: fn(u16) -> bool,
-        open: fn(reqwest::Response) -> T,
-        read: Read<T, E, H>,
-    ) -> Self
-    where
-        H: FromHeaders,
-    {
-        Self::boxed(op, async move {
-            let mut response = core.execute(op, request?).await?;
-            let key = idempotency::sent(&response);
-            let status = response.status();
-            let mut result = if streams(status.as_u16()) {
-                let headers = std::mem::take(response.headers_mut());
-                ResponseValue::new(open(response), status, headers).with_headers()
-            } else {
-                read(RawResponse::read(response).await?)
-            };
-            idempotency::stamp(&mut result, key);
-            result
-        })
     }
 }
 
