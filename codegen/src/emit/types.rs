@@ -136,9 +136,9 @@ fn decode_struct(api: &Api, paths: &Paths, name: &syn::Ident, s: &Struct, rest_n
         }
     };
     // `f32`s refuse numbers beyond their range, which serde would make infinity; integers and
-    // date-times take what the decoding policy allows (see `Api::reads_leniently`). A field whose type can
-    // hold `null` keeps it as its value, where an `Option` local would take it for no value:
-    // an optional one is then `None` only when absent.
+    // date-times take what the decoding policy allows (see `Api::reads_leniently`). A field
+    // whose type can hold `null` keeps it as its value, where an `Option` local would take it for
+    // no value: an optional one is then `None` only when absent.
     let slot = |f: &Field| {
         let (local, wire) = (ident(&f.rust_name), &f.wire_name);
         if f.ty == TypeRef::F32 && !f.boxed {

@@ -2,8 +2,9 @@
 //! (a header parameter named like `Idempotency-Key`), or else, for POST and PATCH, the one the
 //! spec's `idempotency-header` setting names.
 
+use crate::lower::operations::param_names;
 use crate::model::{HttpMethod, Operation, Param, ParamLocation, QueryStyle, TypeRef};
-use crate::naming::{BUILDER_OWN, METHOD_LOCALS, MOCK_OWN, PLACEHOLDERS, Scope, param};
+use crate::naming::param;
 
 pub(crate) fn mark(operations: &mut [Operation], setting: Option<&str>) {
     for op in operations {
@@ -26,12 +27,8 @@ pub(crate) fn mark(operations: &mut [Operation], setting: Option<&str>) {
 /// The header the setting names, as an optional parameter of an operation that does not declare
 /// it: the caller can then choose the key, e.g. to send it again after the process restarts.
 fn setting_param(params: &[Param], header: &str) -> Param {
-    let mut names = Scope::with_reserved(&[METHOD_LOCALS, BUILDER_OWN, MOCK_OWN, PLACEHOLDERS].concat());
-    for p in params {
-        names.claim(p.rust_name.clone());
-    }
     Param {
-        rust_name: names.claim(param(header)),
+        rust_name: param_names(params).claim(param(header)),
         wire_name: header.to_owned(),
         location: ParamLocation::Header,
         style: QueryStyle::Form,

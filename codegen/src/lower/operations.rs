@@ -168,8 +168,7 @@ impl<'a> Lowering<'a, '_> {
                 found.push((p, at));
             }
         }
-        // The generated method's own locals: a parameter of the same name would be shadowed.
-        let mut names = Scope::with_reserved(&[METHOD_LOCALS, BUILDER_OWN, MOCK_OWN, PLACEHOLDERS].concat());
+        let mut names = param_names(&[]);
         let mut params = Vec::with_capacity(found.len());
         for (p, at) in found {
             let data = p.parameter_data_ref();
@@ -535,16 +534,24 @@ fn success_type(responses: &[Response]) -> (Option<TypeRef>, MediaKind, bool) {
     (Some(ty), kind, optional)
 }
 
+/// The names an operation's next parameter may take: not the generated method's own locals, the
+/// builder's and the mock's own methods (a parameter of the same name would be shadowed or
+/// clash), nor the names of `taken`.
+pub(super) fn param_names(taken: &[Param]) -> Scope {
+    let mut names = Scope::with_reserved(&[METHOD_LOCALS, BUILDER_OWN, MOCK_OWN, PLACEHOLDERS].concat());
+    for p in taken {
+        names.claim(p.rust_name.clone());
+    }
+    names
+}
+
 /// Path template and path parameters disagree in many real specs. A `{name}` without a declared
 /// parameter still needs a value, so it becomes a string parameter; a declared path parameter
 /// the template does not use has nowhere to go, so it is dropped.
 fn reconcile_path_params(path: &str, params: &mut Vec<Param>) {
     let in_template = |name: &str| path.contains(&format!("{{{name}}}"));
     params.retain(|p| p.location != ParamLocation::Path || in_template(&p.wire_name));
-    let mut names = Scope::with_reserved(&[METHOD_LOCALS, BUILDER_OWN, MOCK_OWN, PLACEHOLDERS].concat());
-    for p in params.iter() {
-        names.claim(p.rust_name.clone());
-    }
+    let mut names = param_names(params);
     for segment in path.split('{').skip(1) {
         let Some((name, _)) = segment.split_once('}') else { continue };
         if !params.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == name) {
