@@ -51,10 +51,7 @@ pub fn call<'a, T: Send + 'a, E: fmt::Debug + Send + 'a, H: Send + 'a>(
 ) -> Call<'a, T, E, H> {
     Call::boxed(op, async move {
         let response = core.execute(op, request?).await?;
-        let key = idempotency::sent(&response);
-        let mut result = read(RawResponse::read(response).await?);
-        idempotency::stamp(&mut result, key);
-        result
+        read(RawResponse::read(response).await?)
     })
 }
 
@@ -75,16 +72,14 @@ pub fn streamed_call<'a, T: Send + 'a, E: fmt::Debug + Send + 'a, H: FromHeaders
 ) -> Call<'a, T, E, H> {
     Call::boxed(op, async move {
         let mut response = core.execute(op, request?).await?;
-        let key = idempotency::sent(&response);
         let status = response.status();
-        let mut result = if streams(status.as_u16()) {
+        if streams(status.as_u16()) {
+            let key = idempotency::sent(&response);
             let headers = std::mem::take(response.headers_mut());
-            ResponseValue::new(open(response), status, headers).with_headers()
+            ResponseValue::new(open(response), status, headers, key).with_headers()
         } else {
             read(RawResponse::read(response).await?)
-        };
-        idempotency::stamp(&mut result, key);
-        result
+        }
     })
 }
 

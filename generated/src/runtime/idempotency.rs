@@ -3,9 +3,6 @@
 
 use reqwest::header::{HeaderName, HeaderValue};
 
-use super::error::Error;
-use super::response::ResponseValue;
-
 /// The key a request was sent with, kept on the answer (a response extension) for the caller
 /// to read.
 #[derive(Debug, Clone)]
@@ -30,18 +27,6 @@ fn fresh_key() -> HeaderValue {
 /// The key `response` was asked with, if it carried one.
 pub(crate) fn sent(response: &reqwest::Response) -> Option<HeaderValue> {
     response.extensions().get::<SentKey>().map(|key| key.0.clone())
-}
-
-/// Keeps `key` on the answer, success or documented error, where the caller can read it.
-pub(crate) fn stamp<T, E, H>(result: &mut Result<ResponseValue<T, H>, Error<E>>, key: Option<HeaderValue>) {
-    if key.is_none() {
-        return;
-    }
-    match result {
-        Ok(answer) => answer.set_idempotency_key(key),
-        Err(Error::Api(answer)) => answer.set_idempotency_key(key),
-        Err(_) => {}
-    }
 }
 
 #[cfg(test)]

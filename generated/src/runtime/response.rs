@@ -27,8 +27,10 @@ pub struct ResponseValue<T, H = ()> {
 }
 
 impl<T> ResponseValue<T> {
-    pub(super) fn new(inner: T, status: StatusCode, headers: HeaderMap) -> Self {
-        Self { inner, status, headers, typed_headers: (), idempotency_key: None }
+    /// An answer, with the idempotency key its request was sent with (see
+    /// [`idempotency_key`](ResponseValue::idempotency_key)).
+    pub(super) fn new(inner: T, status: StatusCode, headers: HeaderMap, idempotency_key: Option<HeaderValue>) -> Self {
+        Self { inner, status, headers, typed_headers: (), idempotency_key }
     }
 
     /// The same answer with its documented headers read into `H`; a malformed or missing
@@ -72,10 +74,6 @@ impl<T, H> ResponseValue<T, H> {
     /// the call again on the server's side.
     pub fn idempotency_key(&self) -> Option<&str> {
         self.idempotency_key.as_ref().and_then(|key| key.to_str().ok())
-    }
-
-    pub(super) fn set_idempotency_key(&mut self, key: Option<HeaderValue>) {
-        self.idempotency_key = key;
     }
 
     pub fn into_inner(self) -> T {
@@ -145,8 +143,14 @@ impl RawResponse {
     }
 
     fn decode<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
-        match serde_json::from_slice(&self.body) {
-            Ok(inner) => Ok(ResponseValue::new(inner, self.status, self.headers)),
+        let decoded = serde_json::from_slice(&self.body);
+        self.decoded(decoded)
+    }
+
+    /// The answer holding `decoded`, or the [`Error::Decode`] that keeps the body.
+    fn decoded<T, E>(self, decoded: Result<T, serde_json::Error>) -> Result<ResponseValue<T>, Error<E>> {
+        match decoded {
+            Ok(inner) => Ok(ResponseValue::new(inner, self.status, self.headers, self.idempotency_key)),
             Err(source) => Err(Error::Decode { status: self.status, body: self.body, source }),
         }
     }
@@ -160,10 +164,8 @@ impl RawResponse {
     /// them, read with the decoding policy's allowances as a struct's fields are.
     pub fn json_lenient<T: Tolerant, E>(self) -> Result<ResponseValue<T>, Error<E>> {
         let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
-        match T::read(&mut deserializer).and_then(|inner| deserializer.end().map(|()| inner)) {
-            Ok(inner) => Ok(ResponseValue::new(inner, self.status, self.headers)),
-            Err(source) => Err(Error::Decode { status: self.status, body: self.body, source }),
-        }
+        let decoded = T::read(&mut deserializer).and_then(|inner| deserializer.end().map(|()| inner));
+        self.decoded(decoded)
     }
 
     /// A success whose JSON body may be empty, as some of the operation's answers have none.
@@ -179,14 +181,14 @@ impl RawResponse {
     /// A success with a text body.
     pub fn text<E>(self) -> Result<ResponseValue<String>, Error<E>> {
         match String::from_utf8(self.body.to_vec()) {
-            Ok(inner) => Ok(ResponseValue::new(inner, self.status, self.headers)),
+            Ok(inner) => Ok(ResponseValue::new(inner, self.status, self.headers, self.idempotency_key)),
             Err(e) => Err(Error::Text { status: self.status, body: self.body, source: e.utf8_error() }),
         }
     }
 
     /// A success with a binary body, handed over as received.
     pub fn bytes<E>(self) -> Result<ResponseValue<Bytes>, Error<E>> {
-        Ok(ResponseValue::new(self.body, self.status, self.headers))
+        Ok(ResponseValue::new(self.body, self.status, self.headers, self.idempotency_key))
     }
 
     /// A success without a body; whatever the server sent is ignored.
